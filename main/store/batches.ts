@@ -1,0 +1,148 @@
+import type { Database } from 'sql.js';
+import { datasets, storedFields, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
+import { q } from './schema';
+
+/** A canonical row: stored field name → value (strings for text and dates, numbers, or null). */
+export type CanonicalRow = Readonly<Record<string, string | number | null>>;
+
+export interface BatchRecord {
+  readonly dataset: DatasetName;
+  readonly fileName: string;
+  readonly fileSize: number;
+  readonly fileHash: string;
+  readonly sheet: string | null;
+  readonly rowsRejected: number;
+  /** Source column → field, as used. */
+  readonly mapping: Readonly<Record<string, string>>;
+  /** Anything else worth keeping about the import (encoding, delimiter, date orders, rejected rows sample). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface BatchSummary {
+  readonly id: number;
+  readonly dataset: DatasetName;
+  readonly fileName: string;
+  readonly fileSize: number;
+  readonly fileHash: string;
+  readonly sheet: string | null;
+  readonly importedAt: string;
+  readonly rowsAccepted: number;
+  readonly rowsRejected: number;
+  readonly mapping: Record<string, string>;
+}
+
+/** Opens a batch; the caller owns the surrounding transaction. */
+export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): number {
+  db.run(
+    `INSERT INTO import_batches (dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details)
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    [
+      rec.dataset,
+      rec.fileName,
+      rec.fileSize,
+      rec.fileHash,
+      rec.sheet,
+      importedAt,
+      rec.rowsRejected,
+      JSON.stringify(rec.mapping),
+      JSON.stringify(rec.details),
+    ],
+  );
+  return Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+}
+
+/**
+ * A prepared INSERT for one dataset; rows are written in the catalogue's column order.
+ * `row` is the source row number shown to the user.
+ */
+export class RowInserter {
+  private readonly stmt;
+  private readonly fields: readonly string[];
+  private readonly params: (string | number | null)[];
+  count = 0;
+  constructor(
+    db: Database,
+    readonly dataset: DatasetName,
+    private readonly batchId: number,
+  ) {
+    this.fields = storedFields(dataset).map((f) => f.name);
+    const cols = [systemColumns.batch, systemColumns.row, ...this.fields].map(q).join(', ');
+    const marks = new Array(this.fields.length + 2).fill('?').join(', ');
+    this.stmt = db.prepare(`INSERT INTO ${q(dataset)} (${cols}) VALUES (${marks})`);
+    this.params = new Array(this.fields.length + 2).fill(null);
+  }
+  insert(row: number, values: CanonicalRow): void {
+    const p = this.params;
+    p[0] = this.batchId;
+    p[1] = row;
+    for (let i = 0; i < this.fields.length; i++) p[i + 2] = values[this.fields[i]!] ?? null;
+    this.stmt.run(p);
+    this.count++;
+  }
+  free(): void {
+    this.stmt.free();
+  }
+}
+
+export function finishBatch(db: Database, batchId: number, rowsAccepted: number): void {
+  db.run('UPDATE import_batches SET rows_accepted = ? WHERE id = ?', [rowsAccepted, batchId]);
+}
+
+/** Inserts a whole batch of canonical rows in one transaction (the demo and tests use this). */
+export function insertBatch(db: Database, rec: BatchRecord, rows: readonly CanonicalRow[], importedAt: string): number {
+  db.run('BEGIN');
+  try {
+    const id = beginBatch(db, rec, importedAt);
+    const ins = new RowInserter(db, rec.dataset, id);
+    rows.forEach((r, i) => ins.insert(i + 2, r));
+    ins.free();
+    finishBatch(db, id, rows.length);
+    db.run('COMMIT');
+    return id;
+  } catch (e) {
+    db.run('ROLLBACK');
+    throw e;
+  }
+}
+
+export function listBatches(db: Database): BatchSummary[] {
+  const res = db.exec(
+    `SELECT id, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping
+     FROM import_batches ORDER BY id`,
+  );
+  return (res[0]?.values ?? []).map((v) => ({
+    id: Number(v[0]),
+    dataset: v[1] as DatasetName,
+    fileName: String(v[2]),
+    fileSize: Number(v[3]),
+    fileHash: String(v[4]),
+    sheet: v[5] === null ? null : String(v[5]),
+    importedAt: String(v[6]),
+    rowsAccepted: Number(v[7]),
+    rowsRejected: Number(v[8]),
+    mapping: JSON.parse(String(v[9])) as Record<string, string>,
+  }));
+}
+
+/** Removes a batch and its rows in one transaction; false when there is no such batch. */
+export function undoBatch(db: Database, batchId: number): BatchSummary | null {
+  const batch = listBatches(db).find((b) => b.id === batchId);
+  if (!batch) return null;
+  db.run('BEGIN');
+  try {
+    db.run(`DELETE FROM ${q(batch.dataset)} WHERE ${q(systemColumns.batch)} = ?`, [batchId]);
+    db.run('DELETE FROM import_batches WHERE id = ?', [batchId]);
+    db.run('COMMIT');
+  } catch (e) {
+    db.run('ROLLBACK');
+    throw e;
+  }
+  return batch;
+}
+
+export function datasetCounts(db: Database): { dataset: DatasetName; rows: number }[] {
+  return datasets.map((d) => ({
+    dataset: d.name,
+    rows: Number(db.exec(`SELECT count(*) FROM ${q(d.name)}`)[0]!.values[0]![0]),
+  }));
+}

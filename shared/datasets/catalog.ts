@@ -1,0 +1,310 @@
+/**
+ * The canonical datasets of DESIGN.md as data. Every other layer derives from this table:
+ * the workbook schema, the import mapping, the metric catalogue's field checks and the data pages.
+ */
+
+/**
+ * How a field's values are read and stored.
+ * - id: kept as text exactly as written (leading zeros, long digit strings), never a number
+ * - text: free text, trimmed
+ * - date: stored as `YYYY-MM-DD`
+ * - datetime: stored as `YYYY-MM-DDTHH:MM:SS` (a date-only value becomes midnight)
+ * - money: a number in the workbook currency
+ * - number: any finite number; count: a whole number >= 0; score: a number on a survey scale
+ * - flag: 0 or 1
+ * - enum: one of `values`
+ * - period: a period id such as `2026-Q1` or `2026-03`, or a date
+ */
+export type FieldType =
+  | 'id'
+  | 'text'
+  | 'date'
+  | 'datetime'
+  | 'money'
+  | 'number'
+  | 'count'
+  | 'score'
+  | 'flag'
+  | 'enum'
+  | 'period';
+
+export interface FieldDef {
+  readonly name: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  /** Allowed canonical values for enum fields. */
+  readonly values?: readonly string[];
+  /** A field KPIs can be split by (`--segment`). */
+  readonly segment?: boolean;
+  /**
+   * Read from the source and used while normalising a row, but not stored as a column
+   * (Dynamics' estimated revenue, a per-row currency).
+   */
+  readonly importOnly?: boolean;
+  /** Stored, but computed from other fields at import; never mapped from a source column. */
+  readonly derived?: boolean;
+}
+
+export const datasetNames = [
+  'customers',
+  'leads',
+  'deals',
+  'orders',
+  'subscriptions',
+  'tickets',
+  'surveys',
+  'spend',
+  'email_campaigns',
+  'web_traffic',
+  'quotas',
+  'crm_usage',
+] as const;
+
+export type DatasetName = (typeof datasetNames)[number];
+
+export interface DatasetDef {
+  readonly name: DatasetName;
+  readonly label: string;
+  /** One sentence for the import wizard and the "what to import" hints. */
+  readonly description: string;
+  readonly fields: readonly FieldDef[];
+  /**
+   * Alternatives that can stand in for a required field: `orders.amount` may come from
+   * `quantity x unit_price`, `deals.stage` from a status column.
+   */
+  readonly requiredAlternatives?: Readonly<Record<string, readonly (readonly string[])[]>>;
+}
+
+const seg = (name: string, label: string): FieldDef => ({ name, label, type: 'text', segment: true });
+const currencyField: FieldDef = { name: 'currency', label: 'Currency', type: 'text', importOnly: true };
+
+export const datasets: readonly DatasetDef[] = [
+  {
+    name: 'customers',
+    label: 'Customers',
+    description: 'One row per customer: when they were acquired and lost, their plan and monthly revenue.',
+    fields: [
+      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
+      { name: 'name', label: 'Name', type: 'text' },
+      { name: 'acquired_at', label: 'Acquired', type: 'date' },
+      { name: 'churned_at', label: 'Churned', type: 'date' },
+      { name: 'churned', label: 'Churned (yes/no)', type: 'flag' },
+      { name: 'monthly_revenue', label: 'Monthly revenue', type: 'money' },
+      { name: 'tenure_months', label: 'Tenure (months)', type: 'number' },
+      seg('plan', 'Plan'),
+      seg('segment', 'Segment'),
+      seg('region', 'Region'),
+      seg('owner', 'Owner'),
+      seg('source', 'Source'),
+      currencyField,
+    ],
+  },
+  {
+    name: 'leads',
+    label: 'Leads',
+    description: 'One row per lead: when it was created and whether and when it converted.',
+    fields: [
+      { name: 'lead_id', label: 'Lead ID', type: 'id' },
+      { name: 'created_at', label: 'Created', type: 'date', required: true },
+      seg('source', 'Source'),
+      seg('owner', 'Owner'),
+      { name: 'status', label: 'Status', type: 'text' },
+      { name: 'converted_at', label: 'Converted', type: 'date' },
+      { name: 'customer_id', label: 'Customer ID', type: 'id' },
+      seg('region', 'Region'),
+    ],
+  },
+  {
+    name: 'deals',
+    label: 'Deals',
+    description: 'One row per deal or opportunity: stage, amount, owner, and when it was created and closed.',
+    fields: [
+      { name: 'deal_id', label: 'Deal ID', type: 'id' },
+      { name: 'stage', label: 'Stage', type: 'text', required: true },
+      { name: 'status', label: 'Status', type: 'enum', values: ['won', 'lost', 'open'] },
+      { name: 'amount', label: 'Amount', type: 'money' },
+      { name: 'estimated_amount', label: 'Estimated amount', type: 'money', importOnly: true },
+      { name: 'created_at', label: 'Created', type: 'date' },
+      { name: 'closed_at', label: 'Closed', type: 'date' },
+      seg('owner', 'Owner'),
+      seg('source', 'Source'),
+      { name: 'customer_id', label: 'Customer ID', type: 'id' },
+      seg('product', 'Product'),
+      { name: 'deal_type', label: 'Deal type', type: 'enum', values: ['new', 'upsell', 'renewal'] },
+      seg('region', 'Region'),
+      currencyField,
+    ],
+    requiredAlternatives: { stage: [['status']] },
+  },
+  {
+    name: 'orders',
+    label: 'Orders',
+    description: 'One row per order or order line: customer, date and amount.',
+    fields: [
+      { name: 'order_id', label: 'Order ID', type: 'id' },
+      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
+      { name: 'ordered_at', label: 'Ordered', type: 'date', required: true },
+      { name: 'amount', label: 'Amount', type: 'money', required: true },
+      { name: 'quantity', label: 'Quantity', type: 'number' },
+      { name: 'unit_price', label: 'Unit price', type: 'money' },
+      seg('product', 'Product'),
+      { name: 'cancelled', label: 'Cancelled', type: 'flag' },
+      currencyField,
+    ],
+    requiredAlternatives: { amount: [['quantity', 'unit_price']] },
+  },
+  {
+    name: 'subscriptions',
+    label: 'Subscriptions',
+    description: 'One row per subscription or contract: start, end, renewal date and monthly recurring revenue.',
+    fields: [
+      { name: 'subscription_id', label: 'Subscription ID', type: 'id' },
+      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
+      { name: 'started_at', label: 'Started', type: 'date', required: true },
+      { name: 'ended_at', label: 'Ended', type: 'date' },
+      { name: 'renewal_due_at', label: 'Renewal due', type: 'date' },
+      { name: 'renewed', label: 'Renewed', type: 'flag' },
+      { name: 'mrr', label: 'MRR', type: 'money' },
+      seg('plan', 'Plan'),
+      currencyField,
+    ],
+  },
+  {
+    name: 'tickets',
+    label: 'Tickets',
+    description: 'One row per help-desk ticket: when it was opened, first answered and resolved, and how many contacts it took.',
+    fields: [
+      { name: 'ticket_id', label: 'Ticket ID', type: 'id' },
+      { name: 'customer_id', label: 'Customer ID', type: 'id' },
+      { name: 'created_at', label: 'Created', type: 'datetime', required: true },
+      { name: 'first_response_at', label: 'First response', type: 'datetime' },
+      { name: 'resolved_at', label: 'Resolved', type: 'datetime' },
+      { name: 'contacts', label: 'Contacts', type: 'count' },
+      seg('channel', 'Channel'),
+      seg('agent', 'Agent'),
+      { name: 'status', label: 'Status', type: 'text' },
+      { name: 'priority', label: 'Priority', type: 'text' },
+      { name: 'satisfaction', label: 'Satisfaction', type: 'score' },
+      { name: 'satisfaction_good', label: 'Satisfied (good/bad rating)', type: 'flag', derived: true },
+    ],
+  },
+  {
+    name: 'surveys',
+    label: 'Surveys',
+    description: 'One row per NPS, CSAT or CES response: its kind and score.',
+    fields: [
+      { name: 'response_id', label: 'Response ID', type: 'id' },
+      { name: 'customer_id', label: 'Customer ID', type: 'id' },
+      { name: 'responded_at', label: 'Responded', type: 'date' },
+      { name: 'kind', label: 'Kind', type: 'enum', values: ['nps', 'csat', 'ces'], required: true },
+      { name: 'score', label: 'Score', type: 'score', required: true },
+      seg('channel', 'Channel'),
+    ],
+  },
+  {
+    name: 'spend',
+    label: 'Spend',
+    description: 'One row per cost: date or period, amount and category (marketing, sales, retention, crm).',
+    fields: [
+      { name: 'spent_at', label: 'Date or period', type: 'period', required: true },
+      { name: 'spent_until', label: 'Period end', type: 'date', derived: true },
+      { name: 'amount', label: 'Amount', type: 'money', required: true },
+      {
+        name: 'category',
+        label: 'Category',
+        type: 'enum',
+        values: ['marketing', 'sales', 'retention', 'crm'],
+        required: true,
+      },
+      seg('channel', 'Channel'),
+      currencyField,
+    ],
+  },
+  {
+    name: 'email_campaigns',
+    label: 'Email campaigns',
+    description: 'One row per email campaign: sent, delivered, bounced, opened, clicked.',
+    fields: [
+      { name: 'campaign_id', label: 'Campaign ID', type: 'id' },
+      { name: 'sent_at', label: 'Sent', type: 'date', required: true },
+      { name: 'sent', label: 'Sent (count)', type: 'count', required: true },
+      { name: 'delivered', label: 'Delivered', type: 'count' },
+      { name: 'bounced', label: 'Bounced', type: 'count' },
+      { name: 'opened', label: 'Opened', type: 'count' },
+      { name: 'clicked', label: 'Clicked', type: 'count' },
+      { name: 'unsubscribed', label: 'Unsubscribed', type: 'count' },
+    ],
+  },
+  {
+    name: 'web_traffic',
+    label: 'Web traffic',
+    description: 'One row per day (and channel): sessions and conversions.',
+    fields: [
+      { name: 'day', label: 'Day', type: 'date', required: true },
+      { name: 'sessions', label: 'Sessions', type: 'count', required: true },
+      { name: 'conversions', label: 'Conversions', type: 'count', required: true },
+      seg('channel', 'Channel'),
+    ],
+  },
+  {
+    name: 'quotas',
+    label: 'Quotas',
+    description: 'One row per sales quota: owner (or the whole team), period and amount.',
+    fields: [
+      seg('owner', 'Owner'),
+      { name: 'period', label: 'Period', type: 'period', required: true },
+      { name: 'period_end', label: 'Period end', type: 'date', derived: true },
+      { name: 'amount', label: 'Amount', type: 'money', required: true },
+      currencyField,
+    ],
+  },
+  {
+    name: 'crm_usage',
+    label: 'CRM usage',
+    description: 'One row per CRM user and day: logins, minutes, records created.',
+    fields: [
+      { name: 'user', label: 'User', type: 'text', required: true },
+      { name: 'day', label: 'Day', type: 'date', required: true },
+      { name: 'logins', label: 'Logins', type: 'count' },
+      { name: 'minutes', label: 'Minutes', type: 'number' },
+      { name: 'records_created', label: 'Records created', type: 'count' },
+    ],
+  },
+];
+
+const byName = new Map<string, DatasetDef>(datasets.map((d) => [d.name, d]));
+
+export function isDatasetName(name: string): name is DatasetName {
+  return byName.has(name);
+}
+
+export function dataset(name: DatasetName): DatasetDef {
+  const def = byName.get(name);
+  if (!def) throw new Error(`unknown dataset ${name}`);
+  return def;
+}
+
+/** Fields stored as columns (every field but the import-only ones), in table order. */
+export function storedFields(name: DatasetName): readonly FieldDef[] {
+  return dataset(name).fields.filter((f) => !f.importOnly);
+}
+
+/** Fields a source column can be mapped to (every field but the derived ones). */
+export function mappableFields(name: DatasetName): readonly FieldDef[] {
+  return dataset(name).fields.filter((f) => !f.derived);
+}
+
+export function field(name: DatasetName, fieldName: string): FieldDef | undefined {
+  return dataset(name).fields.find((f) => f.name === fieldName);
+}
+
+/** Fields KPIs can be split by, in any dataset. */
+export const segmentFields = ['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent'] as const;
+export type SegmentField = (typeof segmentFields)[number];
+
+/** Columns every dataset table carries besides its fields. */
+export const systemColumns = {
+  batch: '_batch',
+  row: '_row',
+} as const;
