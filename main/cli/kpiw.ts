@@ -1,0 +1,254 @@
+/**
+ * `kpiw`: argv → one service call (or a few) → text or --json. No logic of its own: everything
+ * goes through the service table, exactly as the app and browser mode do.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isDatasetName } from '../../shared/datasets/catalog';
+import type { ApiName } from '../../shared/api-names';
+import type { Output } from '../../shared/api';
+import { Session } from '../session';
+import { callService } from '../services';
+import { dataDir } from '../data-dir';
+import { parse, pair, UsageError } from './args';
+import { printImport, printList, printMetrics, printTargets } from './print';
+import { progressLine } from './progress';
+
+const usage = `Usage:
+  kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
+              [--set FIELD=VALUE ...] [--again] [--json]
+  kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
+  kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
+  kpiw targets BOOK.kpiw --list [--json]
+  kpiw report BOOK.kpiw [--period P] --out FILE.xlsx
+  kpiw demo --out BOOK.kpiw
+  kpiw list BOOK.kpiw [--json]
+  kpiw undo BOOK.kpiw --batch N
+  kpiw serve [BOOK.kpiw] [--port N] [--no-open]`;
+
+/** A failed service call, already worded for a person. */
+class CommandFailed extends Error {}
+
+const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+async function call<K extends ApiName>(session: Session, name: K, input: unknown, onProgress?: (phase: string, done: number, total: number) => void): Promise<Output<K>> {
+  const res = await callService(session, name, input, onProgress ? { onProgress } : {});
+  if (!res.ok) {
+    const err = new CommandFailed(res.error.message);
+    (err as CommandFailed & { details?: unknown }).details = res.error.details;
+    throw err;
+  }
+  return res.value;
+}
+
+async function openBook(session: Session, book: string, readOnly: boolean): Promise<void> {
+  if (!existsSync(book)) throw new CommandFailed(`${book} does not exist.`);
+  const wb = await call(session, 'workbook.open', { file: { path: resolve(book) }, readOnly });
+  if (!readOnly && wb.readOnlyReason) throw new CommandFailed(wb.readOnlyReason);
+}
+
+async function cmdImport(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      into: { type: 'string' },
+      as: { type: 'string' },
+      sheet: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
+      again: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    { min: 1, max: 1, names: 'FILE' },
+  );
+  if (!values.into) throw new UsageError('Missing --into BOOK.kpiw.');
+  if (values.as !== undefined && !isDatasetName(values.as)) throw new UsageError(`--as takes a dataset name, not "${values.as}".`);
+  const file = resolve(positionals[0]!);
+  if (!existsSync(file)) throw new CommandFailed(`${positionals[0]} does not exist.`);
+  const book = resolve(values.into);
+  const created = !existsSync(book);
+  if (created) await call(session, 'workbook.create', { file: { path: book } });
+  else await openBook(session, book, false);
+  const options = {
+    ...(values.as !== undefined ? { as: values.as } : {}),
+    ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+    ...(values.map ? { map: values.map.map((m) => pair(m, '--map')) } : {}),
+    ...(values.set ? { set: values.set.map((s) => pair(s, '--set')) } : {}),
+    ...(values.again ? { again: true } : {}),
+  };
+  try {
+    const result = await call(session, 'import.run', { file: { path: file }, options }, process.stderr.isTTY ? progressLine() : undefined);
+    if (values.json) out(JSON.stringify(result, null, 2));
+    else out(printImport(result, values.into));
+  } catch (e) {
+    if (created) await discardNewBook(session, book);
+    throw e;
+  }
+}
+
+/** A workbook this command created for an import that then failed is removed: nothing changes. */
+async function discardNewBook(session: Session, book: string): Promise<void> {
+  await call(session, 'workbook.close', {});
+  const { rm } = await import('node:fs/promises');
+  await rm(book, { force: true });
+}
+
+async function cmdMetrics(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(
+    argv,
+    { period: { type: 'string' }, compare: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: 'BOOK.kpiw' },
+  );
+  await openBook(session, positionals[0]!, true);
+  const res = await call(session, 'metrics.compute', {
+    ...(values.period !== undefined ? { period: values.period } : {}),
+    ...(values.compare !== undefined ? { compare: values.compare } : {}),
+    ...(values.segment !== undefined ? { segment: values.segment } : {}),
+  });
+  const settings = (await call(session, 'workbook.info', {}))!.settings;
+  out(values.json ? JSON.stringify(metricsJson(res), null, 2) : printMetrics(res, settings));
+}
+
+/** DESIGN.md's JSON shape: the documented keys first, in order, then what else each result carries. */
+function metricsJson(res: Output<'metrics.compute'>) {
+  return {
+    period: res.period,
+    ...(res.compare ? { compare: res.compare } : {}),
+    metrics: res.metrics.map((m) => ({
+      id: m.id,
+      name: m.name,
+      unit: m.unit,
+      status: m.status,
+      value: m.value,
+      numerator: m.numerator,
+      denominator: m.denominator,
+      previous: m.previous ?? null,
+      target: m.target,
+      ...(m.reason !== undefined ? { reason: m.reason } : {}),
+      ...(m.segments ? { segments: m.segments } : {}),
+      area: m.area,
+      direction: m.direction,
+      delta: m.delta ?? null,
+      target_status: m.targetStatus ?? null,
+      ...(m.note !== undefined ? { note: m.note } : {}),
+    })),
+  };
+}
+
+async function cmdTargets(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(
+    argv,
+    { period: { type: 'string' }, set: { type: 'string', multiple: true }, segment: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: 'BOOK.kpiw' },
+  );
+  if (values.list) {
+    await openBook(session, positionals[0]!, true);
+    const rows = await call(session, 'targets.list', {});
+    out(values.json ? JSON.stringify(rows, null, 2) : printTargets(rows));
+    return;
+  }
+  if (!values.period || !values.set?.length) throw new UsageError('targets needs --period P and at least one --set ID=VALUE (or --list).');
+  const pairs = values.set.map((s) => {
+    const [id, text] = pair(s, '--set');
+    const n = text.trim() === '' ? NaN : Number(text.trim().replace(/%$/, ''));
+    if (!Number.isFinite(n)) throw new UsageError(`--set ${id}= takes a number, got "${text}".`);
+    return [id, text.trim().endsWith('%') ? n / 100 : n] as [string, number];
+  });
+  const segment = values.segment ? pair(values.segment, '--segment') : undefined;
+  await openBook(session, positionals[0]!, false);
+  const rows = await call(session, 'targets.set', {
+    period: values.period,
+    values: pairs,
+    ...(segment ? { segment: { field: segment[0], value: segment[1] } } : {}),
+  });
+  out(values.json ? JSON.stringify(rows, null, 2) : printTargets(rows));
+}
+
+async function cmdReport(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { period: { type: 'string' }, out: { type: 'string' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  if (!values.out) throw new UsageError('Missing --out FILE.xlsx.');
+  await openBook(session, positionals[0]!, true);
+  const res = await call(
+    session,
+    'report.export',
+    { file: { path: resolve(values.out) }, ...(values.period !== undefined ? { period: values.period } : {}) },
+    process.stderr.isTTY ? progressLine() : undefined,
+  );
+  out(`Wrote ${values.out} (${res.bytes.toLocaleString('en-US')} bytes).`);
+}
+
+async function cmdDemo(session: Session, argv: string[]): Promise<void> {
+  const { values } = parse(argv, { out: { type: 'string' } }, { min: 0, max: 0, names: '' });
+  if (!values.out) throw new UsageError('Missing --out BOOK.kpiw.');
+  if (existsSync(values.out)) throw new CommandFailed(`${values.out} already exists; choose another name (nothing was changed).`);
+  const info = await call(session, 'workbook.createSample', { file: { path: resolve(values.out) } });
+  const summary = await call(session, 'data.summary', {});
+  out(`Wrote the sample company "${info.settings.company_name}" to ${values.out}.`);
+  out(printList(summary));
+}
+
+async function cmdList(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  await openBook(session, positionals[0]!, true);
+  const summary = await call(session, 'data.summary', {});
+  out(values.json ? JSON.stringify(summary, null, 2) : printList(summary));
+}
+
+async function cmdUndo(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { batch: { type: 'string' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  const batch = Number(values.batch);
+  if (!values.batch || !Number.isInteger(batch) || batch < 1) throw new UsageError('undo needs --batch N (a batch number from `kpiw list`).');
+  await openBook(session, positionals[0]!, false);
+  const removed = await call(session, 'import.undo', { batch });
+  out(`Removed batch ${removed.id}: ${removed.rowsAccepted.toLocaleString('en-US')} ${removed.dataset} rows from ${removed.fileName}.`);
+}
+
+async function cmdServe(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, { min: 0, max: 1, names: 'BOOK.kpiw' });
+  const { serve } = await import('../serve/command');
+  await serve(session, {
+    book: positionals[0] === undefined ? null : resolve(positionals[0]),
+    port: values.port === undefined ? 0 : Number(values.port),
+    open: !values['no-open'],
+  });
+}
+
+const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = {
+  import: cmdImport,
+  metrics: cmdMetrics,
+  targets: cmdTargets,
+  report: cmdReport,
+  demo: cmdDemo,
+  list: cmdList,
+  undo: cmdUndo,
+  serve: cmdServe,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(usage);
+    return name ? 0 : 2;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const session = new Session(name === 'serve' ? 'serve' : 'cli', dataDir());
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    await command(session, rest);
+    if (name !== 'serve') await callService(session, 'workbook.close', {});
+    return 0;
+  } catch (e) {
+    if (session.workbook && name !== 'serve') await callService(session, 'workbook.close', {});
+    if (e instanceof UsageError) {
+      process.stderr.write(`kpiw: ${e.message}\n\n${usage}\n`);
+      return 2;
+    }
+    if (e instanceof CommandFailed) {
+      process.stderr.write(`kpiw: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,261 @@
+/**
+ * THE service table: one handler per API call. The three faces (Electron IPC, browser mode, CLI)
+ * call `callService`, which validates the input against the contract, runs the handler and turns
+ * every failure into an error value. No face holds logic of its own.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { api, type Input, type Output, type WorkbookInfo, type FileRef } from '../shared/api';
+import { isApiName, type ApiName } from '../shared/api-names';
+import { AppFailure, type Result } from '../shared/result';
+import { catalogue } from '../shared/metrics/index';
+import type { Session } from './session';
+import { createWorkbook, openWorkbook, saveWorkbook, saveWorkbookAs, closeWorkbook, type Workbook } from './store/workbook';
+import { readSettings, writeSettings } from './store/settings';
+import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
+import { readRows } from './store/rows';
+import { inspectFile, importFile } from './import/pipeline';
+import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
+import { listTargets, setTargets } from './metrics/targets';
+import { exportReport } from './report/export';
+import { writeDemo } from './demo/generate';
+import { dataset } from '../shared/datasets/catalog';
+
+export interface CallContext {
+  /** Long jobs report progress here (the faces forward it as `job.progress`). */
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+type Handler<K extends ApiName> = (input: Input<K>, session: Session, ctx: CallContext) => Promise<Output<K>>;
+export type ServiceTable = { [K in ApiName]: Handler<K> };
+
+const VERSION = '0.1.0';
+
+function info(wb: Workbook): WorkbookInfo {
+  const counts = datasetCounts(wb.db);
+  return {
+    name: wb.path.split(/[\\/]/).pop() ?? wb.path,
+    path: wb.path,
+    readOnly: wb.readOnly,
+    readOnlyReason: wb.readOnlyReason,
+    dirty: wb.dirty,
+    settings: readSettings(wb.db),
+    hasData: counts.some((c) => c.rows > 0),
+  };
+}
+
+/** Every change is saved at once (one atomic save), so nothing the user did is lost on a crash. */
+async function commit(session: Session, wb: Workbook): Promise<WorkbookInfo> {
+  wb.dirty = true;
+  await saveWorkbook(wb);
+  const i = info(wb);
+  session.emit('workbook.changed', { info: i });
+  return i;
+}
+
+function requireWritable(wb: Workbook): void {
+  if (wb.readOnly) throw new AppFailure('workbook_read_only', wb.readOnlyReason ?? `${info(wb).name} is open read-only.`);
+}
+
+async function replaceWorkbook(session: Session, next: Workbook): Promise<WorkbookInfo> {
+  if (session.workbook) closeWorkbook(session.workbook);
+  session.workbook = next;
+  const i = info(next);
+  session.emit('workbook.changed', { info: i });
+  return i;
+}
+
+async function createSample(session: Session, path: string): Promise<WorkbookInfo> {
+  const wb = await createWorkbook(path);
+  writeDemo(wb.db);
+  await commit(session, wb);
+  return replaceWorkbook(session, wb);
+}
+
+const batchInfo = (b: BatchSummary) => ({
+  id: b.id,
+  dataset: b.dataset,
+  fileName: b.fileName,
+  fileSize: b.fileSize,
+  sheet: b.sheet,
+  importedAt: b.importedAt,
+  rowsAccepted: b.rowsAccepted,
+  rowsRejected: b.rowsRejected,
+});
+
+async function withJob<T>(
+  session: Session,
+  ctx: CallContext,
+  jobId: string | undefined,
+  run: (signal: AbortSignal, progress: (phase: string, done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const job = session.startJob(jobId);
+  const progress = (phase: string, done: number, total: number) => {
+    ctx.onProgress?.(phase, done, total);
+    session.emit('job.progress', { jobId: job.id, phase, done, total });
+  };
+  try {
+    return await run(job.signal, progress);
+  } finally {
+    job.done();
+  }
+}
+
+async function reportTarget(session: Session, file: FileRef | undefined): Promise<{ path: string; downloadId: string | null }> {
+  if (file) return { path: session.resolveFile(file).path, downloadId: null };
+  if (session.face !== 'serve') throw new AppFailure('invalid_input', 'Choose where to save the report.');
+  const dir = join(session.dataDir, 'downloads');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `report-${Date.now()}.xlsx`);
+  return { path, downloadId: session.registerFile(path) };
+}
+
+export const services: ServiceTable = {
+  'app.info': async (_i, session) => ({ version: VERSION, face: session.face }),
+  'workbook.info': async (_i, session) => (session.workbook ? info(session.workbook) : null),
+  'workbook.create': async ({ file }, session) => replaceWorkbook(session, await createWorkbook(session.resolveFile(file).path)),
+  'workbook.open': async ({ file, readOnly }, session) =>
+    replaceWorkbook(session, await openWorkbook(session.resolveFile(file).path, { readOnly: readOnly ?? false })),
+  'workbook.openSample': async (_i, session) => {
+    await mkdir(session.dataDir, { recursive: true });
+    const path = join(session.dataDir, 'Sample company.kpiw');
+    if (existsSync(path)) return replaceWorkbook(session, await openWorkbook(path));
+    return createSample(session, path);
+  },
+  'workbook.createSample': async ({ file }, session) => createSample(session, session.resolveFile(file).path),
+  'workbook.save': async (_i, session) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    return commit(session, wb);
+  },
+  'workbook.saveAs': async ({ file }, session) => {
+    const wb = session.requireWorkbook();
+    const next = await saveWorkbookAs(wb, session.resolveFile(file).path);
+    return replaceWorkbook(session, next);
+  },
+  'workbook.close': async (_i, session) => {
+    if (session.workbook) closeWorkbook(session.workbook);
+    session.workbook = null;
+    session.emit('workbook.changed', { info: null });
+    return null;
+  },
+  'settings.set': async ({ patch }, session) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    writeSettings(wb.db, patch);
+    return commit(session, wb);
+  },
+  'import.inspect': async ({ file, options }, session) => {
+    const f = session.resolveFile(file);
+    return inspectFile(f.path, options ?? {}, session.workbook?.db ?? null, f.name);
+  },
+  'import.preview': async ({ file, options }, session, ctx) => {
+    const wb = session.requireWorkbook();
+    const f = session.resolveFile(file);
+    return withJob(session, ctx, undefined, (signal, onProgress) =>
+      importFile(wb.db, f.path, options, { dryRun: true, signal, onProgress, fileName: f.name }),
+    );
+  },
+  'import.run': async ({ file, options, jobId }, session, ctx) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    const f = session.resolveFile(file);
+    return withJob(session, ctx, jobId, async (signal, onProgress) => {
+      const result = await importFile(wb.db, f.path, options, { dryRun: false, signal, onProgress, fileName: f.name });
+      onProgress('saving', 0, 1);
+      await commit(session, wb);
+      onProgress('saving', 1, 1);
+      return result;
+    });
+  },
+  'import.undo': async ({ batch }, session) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    const removed = undoBatch(wb.db, batch);
+    if (!removed) {
+      const known = listBatches(wb.db).map((b) => b.id);
+      throw new AppFailure('unknown_batch', `There is no import batch ${batch} in ${info(wb).name}${known.length ? ` (batches: ${known.join(', ')})` : ''}.`);
+    }
+    await commit(session, wb);
+    return batchInfo(removed);
+  },
+  'data.summary': async (_i, session) => {
+    const wb = session.requireWorkbook();
+    return {
+      datasets: datasetCounts(wb.db).map((c) => ({ name: c.dataset, label: dataset(c.dataset).label, rows: c.rows })),
+      batches: listBatches(wb.db).map(batchInfo),
+    };
+  },
+  'data.rows': async (input, session) => readRows(session.requireWorkbook().db, input),
+  'metrics.catalogue': async () =>
+    catalogue.map((m) => ({
+      id: m.id,
+      name: m.name,
+      area: m.area,
+      unit: m.unit,
+      direction: m.direction,
+      description: m.description,
+      formula: m.formula,
+      needs: m.needs,
+      requires: m.requires ?? [],
+    })),
+  'metrics.compute': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return computeMetrics(wb.db, input, readSettings(wb.db));
+  },
+  'metrics.trend': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return computeTrend(wb.db, input, readSettings(wb.db));
+  },
+  'metrics.rows': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return metricRows(wb.db, input, readSettings(wb.db));
+  },
+  'targets.list': async (_i, session) => listTargets(session.requireWorkbook().db),
+  'targets.set': async (input, session) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    setTargets(wb.db, input, readSettings(wb.db));
+    await commit(session, wb);
+    return listTargets(wb.db);
+  },
+  'report.export': async ({ period, file, jobId, dataRowCap }, session, ctx) => {
+    const wb = session.requireWorkbook();
+    const target = await reportTarget(session, file);
+    return withJob(session, ctx, jobId, async (signal, onProgress) => {
+      await exportReport(wb.db, target.path, { period, signal, onProgress, dataRowCap });
+      const bytes = (await stat(target.path)).size;
+      return { fileName: target.path.split(/[\\/]/).pop() ?? target.path, bytes, downloadId: target.downloadId };
+    });
+  },
+  'jobs.cancel': async ({ jobId }, session) => ({ cancelled: session.cancelJob(jobId) }),
+  'files.forget': async ({ id }, session) => {
+    session.forgetFile(id);
+    return null;
+  },
+};
+
+/** Validates `rawInput` against the contract and runs the handler; never throws. */
+export async function callService<K extends ApiName>(
+  session: Session,
+  name: K,
+  rawInput: unknown,
+  ctx: CallContext = {},
+): Promise<Result<Output<K>>> {
+  if (!isApiName(name)) return { ok: false, error: { code: 'invalid_input', message: `Unknown call ${String(name)}.` } };
+  const parsed = api[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'wrong shape'}` } };
+  }
+  try {
+    const handler = services[name] as Handler<K>;
+    return { ok: true, value: await handler(parsed.data as Input<K>, session, ctx) };
+  } catch (e) {
+    if (e instanceof AppFailure) return { ok: false, error: e.toError() };
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { code: 'internal', message: `Unexpected error in ${name}: ${message}` } };
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * THE contract between the faces (Electron IPC, browser mode, CLI) and the service table in main/.
+ * Each call has a runtime schema for its input (checked by every handler: the renderer is untrusted)
+ * and a TypeScript type for its output. Names are `area.verb`; the IPC channel is `kpi:` + name.
+ */
+import { z } from 'zod';
+import type { ApiName, EventName } from './api-names';
+import { apiNames } from './api-names';
+import { datasetNames, type DatasetName } from './datasets/catalog';
+import type { RowProblem } from './result';
+import type { MetricsResponse, PeriodRef, Unit, Area } from './metrics/types';
+
+const text = (max = 1000) => z.string().max(max);
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * A file the user chose. The UI faces only ever hold opaque ids that main handed out (dialog results,
+ * uploads, the recent list); a path is accepted from the command line alone.
+ */
+export const fileRef = z.union([z.strictObject({ id }), z.strictObject({ path: text(4096) })]);
+export type FileRef = z.infer<typeof fileRef>;
+
+const datasetName = z.enum(datasetNames);
+const period = text(40).optional();
+const compare = z.enum(['previous', 'year']).optional();
+const segment = z.enum(['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent']).optional();
+
+export const importOptions = z.strictObject({
+  as: datasetName.optional(),
+  sheet: text(200).optional(),
+  /** source column → field; a field of '' leaves the column out */
+  map: z.array(z.tuple([text(500), text(100)])).max(500).optional(),
+  /** field → one value for every row */
+  set: z.array(z.tuple([text(100), text(1000)])).max(100).optional(),
+  /** stage label → won/lost/open, overriding the built-in spellings */
+  stages: z.array(z.tuple([text(200), z.enum(['won', 'lost', 'open'])])).max(500).optional(),
+  /** date order per source column, overriding what the data suggests */
+  dateOrders: z.array(z.tuple([text(500), z.enum(['ymd', 'mdy', 'dmy'])])).max(500).optional(),
+  again: z.boolean().optional(),
+});
+export type ImportOptions = z.infer<typeof importOptions>;
+
+const settingsPatch = z.strictObject({
+  company_name: text(200).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
+  fiscal_year_start_month: z.number().int().min(1).max(12).optional(),
+  csat_scale_min: z.number().int().min(0).max(10).optional(),
+  csat_scale_max: z.number().int().min(1).max(10).optional(),
+  csat_threshold: z.number().min(0).max(10).optional(),
+  seats: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  gross_margin: z.number().min(0).max(1).optional(),
+  crm_gain: z.number().min(0).nullable().optional(),
+});
+
+const empty = z.strictObject({});
+
+export const api = {
+  'app.info': { input: empty, doc: 'Version and face of the running app.' },
+  'workbook.info': { input: empty, doc: 'The open workbook, or null.' },
+  'workbook.create': { input: z.strictObject({ file: fileRef }), doc: 'Create a new empty workbook and open it.' },
+  'workbook.open': {
+    input: z.strictObject({ file: fileRef, readOnly: z.boolean().optional() }),
+    doc: 'Open a workbook file (read-only on request, or when another process has it).',
+  },
+  'workbook.openSample': { input: empty, doc: 'Open the sample company (written on first use).' },
+  'workbook.createSample': { input: z.strictObject({ file: fileRef }), doc: 'Write the sample company to a new workbook and open it.' },
+  'workbook.save': { input: empty, doc: 'Save the open workbook atomically.' },
+  'workbook.saveAs': { input: z.strictObject({ file: fileRef }), doc: 'Save the open workbook under a new name.' },
+  'workbook.close': { input: empty, doc: 'Close the open workbook.' },
+  'settings.set': { input: z.strictObject({ patch: settingsPatch }), doc: 'Change workbook settings.' },
+  'import.inspect': {
+    input: z.strictObject({ file: fileRef, options: importOptions.optional() }),
+    doc: 'Read a file: sheets, header, detected dataset, mapping with samples.',
+  },
+  'import.preview': {
+    input: z.strictObject({ file: fileRef, options: importOptions }),
+    doc: 'Validate every row without importing: counts and rejected rows.',
+  },
+  'import.run': {
+    input: z.strictObject({ file: fileRef, options: importOptions, jobId: id.optional() }),
+    doc: 'Import a file as one batch and save the workbook.',
+  },
+  'import.undo': { input: z.strictObject({ batch: z.number().int().positive() }), doc: 'Remove an import batch.' },
+  'data.summary': { input: empty, doc: 'Datasets with row counts, and import batches.' },
+  'data.rows': {
+    input: z.strictObject({
+      dataset: datasetName,
+      offset: z.number().int().min(0).max(100_000_000),
+      limit: z.number().int().min(1).max(1000),
+      sort: z.strictObject({ field: text(100), dir: z.enum(['asc', 'desc']) }).optional(),
+    }),
+    doc: 'A page of a dataset.',
+  },
+  'metrics.catalogue': { input: empty, doc: 'Every KPI definition.' },
+  'metrics.compute': {
+    input: z.strictObject({ period, compare, segment }),
+    doc: 'Every KPI for a period, with comparison, segments and targets.',
+  },
+  'metrics.trend': {
+    input: z.strictObject({ period, count: z.number().int().min(1).max(40).optional(), ids: z.array(text(64)).max(100).optional() }),
+    doc: 'KPI values over the periods ending with `period` (quarters by default).',
+  },
+  'metrics.rows': {
+    input: z.strictObject({ id: text(64), period, limit: z.number().int().min(1).max(1000).optional() }),
+    doc: 'The rows behind a KPI for a period.',
+  },
+  'targets.list': { input: empty, doc: 'Every stored target.' },
+  'targets.set': {
+    input: z.strictObject({
+      period: text(40),
+      values: z.array(z.tuple([text(64), z.number().finite().nullable()])).max(200),
+      segment: z.strictObject({ field: text(40), value: text(500) }).optional(),
+    }),
+    doc: 'Set (or clear, with null) targets for a period.',
+  },
+  'report.export': {
+    input: z.strictObject({ period, file: fileRef.optional(), jobId: id.optional(), dataRowCap: z.number().int().min(0).max(1_000_000).optional() }),
+    doc: 'Write the quarterly Excel report.',
+  },
+  'jobs.cancel': { input: z.strictObject({ jobId: id }), doc: 'Cancel a running import or report.' },
+  'files.forget': { input: z.strictObject({ id }), doc: 'Drop a file id handed out earlier.' },
+} as const satisfies Record<ApiName, { input: z.ZodType; doc: string }>;
+
+// The name list and the contract must agree both ways; a missing or extra entry fails to compile.
+type ContractNames = keyof typeof api;
+const _namesMatch: [ContractNames] extends [ApiName] ? ([ApiName] extends [ContractNames] ? true : never) : never = true;
+void _namesMatch;
+void apiNames;
+
+export type Input<K extends ApiName> = z.infer<(typeof api)[K]['input']>;
+
+export interface Settings {
+  company_name: string;
+  currency: string;
+  locale: string;
+  fiscal_year_start_month: number;
+  csat_scale_min: number;
+  csat_scale_max: number;
+  csat_threshold: number;
+  seats: number | null;
+  gross_margin: number;
+  crm_gain: number | null;
+}
+
+export interface WorkbookInfo {
+  name: string;
+  path: string;
+  readOnly: boolean;
+  readOnlyReason: string | null;
+  dirty: boolean;
+  settings: Settings;
+  hasData: boolean;
+}
+
+export interface ColumnInfo {
+  index: number;
+  header: string;
+  samples: string[];
+  /** Target field, or null when the column is left out. */
+  field: string | null;
+  /** What the values look like: 'date (day-first)', 'money', 'text' ... */
+  detectedType: string;
+}
+
+export interface Inspection {
+  fileName: string;
+  fileSize: number;
+  kind: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: { name: string; hidden: boolean; hasData: boolean }[];
+  sheet: string | null;
+  headerRow: number;
+  dataset: DatasetName;
+  explanation: string;
+  candidates: { dataset: DatasetName; score: number; explanation: string }[];
+  columns: ColumnInfo[];
+  missingRequired: string[];
+  /** Distinct stage labels in the sample and what they were read as (deals only). */
+  stages: { label: string; status: 'won' | 'lost' | 'open' }[];
+  notes: string[];
+  warnings: string[];
+  /** The batch this same file was imported as before, if any. */
+  duplicateOf: number | null;
+}
+
+export interface ImportResult {
+  batchId: number | null;
+  dataset: DatasetName;
+  fileName: string;
+  accepted: number;
+  rejected: number;
+  /** The first rejected rows (the CLI prints all it receives; the count above is complete). */
+  problems: RowProblem[];
+  notes: string[];
+  warnings: string[];
+  mapping: { column: string; field: string }[];
+  dryRun: boolean;
+}
+
+export interface BatchInfo {
+  id: number;
+  dataset: DatasetName;
+  fileName: string;
+  fileSize: number;
+  sheet: string | null;
+  importedAt: string;
+  rowsAccepted: number;
+  rowsRejected: number;
+}
+
+export interface DataSummary {
+  datasets: { name: DatasetName; label: string; rows: number }[];
+  batches: BatchInfo[];
+}
+
+export interface RowsPage {
+  columns: string[];
+  rows: (string | number | null)[][];
+  total: number;
+}
+
+export interface MetricInfo {
+  id: string;
+  name: string;
+  area: Area;
+  unit: Unit;
+  direction: 'up' | 'down';
+  description: string;
+  formula: string;
+  needs: Record<string, readonly string[]>;
+  requires: readonly string[];
+}
+
+export interface Trend {
+  periods: PeriodRef[];
+  series: { id: string; values: (number | null)[] }[];
+}
+
+export interface TargetRow {
+  metricId: string;
+  period: string;
+  segmentField: string | null;
+  segmentValue: string | null;
+  value: number;
+}
+
+export interface Outputs {
+  'app.info': { version: string; face: 'electron' | 'serve' | 'cli' };
+  'workbook.info': WorkbookInfo | null;
+  'workbook.create': WorkbookInfo;
+  'workbook.open': WorkbookInfo;
+  'workbook.openSample': WorkbookInfo;
+  'workbook.createSample': WorkbookInfo;
+  'workbook.save': WorkbookInfo;
+  'workbook.saveAs': WorkbookInfo;
+  'workbook.close': null;
+  'settings.set': WorkbookInfo;
+  'import.inspect': Inspection;
+  'import.preview': ImportResult;
+  'import.run': ImportResult;
+  'import.undo': BatchInfo;
+  'data.summary': DataSummary;
+  'data.rows': RowsPage;
+  'metrics.catalogue': MetricInfo[];
+  'metrics.compute': MetricsResponse;
+  'metrics.trend': Trend;
+  'metrics.rows': RowsPage;
+  'targets.list': TargetRow[];
+  'targets.set': TargetRow[];
+  'report.export': { fileName: string; bytes: number; downloadId: string | null };
+  'jobs.cancel': { cancelled: boolean };
+  'files.forget': null;
+}
+export type Output<K extends ApiName> = Outputs[K];
+
+export interface Events {
+  'job.progress': { jobId: string; phase: string; done: number; total: number };
+  'menu.action': { action: 'new' | 'open' | 'import' | 'export' | 'save' | 'saveAs' | 'openRecent'; fileId?: string };
+  'workbook.changed': { info: WorkbookInfo | null };
+}
+export type EventPayload<E extends EventName> = Events[E];
