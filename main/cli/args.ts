@@ -6,10 +6,10 @@ export class UsageError extends Error {}
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs with errors a person can act on. */
-export function parse(argv: string[], options: Options, positionals: { min: number; max: number; names: string }) {
+export function parse<T extends Options>(argv: string[], options: T, positionals: { min: number; max: number; names: string }) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }

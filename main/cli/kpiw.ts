@@ -11,7 +11,8 @@ import { Session } from '../session';
 import { callService } from '../services';
 import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
-import { printImport, printList, printMetrics, printTargets } from './print';
+import { printImport, printList, printTargets } from './print';
+import { printMetrics } from './print-metrics';
 import { progressLine } from './progress';
 
 const usage = `Usage:

@@ -84,8 +84,14 @@ export class RowInserter {
   }
 }
 
-export function finishBatch(db: Database, batchId: number, rowsAccepted: number): void {
-  db.run('UPDATE import_batches SET rows_accepted = ? WHERE id = ?', [rowsAccepted, batchId]);
+/** Records the final counts and details of a batch opened with beginBatch. */
+export function finishBatch(db: Database, batchId: number, rowsAccepted: number, rowsRejected: number, details: Record<string, unknown>): void {
+  db.run('UPDATE import_batches SET rows_accepted = ?, rows_rejected = ?, details = ? WHERE id = ?', [
+    rowsAccepted,
+    rowsRejected,
+    JSON.stringify(details),
+    batchId,
+  ]);
 }
 
 /** Inserts a whole batch of canonical rows in one transaction (the demo and tests use this). */
@@ -96,7 +102,7 @@ export function insertBatch(db: Database, rec: BatchRecord, rows: readonly Canon
     const ins = new RowInserter(db, rec.dataset, id);
     rows.forEach((r, i) => ins.insert(i + 2, r));
     ins.free();
-    finishBatch(db, id, rows.length);
+    finishBatch(db, id, rows.length, rec.rowsRejected, { ...rec.details });
     db.run('COMMIT');
     return id;
   } catch (e) {
