@@ -4,12 +4,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type Config<T extends Options> = { args: string[]; options: T; allowPositionals: true; strict: true };
+export type Parsed<T extends Options> = ReturnType<typeof parseArgs<Config<T>>>;
 
 /** node:util parseArgs with errors a person can act on. */
-export function parse<T extends Options>(argv: string[], options: T, positionals: { min: number; max: number; names: string }) {
-  let parsed;
+export function parse<T extends Options>(argv: string[], options: T, positionals: { min: number; max: number; names: string }): Parsed<T> {
+  let parsed: Parsed<T>;
   try {
-    parsed = parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs<Config<T>>({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }

@@ -16,7 +16,8 @@ const statusWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off 
 /** The metrics as a person reads them: one table per area, values formatted by unit. */
 export function printMetrics(res: MetricsResponse, settings: Settings): string {
   const o: FormatOptions = { locale: settings.locale, currency: settings.currency };
-  const lines = [`${settings.company_name} — ${res.period.id} (${res.period.start} to ${res.period.end})`];
+  const span = res.period.id === 'all' ? 'every row, dates ignored' : `${res.period.start} to ${res.period.end}`;
+  const lines = [`${settings.company_name} — ${res.period.id} (${span})`];
   if (res.compare) lines.push(`Compared with ${res.compare.period.id} (${res.compare.kind === 'year' ? 'a year earlier' : 'the previous period'})`);
   const noData: string[] = [];
   for (const area of Object.keys(areaTitles) as Area[]) {

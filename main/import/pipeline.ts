@@ -126,6 +126,13 @@ function plan(p: Prepared, fileName: string, options: ImportOptions): ImportPlan
   };
 }
 
+/** Every day/month decision is shown, not only the doubtful ones (those are in the plan's own notes). */
+function dateOrderNotes(readPlan: ImportPlan): string[] {
+  return readPlan.columns
+    .filter((c) => c.dateOrder && c.dateOrder.order !== 'ymd' && !c.dateOrder.ambiguous)
+    .map((c) => `"${c.header}": dates read ${c.dateOrder!.evidence}`);
+}
+
 function duplicateOf(db: Database | null, p: Prepared): number | null {
   if (!db) return null;
   const same = listBatches(db).filter((b) => b.fileHash === p.source.info.sha256 && b.dataset === p.dataset && (b.sheet ?? undefined) === p.source.info.sheet);
@@ -269,7 +276,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     accepted,
     rejected,
     problems,
-    notes: [p.explanation, ...p.notes, ...readPlan.notes],
+    notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes],
     warnings: info.warnings,
     mapping,
     dryRun: run.dryRun,

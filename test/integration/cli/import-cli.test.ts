@@ -1,0 +1,111 @@
+/** `kpiw import`, `list`, `undo` and `demo` as a user runs them, with the promises about files on disk. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataset, kpiw, tempDir } from './run-cli';
+
+const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+const maven = dataset('maven-crm-sales/sales_pipeline.csv');
+
+test('import creates the workbook, reports counts, refuses the same file twice, and undo removes a batch', () => {
+  const dir = tempDir();
+  const book = join(dir, 'sales.kpiw');
+  const first = kpiw(['import', maven, '--into', book]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /as deals \(batch 1\)/);
+  assert.match(first.stdout, /8,800 accepted, 0 rejected/);
+  assert.match(first.stdout, /deal_stage -> stage/);
+
+  const before = hash(book);
+  const again = kpiw(['import', maven, '--into', book]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /already imported as batch 1.*--again/);
+  assert.equal(hash(book), before, 'a refused import leaves the workbook byte for byte');
+
+  const forced = kpiw(['import', maven, '--into', book, '--again', '--json']);
+  assert.equal(forced.code, 0, forced.stderr);
+  const json = JSON.parse(forced.stdout) as { batchId: number; accepted: number; dataset: string };
+  assert.deepEqual([json.batchId, json.accepted, json.dataset], [2, 8800, 'deals']);
+
+  const listed = kpiw(['list', book, '--json']);
+  const summary = JSON.parse(listed.stdout) as { datasets: { name: string; rows: number }[]; batches: { id: number }[] };
+  assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 17600);
+  assert.deepEqual(summary.batches.map((b) => b.id), [1, 2]);
+
+  const undone = kpiw(['undo', book, '--batch', '2']);
+  assert.equal(undone.code, 0, undone.stderr);
+  assert.match(undone.stdout, /Removed batch 2: 8,800 deals rows/);
+  const after = JSON.parse(kpiw(['list', book, '--json']).stdout) as typeof summary;
+  assert.equal(after.datasets.find((d) => d.name === 'deals')!.rows, 8800);
+  assert.ok(existsSync(`${book}.bak`), 'the previous version is kept as .bak');
+
+  const unknown = kpiw(['undo', book, '--batch', '9']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /no import batch 9.*batches: 1/);
+});
+
+test('a file that cannot be imported changes nothing: no new workbook, an existing one byte-identical', () => {
+  const dir = tempDir();
+  const garbage = join(dir, 'garbage.csv');
+  writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 9, 0, 10, 11]));
+  const fresh = join(dir, 'fresh.kpiw');
+  const r1 = kpiw(['import', garbage, '--into', fresh]);
+  assert.equal(r1.code, 1);
+  assert.match(r1.stderr, /garbage\.csv/);
+  assert.equal(existsSync(fresh), false);
+
+  const book = join(dir, 'book.kpiw');
+  assert.equal(kpiw(['import', maven, '--into', book]).code, 0);
+  const before = hash(book);
+  const r2 = kpiw(['import', garbage, '--into', book]);
+  assert.equal(r2.code, 1);
+  assert.equal(hash(book), before);
+
+  const headerOnly = join(dir, 'header.csv');
+  writeFileSync(headerOnly, 'Deal Stage,Amount,Close Date\n');
+  const r3 = kpiw(['import', headerOnly, '--into', book]);
+  assert.equal(r3.code, 1);
+  assert.match(r3.stderr, /header\.csv/);
+  assert.equal(hash(book), before);
+});
+
+test('--map, --set and --as steer the import; bad names are explained', () => {
+  const dir = tempDir();
+  const book = join(dir, 'b.kpiw');
+  const csv = join(dir, 'scores.csv');
+  writeFileSync(csv, 'Respondent,Answer,When\nr1,10,2026-01-05\nr2,6,2026-01-06\nr3,9,2026-02-01\nr4,11,2026-02-02\n');
+  const r = kpiw(['import', csv, '--into', book, '--as', 'surveys', '--map', 'Answer=score', '--map', 'When=responded_at', '--map', 'Respondent=response_id', '--set', 'kind=nps', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout) as { accepted: number; rejected: number; problems: { row: number; column: string; value: string; reason: string }[] };
+  assert.equal(res.accepted, 3);
+  assert.equal(res.rejected, 1);
+  assert.deepEqual([res.problems[0]!.row, res.problems[0]!.column, res.problems[0]!.value], [5, 'Answer', '11']);
+  assert.match(res.problems[0]!.reason, /0-10/);
+
+  const bad = kpiw(['import', csv, '--into', book, '--as', 'surveys', '--map', 'Nope=score', '--again']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /no column "Nope".*"Respondent", "Answer", "When"/);
+  const badField = kpiw(['import', csv, '--into', book, '--as', 'surveys', '--map', 'Answer=rating', '--again']);
+  assert.match(badField.stderr, /"rating" is not a field of surveys/);
+  const usage = kpiw(['import', csv]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /Missing --into/);
+  const badAs = kpiw(['import', csv, '--into', book, '--as', 'widgets']);
+  assert.equal(badAs.code, 2);
+});
+
+test('demo writes the sample company once and refuses to overwrite', () => {
+  const dir = tempDir();
+  const book = join(dir, 'demo.kpiw');
+  const r = kpiw(['demo', '--out', book]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(kpiw(['list', book, '--json']).stdout) as { datasets: { name: string; rows: number }[] };
+  for (const d of summary.datasets) assert.ok(d.rows > 0, `demo has ${d.name}`);
+  const before = hash(book);
+  const again = kpiw(['demo', '--out', book]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /already exists/);
+  assert.equal(hash(book), before);
+});
