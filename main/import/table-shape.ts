@@ -1,0 +1,192 @@
+/**
+ * Where the table is inside a sheet or CSV: the header row below any title rows, header names that
+ * are unique and never blank, and the totals rows and report footers that are not data. The same
+ * rules serve CSV and XLSX.
+ */
+import { AppFailure } from '../../shared/result';
+import type { Cell } from './source';
+
+/** A non-blank row as read, numbered as a spreadsheet shows it. */
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
+
+/** One pass over a file's non-blank rows, in batches; each call to rows() starts from the top. */
+export interface RowReader {
+  rows(signal?: AbortSignal): AsyncGenerator<RawRow[]>;
+  progress(): { done: number; total: number };
+  /** What the last full pass of rows() found worth telling the user (cells read as empty, characters replaced). */
+  notes(): string[];
+}
+
+export const cellsText = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'cell' : 'cells'}`;
+
+export function cancelled(fileName: string): AppFailure {
+  return new AppFailure('cancelled', `The import of ${fileName} was cancelled`, { file: fileName });
+}
+
+/** A merged range: rows 1-based as shown, columns 0-based. */
+export interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface HeaderChoice {
+  headerRow: number;
+  headers: string[];
+  /** Non-blank rows above the header (title rows), by row number. */
+  skipped: number[];
+}
+
+export function cellText(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  return String(c).replace(/\s+/g, ' ').trim();
+}
+
+/** Hot: runs on every data row, so it avoids building the cell's text. */
+export function isFilled(c: Cell | undefined): boolean {
+  if (c === null || c === undefined) return false;
+  if (typeof c !== 'string') return true;
+  return c.length > 0 && (c.charCodeAt(0) > 32 || c.trim() !== '');
+}
+
+export function filledCount(cells: readonly Cell[], atMost = Infinity): number {
+  let n = 0;
+  for (const c of cells) if (isFilled(c) && ++n >= atMost) break;
+  return n;
+}
+
+/** Index past the last non-blank cell. */
+function usedWidth(cells: readonly Cell[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cellText(cells[i]) !== '') return i + 1;
+  return 0;
+}
+
+/**
+ * The header is the first row filled in at least two cells and at least half as many as the fullest
+ * of the first rows: a title ("Sales report Q3") fills one; a header may have a few blank names. A row with merged cells directly above a row of labels
+ * (text only, with a row below that is not all text) holds group labels, and the row below is the header.
+ */
+export function chooseHeader(rows: readonly RawRow[], merges: readonly Merge[]): HeaderChoice | undefined {
+  if (rows.length === 0) return undefined;
+  const widest = Math.max(...rows.map((r) => filledCount(r.cells)));
+  const enough = Math.max(2, Math.ceil(widest / 2));
+  let at = rows.findIndex((r) => filledCount(r.cells) >= enough);
+  if (at < 0) at = 0;
+  let groupRow: RawRow | undefined;
+  const candidate = rows[at] as RawRow;
+  const next = rows[at + 1];
+  const spans = merges.some((m) => m.top === candidate.row && m.right > m.left);
+  if (spans && next !== undefined && next.row === candidate.row + 1) {
+    const labels = withMergedValues(next, rows, merges);
+    const after = rows[at + 2];
+    const onlyText = labels.every((c) => c === null || c === undefined || typeof c === 'string');
+    const dataBelow = after !== undefined && after.cells.some((c) => isFilled(c) && typeof c !== 'string');
+    if (onlyText && dataBelow && filledCount(labels) > filledCount(candidate.cells)) {
+      groupRow = candidate;
+      at += 1;
+    }
+  }
+  const header = rows[at] as RawRow;
+  const above = rows[at - 1];
+  if (groupRow === undefined && above !== undefined && above.row === header.row - 1 && merges.some((m) => m.top === above.row && m.right > m.left)) {
+    // Sparse group labels ("Dates" over two columns) fill too few cells to be taken for the header.
+    groupRow = above;
+  }
+  const cells = withMergedValues(header, rows, merges);
+  const names: string[] = [];
+  for (let c = 0; c < dataWidth(usedWidth(cells), rows.slice(at + 1)); c++) names.push(cellText(cells[c]));
+  if (groupRow !== undefined) prefixDuplicatesWithGroup(names, groupRow, rows, merges);
+  return {
+    headerRow: header.row,
+    headers: uniqueNames(names),
+    skipped: rows.slice(0, at).filter((r) => r !== groupRow).map((r) => r.row),
+  };
+}
+
+/** Columns past the header's count only when most sampled rows fill them (an unnamed column, not a stray cell). */
+function dataWidth(headerWidth: number, data: readonly RawRow[]): number {
+  const widths = data.map((r) => usedWidth(r.cells)).sort((a, b) => a - b);
+  const median = widths[Math.floor(widths.length / 2)] ?? 0;
+  return Math.max(headerWidth, median);
+}
+
+/** The row's cells with each blank cell inside a merged range given the range's (top-left) value. */
+function withMergedValues(row: RawRow, rows: readonly RawRow[], merges: readonly Merge[]): Cell[] {
+  const cells = row.cells.slice();
+  for (const m of merges) {
+    if (row.row < m.top || row.row > m.bottom) continue;
+    const owner = rows.find((r) => r.row === m.top);
+    const value = owner?.cells[m.left] ?? null;
+    for (let c = m.left; c <= m.right; c++) {
+      if (cellText(cells[c]) === '') cells[c] = value;
+    }
+  }
+  return cells;
+}
+
+/** "Amount" under "2023" and "Amount" under "2024" become "2023 Amount" and "2024 Amount". */
+function prefixDuplicatesWithGroup(names: string[], group: RawRow, rows: readonly RawRow[], merges: readonly Merge[]): void {
+  const groupCells = withMergedValues(group, rows, merges);
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1);
+  for (let c = 0; c < names.length; c++) {
+    const name = names[c] as string;
+    const label = cellText(groupCells[c]);
+    if (name !== '' && (counts.get(name.toLowerCase()) ?? 0) > 1 && label !== '' && label !== name) {
+      names[c] = `${label} ${name}`;
+    }
+  }
+}
+
+/** Blank names become "Column N" (N counting from 1), repeats "Amount (2)", "Amount (3)". */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  names.forEach((raw, i) => {
+    const base = raw === '' ? `Column ${i + 1}` : raw;
+    let name = base;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  });
+  return out;
+}
+
+const TOTAL = /^(grand\s+|sub-?)?totals?(\s*\(.*\))?\s*:?$/i;
+const FOOTER = /^(confidential information|copyright|©|\(c\)|generated by|powered by)/i;
+
+/** A totals row: its first filled cell is exactly "Total", "Totals:", "Subtotal", "Grand Totals (120 records)". */
+export function isTotalRow(cells: readonly Cell[]): boolean {
+  const first = cells.find(isFilled);
+  return typeof first === 'string' && first.length < 40 && TOTAL.test(first.trim());
+}
+
+/** A row that could belong to a report footer: a single filled cell in a table of several columns. */
+export function isLoneCellRow(cells: readonly Cell[], columns: number): boolean {
+  return columns > 1 && filledCount(cells, 2) === 1;
+}
+
+/** A lone-cell row that marks a report footer (Salesforce ends its exports with these). */
+export function footerText(cells: readonly Cell[]): string | undefined {
+  const text = cellText(cells.find(isFilled));
+  return FOOTER.test(text) ? text : undefined;
+}
+
+/** "Row 4", "Rows 2-3", "Rows 2, 5, 9-11" (at most ten runs, then "and N more"). */
+export function describeRows(rows: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    let j = i;
+    while (j + 1 < rows.length && (rows[j + 1] as number) === (rows[j] as number) + 1) j++;
+    parts.push(i === j ? `${rows[i]}` : `${rows[i]}-${rows[j]}`);
+    i = j + 1;
+  }
+  const shown = parts.length > 10 ? `${parts.slice(0, 10).join(', ')} and ${parts.length - 10} more` : parts.join(', ');
+  return `${rows.length === 1 ? 'Row' : 'Rows'} ${shown}`;
+}

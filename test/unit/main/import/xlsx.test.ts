@@ -1,0 +1,235 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { makeBadInputs, part, workbookParts, writeZip } from '../../../fixtures/make-bad-inputs';
+import { openSource } from '../../../../main/import/source';
+import { readAll, refusal } from './read-all';
+
+let dir: string;
+let f: Record<string, string>;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kpiw-xlsx-'));
+  f = await makeBadInputs(dir);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function save(wb: ExcelJS.Workbook, name: string): Promise<string> {
+  const path = join(dir, name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+test('a text file named .xlsx, a truncated workbook and a ZIP without a workbook are refused', async () => {
+  await refusal(openSource(f['text.xlsx'] as string), 'import_not_a_table', 'text.xlsx');
+  await refusal(openSource(f['truncated.xlsx'] as string), 'import_unreadable', 'truncated.xlsx is damaged or incomplete');
+  await refusal(openSource(f['no-workbook.xlsx'] as string), 'import_not_a_table', 'no-workbook.xlsx is a ZIP archive but not an Excel workbook');
+});
+
+test('every prefix of a good workbook ends in a clean refusal', async () => {
+  const whole = readFileSync(f['basic.xlsx'] as string);
+  for (let tenth = 1; tenth <= 9; tenth++) {
+    const path = join(dir, `prefix-${tenth}.xlsx`);
+    writeFileSync(path, whole.subarray(0, Math.floor((whole.length * tenth) / 10)));
+    await refusal(openSource(path), 'import_unreadable', `prefix-${tenth}.xlsx`);
+  }
+  const source = await openSource(f['basic.xlsx'] as string);
+  let rows = 0;
+  for await (const batch of source.batches()) rows += batch.length;
+  assert.equal(rows, 50);
+  // Progress counts the sheet's inflated XML: all of it by the end.
+  const { done, total } = source.progress();
+  assert.ok(total > 0 && done === total, `${done}/${total}`);
+});
+
+test('ZIP bombs are refused from the central directory or by counting real bytes', async () => {
+  await refusal(openSource(f['zip-bomb.xlsx'] as string), 'import_too_large', 'zip-bomb.xlsx', 'xl/worksheets/sheet1.xml');
+  await refusal(openSource(f['shared-strings-bomb.xlsx'] as string), 'import_too_large', 'shared-strings-bomb.xlsx looks like a ZIP bomb', 'xl/sharedStrings.xml');
+  // Declares 4 KiB, inflates to 64 MiB: yauzl stops at the declared size.
+  await refusal(openSource(f['lying-sizes.xlsx'] as string), 'import_unreadable', 'lying-sizes.xlsx is damaged', 'too many bytes');
+});
+
+test('OLE2 files: a password-protected workbook and an old .xls get their own messages', async () => {
+  await refusal(openSource(f['encrypted.xlsx'] as string), 'import_encrypted', 'encrypted.xlsx is password-protected: remove the password in Excel and import again');
+  await refusal(openSource(f['old.xls'] as string), 'import_unreadable', 'old.xls is an old Excel 97-2003 workbook', 'save it as .xlsx or CSV');
+});
+
+test('merged group labels above sub-headers, and a header merged across two columns', async () => {
+  const wb = new ExcelJS.Workbook();
+  const g = wb.addWorksheet('Groups');
+  g.getCell('A1').value = 'Order ID';
+  g.mergeCells('A1:A2');
+  g.getCell('B1').value = 'Dates';
+  g.mergeCells('B1:C1');
+  g.getCell('D1').value = '2023';
+  g.mergeCells('D1:E1');
+  g.getCell('F1').value = '2024';
+  g.mergeCells('F1:G1');
+  // Cell by cell: assigning A2 (inside A1:A2) would overwrite the merge's value.
+  ['Created', 'Closed', 'Amount', 'Count', 'Amount', 'Count'].forEach((v, i) => {
+    g.getCell(2, i + 2).value = v;
+  });
+  g.getRow(3).values = ['SO-1', new Date(Date.UTC(2024, 0, 5)), new Date(Date.UTC(2024, 1, 6)), 10, 1, 20, 2];
+  const a = wb.addWorksheet('Across');
+  a.getRow(1).values = ['Name', 'Address', undefined, 'City', 'Amount'];
+  a.mergeCells('B1:C1');
+  a.getRow(2).values = ['Ann', '1 Main St', 'Apt 2', 'Paris', 5];
+  const path = await save(wb, 'merged.xlsx');
+
+  const groups = await readAll(path, { sheet: 'Groups' });
+  assert.equal(groups.info.headerRow, 2);
+  assert.deepEqual(groups.info.headers, ['Order ID', 'Created', 'Closed', '2023 Amount', '2023 Count', '2024 Amount', '2024 Count']);
+  assert.deepEqual(groups.rows, [{ row: 3, cells: ['SO-1', '2024-01-05', '2024-02-06', 10, 1, 20, 2] }]);
+  assert.ok(!groups.info.warnings.some((w) => w.includes('title row')), 'a group row is not a title row');
+
+  const across = await readAll(path, { sheet: 'Across' });
+  assert.equal(across.info.headerRow, 1);
+  assert.deepEqual(across.info.headers, ['Name', 'Address', 'Address (2)', 'City', 'Amount']);
+  assert.deepEqual(across.rows[0]?.cells, ['Ann', '1 Main St', 'Apt 2', 'Paris', 5]);
+});
+
+test('hidden sheets are listed; the default is the first visible sheet with data; --sheet picks by name', async () => {
+  const wb = new ExcelJS.Workbook();
+  const hidden = wb.addWorksheet('Secret', { state: 'hidden' });
+  hidden.addRows([['k'], ['v']]);
+  wb.addWorksheet('Blank');
+  wb.addWorksheet('Deals').addRows([['deal_id', 'amount'], ['D1', 5]]);
+  const path = await save(wb, 'hidden.xlsx');
+
+  const { info, rows } = await readAll(path);
+  assert.deepEqual(info.sheets, [
+    { name: 'Secret', hidden: true, hasData: true },
+    { name: 'Blank', hidden: false, hasData: false },
+    { name: 'Deals', hidden: false, hasData: true },
+  ]);
+  assert.equal(info.sheet, 'Deals');
+  assert.deepEqual(rows, [{ row: 2, cells: ['D1', 5] }]);
+  assert.equal((await readAll(path, { sheet: 'Secret' })).rows[0]?.cells[0], 'v');
+  assert.equal((await readAll(path, { sheet: 'deals' })).info.sheet, 'Deals');
+  await refusal(openSource(path, { sheet: 'Orders' }), 'unknown_sheet', 'hidden.xlsx has no sheet named "Orders"; its sheets are "Secret", "Blank", "Deals"');
+  await refusal(openSource(path, { sheet: 'Blank' }), 'import_no_rows', 'hidden.xlsx, sheet "Blank", has no rows');
+});
+
+test('the 1904 date system: serials count from 1904-01-01, only date-formatted cells become dates', async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.properties.date1904 = true;
+  const ws = wb.addWorksheet('Dates');
+  ws.addRow(['day', 'stamp', 'plain']);
+  ws.addRow([new Date(Date.UTC(2024, 2, 15)), new Date(Date.UTC(2024, 2, 15, 13, 45, 30)), 43904]);
+  ws.getCell('A2').numFmt = 'yyyy-mm-dd';
+  ws.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm:ss';
+  const path = await save(wb, 'date1904.xlsx');
+  // Independent check of the stored serial: 2024-03-15 is 45366 in the 1900 system, 45366 - 1462 = 43904 in 1904.
+  const xml = await (await JSZip.loadAsync(readFileSync(path))).file('xl/worksheets/sheet1.xml')?.async('string');
+  assert.match(xml ?? '', /<c r="A2"[^>]*><v>43904<\/v>/);
+
+  const { info, rows } = await readAll(path);
+  assert.equal(info.date1904, true);
+  assert.deepEqual(rows[0]?.cells, ['2024-03-15', '2024-03-15T13:45:30', 43904]);
+});
+
+test('formulas read as cached results; errors and missing results read as empty and are counted', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('F');
+  ws.addRow(['id', 'value']);
+  ws.addRow(['cached', { formula: '2*10', result: 20 }]);
+  ws.addRow(['none', { formula: '2*10' }]);
+  ws.addRow(['error', { formula: '1/0', result: { error: '#DIV/0!' } }]);
+  ws.addRow(['text', { formula: 'UPPER("a")', result: 'A' }]);
+  ws.addRow(['shared', { sharedFormula: 'B2', result: 7 }]);
+  const path = await save(wb, 'formulas.xlsx');
+
+  const { info, rows } = await readAll(path);
+  assert.deepEqual(
+    rows.map((r) => r.cells),
+    [
+      ['cached', 20],
+      ['none', null],
+      ['error', null],
+      ['text', 'A'],
+      ['shared', 7],
+    ],
+  );
+  assert.ok(info.warnings.includes('1 cell held an error value such as #DIV/0! or #N/A and was read as empty'), info.warnings.join('|'));
+  assert.ok(info.warnings.some((w) => w.startsWith('1 cell held a formula with no saved result')), info.warnings.join('|'));
+});
+
+test('rich text, hyperlinks and booleans come out as plain values', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('R');
+  ws.addRow(['note', 'link', 'flag']);
+  ws.addRow([{ richText: [{ text: 'Hello ' }, { font: { bold: true }, text: 'World' }] }, { text: 'Our site', hyperlink: 'https://example.com' }, true]);
+  const path = await save(wb, 'rich.xlsx');
+  const { rows } = await readAll(path);
+  assert.deepEqual(rows[0]?.cells, ['Hello World', 'Our site', true]);
+});
+
+test("sheets before sharedStrings and styles (Excel's order), and a sheet part not named sheetN.xml", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Orders');
+  ws.addRow(['order_id', 'ordered_at', 'amount']);
+  ws.addRow(['A-1', new Date(Date.UTC(2023, 11, 31)), 12.5]);
+  ws.addRow(['A-2', new Date(Date.UTC(2024, 0, 1)), 7]);
+  const order = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'];
+  const parts = await workbookParts(wb, order);
+  const names = parts.map((p) => p.name);
+  assert.ok(names.indexOf('xl/worksheets/sheet1.xml') < names.indexOf('xl/sharedStrings.xml'));
+  assert.ok(names.indexOf('xl/worksheets/sheet1.xml') < names.indexOf('xl/styles.xml'));
+  const path = join(dir, 'excel-order.xlsx');
+  writeFileSync(path, writeZip(parts));
+  const expected = [
+    { row: 2, cells: ['A-1', '2023-12-31', 12.5] },
+    { row: 3, cells: ['A-2', '2024-01-01', 7] },
+  ];
+  assert.deepEqual((await readAll(path)).rows, expected);
+
+  // Rename the sheet part and follow the relationship, as Excel's readers do.
+  const renamed = await Promise.all(
+    parts.map(async (p) => {
+      if (p.name === 'xl/worksheets/sheet1.xml') return { ...p, name: 'xl/worksheets/orders-data.xml' };
+      if (p.name === 'xl/_rels/workbook.xml.rels' || p.name === '[Content_Types].xml') {
+        const text = (await inflate(p.data)).replace(/sheet1\.xml/g, 'orders-data.xml');
+        return part(p.name, text);
+      }
+      return p;
+    }),
+  );
+  const path2 = join(dir, 'renamed-part.xlsx');
+  writeFileSync(path2, writeZip(renamed));
+  assert.deepEqual((await readAll(path2)).rows, expected);
+});
+
+async function inflate(data: Buffer): Promise<string> {
+  const { inflateRawSync } = await import('node:zlib');
+  return inflateRawSync(data).toString('utf8');
+}
+
+test('title rows above the header in a sheet are skipped, totals rows dropped', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Spend');
+  ws.getCell('A1').value = 'Marketing spend 2024';
+  ws.getRow(3).values = ['Month', 'Channel', 'Amount'];
+  ws.getRow(4).values = ['2024-01', 'Ads', 100];
+  ws.getRow(5).values = ['2024-02', 'Ads', 150];
+  ws.getRow(6).values = ['Total', undefined, { formula: 'SUM(C4:C5)', result: 250 }];
+  const { info, rows } = await readAll(await save(wb, 'spend.xlsx'));
+  assert.equal(info.headerRow, 3);
+  assert.deepEqual(
+    rows.map((r) => r.row),
+    [4, 5],
+  );
+  assert.ok(info.warnings.includes('Row 1 above the header was skipped (a title row)'));
+  assert.ok(info.warnings.includes('Row 6 is a totals row and was skipped'));
+});
+
+test('a workbook named .csv is read as a workbook, with a warning', async () => {
+  const path = join(dir, 'really-xlsx.csv');
+  writeFileSync(path, readFileSync(f['basic.xlsx'] as string));
+  const { info, rows } = await readAll(path);
+  assert.equal(info.kind, 'xlsx');
+  assert.equal(rows.length, 50);
+  assert.ok(info.warnings.some((w) => w.includes('despite its .csv name')));
+});
