@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDatasetName } from '../../shared/datasets/catalog';
+import { AppFailure } from '../../shared/result';
 import type { ApiName } from '../../shared/api-names';
 import type { Output } from '../../shared/api';
 import { Session } from '../session';
@@ -244,7 +245,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`kpiw: ${e.message}\n\n${usage}\n`);
       return 2;
     }
-    if (e instanceof CommandFailed) {
+    if (e instanceof CommandFailed || e instanceof AppFailure) {
       process.stderr.write(`kpiw: ${e.message}\n`);
       return 1;
     }

@@ -42,10 +42,12 @@ export async function serve(session: Session, options: ServeCommandOptions): Pro
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new AppFailure('invalid_input', `--port must be a whole number from 0 to 65535, not ${options.port}.`);
   }
-  if (options.book !== null) {
-    const opened = await callService(session, 'workbook.open', { file: { id: session.registerFile(options.book) } });
-    if (!opened.ok) throw new AppFailure(opened.error.code, opened.error.message, opened.error.details);
-  }
+  // A named workbook is opened, or created when it does not exist yet; without one, the sample company.
+  const opened =
+    options.book === null
+      ? await callService(session, 'workbook.openSample', {})
+      : await callService(session, existsSync(options.book) ? 'workbook.open' : 'workbook.create', { file: { id: session.registerFile(options.book) } });
+  if (!opened.ok) throw new AppFailure(opened.error.code, opened.error.message, opened.error.details);
   const server = await startServer({ backend: serveBackend(session), rendererDir, port: options.port });
   process.stdout.write(`${server.url}\n`);
   process.stdout.write('Browser mode: 127.0.0.1 only. Keep this URL private; press Ctrl+C to stop.\n');
