@@ -1,0 +1,192 @@
+/**
+ * The one place chart.js is used. Pages describe a chart as data (labels, series with a unit and an
+ * axis); this turns it into a chart.js config whose ticks and tooltips go through shared/format, so
+ * a chart's numbers read like the cards and the report. Colours come from the CSS design tokens, so
+ * the charts follow the light or dark theme.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+} from 'chart.js';
+import { formatValue, type FormatOptions } from '../../shared/format';
+import type { Unit } from '../../shared/metrics/types';
+
+Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+  unit: Unit;
+  /** In a bar chart, a series drawn as a line over the bars. */
+  line?: boolean;
+  /** A second unit goes on the right-hand axis. */
+  right?: boolean;
+}
+
+export interface ChartSpec {
+  kind: 'bar' | 'line' | 'doughnut';
+  labels: string[];
+  series: Series[];
+  horizontal?: boolean;
+  /** Design-token names (`good`, `bad`...) to colour the slices or series by meaning instead of in turn. */
+  tones?: string[];
+}
+
+export function hasValues(spec: ChartSpec): boolean {
+  return spec.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v)));
+}
+
+function tokens(): { palette: string[]; text: string; grid: string; surface: string } {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    palette: [1, 2, 3, 4, 5, 6].map((i) => v(`--chart-${i}`)),
+    text: v('--text-muted'),
+    grid: v('--border'),
+    surface: v('--surface'),
+  };
+}
+
+function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
+  const t = tokens();
+  const css = getComputedStyle(document.documentElement);
+  const colour = (i: number) => {
+    const tone = spec.tones?.[i];
+    return (tone ? css.getPropertyValue(`--${tone}`).trim() : '') || (t.palette[i % t.palette.length] ?? '#888');
+  };
+  const leftUnit = spec.series.find((s) => !s.right)?.unit ?? 'count';
+  const rightUnit = spec.series.find((s) => s.right)?.unit;
+  const tick = (unit: Unit) => (value: string | number) => formatValue(Number(value), unit, fmt);
+
+  if (spec.kind === 'doughnut') {
+    const s = spec.series[0];
+    return {
+      type: 'doughnut',
+      data: {
+        labels: spec.labels,
+        datasets: [{ label: s?.label ?? '', data: s?.values ?? [], backgroundColor: spec.labels.map((_l, i) => colour(i)), borderColor: t.surface }],
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: { position: 'right', labels: { color: t.text } },
+          tooltip: { callbacks: { label: (c) => `${c.label}: ${formatValue(c.parsed, s?.unit ?? 'count', fmt)}` } },
+        },
+      },
+    };
+  }
+
+  const datasets = spec.series.map((s, i): ChartDataset => {
+    const asLine = spec.kind === 'line' || s.line === true;
+    return {
+      type: asLine ? 'line' : 'bar',
+      label: s.label,
+      data: s.values,
+      backgroundColor: colour(i),
+      borderColor: colour(i),
+      borderWidth: asLine ? 2 : 0,
+      pointRadius: asLine ? 3 : 0,
+      spanGaps: true,
+      yAxisID: s.right ? 'right' : 'left',
+      xAxisID: 'x',
+      order: asLine ? 0 : 1,
+    } as ChartDataset;
+  });
+  const valueAxis = spec.horizontal ? 'x' : 'y';
+  return {
+    type: spec.kind === 'line' ? 'line' : 'bar',
+    data: { labels: spec.labels, datasets },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      indexAxis: spec.horizontal ? 'y' : 'x',
+      interaction: { mode: 'index', intersect: false },
+      scales: spec.horizontal
+        ? {
+            x: { type: 'linear', position: 'bottom', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true },
+            left: { type: 'category', axis: 'y', position: 'left', ticks: { color: t.text }, grid: { display: false } },
+          }
+        : {
+            x: { type: 'category', ticks: { color: t.text }, grid: { display: false } },
+            left: { type: 'linear', axis: valueAxis, position: 'left', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true },
+            ...(rightUnit
+              ? { right: { type: 'linear', axis: valueAxis, position: 'right', ticks: { color: t.text, callback: tick(rightUnit) }, grid: { display: false }, beginAtZero: true } }
+              : {}),
+          },
+      plugins: {
+        legend: { display: spec.series.length > 1, labels: { color: t.text } },
+        tooltip: {
+          callbacks: {
+            label: (c) => {
+              const s = spec.series[c.datasetIndex];
+              const v = spec.horizontal ? c.parsed.x : c.parsed.y;
+              return `${c.dataset.label ?? ''}: ${formatValue(v, s?.unit ?? 'count', fmt)}`;
+            },
+          },
+        },
+      },
+    },
+  } as ChartConfiguration;
+}
+
+export interface ChartViewProps {
+  title: string;
+  spec: ChartSpec;
+  fmt: FormatOptions;
+  /** Shown instead of an empty canvas when no series has a value. */
+  empty: string;
+}
+
+export function ChartView({ title, spec, fmt, empty }: ChartViewProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const filled = hasValues(spec);
+  const key = JSON.stringify(spec);
+
+  useEffect(() => {
+    if (!filled || !canvas.current) return;
+    let chart = new Chart(canvas.current, configFor(spec, fmt));
+    // The theme can change while the page is open; redraw with the other palette.
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    const redraw = () => {
+      chart.destroy();
+      if (canvas.current) chart = new Chart(canvas.current, configFor(spec, fmt));
+    };
+    scheme.addEventListener('change', redraw);
+    return () => {
+      scheme.removeEventListener('change', redraw);
+      chart.destroy();
+    };
+    // The spec is compared by content: pages rebuild it on every render.
+  }, [key, filled, fmt.locale, fmt.currency]);
+
+  const summary = spec.series
+    .map((s) => `${s.label}: ${s.values.map((v, i) => `${spec.labels[i] ?? ''} ${formatValue(v, s.unit, fmt)}`).join(', ')}`)
+    .join('; ');
+
+  return (
+    <figure class="chart">
+      <figcaption>{title}</figcaption>
+      {filled ? (
+        <div class="chart-box">
+          <canvas ref={canvas} role="img" aria-label={`${title}. ${summary}`} />
+        </div>
+      ) : (
+        <p class="chart-empty">{empty}</p>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * One KPI: its value in its unit, the change against the comparison period with an arrow coloured
+ * by whether that direction is good for this KPI, the target status and a sparkline. A KPI without
+ * data says why and what to import instead of showing a zero. The whole card is a button.
+ */
+import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
+import type { MetricResult, TargetStatus } from '../../shared/metrics/types';
+import { Sparkline } from './sparkline';
+import { changeTone } from './change-tone';
+
+const statusText: Record<TargetStatus, string> = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' };
+
+export interface KpiCardProps {
+  m: MetricResult;
+  trend: (number | null)[];
+  fmt: FormatOptions;
+  compareLabel: string;
+  onOpen(id: string): void;
+}
+
+export function KpiCard({ m, trend, fmt, compareLabel, onOpen }: KpiCardProps) {
+  const delta = m.delta ?? null;
+  const tone = delta === null ? null : changeTone(delta, m.direction);
+  const arrow = delta === null || delta === 0 ? '→' : delta > 0 ? '▲' : '▼';
+  return (
+    <button type="button" class={`kpi-card${m.status === 'no_data' ? ' no-data' : ''}`} data-kpi={m.id} onClick={() => onOpen(m.id)}>
+      <span class="kpi-name">{m.name}</span>
+      {m.status === 'ok' ? (
+        <>
+          <span class="kpi-value">{formatValue(m.value, m.unit, fmt)}</span>
+          <span class="kpi-meta">
+            {tone !== null && delta !== null ? (
+              <span class={`kpi-change ${tone}`} title={`Change vs ${compareLabel}; ${m.direction === 'up' ? 'higher' : 'lower'} is better`}>
+                <span aria-hidden="true">{arrow} </span>
+                {formatDelta(delta, m.unit, fmt)}
+                <span class="sr-only">{` vs ${compareLabel}, ${tone === 'good' ? 'better' : tone === 'bad' ? 'worse' : 'unchanged'}`}</span>
+              </span>
+            ) : (
+              <span class="kpi-change flat">no {compareLabel} figure</span>
+            )}
+            {m.target !== null && (
+              <span class={`kpi-target ${m.targetStatus ?? 'none'}`}>
+                {m.targetStatus ? statusText[m.targetStatus] : 'Target'} · {formatValue(m.target, m.unit, fmt)}
+              </span>
+            )}
+          </span>
+          <Sparkline values={trend} label={`${m.name} over the last ${trend.length} periods`} />
+        </>
+      ) : (
+        <span class="kpi-reason">{m.reason ?? 'No data for this period.'}</span>
+      )}
+    </button>
+  );
+}

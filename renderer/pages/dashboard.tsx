@@ -1,0 +1,181 @@
+/**
+ * The dashboard: every KPI for one period as cards grouped by area, and the charts. Two calls make
+ * the whole page (metrics.compute and metrics.trend, in parallel) plus the NPS responses for the
+ * split chart; never one call per card.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Trend } from '../../shared/api';
+import type { Area, MetricsResponse, MetricResult } from '../../shared/metrics/types';
+import { segmentFields } from '../../shared/datasets/catalog';
+import { parsePeriod, periodLabel } from '../../shared/periods';
+import type { Result } from '../../shared/result';
+import { call } from '../client';
+import { navigate } from '../router';
+import { useApp } from '../state';
+import { useCall } from '../use-call';
+import { KpiCard } from '../components/kpi-card';
+import { ChartView } from '../components/chart';
+import { PeriodPicker } from '../components/period-picker';
+import { ErrorNote, Loading } from '../components/notice';
+import { dashboardCharts, npsChart, segmentChart, type NpsSplit } from './dashboard-charts';
+import { KpiPanel } from './kpi-panel';
+
+export const areaLabels: Record<Area, string> = {
+  sales: 'Sales',
+  marketing: 'Marketing',
+  customers: 'Customers',
+  service: 'Service',
+  adoption: 'Adoption',
+};
+export const areas: Area[] = ['sales', 'marketing', 'customers', 'service', 'adoption'];
+
+interface Board {
+  metrics: MetricsResponse;
+  trend: Trend;
+  nps: NpsSplit | null;
+}
+
+const NPS_ROWS = 1000;
+
+/** Promoters, passives and detractors among the responses behind the NPS figure. */
+async function npsSplit(period: string | undefined): Promise<NpsSplit | null> {
+  const r = await call('metrics.rows', { id: 'nps', period, limit: NPS_ROWS });
+  if (!r.ok) return null;
+  const i = r.value.columns.indexOf('score');
+  if (i < 0) return null;
+  const split = { promoters: 0, passives: 0, detractors: 0, complete: r.value.total <= r.value.rows.length };
+  for (const row of r.value.rows) {
+    const s = Number(row[i]);
+    if (!Number.isFinite(s)) continue;
+    if (s >= 9) split.promoters++;
+    else if (s >= 7) split.passives++;
+    else split.detractors++;
+  }
+  return split.promoters + split.passives + split.detractors > 0 ? split : null;
+}
+
+async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<Board>> {
+  const seg = segment as (typeof segmentFields)[number] | undefined;
+  // All in parallel: without a period each call takes the same default period.
+  const [metrics, trend, split] = await Promise.all([
+    call('metrics.compute', { period, compare, segment: seg }),
+    call('metrics.trend', { period, count: 8 }),
+    npsSplit(period),
+  ]);
+  if (!metrics.ok) return metrics;
+  if (!trend.ok) return trend;
+  const nps = metrics.value.metrics.some((m) => m.id === 'nps' && m.status === 'ok') ? split : null;
+  return { ok: true, value: { metrics: metrics.value, trend: trend.value, nps } };
+}
+
+export function DashboardPage({ params }: { params: URLSearchParams }) {
+  const { fmt, fiscalStart, info, setPeriod, period: lastPeriod } = useApp();
+  // Coming back from another page keeps the period the user chose last (read once: the page's own
+  // result updates lastPeriod, which must not trigger a second load).
+  const [returnTo] = useState(lastPeriod);
+  const period = params.get('period') ?? returnTo ?? undefined;
+  const compare = params.get('compare') === 'year' ? 'year' : 'previous';
+  const segment = params.get('segment') ?? undefined;
+  const board = useCall(() => loadBoard(period, compare, segment), [period, compare, segment, info]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [segmentKpi, setSegmentKpi] = useState<string | null>(null);
+
+  const go = (change: Record<string, string | undefined>) =>
+    navigate('dashboard', { period: board.value?.metrics.period.id ?? period, compare, segment, ...change });
+
+  const res = board.value;
+  const shownPeriod = res?.metrics.period.id;
+  useEffect(() => {
+    if (shownPeriod) setPeriod(shownPeriod);
+  }, [shownPeriod]);
+  const currentPeriod = res?.metrics.period.id ?? period ?? '';
+  const compareRef = res?.metrics.compare?.period;
+  const compareLabel = compareRef ? periodLabel(parsePeriod(compareRef.id, fiscalStart) ?? { ...compareRef, kind: 'range', fiscalStartMonth: fiscalStart }) : compare === 'year' ? 'a year before' : 'the previous period';
+  const trendOf = (id: string) => res?.trend.series.find((s) => s.id === id)?.values ?? [];
+  const byArea = (a: Area): MetricResult[] => res?.metrics.metrics.filter((m) => m.area === a) ?? [];
+  const withSegments = res?.metrics.metrics.filter((m) => m.segments && m.segments.length > 0) ?? [];
+  const segChart = segment ? segmentChart(withSegments.find((m) => m.id === segmentKpi) ?? withSegments[0], segment) : null;
+  const charts = res ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))] : [];
+  const openMetric = res?.metrics.metrics.find((m) => m.id === open);
+
+  return (
+    <section class="page dashboard" aria-busy={board.loading}>
+      <div class="page-head">
+        <h1>Dashboard</h1>
+        <div class="toolbar">
+          <PeriodPicker value={currentPeriod || 'all'} fiscalStart={fiscalStart} onChange={(id) => go({ period: id })} />
+          <label class="field-inline">
+            Compare with
+            <select value={compare} onChange={(e) => go({ compare: e.currentTarget.value })}>
+              <option value="previous">previous period</option>
+              <option value="year">same period a year before</option>
+            </select>
+          </label>
+          <label class="field-inline">
+            Split by
+            <select value={segment ?? ''} onChange={(e) => go({ segment: e.currentTarget.value || undefined })}>
+              <option value="">no split</option>
+              {segmentFields.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+
+      {board.error && <ErrorNote error={board.error} />}
+      {!res && board.loading && <Loading what="KPIs" />}
+
+      {res && (
+        <>
+          {segment && (
+            <div class="segment-panel">
+              {segChart ? (
+                <>
+                  <label class="field-inline">
+                    KPI
+                    <select value={segmentKpi ?? withSegments[0]?.id} onChange={(e) => setSegmentKpi(e.currentTarget.value)}>
+                      {withSegments.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <ChartView title={segChart.title} spec={segChart.spec} fmt={fmt} empty={segChart.empty} />
+                </>
+              ) : (
+                <p class="muted">No KPI can be split by {segment} with the data in this workbook.</p>
+              )}
+            </div>
+          )}
+          {areas.map((a) => {
+            const list = byArea(a);
+            if (list.length === 0) return null;
+            return (
+              <section key={a} class="area" aria-labelledby={`area-${a}`}>
+                <h2 id={`area-${a}`}>{areaLabels[a]}</h2>
+                <div class="cards">
+                  {list.map((m) => (
+                    <KpiCard key={m.id} m={m} trend={trendOf(m.id)} fmt={fmt} compareLabel={compareLabel} onOpen={setOpen} />
+                  ))}
+                </div>
+              </section>
+            );
+          })}
+          <section class="area" aria-labelledby="area-charts">
+            <h2 id="area-charts">Trends</h2>
+            <div class="charts">
+            {charts.map((c) => (
+              <ChartView key={c.id} title={c.title} spec={c.spec} fmt={fmt} empty={c.empty} />
+            ))}
+            </div>
+          </section>
+        </>
+      )}
+      {openMetric && <KpiPanel m={openMetric} period={currentPeriod} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}

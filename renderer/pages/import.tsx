@@ -1,0 +1,322 @@
+/**
+ * The import wizard: pick or drop a file → dataset and mapping → stage values (deals) → validation
+ * preview → import with progress and cancel → result with undo. Every choice the user makes is an
+ * ImportOptions entry of the contract; the server re-reads the file for each step.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
+import type { DatasetName } from '../../shared/datasets/catalog';
+import type { AppError } from '../../shared/result';
+import { call, newJobId, on, upload } from '../client';
+import { hrefFor } from '../router';
+import { useApp } from '../state';
+import { ErrorNote } from '../components/notice';
+import { Progress } from '../components/progress';
+import { MappingStep, PreviewStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
+
+export type IncomingFile = { file: File } | { fileId: string };
+
+type Step = 'pick' | 'map' | 'stages' | 'preview' | 'run' | 'done';
+const stepLabels: { step: Step; label: string }[] = [
+  { step: 'pick', label: 'File' },
+  { step: 'map', label: 'Columns' },
+  { step: 'stages', label: 'Stages' },
+  { step: 'preview', label: 'Check' },
+  { step: 'run', label: 'Import' },
+  { step: 'done', label: 'Done' },
+];
+
+interface Choices {
+  sheet?: string;
+  as?: DatasetName;
+  map: Map<string, string>;
+  set: Map<string, string>;
+  stages: Map<string, StageStatus>;
+  dateOrders: Map<string, DateOrder>;
+  again: boolean;
+}
+
+const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), stages: new Map(), dateOrders: new Map(), again: false });
+
+function optionsOf(c: Choices): ImportOptions {
+  const o: ImportOptions = {};
+  if (c.sheet !== undefined) o.sheet = c.sheet;
+  if (c.as !== undefined) o.as = c.as;
+  if (c.map.size) o.map = [...c.map];
+  const set = [...c.set].filter(([, v]) => v.trim() !== '');
+  if (set.length) o.set = set;
+  if (c.stages.size) o.stages = [...c.stages];
+  if (c.dateOrders.size) o.dateOrders = [...c.dateOrders];
+  if (c.again) o.again = true;
+  return o;
+}
+
+export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | null; onTaken(): void }) {
+  const { face, fmt } = useApp();
+  const [step, setStep] = useState<Step>('pick');
+  const [file, setFile] = useState<{ id: string; name: string } | null>(null);
+  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const [choices, setChoices] = useState<Choices>(freshChoices);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
+  const [undone, setUndone] = useState(false);
+
+  const inspect = async (id: string, c: Choices) => {
+    setBusy('Reading the file…');
+    const r = await call('import.inspect', { file: { id }, options: optionsOf(c) });
+    setBusy(null);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setInspection(r.value);
+    setStep((s) => (s === 'pick' ? 'map' : s));
+  };
+
+  const start = async (f: IncomingFile) => {
+    setError(null);
+    setPreview(null);
+    setResult(null);
+    setUndone(false);
+    setStep('pick');
+    const fresh = freshChoices();
+    setChoices(fresh);
+    if ('fileId' in f) {
+      setFile({ id: f.fileId, name: '' });
+      await inspect(f.fileId, fresh);
+      return;
+    }
+    setBusy(`Uploading ${f.file.name}…`);
+    const up = await upload(f.file);
+    setBusy(null);
+    if (!up.ok) {
+      setError(up.error);
+      return;
+    }
+    setFile({ id: up.value.id, name: up.value.name });
+    await inspect(up.value.id, fresh);
+  };
+
+  useEffect(() => {
+    if (!incoming) return;
+    onTaken();
+    void start(incoming);
+  }, [incoming]);
+
+  useEffect(() => {
+    if (!job) return;
+    return on('job.progress', (p) => {
+      if (p.jobId === job.id) setJob((j) => (j ? { ...j, phase: p.phase, done: p.done, total: p.total } : j));
+    });
+  }, [job?.id]);
+
+  /** A change that alters the detection (sheet, dataset, a column's field) is inspected again. */
+  const change = (next: Choices) => {
+    setChoices(next);
+    setPreview(null);
+    if (file) void inspect(file.id, next);
+  };
+
+  const hasStages = inspection?.dataset === 'deals' && inspection.stages.length > 0;
+  const stages = (inspection?.stages ?? []).map((s) => ({ label: s.label, status: choices.stages.get(s.label) ?? s.status }));
+
+  const runPreview = async () => {
+    if (!file) return;
+    setStep('preview');
+    setBusy('Checking every row…');
+    const r = await call('import.preview', { file: { id: file.id }, options: optionsOf(choices) });
+    setBusy(null);
+    if (r.ok) {
+      setPreview(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
+
+  const runImport = async (again = choices.again) => {
+    if (!file) return;
+    const c = { ...choices, again };
+    setChoices(c);
+    const id = newJobId();
+    setJob({ id, phase: 'starting', done: 0, total: 0, cancelling: false });
+    setStep('run');
+    setError(null);
+    const r = await call('import.run', { file: { id: file.id }, options: optionsOf(c), jobId: id });
+    setJob(null);
+    if (r.ok) {
+      setResult(r.value);
+      setStep('done');
+    } else {
+      setError(r.error);
+      setStep('preview');
+    }
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    setJob({ ...job, cancelling: true });
+    await call('jobs.cancel', { jobId: job.id });
+  };
+
+  const undo = async () => {
+    if (result?.batchId == null) return;
+    setBusy('Removing the imported rows…');
+    const r = await call('import.undo', { batch: result.batchId });
+    setBusy(null);
+    if (r.ok) setUndone(true);
+    else setError(r.error);
+  };
+
+  const current = stepLabels.findIndex((s) => s.step === step);
+  const shownSteps = stepLabels.filter((s) => s.step !== 'stages' || hasStages);
+  const fileName = inspection?.fileName ?? file?.name ?? '';
+
+  return (
+    <section class="page import">
+      <div class="page-head">
+        <h1>Import</h1>
+        {fileName && <span class="muted">{fileName}</span>}
+      </div>
+      <ol class="stepper" aria-label="Import steps">
+        {shownSteps.map((s) => {
+          const i = stepLabels.findIndex((x) => x.step === s.step);
+          return (
+            <li key={s.step} class={i === current ? 'current' : i < current ? 'done' : ''} aria-current={i === current ? 'step' : undefined}>
+              {s.label}
+            </li>
+          );
+        })}
+      </ol>
+
+      {error && (
+        <div>
+          <ErrorNote error={error} />
+          {error.code === 'import_duplicate' && (
+            <button type="button" onClick={() => void runImport(true)}>
+              Import again
+            </button>
+          )}
+        </div>
+      )}
+      {busy && (
+        <p class="muted" role="status">
+          {busy}
+        </p>
+      )}
+
+      {step === 'pick' && (
+        <div class="step-body">
+          {face === 'electron' ? (
+            <p>Choose File → Import… (Ctrl+I), or drop a CSV or Excel file onto this window.</p>
+          ) : (
+            <label class="dropzone">
+              <span>Drop a CSV or Excel file anywhere on this page, or choose one:</span>
+              <input
+                type="file"
+                accept=".csv,.tsv,.txt,.xlsx"
+                onChange={(e) => {
+                  const f = e.currentTarget.files?.[0];
+                  if (f) void start({ file: f });
+                  e.currentTarget.value = '';
+                }}
+              />
+            </label>
+          )}
+          <p class="muted">
+            Exports from HubSpot, Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Insightly, Zendesk, Freshdesk, ServiceNow and spreadsheets of
+            your own are recognised by their column names.
+          </p>
+        </div>
+      )}
+
+      {step === 'map' && inspection && (
+        <>
+          <MappingStep
+            inspection={inspection}
+            setValues={choices.set}
+            dateOrders={choices.dateOrders}
+            again={choices.again}
+            locale={fmt.locale}
+            onSheet={(sheet) => change({ ...freshChoices(), sheet })}
+            onDataset={(as) => change({ ...freshChoices(), sheet: choices.sheet, as })}
+            onField={(header, field) => change({ ...choices, map: new Map(choices.map).set(header, field) })}
+            onSet={(field, value) => setChoices({ ...choices, set: new Map(choices.set).set(field, value) })}
+            onDateOrder={(header, order) => {
+              const d = new Map(choices.dateOrders);
+              if (order === '') d.delete(header);
+              else d.set(header, order);
+              setChoices({ ...choices, dateOrders: d });
+            }}
+            onAgain={(again) => setChoices({ ...choices, again })}
+          />
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => setStep('pick')}>
+              Choose another file
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => (hasStages ? setStep('stages') : void runPreview())}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+
+      {step === 'stages' && (
+        <>
+          <StagesStep stages={stages} onStage={(label, s) => setChoices({ ...choices, stages: new Map(choices.stages).set(label, s) })} />
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => setStep('map')}>
+              Back
+            </button>
+            <button type="button" onClick={() => void runPreview()}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+
+      {step === 'preview' && (
+        <>
+          {preview && <PreviewStep preview={preview} locale={fmt.locale} />}
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => setStep(hasStages ? 'stages' : 'map')}>
+              Back
+            </button>
+            <button type="button" disabled={!preview || preview.accepted === 0 || busy !== null} onClick={() => void runImport()}>
+              Import {preview ? preview.accepted.toLocaleString(fmt.locale) : ''} rows
+            </button>
+          </div>
+        </>
+      )}
+
+      {step === 'run' && job && (
+        <Progress label={`Importing ${fileName}`} phase={job.phase} done={job.done} total={job.total} onCancel={() => void cancel()} cancelling={job.cancelling} />
+      )}
+
+      {step === 'done' && result && (
+        <div class="step-body result">
+          <p class="notice ok" role="status">
+            {undone
+              ? `Batch ${result.batchId} was undone: its rows are gone.`
+              : `Imported ${result.accepted.toLocaleString(fmt.locale)} rows into ${result.dataset}${result.rejected ? `; ${result.rejected.toLocaleString(fmt.locale)} rows were left out` : ''} (batch ${result.batchId}).`}
+          </p>
+          <div class="actions">
+            {!undone && result.batchId !== null && (
+              <button type="button" class="secondary" onClick={() => void undo()}>
+                Undo this import
+              </button>
+            )}
+            <a class="button" href={hrefFor('dashboard')}>
+              Go to the dashboard
+            </a>
+            <button type="button" class="secondary" onClick={() => setStep('pick')}>
+              Import another file
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

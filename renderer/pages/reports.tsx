@@ -1,0 +1,99 @@
+/**
+ * The quarterly Excel report: choose the period, export with progress and cancel, then download it
+ * (browser mode) or find it where it was saved (desktop, where File → Export report chooses the place).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Output } from '../../shared/api';
+import type { AppError } from '../../shared/result';
+import { call, downloadUrl, newJobId, on } from '../client';
+import { useApp } from '../state';
+import { useDefaultPeriod } from '../use-period';
+import { PeriodPicker } from '../components/period-picker';
+import { Progress } from '../components/progress';
+import { ErrorNote, Loading } from '../components/notice';
+
+export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null; onTaken(): void }) {
+  const { face, fiscalStart, fmt } = useApp();
+  const [period, setPeriod] = useDefaultPeriod();
+  const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
+  const [done, setDone] = useState<Output<'report.export'> | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    if (!job) return;
+    return on('job.progress', (p) => {
+      if (p.jobId === job.id) setJob((j) => (j ? { ...j, phase: p.phase, done: p.done, total: p.total } : j));
+    });
+  }, [job?.id]);
+
+  const run = async (fileId: string | null) => {
+    if (period === null) return;
+    const id = newJobId();
+    setJob({ id, phase: 'starting', done: 0, total: 0, cancelling: false });
+    setDone(null);
+    setError(null);
+    const r = await call('report.export', { period, jobId: id, ...(fileId ? { file: { id: fileId } } : {}) });
+    setJob(null);
+    if (r.ok) setDone(r.value);
+    else setError(r.error);
+  };
+
+  useEffect(() => {
+    if (exportFile === null || period === null) return;
+    onTaken();
+    void run(exportFile);
+  }, [exportFile, period]);
+
+  if (period === null) return <Loading what="periods" />;
+  const desktop = face === 'electron';
+
+  return (
+    <section class="page reports">
+      <div class="page-head">
+        <h1>Reports</h1>
+      </div>
+      <p>
+        One Excel workbook for the period: a summary of every KPI with the previous period, change, target and status; a sheet per area with each
+        KPI's numerator, denominator and live formula; the trend over the last 8 periods with charts; and the definitions.
+      </p>
+      <div class="toolbar">
+        <PeriodPicker value={period} fiscalStart={fiscalStart} onChange={setPeriod} />
+        {desktop ? (
+          <span class="muted">Choose File → Export report… to pick where to save it.</span>
+        ) : (
+          <button type="button" onClick={() => void run(null)} disabled={job !== null}>
+            Export report
+          </button>
+        )}
+      </div>
+      {job && (
+        <Progress
+          label="Writing the report"
+          phase={job.phase}
+          done={job.done}
+          total={job.total}
+          cancelling={job.cancelling}
+          onCancel={() => {
+            setJob({ ...job, cancelling: true });
+            void call('jobs.cancel', { jobId: job.id });
+          }}
+        />
+      )}
+      {error && <ErrorNote error={error} />}
+      {done && (
+        <div class="notice ok" role="status">
+          <p>
+            {done.fileName} is ready ({(done.bytes / 1024).toLocaleString(fmt.locale, { maximumFractionDigits: 0 })} KB).
+          </p>
+          {done.downloadId !== null ? (
+            <a class="button download" href={downloadUrl(done.downloadId)} download={done.fileName}>
+              Download {done.fileName}
+            </a>
+          ) : (
+            <p class="muted">It was saved where you chose in the Export dialog.</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
