@@ -48,6 +48,10 @@ export async function serve(session: Session, options: ServeCommandOptions): Pro
       ? await callService(session, 'workbook.openSample', {})
       : await callService(session, existsSync(options.book) ? 'workbook.open' : 'workbook.create', { file: { id: session.registerFile(options.book) } });
   if (!opened.ok) throw new AppFailure(opened.error.code, opened.error.message, opened.error.details);
+  // The dashboard's first two calls, made once before the URL is printed, so the first page a person
+  // sees is drawn from a warm metric cache.
+  await callService(session, 'metrics.compute', { compare: 'previous' });
+  await callService(session, 'metrics.trend', { count: 8 });
   const server = await startServer({ backend: serveBackend(session), rendererDir, port: options.port });
   process.stdout.write(`${server.url}\n`);
   process.stdout.write('Browser mode: 127.0.0.1 only. Keep this URL private; press Ctrl+C to stop.\n');
