@@ -1,0 +1,178 @@
+/**
+ * The ratio and composite step: picks the way a KPI can be computed from the data at hand, evaluates
+ * its numerator and denominator terms (other KPIs included) for a period and segment value, and turns
+ * missing data and empty divisions into no_data with a reason a person can act on.
+ */
+import { dataset, type DatasetName } from '../../shared/datasets/catalog';
+import { wayDatasets, type MetricDef, type Term, type Way } from '../../shared/metrics/define';
+import { byId } from '../../shared/metrics/index';
+import { datasetHints, settingHints } from '../../shared/metrics/hints';
+import { monthsIn, type Period } from '../../shared/periods';
+import { measureKeys, measureValue, type Env } from './measures';
+
+export interface Evaluation {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  reason?: string;
+  note?: string;
+}
+
+interface Num {
+  v: number | null;
+  reason?: string;
+}
+
+export type Choice = { way: Way } | { reason: string };
+
+function fieldReason(ds: DatasetName, alt: string): string {
+  const fields = alt.split('|');
+  const labels = fields.map((f) => `"${dataset(ds).fields.find((x) => x.name === f)?.label ?? f}"`).join(' or ');
+  return `needs ${fields.map((f) => `${ds}.${f}`).join(' or ')}: no ${ds} row has a value for ${labels}; map a column to it when importing`;
+}
+
+/** Why a way cannot run on this workbook, or null when it can. */
+function missing(env: Env, w: Way): string | null {
+  for (const [ds, fields] of Object.entries(w.needs) as [DatasetName, readonly string[]][]) {
+    if (env.profile.rows(ds) === 0) return `needs ${ds}: ${datasetHints[ds]}`;
+    for (const alt of fields) {
+      if (!alt.split('|').some((f) => env.profile.has(ds, f))) return fieldReason(ds, alt);
+    }
+  }
+  for (const s of w.settings ?? []) if (env.settings[s] === null) return `needs the ${s} setting: ${settingHints[s]}`;
+  return null;
+}
+
+export function chooseWay(env: Env, def: MetricDef, p: Period, memo: Map<string, Choice>): Choice {
+  const key = `${def.id}|${p.kind === 'all' ? 'all' : 'dated'}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const fits = def.ways.filter((w) => !w.when || w.when === (p.kind === 'all' ? 'all' : 'dated'));
+  let choice: Choice | null = null;
+  for (const w of fits) {
+    if (missing(env, w) === null) {
+      choice = { way: w };
+      break;
+    }
+  }
+  if (!choice) {
+    if (fits.length > 0) choice = { reason: missing(env, fits[0]!)! };
+    else if (p.kind === 'all') choice = { reason: `needs a dated period (a month, quarter, year or date range): ${def.name} is not defined over period all` };
+    else choice = { reason: `is only defined for period all (the data it needs has no dates)` };
+  }
+  memo.set(key, choice);
+  return choice;
+}
+
+export class Evaluator {
+  private readonly results = new Map<string, Evaluation>();
+  private readonly choices = new Map<string, Choice>();
+  constructor(readonly env: Env) {}
+
+  way(def: MetricDef, p: Period): Choice {
+    return chooseWay(this.env, def, p, this.choices);
+  }
+
+  kpi(def: MetricDef, p: Period, segKey: string | null): Evaluation {
+    const key = `${def.id}|${p.id}|${segKey ?? ''}`;
+    const known = this.results.get(key);
+    if (known) return known;
+    const result = this.compute(def, p, segKey);
+    this.results.set(key, result);
+    return result;
+  }
+
+  private compute(def: MetricDef, p: Period, segKey: string | null): Evaluation {
+    const choice = this.way(def, p);
+    if ('reason' in choice) return { value: null, numerator: null, denominator: null, reason: choice.reason };
+    const w = choice.way;
+    const num = this.term(w, w.numerator, p, segKey);
+    const den = w.denominator === undefined ? null : this.term(w, w.denominator, p, segKey);
+    const none = (reason: string): Evaluation => ({
+      value: null,
+      numerator: num.v,
+      denominator: den?.v ?? null,
+      reason,
+    });
+    if (num.v === null) return none(num.reason ?? 'no value');
+    if (den === null) return { value: num.v, numerator: num.v, denominator: null };
+    if (den.v === null) return none(den.reason ?? 'no value');
+    if (den.v === 0) return none(def.empty.replace('{period}', p.id));
+    const value = ((w.scale ?? 1) * num.v) / den.v;
+    if (!Number.isFinite(value)) return none(def.empty.replace('{period}', p.id));
+    const out: Evaluation = { value, numerator: num.v, denominator: den.v };
+    if (w.note) out.note = w.note.replace('{denominator}', String(den.v));
+    return out;
+  }
+
+  private term(w: Way, t: Term, p: Period, segKey: string | null): Num {
+    if (typeof t === 'string') {
+      const v = measureValue(this.env, w.measures[t]!, p, segKey);
+      return v === null ? { v, reason: 'needs a dated period (a month, quarter, year or date range)' } : { v };
+    }
+    if ('kpi' in t) {
+      const def = byId.get(t.kpi)!;
+      const r = this.kpi(def, p, segKey);
+      return r.value === null ? { v: null, reason: `needs ${t.kpi} (${r.reason ?? 'no value'})` } : { v: r.value };
+    }
+    if ('setting' in t) {
+      const v = this.env.settings[t.setting];
+      return v === null ? { v: null, reason: `needs the ${t.setting} setting: ${settingHints[t.setting as keyof typeof settingHints]}` } : { v };
+    }
+    if ('months' in t) {
+      const v = monthsIn(p);
+      return v === null ? { v: null, reason: 'needs a dated period (a month, quarter, year or date range)' } : { v };
+    }
+    const a = this.term(w, t.args[0], p, segKey);
+    if (a.v === null) return a;
+    const b = this.term(w, t.args[1], p, segKey);
+    if (b.v === null) return b;
+    switch (t.op) {
+      case '+':
+        return { v: a.v + b.v };
+      case '-':
+        return { v: a.v - b.v };
+      case '*':
+        return { v: a.v * b.v };
+      case '/':
+        return b.v === 0 ? { v: null, reason: 'division by zero' } : { v: a.v / b.v };
+    }
+  }
+
+  /** Null when the KPI can be split by the segment field, else why not. */
+  segmentProblem(def: MetricDef, p: Period, field: string): string | null {
+    const choice = this.way(def, p);
+    if ('reason' in choice) return null;
+    const w = choice.way;
+    for (const ds of wayDatasets(w)) {
+      if (!dataset(ds).fields.some((f) => f.name === field && f.segment)) return `not split by ${field}: ${ds} has no ${field} field`;
+    }
+    for (const m of Object.values(w.measures)) if (m.kind === 'completeness') return `not split by ${field}: it measures all data at once`;
+    const settings = new Set<string>();
+    const kpis = new Set<string>();
+    const walk = (t: Term): void => {
+      if (typeof t === 'string') return;
+      if ('setting' in t) settings.add(t.setting);
+      else if ('kpi' in t) kpis.add(t.kpi);
+      else if ('op' in t) t.args.forEach(walk);
+    };
+    walk(w.numerator);
+    if (w.denominator !== undefined) walk(w.denominator);
+    for (const s of settings) if (s !== 'gross_margin') return `not split by ${field}: the ${s} setting is one figure for the whole company`;
+    for (const k of kpis) {
+      const inner = this.segmentProblem(byId.get(k)!, p, field);
+      if (inner) return inner;
+    }
+    return null;
+  }
+
+  /** The segment values found in the data a KPI reads. */
+  segmentKeys(def: MetricDef, p: Period): string[] {
+    const choice = this.way(def, p);
+    if ('reason' in choice) return [];
+    const keys = new Set<string>();
+    for (const m of Object.values(choice.way.measures)) for (const k of measureKeys(this.env, m)) keys.add(k);
+    for (const id of def.requires ?? []) for (const k of this.segmentKeys(byId.get(id)!, p)) keys.add(k);
+    return [...keys].sort((a, b) => a.localeCompare(b));
+  }
+}

@@ -1,0 +1,197 @@
+/** Sales KPIs: pipeline, conversion and revenue from leads, deals and quotas. */
+import { metric, type MetricDef } from './define';
+import { closedDeals, leadsCreated, open, won, wonAmount, wonDeals, wonWithAmount, customersDuring } from './common';
+
+const dealDates = ['status', 'closed_at'];
+
+export const sales: readonly MetricDef[] = [
+  metric({
+    id: 'lead_conversion_rate',
+    name: 'Lead conversion rate',
+    area: 'sales',
+    unit: 'ratio',
+    direction: 'up',
+    description: 'Share of the leads created in the period that became customers.',
+    formula: 'leads created in P that converted (a conversion date, or a status such as "Converted") / leads created in P',
+    empty: 'no leads were created in {period}',
+    ways: [
+      {
+        needs: { leads: ['created_at', 'converted_at|status'] },
+        measures: {
+          converted: {
+            kind: 'flow',
+            dataset: 'leads',
+            on: 'created_at',
+            where: [{ any: [{ field: 'converted_at', null: false }, { field: 'status', startsWith: ['convert', 'won', 'customer'] }] }],
+          },
+          created: leadsCreated,
+        },
+        numerator: 'converted',
+        denominator: 'created',
+      },
+    ],
+  }),
+  metric({
+    id: 'win_rate',
+    name: 'Win rate',
+    area: 'sales',
+    unit: 'ratio',
+    direction: 'up',
+    description: 'Share of the deals closed in the period that were won.',
+    formula: 'deals won with close date in P / deals won or lost with close date in P',
+    empty: 'no deals were won or lost in {period} (division by zero)',
+    ways: [{ needs: { deals: dealDates }, measures: { won: wonDeals, closed: closedDeals }, numerator: 'won', denominator: 'closed' }],
+  }),
+  metric({
+    id: 'close_rate',
+    name: 'Close rate',
+    area: 'sales',
+    unit: 'ratio',
+    direction: 'up',
+    description: 'Share of the deals created in the period that are won.',
+    formula: 'deals created in P that are won / deals created in P',
+    empty: 'no deals were created in {period}',
+    ways: [
+      {
+        needs: { deals: ['status', 'created_at'] },
+        measures: {
+          won: { kind: 'flow', dataset: 'deals', on: 'created_at', where: [won] },
+          created: { kind: 'flow', dataset: 'deals', on: 'created_at' },
+        },
+        numerator: 'won',
+        denominator: 'created',
+      },
+    ],
+  }),
+  metric({
+    id: 'sales_cycle_days',
+    name: 'Sales cycle',
+    area: 'sales',
+    unit: 'days',
+    direction: 'down',
+    description: 'Average number of days from creating a deal to winning it.',
+    formula: 'sum of (close date - create date) in calendar days over deals won in P / number of those deals (deals missing either date are left out)',
+    empty: 'no deals with both a create and a close date were won in {period}',
+    ways: [
+      {
+        needs: { deals: ['status', 'created_at', 'closed_at'] },
+        measures: {
+          days: {
+            kind: 'flow',
+            dataset: 'deals',
+            on: 'closed_at',
+            value: { days: ['created_at', 'closed_at'] },
+            where: [won, { field: 'created_at', null: false }, { field: 'closed_at', null: false }],
+          },
+          deals: { kind: 'flow', dataset: 'deals', on: 'closed_at', where: [won, { field: 'created_at', null: false }, { field: 'closed_at', null: false }] },
+        },
+        numerator: 'days',
+        denominator: 'deals',
+      },
+    ],
+  }),
+  metric({
+    id: 'avg_deal_size',
+    name: 'Average deal size',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Average amount of the deals won in the period.',
+    formula: 'sum of amount of deals won in P / number of deals won in P with an amount',
+    empty: 'no deals with an amount were won in {period}',
+    ways: [
+      {
+        needs: { deals: [...dealDates, 'amount'] },
+        measures: { amount: wonAmount, deals: wonWithAmount },
+        numerator: 'amount',
+        denominator: 'deals',
+      },
+    ],
+  }),
+  metric({
+    id: 'won_revenue',
+    name: 'Won revenue',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Total amount of the deals won in the period.',
+    formula: 'sum of amount of deals won with close date in P',
+    empty: 'no deals were won in {period}',
+    ways: [{ needs: { deals: [...dealDates, 'amount'] }, measures: { amount: wonAmount }, numerator: 'amount' }],
+  }),
+  metric({
+    id: 'pipeline_value',
+    name: 'Pipeline value',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Total amount of the open deals created by the end of the period.',
+    formula: 'sum of amount of open deals created on or before the last day of P (open deals without a create date count only in period all)',
+    empty: 'no open deals in {period}',
+    ways: [
+      {
+        needs: { deals: ['status', 'amount', 'created_at'] },
+        measures: { amount: { kind: 'stock', dataset: 'deals', from: 'created_at', state: 'end', value: { field: 'amount' }, where: [open] } },
+        numerator: 'amount',
+      },
+    ],
+  }),
+  metric({
+    id: 'pipeline_velocity',
+    name: 'Pipeline velocity',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Revenue the pipeline produces per day.',
+    formula: 'open deals at the end of P x avg_deal_size x win_rate / sales_cycle_days (currency per day)',
+    empty: 'the sales cycle in {period} is zero days',
+    ways: [
+      {
+        needs: { deals: ['status', 'amount', 'created_at', 'closed_at'] },
+        measures: { open: { kind: 'stock', dataset: 'deals', from: 'created_at', state: 'end', where: [open] } },
+        numerator: { op: '*', args: [{ op: '*', args: ['open', { kpi: 'avg_deal_size' }] }, { kpi: 'win_rate' }] },
+        denominator: { kpi: 'sales_cycle_days' },
+      },
+    ],
+  }),
+  metric({
+    id: 'quota_attainment',
+    name: 'Quota attainment',
+    area: 'sales',
+    unit: 'ratio',
+    direction: 'up',
+    description: 'Won revenue against the sales quota for the period.',
+    formula:
+      'won_revenue / quota amounts whose period lies within P (the team quota where one is given, else the sum of the owners\' quotas; per owner with segment owner)',
+    empty: 'no quota lies within {period}',
+    ways: [
+      {
+        needs: { deals: [...dealDates, 'amount'], quotas: ['period', 'amount'] },
+        measures: { won: wonAmount, quota: { kind: 'quota' } },
+        numerator: 'won',
+        denominator: 'quota',
+      },
+    ],
+  }),
+  metric({
+    id: 'upsell_rate',
+    name: 'Upsell rate',
+    area: 'sales',
+    unit: 'ratio',
+    direction: 'up',
+    description: 'Share of the active customers who bought an upsell in the period.',
+    formula: 'customers with an upsell deal won in P / customers active at some time in P',
+    empty: 'no customers were active in {period}',
+    ways: [
+      {
+        needs: { deals: [...dealDates, 'deal_type', 'customer_id'], customers: ['acquired_at'] },
+        measures: {
+          upsold: { kind: 'distinct', dataset: 'deals', on: 'closed_at', key: 'customer_id', where: [won, { field: 'deal_type', in: ['upsell'] }] },
+          active: customersDuring,
+        },
+        numerator: 'upsold',
+        denominator: 'active',
+      },
+    ],
+  }),
+];
