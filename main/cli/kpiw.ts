@@ -10,6 +10,7 @@ import type { ApiName } from '../../shared/api-names';
 import type { Output } from '../../shared/api';
 import { Session } from '../session';
 import { callService } from '../services';
+import { toJson } from '../metrics/compute';
 import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
 import { printImport, printList, printTargets } from './print';
@@ -108,33 +109,7 @@ async function cmdMetrics(session: Session, argv: string[]): Promise<void> {
     ...(values.segment !== undefined ? { segment: values.segment } : {}),
   });
   const settings = (await call(session, 'workbook.info', {}))!.settings;
-  out(values.json ? JSON.stringify(metricsJson(res), null, 2) : printMetrics(res, settings));
-}
-
-/** DESIGN.md's JSON shape: the documented keys first, in order, then what else each result carries. */
-function metricsJson(res: Output<'metrics.compute'>) {
-  return {
-    period: res.period,
-    ...(res.compare ? { compare: res.compare } : {}),
-    metrics: res.metrics.map((m) => ({
-      id: m.id,
-      name: m.name,
-      unit: m.unit,
-      status: m.status,
-      value: m.value,
-      numerator: m.numerator,
-      denominator: m.denominator,
-      previous: m.previous ?? null,
-      target: m.target,
-      ...(m.reason !== undefined ? { reason: m.reason } : {}),
-      ...(m.segments ? { segments: m.segments } : {}),
-      area: m.area,
-      direction: m.direction,
-      delta: m.delta ?? null,
-      target_status: m.targetStatus ?? null,
-      ...(m.note !== undefined ? { note: m.note } : {}),
-    })),
-  };
+  out(values.json ? JSON.stringify(toJson(res), null, 2) : printMetrics(res, settings));
 }
 
 async function cmdTargets(session: Session, argv: string[]): Promise<void> {

@@ -10,6 +10,7 @@ import { Random } from './random';
 import { simulateSales } from './sales';
 import { customerRows, dealRows, leadRows, quotaRows, subscriptionRows } from './sales-rows';
 import { serviceRows } from './service';
+import { writeDemoTargets } from './targets';
 import { orderRows } from './shop';
 import { timelineEnding } from './timeline';
 import { crmUsageRows } from './usage';
@@ -94,5 +95,6 @@ export function writeDemo(db: Database, opts: WriteDemoOptions = {}): DemoBatch[
     out.push({ dataset, batchId, rows: rows.length });
   }
   writeSettings(db, { company_name: companyName, currency, seats, crm_gain: crmGain, gross_margin: grossMargin });
+  writeDemoTargets(db);
   return out;
 }

@@ -28,6 +28,8 @@ export const newCustomers: Measure = { kind: 'flow', dataset: 'customers', on: '
 /** Subscriptions as intervals [started_at, ended_at) carrying their MRR. */
 const subSpan = { kind: 'stock', dataset: 'subscriptions', from: 'started_at', until: 'ended_at', value: { field: 'mrr' } } as const;
 export const subMrr = (state: 'start' | 'end' | 'lost' | 'monthEnds'): Measure => ({ ...subSpan, state });
+/** A contract term that ended because it was renewed is not lost revenue: the next term carries it on. */
+export const subMrrLost: Measure = { ...subSpan, state: 'lost', where: [{ field: 'renewed', notSet: true }] };
 export const subMrrRetainedCustomers: Measure = { ...subSpan, state: 'retainedKeys', key: 'customer_id' };
 export const subCustomersDuring: Measure = { ...subSpan, state: 'during', key: 'customer_id', count: 'keys', value: undefined };
 

@@ -14,6 +14,7 @@ import {
   spendOf,
   subCustomersDuring,
   subMrr,
+  subMrrLost,
   subMrrRetainedCustomers,
 } from './common';
 
@@ -138,9 +139,9 @@ export const customers: readonly MetricDef[] = [
     unit: 'ratio',
     direction: 'down',
     description: 'Share of the recurring revenue at the start of the period lost to cancellations.',
-    formula: 'MRR of subscriptions active at the start of P that ended in P / MRR at the start of P',
+    formula: 'MRR of subscriptions active at the start of P that ended in P without being renewed / MRR at the start of P',
     empty: 'there was no recurring revenue at the start of {period}',
-    ways: mrrWays([subMrr('lost'), subMrr('start')], [custMrr('lost'), custMrr('start')]),
+    ways: mrrWays([subMrrLost, subMrr('start')], [custMrr('lost'), custMrr('start')]),
   }),
   metric({
     id: 'arpu',

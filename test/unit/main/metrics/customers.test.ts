@@ -174,3 +174,16 @@ test('the default period of dateless data is all, and churn splits by plan', asy
     [['Monthly', 1], ['Yearly', 0]],
   );
 });
+
+test('a contract term that ended because it was renewed is not MRR churn: E 120 renewed on 2026-03-01 into a new term', async () => {
+  // Start of Q1: E's first term 120 is active. It ends 2026-03-01 renewed (renewed = 1), and a second
+  // term of 130 starts the same day. Lost MRR = 0 (the ended term was renewed) -> churn 0 / 120 = 0.
+  const db = await workbook({
+    subscriptions: [
+      { customer_id: 'E', started_at: '2025-03-01', ended_at: '2026-03-01', renewal_due_at: '2026-03-01', renewed: 1, mrr: 120 },
+      { customer_id: 'E', started_at: '2026-03-01', mrr: 130 },
+    ],
+  });
+  const churn = kpi(db, 'mrr_churn_rate', '2026-Q1');
+  assert.deepEqual([churn.numerator, churn.denominator, churn.value], [0, 120, 0]);
+});
