@@ -139,10 +139,10 @@ export const wonStage = 'Closed Won';
 export const lostStage = 'Closed Lost';
 
 export const marketingChannels = [
-  { name: 'Paid search', monthly: 8200, growth: 0.01 },
-  { name: 'Content', monthly: 3600, growth: 0.05 },
-  { name: 'Social', monthly: 2600, growth: 0.02 },
-  { name: 'Events', monthly: 3000, growth: 0.03 },
+  { name: 'Paid search', monthly: 24600, growth: 0.01 },
+  { name: 'Content', monthly: 10800, growth: 0.05 },
+  { name: 'Social', monthly: 7800, growth: 0.02 },
+  { name: 'Events', monthly: 9000, growth: 0.03 },
 ] as const;
 
 export const webChannels = [

@@ -25,7 +25,7 @@ export function spendRows(rng: Random, tl: Timeline): CanonicalRow[] {
       period(month, end, 'marketing', ch.name, ch.monthly * Math.pow(1 + ch.growth, quarter) * noise());
     }
     const reps = salesReps.filter((p) => worksIn(p, quarter)).length;
-    period(month, end, 'sales', 'Commissions and travel', 5200 * reps * noise());
+    period(month, end, 'sales', 'Sales team (pay, commission, travel)', 16000 * reps * noise());
     period(month, end, 'retention', 'Customer success', 4200 * trend(1, 1.6, quarter) * noise());
     period(month, end, 'crm', 'CRM licence', seats * 89);
     // One sponsored trade show a quarter, in its middle month.

@@ -16,7 +16,7 @@ const plan: [string, number][] = [
   ['csat', 0.8],
   ['first_contact_resolution', 0.75],
   ['avg_first_response_hours', 3],
-  ['cac', 1_800],
+  ['cac', 5_000],
 ];
 
 export const demoTargetQuarters = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
