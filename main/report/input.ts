@@ -1,0 +1,83 @@
+/**
+ * Gathers the report's input from a workbook: the period's KPIs compared with the previous period,
+ * the trend over the last 8 periods, the catalogue's definitions, and the rows of every dataset a
+ * KPI with data was computed from.
+ */
+import type { Database } from 'sql.js';
+import type { Settings } from '../../shared/api';
+import { dataset, datasetNames, storedFields, type DatasetName } from '../../shared/datasets/catalog';
+import type { MetricDef, Term } from '../../shared/metrics/define';
+import { byId, catalogue } from '../../shared/metrics/index';
+import { ALL_START } from '../../shared/periods';
+import { datasetCounts } from '../store/batches';
+import { readRows } from '../store/rows';
+import { computeMetrics, computeTrend } from '../metrics/compute';
+import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type TrendPoint } from './types';
+
+export const TREND_PERIODS = 8;
+
+/** KPIs that a term is, in the ways of computing `def` that apply to the period, in order. */
+function termKpis(def: MetricDef, allPeriod: boolean, pick: (w: MetricDef['ways'][number]) => Term | undefined): string[] {
+  const ids: string[] = [];
+  for (const w of def.ways) {
+    if (w.when !== undefined && (w.when === 'all') !== allPeriod) continue;
+    const t = pick(w);
+    if (t !== undefined && typeof t === 'object' && 'kpi' in t && !ids.includes(t.kpi)) ids.push(t.kpi);
+  }
+  return ids;
+}
+
+export function reportDefinition(def: MetricDef, allPeriod: boolean): ReportMetricDef {
+  // `a|b` in the catalogue: either field will do.
+  const needs = Object.entries(def.needs).flatMap(([ds, fields]) => (fields.length === 0 ? [ds] : fields.map((f) => `${ds}.${f.replace(/\|/g, ' or ')}`)));
+  const builtFrom = (def.requires ?? []).map((id) => byId.get(id)?.name ?? id);
+  return {
+    id: def.id,
+    name: def.name,
+    area: def.area,
+    unit: def.unit,
+    direction: def.direction,
+    description: def.description,
+    formula: def.formula,
+    needs: builtFrom.length === 0 ? needs : [...needs, `the KPIs ${builtFrom.join(', ')}`],
+    numeratorKpis: termKpis(def, allPeriod, (w) => w.numerator),
+    denominatorKpis: termKpis(def, allPeriod, (w) => w.denominator),
+  };
+}
+
+function datasetRows(db: Database, name: DatasetName, cap: number): ReportDataset {
+  const page = readRows(db, { dataset: name, offset: 0, limit: Math.max(1, cap) });
+  const fields = storedFields(name);
+  const skip = page.columns.length - fields.length;
+  return {
+    name,
+    label: dataset(name).label,
+    columns: fields.map((f) => ({ name: f.name, label: f.label, type: f.type })),
+    rows: page.rows.map((r) => r.slice(skip)),
+    total: page.total,
+  };
+}
+
+export function buildReportInput(db: Database, period: string | undefined, settings: Settings, dataRowCap = DEFAULT_DATA_ROW_CAP): ReportInput {
+  const current = computeMetrics(db, { period, compare: 'previous' }, settings);
+  const trend = computeTrend(db, { period: current.period.id, count: TREND_PERIODS }, settings);
+  const byMetric = new Map<string, TrendPoint[]>(
+    trend.series.map((s) => [s.id, s.values.map((value) => ({ value, numerator: null, denominator: null }))]),
+  );
+  const withData = new Set(current.metrics.filter((m) => m.status === 'ok').map((m) => m.id));
+  const used = new Set(catalogue.filter((d) => withData.has(d.id)).flatMap((d) => Object.keys(d.needs)));
+  const counts = new Map(datasetCounts(db).map((c) => [c.dataset, c.rows]));
+  const datasets =
+    dataRowCap <= 0 ? [] : datasetNames.filter((n) => used.has(n) && (counts.get(n) ?? 0) > 0).map((n) => datasetRows(db, n, dataRowCap));
+  return {
+    company: settings.company_name,
+    currency: settings.currency,
+    locale: settings.locale,
+    period: current.period,
+    generatedAt: new Date().toISOString(),
+    definitions: catalogue.map((d) => reportDefinition(d, current.period.start === ALL_START)),
+    current,
+    trend: { periods: trend.periods.map((p) => p.id), byMetric },
+    datasets,
+  };
+}

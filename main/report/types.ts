@@ -1,0 +1,78 @@
+/**
+ * Everything the report writer needs, as plain data: the writer knows nothing of the store or the
+ * metric engine, so it can be tested on hand-made input and the engine can change behind input.ts.
+ */
+import type { FieldType } from '../../shared/datasets/catalog';
+import type { Area, Direction, MetricsResponse, PeriodRef, Unit } from '../../shared/metrics/types';
+
+export interface ReportMetricDef {
+  readonly id: string;
+  readonly name: string;
+  readonly area: Area;
+  readonly unit: Unit;
+  readonly direction: Direction;
+  readonly description: string;
+  /** The definition as text, as the app shows it beside the figure. */
+  readonly formula: string;
+  /** Datasets and fields it needs, as `dataset.field` or `dataset`. */
+  readonly needs: readonly string[];
+  /**
+   * KPIs the numerator (denominator) may be, in the ways of computing this KPI for the period. The
+   * report links the cell to the first whose value it equals.
+   */
+  readonly numeratorKpis?: readonly string[];
+  readonly denominatorKpis?: readonly string[];
+}
+
+/** One KPI in one period of the trend. */
+export interface TrendPoint {
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
+
+export interface ReportTrend {
+  /** The last periods, oldest first; the report's period is the last one. */
+  readonly periods: readonly string[];
+  /** KPI id → one point per period, aligned with `periods`. */
+  readonly byMetric: ReadonlyMap<string, readonly (TrendPoint | null)[]>;
+}
+
+export interface ReportColumn {
+  readonly name: string;
+  readonly label: string;
+  readonly type: FieldType;
+}
+
+export interface ReportDataset {
+  readonly name: string;
+  readonly label: string;
+  readonly columns: readonly ReportColumn[];
+  /** Rows as arrays aligned with `columns`, at most the row cap of the report. */
+  readonly rows: readonly (readonly unknown[])[];
+  /** How many rows the dataset has in all. */
+  readonly total: number;
+}
+
+export interface ReportInput {
+  readonly company: string;
+  readonly currency: string;
+  readonly locale: string;
+  readonly period: PeriodRef;
+  /** ISO date-time of the export. */
+  readonly generatedAt: string;
+  readonly definitions: readonly ReportMetricDef[];
+  /** The period's results, compared with the previous period. */
+  readonly current: MetricsResponse;
+  readonly trend: ReportTrend;
+  readonly datasets: readonly ReportDataset[];
+}
+
+export interface WriteOptions {
+  /** Most rows written per Data sheet; default DEFAULT_DATA_ROW_CAP. */
+  readonly dataRowCap?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_DATA_ROW_CAP = 10_000;
