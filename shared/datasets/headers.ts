@@ -5,7 +5,7 @@
  * spellings are in order of preference: when two columns match one field, the earlier spelling wins
  * (Superstore's 'Customer ID' over 'Customer Name', Pipedrive's 'Deal closed on' over 'Won time').
  */
-import type { DatasetName } from './catalog';
+import { type DatasetName, mappableFields } from './catalog';
 import { squash } from './cell';
 
 type Spellings = Readonly<Record<string, readonly string[]>>;
@@ -174,6 +174,14 @@ for (const [name, fields] of Object.entries(synonyms) as [DatasetName, Spellings
       if (prior && prior.field !== fieldName) throw new Error(`header "${spelling}" names both ${prior.field} and ${fieldName} in ${name}`);
       if (!prior) table.set(key, { field: fieldName, rank });
     });
+  }
+  // The app's own field names and labels always work too (a file exported from one workbook and
+  // imported into another, or a sheet a user laid out with the wizard's names), after the vendors' spellings.
+  for (const f of mappableFields(name)) {
+    for (const spelling of [f.name, f.label]) {
+      const key = headerKey(spelling);
+      if (!table.has(key)) table.set(key, { field: f.name, rank: 100 });
+    }
   }
   lookup.set(name, table);
   for (const key of table.keys()) spread.set(key, (spread.get(key) ?? 0) + 1);

@@ -124,7 +124,7 @@ test('applyOverrides: --map and --set on top of detection, with errors that list
   // Mapping a field already taken moves it; setting a field unmaps its column.
   const moved = applyOverrides(headers, 'deals', d.chosen!.mapping, [['Rep', 'stage']], [['amount', '100']]);
   assert.ok(moved.ok);
-  assert.deepEqual([...moved.mapping], [[3, 'stage']]);
+  assert.deepEqual([...moved.mapping].sort(), [[2, 'closed_at'], [3, 'stage']]);
   const badColumn = applyOverrides(headers, 'deals', new Map(), [['Owner', 'owner']], []);
   assert.deepEqual(badColumn, { ok: false, error: 'no column "Owner" in this file; the columns are: "Deal Stage", "Amount", "Closed", "Rep"' });
   const badField = applyOverrides(headers, 'deals', new Map(), [['Rep', 'salesman']], []);
@@ -132,4 +132,12 @@ test('applyOverrides: --map and --set on top of detection, with errors that list
   assert.equal(badField.error, `"salesman" is not a field of deals; the fields of deals are: ${mappableFields('deals').map((f) => f.name).join(', ')}`);
   const derived = applyOverrides(headers, 'spend', new Map(), [], [['spent_until', '2026-01-01']]);
   assert.ok(!derived.ok && derived.error.startsWith('"spent_until" is not a field of spend'));
+});
+
+test("the app's own field names and labels map in every dataset (closed_at and 'Closed' for deals)", () => {
+  const d = detectDataset(['deal_id', 'stage', 'amount', 'created_at', 'closed_at', 'owner']);
+  assert.equal(d.chosen?.dataset, 'deals');
+  assert.equal([...d.chosen!.mapping.values()].includes('closed_at'), true);
+  const labels = detectDataset(['Stage', 'Amount', 'Created', 'Closed', 'Owner']);
+  assert.deepEqual([...labels.chosen!.mapping.entries()].sort((a, b) => a[0] - b[0]).map(([, f]) => f), ['stage', 'amount', 'created_at', 'closed_at', 'owner']);
 });
