@@ -1,12 +1,12 @@
 /**
  * CSV/TSV reading: delimiter detection on a sample, then a streaming parse (file stream -> streaming
- * text decoder -> csv-parse) that never holds the file in one string. Rows are numbered by record, as a
+ * text decoder -> record splitter) that never holds the file in one string. Rows are numbered by record, as a
  * spreadsheet shows them (a quoted newline does not start a new row; a blank line is a row).
  */
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parse, CsvError } from 'csv-parse';
 import { AppFailure } from '../../shared/result';
+import { CsvRecords, CsvSyntaxError } from './csv-records';
 import { decoderFor, type TextEncoding } from './encoding';
 import { MAX_COLUMNS, MAX_RECORD_CHARS } from './limits';
 import { cancelled, type RawRow, type RowReader } from './table-shape';
@@ -79,35 +79,17 @@ export function csvReader(path: string, fileName: string, fileSize: number, enco
       replaced = 0;
       const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
       const decoder = decoderFor(encoding);
-      const parser = parse({
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-        max_record_size: MAX_RECORD_CHARS,
-      });
-      let records: string[][] = [];
-      let failure: unknown;
-      let ended = false;
-      parser.on('data', (r: string[]) => records.push(r));
-      parser.on('error', (e: unknown) => {
-        failure = e;
-      });
-      parser.on('end', () => {
-        ended = true;
-      });
+      const parser = new CsvRecords(delimiter, MAX_RECORD_CHARS);
       let count = 0;
-      const take = (): RawRow[] => {
+      const take = (records: string[][]): RawRow[] => {
         const out: RawRow[] = [];
         for (const cells of records) {
           count++;
           if (cells.length > MAX_COLUMNS) {
             throw new AppFailure('import_too_large', `${fileName}: row ${count} has ${cells.length.toLocaleString('en-US')} columns; the most a table can have is ${MAX_COLUMNS.toLocaleString('en-US')}`, { file: fileName, row: count });
           }
-          if (cells.some((c) => c.trim() !== '')) out.push({ row: count, cells });
+          if (!isBlank(cells)) out.push({ row: count, cells });
         }
-        records = [];
-        if (failure !== undefined) throw csvFailure(failure, fileName, count + 1);
         return out;
       };
       try {
@@ -116,36 +98,34 @@ export function csvReader(path: string, fileName: string, fileSize: number, enco
           done += chunk.length;
           const text = decoder.decode(chunk, { stream: true });
           if (checkReplaced) for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replaced++;
-          parser.write(text);
-          await nextTurn();
-          const out = take();
+          const out = take(parser.push(text, false));
           if (out.length > 0) yield out;
+          // Lets a cancel or a progress message through between chunks.
+          await nextTurn();
         }
-        parser.end(decoder.decode());
-        while (!ended && failure === undefined) await nextTurn();
-        const out = take();
+        const out = take(parser.push(decoder.decode(), true));
         if (out.length > 0) yield out;
       } catch (e) {
         if (e instanceof AppFailure) throw e;
+        if (e instanceof CsvSyntaxError) throw csvFailure(e, fileName);
         throw new AppFailure('import_unreadable', `${fileName} could not be read: ${(e as Error).message}`, { file: fileName });
       } finally {
         stream.destroy();
-        parser.destroy();
       }
     },
   };
 }
 
-/** csv-parse reports where the file ended; the row that failed is the record after the last good one. */
-function csvFailure(e: unknown, fileName: string, row: number): AppFailure {
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+function csvFailure(e: CsvSyntaxError, fileName: string): AppFailure {
+  const row = e.record;
   const details = { file: fileName, row };
-  if (!(e instanceof CsvError)) return new AppFailure('import_unreadable', `${fileName}, row ${row}: ${(e as Error).message}`, details);
-  switch (e.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new AppFailure('import_unreadable', `${fileName}: row ${row} opens a quoted field that is never closed, so the rest of the file would be one cell; fix the quote marks in row ${row} and import again`, details);
-    case 'CSV_MAX_RECORD_SIZE':
-      return new AppFailure('import_too_large', `${fileName}: row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters; this does not look like a table export`, details);
-    default:
-      return new AppFailure('import_unreadable', `${fileName}, row ${row}: ${e.message}`, details);
+  if (e.kind === 'quote_not_closed') {
+    return new AppFailure('import_unreadable', `${fileName}: row ${row} opens a quoted field that is never closed, so the rest of the file would be one cell; fix the quote marks in row ${row} and import again`, details);
   }
+  return new AppFailure('import_too_large', `${fileName}: row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters; this does not look like a table export`, details);
 }

@@ -6,16 +6,17 @@
  */
 import type { Database } from 'sql.js';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
-import type { DatasetName } from '../../shared/datasets/catalog';
+import { type DatasetName, storedFields } from '../../shared/datasets/catalog';
 import type { Cell } from '../../shared/datasets/cell';
 import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
-import { normaliseRow } from '../../shared/datasets/rows';
 import { parseStage } from '../../shared/datasets/labels';
 import { AppFailure, type RowProblem } from '../../shared/result';
 import { beginBatch, finishBatch, listBatches, RowInserter } from '../store/batches';
 import { readSettings } from '../store/settings';
 import { defaultSettings } from '../store/schema';
+import { normalisedBatches } from './off-thread';
+import type { StoredValue } from './normalise-batches';
 import { openSource, type Source } from './source';
 
 /** Rows read before deciding the dataset, the mapping and each column's date order and decimal separator. */
@@ -227,20 +228,23 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     inserter = new RowInserter(db, p.dataset, batchId);
   }
   try {
-    for await (const batch of p.source.batches(signal)) {
+    const fields = storedFields(p.dataset).map((f) => f.name);
+    // One object refilled per row: the inserter copies the values out before the next row.
+    const values: Record<string, StoredValue> = {};
+    const batches = normalisedBatches({ path, fileName, sheet: options.sheet, source: p.source, plan: readPlan, maxProblems: MAX_PROBLEMS_KEPT, signal });
+    for await (const batch of batches) {
       if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
-      for (const r of batch) {
-        const res = normaliseRow(readPlan, r.cells, r.row);
-        if (res.ok) {
-          accepted++;
-          inserter?.insert(r.row, res.values);
-        } else {
-          rejected++;
-          if (problems.length < MAX_PROBLEMS_KEPT) problems.push(...res.problems.slice(0, MAX_PROBLEMS_KEPT - problems.length));
+      accepted += batch.rows.length;
+      rejected += batch.rejected;
+      problems.push(...batch.problems.slice(0, MAX_PROBLEMS_KEPT - problems.length));
+      if (inserter) {
+        let k = 0;
+        for (const row of batch.rows) {
+          for (const f of fields) values[f] = batch.values[k++]!;
+          inserter.insert(row, values);
         }
       }
-      const pr = p.source.progress();
-      progress(run.dryRun ? 'checking' : 'importing', pr.done, pr.total);
+      progress(run.dryRun ? 'checking' : 'importing', batch.done, batch.total);
     }
     if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
     if (accepted === 0) {

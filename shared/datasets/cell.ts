@@ -16,8 +16,12 @@ const missingSpellings = new Set(['', 'na', 'n/a', 'null', '-', '#n/a', 'nan', '
 export function isMissing(cell: Cell): boolean {
   if (cell === null) return true;
   if (typeof cell !== 'string') return false;
+  // Called for every cell of an import: longer than any spelling and not padded is most cells, decided without copying.
+  if (cell.length > 4 && isPrintableAscii(cell.charCodeAt(0)) && isPrintableAscii(cell.charCodeAt(cell.length - 1))) return false;
   return missingSpellings.has(cell.trim().toLowerCase());
 }
+
+const isPrintableAscii = (code: number): boolean => code > 32 && code < 127;
 
 /** The cell as text, trimmed (numbers in their shortest JavaScript form, booleans as TRUE/FALSE). */
 export function cellText(cell: Cell): string {

@@ -174,14 +174,55 @@ function readCell(cell: Cell, order: DateOrder, options: DateOptions): Parsed<St
   return readText(cell, order);
 }
 
+const digitAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const twoDigits = (s: string, i: number): number => digitAt(s, i) * 10 + digitAt(s, i + 1);
+
+/**
+ * The shape nearly every export writes, `YYYY-MM-DD` with an optional ` HH:MM[:SS]` or `THH:MM[:SS]`,
+ * read without a regular expression (an import reads millions). Undefined for anything else and for
+ * an impossible date or time, which the general reader then refuses with its reason.
+ */
+function plainIso(s: string): Stamp | undefined {
+  const n = s.length;
+  if (n !== 10 && n !== 16 && n !== 19) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const m = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  let hh = 0;
+  let mi = 0;
+  let ss = 0;
+  if (n > 10) {
+    const t = s.charCodeAt(10);
+    if ((t !== 32 && t !== 84) || s.charCodeAt(13) !== 58) return undefined;
+    hh = twoDigits(s, 11);
+    mi = twoDigits(s, 14);
+    if (n === 19) {
+      if (s.charCodeAt(16) !== 58) return undefined;
+      ss = twoDigits(s, 17);
+    }
+  }
+  // NaN (a non-digit) fails every comparison, so it lands here too.
+  if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && hh <= 23 && mi <= 59 && ss <= 59)) return undefined;
+  return { y, m, d, hh, mi, ss };
+}
+
 /** A calendar date `YYYY-MM-DD` from a date or date-time cell (any time of day is dropped). */
 export function parseDate(cell: Cell, order: DateOrder = 'ymd', options: DateOptions = {}): Parsed<string> {
+  if (typeof cell === 'string' && plainIso(cell)) return good(cell.length === 10 ? cell : cell.slice(0, 10));
   const r = readCell(cell, order, options);
   return r.ok ? good(isoDate(r.value.y, r.value.m, r.value.d)) : r;
 }
 
 /** A date-time `YYYY-MM-DDTHH:MM:SS` (wall-clock as written; a date alone is midnight). */
 export function parseDateTime(cell: Cell, order: DateOrder = 'ymd', options: DateOptions = {}): Parsed<string> {
+  if (typeof cell === 'string' && plainIso(cell)) {
+    if (cell.length === 19) return good(cell.charCodeAt(10) === 84 ? cell : `${cell.slice(0, 10)}T${cell.slice(11)}`);
+    return good(cell.length === 16 ? `${cell.slice(0, 10)}T${cell.slice(11)}:00` : `${cell}T00:00:00`);
+  }
   const r = readCell(cell, order, options);
   if (!r.ok) return r;
   const v = r.value;

@@ -52,7 +52,30 @@ const grammar: Record<DecimalSeparator, { grouped: RegExp; plain: RegExp }> = {
   ',': { grouped: /^\d{1,3}(?:([. '’])\d{3})(?:\1\d{3})*(?:,\d+)?$/, plain: /^(?:\d+(?:,\d*)?|,\d+)$/ },
 };
 
+/**
+ * Digits with at most one decimal point (a decimal point, not comma, column), an optional leading
+ * minus: what nearly every export writes, read without the grammar's regular expressions. Undefined
+ * for anything else. At most 15 digits a side, so the value is always finite.
+ */
+function plainNumber(text: string, decimal: DecimalSeparator): number | undefined {
+  const n = text.length;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (n === start || n - start > 31) return undefined;
+  let point = -1;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || decimal !== '.' || point >= 0) return undefined;
+    point = i;
+  }
+  if (point === start || point === n - 1 || (point < 0 ? n - start : Math.max(point - start, n - point - 1)) > 15) return undefined;
+  const value = Number(start === 1 ? text.slice(1) : text);
+  return start === 1 && value !== 0 ? -value : value;
+}
+
 function read(text: string, decimal: DecimalSeparator, allowCurrency: boolean): Parsed<Reading> {
+  const plain = plainNumber(text, decimal);
+  if (plain !== undefined) return good({ value: plain, currency: undefined });
   let s = text.replace(spaces, ' ').replace(/−/g, '-').trim();
   if (s === '') return bad('is not a number');
   // Negative by parentheses, a leading minus or a trailing minus: one of them, never two.

@@ -36,6 +36,69 @@ export type FieldValue = string | number | PeriodSpan;
 
 const enumFields = new Set<string>(['surveys.kind', 'spend.category', 'deals.deal_type']);
 
+/** Distinct labels remembered per column: stages, flags and enum values repeat on every row. */
+const LABEL_MEMO_LIMIT = 1_000;
+
+/** Reads a label through a bounded memo: Parsed values are immutable, so one answer serves every equal cell. */
+function memoised(read: (cell: Cell) => Parsed<FieldValue>): (cell: Cell) => Parsed<FieldValue> {
+  const memo = new Map<string, Parsed<FieldValue>>();
+  return (cell) => {
+    if (typeof cell !== 'string') return read(cell);
+    let r = memo.get(cell);
+    if (r === undefined) {
+      r = read(cell);
+      if (memo.size < LABEL_MEMO_LIMIT) memo.set(cell, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * The reader for one column, built once: the import calls it for every cell (already known not to
+ * be missing), so the choice of parser and the options it takes are settled here and not per cell.
+ */
+export function fieldReader(
+  name: DatasetName,
+  fieldName: string,
+  type: FieldType,
+  decisions: ColumnDecisions,
+  settings: ImportSettings,
+): (cell: Cell) => Parsed<FieldValue> {
+  const dates = { date1904: settings.date1904 === true };
+  const { order, decimal } = decisions;
+  switch (type) {
+    case 'id':
+    case 'text':
+      return (cell) => good(cellText(cell));
+    case 'date':
+      return (cell) => parseDate(cell, order, dates);
+    case 'datetime':
+      return (cell) => parseDateTime(cell, order, dates);
+    case 'money': {
+      const money = { decimal, currency: settings.currency };
+      return (cell) => parseMoney(cell, money);
+    }
+    case 'number':
+      return (cell) => parseNumber(cell, decimal);
+    case 'count':
+      return (cell) => parseCount(cell, decimal);
+    case 'score':
+      return (cell) => parseScore(cell, decimal);
+    case 'flag':
+      return memoised(parseFlag);
+    case 'period': {
+      const period = { ...dates, order, fiscalStartMonth: settings.fiscalStartMonth ?? 1 };
+      return (cell) => parsePeriod(cell, period);
+    }
+    case 'enum': {
+      if (name === 'deals' && fieldName === 'status') return memoised((cell) => parseStage(cell, settings.stageMap));
+      const key = `${name}.${fieldName}`;
+      if (enumFields.has(key)) return memoised((cell) => parseEnum(cell, key as EnumField));
+      return (cell) => good(cellText(cell));
+    }
+  }
+}
+
 /** The cell (already known not to be missing) as the field's stored value, or why it cannot be. */
 export function readField(
   name: DatasetName,
@@ -45,32 +108,5 @@ export function readField(
   decisions: ColumnDecisions,
   settings: ImportSettings,
 ): Parsed<FieldValue> {
-  const dates = { date1904: settings.date1904 === true };
-  switch (type) {
-    case 'id':
-    case 'text':
-      return good(cellText(cell));
-    case 'date':
-      return parseDate(cell, decisions.order, dates);
-    case 'datetime':
-      return parseDateTime(cell, decisions.order, dates);
-    case 'money':
-      return parseMoney(cell, { decimal: decisions.decimal, currency: settings.currency });
-    case 'number':
-      return parseNumber(cell, decisions.decimal);
-    case 'count':
-      return parseCount(cell, decisions.decimal);
-    case 'score':
-      return parseScore(cell, decisions.decimal);
-    case 'flag':
-      return parseFlag(cell);
-    case 'period':
-      return parsePeriod(cell, { ...dates, order: decisions.order, fiscalStartMonth: settings.fiscalStartMonth ?? 1 });
-    case 'enum': {
-      if (name === 'deals' && fieldName === 'status') return parseStage(cell, settings.stageMap);
-      const key = `${name}.${fieldName}`;
-      if (enumFields.has(key)) return parseEnum(cell, key as EnumField);
-      return good(cellText(cell));
-    }
-  }
+  return fieldReader(name, fieldName, type, decisions, settings)(cell);
 }

@@ -6,12 +6,12 @@
  */
 import type { RowProblem } from '../result';
 import { type DatasetName, dataset as datasetDef, storedFields } from './catalog';
-import { type Cell, cellText, isMissing } from './cell';
+import { type Cell, type Parsed, cellText, isMissing } from './cell';
 import type { ImportPlan, PlannedColumn } from './columns';
 import { currencyCodes } from './numbers';
 import { type DealStatus, parseStage, satisfactionLabel } from './labels';
 import type { PeriodSpan } from './period-cell';
-import { type FieldValue, readField } from './read-field';
+import { type FieldValue, fieldReader } from './read-field';
 
 export type RowValues = Record<string, string | number | null>;
 export type NormalisedRow = { readonly ok: true; readonly values: RowValues } | { readonly ok: false; readonly problems: RowProblem[] };
@@ -45,10 +45,31 @@ interface RequiredCheck {
   readonly reason: string;
 }
 
-/** What every row of a plan shares, computed once per plan (the import calls normaliseRow per row). */
+interface ColumnRead {
+  readonly col: PlannedColumn;
+  readonly slot: number;
+  /** Text is stored as written (trimmed): read without the Parsed wrapper a million cells would allocate. */
+  readonly text: boolean;
+  readonly read: (cell: Cell) => Parsed<FieldValue>;
+  /** A tickets satisfaction column, which may hold words ('Good', 'Not rated') instead of a score. */
+  readonly worded: boolean;
+}
+
+/**
+ * What every row of a plan shares, computed once per plan (the import calls normaliseRow per row):
+ * each field's slot in the per-row arrays, each column's reader, the stored fields and required checks.
+ */
 interface Prepared {
-  readonly stored: readonly string[];
+  readonly slots: ReadonlyMap<string, number>;
+  readonly columns: readonly ColumnRead[];
+  readonly constants: readonly (readonly [number, FieldValue])[];
+  /** The stored fields, in storedFields order, and their slots. */
+  readonly storedNames: readonly string[];
+  readonly storedSlots: readonly number[];
   readonly required: readonly RequiredCheck[];
+  readonly stage: (label: string) => Parsed<DealStatus>;
+  /** One row's working state, reused row after row (normaliseRow runs to completion, never interleaved). */
+  readonly row: RowState;
 }
 
 const preparedPlans = new WeakMap<ImportPlan, Prepared>();
@@ -57,6 +78,13 @@ function prepare(plan: ImportPlan): Prepared {
   const known = preparedPlans.get(plan);
   if (known) return known;
   const def = datasetDef(plan.dataset);
+  const slots = new Map<string, number>();
+  const slot = (n: string): number => {
+    let i = slots.get(n);
+    if (i === undefined) slots.set(n, (i = slots.size));
+    return i;
+  };
+  for (const f of def.fields) slot(f.name);
   const label = (n: string): string => def.fields.find((x) => x.name === n)?.label ?? n;
   const required = def.fields
     .filter((f) => f.required)
@@ -65,65 +93,197 @@ function prepare(plan: ImportPlan): Prepared {
       const altText = alternatives.map((alt) => alt.map(label).join(' x ')).join(' or ');
       return { name: f.name, label: f.label, alternatives, reason: `is required (${f.label}${altText ? `, or ${altText}` : ''})` };
     });
-  const made = { stored: storedFields(plan.dataset).map((f) => f.name), required };
+  const columns = plan.columns.map((col) => ({
+    col,
+    slot: slot(col.field),
+    text: col.type === 'text' || col.type === 'id',
+    read: fieldReader(plan.dataset, col.field, col.type, { order: col.dateOrder?.order ?? 'ymd', decimal: col.decimal?.decimal ?? '.' }, plan.settings),
+    worded: plan.dataset === 'tickets' && col.field === 'satisfaction',
+  }));
+  const constants = [...plan.constants].map(([f, v]) => [slot(f), v] as const);
+  const storedNames = storedFields(plan.dataset).map((f) => f.name);
+  const storedSlots = storedNames.map(slot);
+  const stages = new Map<string, Parsed<DealStatus>>();
+  const stage = (text: string): Parsed<DealStatus> => {
+    let r = stages.get(text);
+    if (r === undefined) {
+      r = parseStage(text, plan.settings.stageMap);
+      if (stages.size < 1_000) stages.set(text, r);
+    }
+    return r;
+  };
+  const made: Prepared = { slots, columns, constants, storedNames, storedSlots, required, stage, row: new RowState(plan, slots) };
   preparedPlans.set(plan, made);
   return made;
 }
 
-/** One row being normalised: what was read, from which column, and what went wrong. */
+/**
+ * One row being normalised: what was read, from which column, and what went wrong. Values live in
+ * arrays indexed by the plan's field slots, so a row allocates a few arrays and no maps.
+ */
 class RowState {
-  readonly problems: RowProblem[] = [];
-  readonly read = new Map<string, FieldValue>();
-  readonly source = new Map<string, Sourced>();
-  readonly failed = new Set<string>();
+  problems: RowProblem[] | undefined;
+  rowNumber = 0;
+  private readonly values: (FieldValue | undefined)[];
+  private readonly cols: (PlannedColumn | undefined)[];
+  private readonly cells: Cell[];
+  private readonly failures: boolean[];
+  private anyFailed = false;
   constructor(
     readonly plan: ImportPlan,
-    readonly rowNumber: number,
-  ) {}
+    private readonly slots: ReadonlyMap<string, number>,
+  ) {
+    const n = slots.size;
+    this.values = new Array<FieldValue | undefined>(n).fill(undefined);
+    this.cols = new Array<PlannedColumn | undefined>(n).fill(undefined);
+    this.cells = new Array<Cell>(n).fill(null);
+    this.failures = new Array<boolean>(n).fill(false);
+  }
+
+  /** Ready for the next row: nothing read, nothing failed. */
+  start(rowNumber: number): void {
+    this.rowNumber = rowNumber;
+    this.problems = undefined;
+    // The columns' sources need no reset: every row sets the same slots' sources again.
+    this.values.fill(undefined);
+    if (this.anyFailed) this.failures.fill(false);
+    this.anyFailed = false;
+  }
+
+  /** -1 for a field the dataset does not have: reading it finds nothing (an index of -1 holds nothing). */
+  private slot(fieldName: string): number {
+    return this.slots.get(fieldName) ?? -1;
+  }
+
+  private slotToWrite(fieldName: string): number {
+    const i = this.slots.get(fieldName);
+    if (i === undefined) throw new Error(`normaliseRow: ${fieldName} is not a field of ${this.plan.dataset}`);
+    return i;
+  }
+
+  add(problem: RowProblem): void {
+    (this.problems ??= []).push(problem);
+  }
 
   problem(col: PlannedColumn, cell: Cell, reason: string): void {
-    this.problems.push({ row: this.rowNumber, column: col.header, value: shown(cell), reason });
-    this.failed.add(col.field);
+    this.add({ row: this.rowNumber, column: col.header, value: shown(cell), reason });
+    const i = this.slots.get(col.field);
+    if (i !== undefined) {
+      this.failures[i] = true;
+      this.anyFailed = true;
+    }
+  }
+
+  failed(fieldName: string): boolean {
+    return this.failures[this.slot(fieldName)] === true;
+  }
+
+  setSource(slot: number, col: PlannedColumn, cell: Cell): void {
+    this.cols[slot] = col;
+    this.cells[slot] = cell;
+  }
+
+  setAt(slot: number, value: FieldValue): void {
+    this.values[slot] = value;
+  }
+
+  at(slot: number): FieldValue | undefined {
+    return this.values[slot];
+  }
+
+  get(fieldName: string): FieldValue | undefined {
+    return this.values[this.slot(fieldName)];
+  }
+
+  set(fieldName: string, value: FieldValue): void {
+    this.values[this.slotToWrite(fieldName)] = value;
+  }
+
+  has(fieldName: string): boolean {
+    return this.values[this.slot(fieldName)] !== undefined;
+  }
+
+  delete(fieldName: string): void {
+    this.values[this.slotToWrite(fieldName)] = undefined;
+  }
+
+  source(fieldName: string): Sourced | undefined {
+    const i = this.slot(fieldName);
+    const col = this.cols[i];
+    return col === undefined ? undefined : { col, cell: this.cells[i]! };
+  }
+
+  hasSource(fieldName: string): boolean {
+    return this.cols[this.slot(fieldName)] !== undefined;
   }
 
   num(fieldName: string): number | undefined {
-    const v = this.read.get(fieldName);
+    const v = this.get(fieldName);
     return typeof v === 'number' ? v : undefined;
   }
 }
 
 /** Normalises one data row; rowNumber is the row as the spreadsheet shows it (header row 1 -> first data row 2). */
 export function normaliseRow(plan: ImportPlan, cells: readonly Cell[], rowNumber: number): NormalisedRow {
-  const name: DatasetName = plan.dataset;
   const prepared = prepare(plan);
-  const row = new RowState(plan, rowNumber);
-  const { read, source } = row;
+  const row = readRow(plan, prepared, cells, rowNumber);
+  if (row.problems) return { ok: false, problems: row.problems };
+  const values: RowValues = {};
+  const { storedNames, storedSlots } = prepared;
+  for (let i = 0; i < storedNames.length; i++) values[storedNames[i]!] = storedValue(row.at(storedSlots[i]!));
+  return { ok: true, values };
+}
 
-  for (const col of plan.columns) {
+/**
+ * As normaliseRow, for the import's bulk path: a good row's stored values are appended to `out` in
+ * the order of storedFields(dataset) and undefined is returned; a bad row appends nothing and
+ * returns its problems. No object per row.
+ */
+export function normaliseRowInto(plan: ImportPlan, cells: readonly Cell[], rowNumber: number, out: (string | number | null)[]): RowProblem[] | undefined {
+  const prepared = prepare(plan);
+  const row = readRow(plan, prepared, cells, rowNumber);
+  if (row.problems) return row.problems;
+  const slots = prepared.storedSlots;
+  for (let i = 0; i < slots.length; i++) out.push(storedValue(row.at(slots[i]!)));
+  return undefined;
+}
+
+const storedValue = (v: FieldValue | undefined): string | number | null => (v === undefined ? null : isSpan(v) ? v.id : v);
+
+function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], rowNumber: number): RowState {
+  const name: DatasetName = plan.dataset;
+  const row = prepared.row;
+  row.start(rowNumber);
+
+  for (const c of prepared.columns) {
+    const { col } = c;
     const cell = cells[col.index] ?? null;
-    source.set(col.field, { col, cell });
+    row.setSource(c.slot, col, cell);
     if (typeof cell === 'string' && cell.length > maxCellLength) {
       row.problem(col, cell, 'is longer than 32,767 characters');
       continue;
     }
     if (isMissing(cell)) continue;
-    if (name === 'tickets' && col.field === 'satisfaction' && typeof cell === 'string') {
+    if (c.worded && typeof cell === 'string') {
       const label = satisfactionLabel(cell);
       if (label === 'not_rated') continue;
       if (label) {
-        read.set('satisfaction_good', label === 'good' ? 1 : 0);
+        row.set('satisfaction_good', label === 'good' ? 1 : 0);
         continue;
       }
     }
-    const decisions = { order: col.dateOrder?.order ?? 'ymd', decimal: col.decimal?.decimal ?? '.' } as const;
-    const r = readField(name, col.field, col.type, cell, decisions, plan.settings);
-    if (r.ok) read.set(col.field, r.value);
+    if (c.text) {
+      row.setAt(c.slot, cellText(cell));
+      continue;
+    }
+    const r = c.read(cell);
+    if (r.ok) row.setAt(c.slot, r.value);
     else row.problem(col, cell, r.reason);
   }
-  for (const [fieldName, value] of plan.constants) read.set(fieldName, value);
+  for (const [slot, value] of prepared.constants) row.setAt(slot, value);
 
-  const currencySource = source.get('currency');
-  const currency = read.get('currency');
+  const currencySource = row.source('currency');
+  const currency = row.get('currency');
   if (currencySource && typeof currency === 'string') {
     const codes = currencyCodes(currency);
     const want = plan.settings.currency.toUpperCase();
@@ -131,84 +291,78 @@ export function normaliseRow(plan: ImportPlan, cells: readonly Cell[], rowNumber
     else if (!codes.includes(want)) row.problem(currencySource.col, currencySource.cell, `is in ${codes[0]}; this workbook is in ${want}`);
   }
 
-  derive(name, row);
+  derive(name, row, prepared);
 
   for (const req of prepared.required) {
-    if (read.has(req.name) || row.failed.has(req.name)) continue;
-    if (req.alternatives.some((alt) => alt.some((a) => row.failed.has(a)))) continue;
-    const found = source.get(req.name) ?? req.alternatives.flat().map((a) => source.get(a)).find((c) => c && !read.has(c.col.field));
-    row.problems.push({ row: rowNumber, column: found?.col.header ?? req.label, value: found ? shown(found.cell) : '', reason: req.reason });
+    if (row.has(req.name) || row.failed(req.name)) continue;
+    if (req.alternatives.some((alt) => alt.some((a) => row.failed(a)))) continue;
+    const found = row.source(req.name) ?? req.alternatives.flat().map((a) => row.source(a)).find((c) => c && !row.has(c.col.field));
+    row.add({ row: rowNumber, column: found?.col.header ?? req.label, value: found ? shown(found.cell) : '', reason: req.reason });
   }
-  if (row.problems.length > 0) return { ok: false, problems: row.problems };
-
-  const values: RowValues = {};
-  for (const f of prepared.stored) {
-    const v = read.get(f);
-    values[f] = v === undefined ? null : isSpan(v) ? v.id : v;
-  }
-  return { ok: true, values };
+  return row;
 }
 
-function derive(name: DatasetName, row: RowState): void {
-  const { read, source, plan } = row;
+function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
+  const { plan } = row;
   if (name === 'deals') {
-    const stage = read.get('stage');
-    const statusSource = source.get('status');
-    if (stage === undefined && read.has('status')) read.set('stage', statusSource ? cellText(statusSource.cell) : String(read.get('status')));
-    if (!read.has('status') && typeof read.get('stage') === 'string') {
-      const s = parseStage(read.get('stage') as string, plan.settings.stageMap);
-      if (s.ok) read.set('status', s.value);
+    const stage = row.get('stage');
+    const statusSource = row.source('status');
+    if (stage === undefined && row.has('status')) row.set('stage', statusSource ? cellText(statusSource.cell) : String(row.get('status')));
+    const stageText = row.get('stage');
+    if (!row.has('status') && typeof stageText === 'string') {
+      const s = prepared.stage(stageText);
+      if (s.ok) row.set('status', s.value);
     }
-    const status = read.get('status') as DealStatus | undefined;
+    const status = row.get('status') as DealStatus | undefined;
     const actual = row.num('amount');
     const estimate = row.num('estimated_amount');
     const amount = status === 'open' ? (estimate ?? actual) : status === 'won' ? (actual ?? estimate) : actual;
-    if (amount === undefined) read.delete('amount');
-    else read.set('amount', amount);
+    if (amount === undefined) row.delete('amount');
+    else row.set('amount', amount);
   }
   if (name === 'orders') {
     const q = row.num('quantity');
     const p = row.num('unit_price');
     // Rounded to a millionth so 6 x 2.95 is 17.7, not 17.700000000000003.
-    if (!read.has('amount') && q !== undefined && p !== undefined) read.set('amount', Math.round(q * p * 1e6) / 1e6);
-    const id = read.get('order_id');
+    if (!row.has('amount') && q !== undefined && p !== undefined) row.set('amount', Math.round(q * p * 1e6) / 1e6);
+    const id = row.get('order_id');
     // UCI Online Retail marks a cancellation with a 'C' before the invoice number (C536379).
-    if (!read.has('cancelled') && !source.has('cancelled') && typeof id === 'string' && /^C\d+$/.test(id)) read.set('cancelled', 1);
+    if (!row.has('cancelled') && !row.hasSource('cancelled') && typeof id === 'string' && /^C\d+$/.test(id)) row.set('cancelled', 1);
   }
   if (name === 'tickets') {
     const sat = row.num('satisfaction');
-    const from = source.get('satisfaction');
+    const from = row.source('satisfaction');
     if (sat !== undefined) {
       const scale = surveyScale('csat', plan);
       if (sat < scale.min || sat > scale.max) {
-        read.delete('satisfaction');
+        row.delete('satisfaction');
         if (from) row.problem(from.col, from.cell, `is outside the ${scale.min}-${scale.max} CSAT scale`);
       }
     }
   }
   if (name === 'surveys') {
-    const kind = read.get('kind');
+    const kind = row.get('kind');
     const score = row.num('score');
     if (typeof kind === 'string' && score !== undefined) {
       const scale = surveyScale(kind, plan);
       if (score < scale.min || score > scale.max) {
-        const from = source.get('score');
+        const from = row.source('score');
         const reason = `is outside the ${scale.min}-${scale.max} ${scale.name} scale`;
-        read.delete('score');
+        row.delete('score');
         if (from) row.problem(from.col, from.cell, reason);
         else row.problem({ index: -1, header: 'score', field: 'score', type: 'score' }, score, reason);
       }
     }
   }
   if (name === 'spend') {
-    const span = read.get('spent_at');
+    const span = row.get('spent_at');
     if (isSpan(span)) {
-      read.set('spent_at', span.start);
-      read.set('spent_until', span.end);
+      row.set('spent_at', span.start);
+      row.set('spent_until', span.end);
     }
   }
   if (name === 'quotas') {
-    const span = read.get('period');
-    if (isSpan(span)) read.set('period_end', span.end);
+    const span = row.get('period');
+    if (isSpan(span)) row.set('period_end', span.end);
   }
 }

@@ -1,0 +1,97 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planColumns, type ImportPlan } from '../../../../shared/datasets/columns';
+import { normaliseBatches, type NormalisedBatch } from '../../../../main/import/normalise-batches';
+import { normalisedBatches } from '../../../../main/import/off-thread';
+import { openSource, type Source } from '../../../../main/import/source';
+import { refusal } from './read-all';
+
+let dir: string;
+let path: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kpiw-off-thread-'));
+  path = join(dir, 'deals.csv');
+  // Row 2 good; row 3 has no stage (rejected); row 4 is short (padded, warned); row 5 has a bad date;
+  // rows 7-8 come after a blank line 6; row 9 is long (cut, warned); then a Salesforce-style footer.
+  writeFileSync(
+    path,
+    [
+      'Deal,Stage,Amount,Created',
+      'D1,Closed Won,"1,200.50",2024-03-05',
+      'D2,,100,2024-03-06',
+      'D3,Prospecting',
+      'D4,Closed Lost,50,2024-02-30',
+      '',
+      'D5,"Closed, Won",7,2024-03-08 14:30',
+      'D6,Qualified,-0,2024-03-09',
+      'D7,Closed Won,9,2024-03-10,extra',
+      '',
+      'Confidential Information - Do Not Distribute',
+      '',
+    ].join('\n'),
+  );
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function planFor(source: Source): Promise<ImportPlan> {
+  const samples = [];
+  for await (const b of source.batches()) samples.push(...b.map((r) => r.cells));
+  const mapping = new Map([[0, 'deal_id'], [1, 'stage'], [2, 'amount'], [3, 'created_at']]);
+  const r = planColumns('deals', source.info.headers, mapping, samples, { currency: 'USD', delimiter: ',' }, new Map());
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  return r.plan;
+}
+
+async function collect(batches: AsyncIterable<NormalisedBatch>): Promise<NormalisedBatch[]> {
+  const out: NormalisedBatch[] = [];
+  for await (const b of batches) out.push(b);
+  return out;
+}
+
+test('the worker hands out the same rows, problems and warnings as reading in this thread', async () => {
+  const here = await openSource(path);
+  const plan = await planFor(here);
+  const local = await collect(normaliseBatches(here, plan, 10_000));
+
+  const there = await openSource(path);
+  const remote = await collect(normalisedBatches({ path, fileName: 'deals.csv', source: there, plan, maxProblems: 10_000, offThreadBytes: 0 }));
+  assert.deepEqual(remote, local);
+  assert.deepEqual(there.info.warnings, here.info.warnings);
+
+  // By hand: rows 2, 4, 7, 8, 9 are accepted; 3 (no stage) and 5 (30 February) are not. Stored deal
+  // fields start deal_id, stage, status, amount, created_at: D1 is won at 1,200.50; D5's quoted stage
+  // keeps its comma; D6's -0 is stored as 0.
+  const [batch] = remote;
+  assert.ok(batch);
+  assert.deepEqual(batch.rows, [2, 4, 7, 8, 9]);
+  assert.equal(batch.rejected, 2);
+  assert.deepEqual(batch.problems.map((p) => [p.row, p.column]), [[3, 'Stage'], [5, 'Created']]);
+  const width = batch.values.length / batch.rows.length;
+  assert.deepEqual(batch.values.slice(0, 5), ['D1', 'Closed Won', 'won', 1200.5, '2024-03-05']);
+  assert.deepEqual(batch.values.slice(2 * width, 2 * width + 5), ['D5', 'Closed, Won', 'won', 7, '2024-03-08']);
+  assert.equal(Object.is(batch.values[3 * width + 3], 0), true);
+  assert.ok(there.info.warnings.some((w) => w.includes('fewer cells than the header (Row 4)')), there.info.warnings.join('|'));
+  assert.ok(there.info.warnings.some((w) => w.includes('more cells than the header (Row 9)')), there.info.warnings.join('|'));
+  assert.ok(there.info.warnings.some((w) => w.includes('report footer')), there.info.warnings.join('|'));
+});
+
+test('a failure in the worker arrives as the same refusal', async () => {
+  const bad = join(dir, 'open-quote.csv');
+  // Header is row 1, forty good rows are 2-41, so the quote opens in row 42 (past the header scan).
+  const good = Array.from({ length: 40 }, (_, i) => `D${i},Won,1,2024-01-01`);
+  writeFileSync(bad, ['Deal,Stage,Amount,Created', ...good, 'D99,"Won,2,2024-01-02', 'D100,Won,3,2024-01-03', ''].join('\n'));
+  const source = await openSource(bad);
+  const plan = await planFor(await openSource(path));
+  await refusal(collect(normalisedBatches({ path: bad, fileName: 'open-quote.csv', source, plan, maxProblems: 10, offThreadBytes: 0 })), 'import_unreadable', 'row 42 opens a quoted field');
+});
+
+test('a cancel stops the worker', async () => {
+  const source = await openSource(path);
+  const plan = await planFor(source);
+  const controller = new AbortController();
+  controller.abort();
+  await refusal(collect(normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, offThreadBytes: 0, signal: controller.signal })), 'cancelled', 'deals.csv');
+});
