@@ -27,12 +27,12 @@ export interface NormaliseJob {
   readonly offThreadBytes?: number;
 }
 
-const workerUrl = new URL('./worker-boot.mjs', import.meta.url);
-/** Bundled builds (Electron) do not ship the TypeScript the worker boots from. */
-const workerAvailable = import.meta.url.endsWith('.ts');
+/** From the sources the worker boots through tsx; the bundled Electron build ships it as import-worker.cjs beside main.cjs. */
+const fromSources = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSources ? './worker-boot.mjs' : './import-worker.cjs', import.meta.url);
 
 export function normalisedBatches(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
-  if (workerAvailable && job.source.info.fileSize >= (job.offThreadBytes ?? OFF_THREAD_BYTES)) return onWorker(job);
+  if (job.source.info.fileSize >= (job.offThreadBytes ?? OFF_THREAD_BYTES)) return onWorker(job);
   return normaliseBatches(job.source, job.plan, job.maxProblems, job.signal);
 }
 

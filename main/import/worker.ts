@@ -50,4 +50,6 @@ async function run(job: WorkerJob): Promise<void> {
   }
 }
 
-await run(workerData as WorkerJob);
+// run() reports every failure as a message, so nothing is left to await here (and the bundled
+// Electron build, which is CommonJS, has no top-level await).
+void run(workerData as WorkerJob);
