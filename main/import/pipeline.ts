@@ -83,7 +83,7 @@ async function prepare(path: string, options: ImportOptions, db: Database | null
   if (options.as !== undefined) candidate = detection.candidates.find((c) => c.dataset === options.as) ?? null;
   const dataset = options.as ?? candidate?.dataset;
   if (dataset === undefined) fail(fileName, 'import_no_columns', `${detection.explanation}.`);
-  const explanation = candidate ? explainCandidate(candidate, headers) : `${dataset}: chosen with --as; no column matched its known headers`;
+  const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: chosen with --as; no column matched its known headers`;
   const userSet = options.set ?? [];
   const notes: string[] = [];
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
@@ -92,6 +92,11 @@ async function prepare(path: string, options: ImportOptions, db: Database | null
   for (const [f, v] of suggested) notes.push(`${f} is not in the file: every row was read as ${f}=${v} (change it with --set ${f}=...)`);
   const overridden = applyOverrides(headers, dataset, candidate?.mapping ?? new Map(), options.map ?? [], [...suggested, ...userSet]);
   if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`);
+  // Once the user has changed the mapping, say what is read now rather than what detection matched.
+  const explanation =
+    options.map?.length || options.as !== undefined
+      ? `${dataset}: reading ${[...overridden.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]).join(', ') || 'no column'} (${overridden.mapping.size} of ${headers.length} columns)`
+      : detected;
   const settings = importSettings(db, options, source);
   return {
     source,
@@ -166,7 +171,7 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
       return {
         index,
         header,
-        samples: values.filter((c) => c !== null && String(c).trim() !== '').slice(0, 5).map(String),
+        samples: [...new Set(values.filter((c) => c !== null && String(c).trim() !== '').map(String))].slice(0, 5),
         field: p.mapping.get(index) ?? null,
         detectedType: inferColumnType(values, info.delimiter),
       };
