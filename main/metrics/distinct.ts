@@ -10,7 +10,7 @@ import type { Period } from '../../shared/periods';
 import { q } from '../store/schema';
 import { dayOf, orderKeySql, segSql, whereSql } from './sql';
 import { lowerBound, upperBound } from './flows';
-import { rowsByBatch, type Rows } from './partials';
+import { groupBySegment, rowsByBatch, TOTAL_KEY } from './partials';
 
 export type DistinctMeasure = Extract<Measure, { kind: 'distinct' }>;
 
@@ -28,7 +28,6 @@ export interface DistinctRollup {
   readonly blocks: ReadonlyMap<string, Block>;
 }
 
-const TOTAL_KEY = '\u0000total';
 
 /** Measures that read the same rows share one query: same dataset, date, key and conditions. */
 export const distinctGroupKey = (m: DistinctMeasure): string =>
@@ -45,13 +44,7 @@ export function readDistinctRollup(db: Database, settings: Settings, m: Distinct
       `SELECT ${q('_batch')} AS b, ${seg} AS s, ${dayOf(m.on)} AS d, CAST(${q(m.key)} AS TEXT) AS k, count(*), ${orders} ` +
       `FROM ${q(m.dataset)} WHERE ${where} AND ${q(m.key)} IS NOT NULL AND ${whereSql(m.where, settings)} GROUP BY b, s, d, k`,
   );
-  const bySeg = new Map<string, Rows>();
-  for (const row of rows) {
-    const key = segField ? String(row[0]) : TOTAL_KEY;
-    const list = bySeg.get(key) ?? [];
-    list.push(row);
-    bySeg.set(key, list);
-  }
+  const bySeg = groupBySegment(rows, segField, 0);
   const blocks = new Map<string, Block>();
   for (const [seg, list] of bySeg) {
     // Rows without a day first, then by day: a period is one contiguous run.

@@ -11,7 +11,7 @@ import type { Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
 import { q } from '../store/schema';
 import { dayOf, exprSql, orderKeySql, segSql, whereSql } from './sql';
-import { rowsByBatch } from './partials';
+import { rowsByBatch, TOTAL_KEY } from './partials';
 
 export type FlowMeasure = Extract<Measure, { kind: 'flow' | 'orders' }>;
 
@@ -30,7 +30,6 @@ export interface FlowRollup {
 }
 
 const measureKey = (m: Measure): string => JSON.stringify(m);
-const TOTAL_KEY = '\u0000total';
 
 /**
  * A stock that never ends (open deals, alive from their create date on) is a running total of a flow:

@@ -55,3 +55,18 @@ export function rowsByBatch(db: Database, dataset: DatasetName, sourceKey: strin
   return batches.flatMap((b) => bySource.get(b.key)!);
 }
 
+
+/** The key of the whole data (no segment split) in the per-segment maps of the measure modules. */
+export const TOTAL_KEY = '\u0000total';
+
+/** Rows grouped by their segment value in column `segColumn` (all under TOTAL_KEY when not split). */
+export function groupBySegment(rows: Rows, segField: string | null | undefined, segColumn: number): Map<string, Rows> {
+  const bySeg = new Map<string, Rows>();
+  for (const row of rows) {
+    const key = segField ? String(row[segColumn]) : TOTAL_KEY;
+    const list = bySeg.get(key) ?? [];
+    list.push(row);
+    bySeg.set(key, list);
+  }
+  return bySeg;
+}

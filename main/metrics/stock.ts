@@ -9,7 +9,7 @@ import type { Measure } from '../../shared/metrics/define';
 import { fromDayNumber, dayNumber, type Period } from '../../shared/periods';
 import { q } from '../store/schema';
 import { dayOf, exprSql, segSql, whereSql } from './sql';
-import { rowsByBatch, type Rows } from './partials';
+import { groupBySegment, rowsByBatch, TOTAL_KEY } from './partials';
 import { catalogue } from '../../shared/metrics/index';
 
 export type StockMeasure = Extract<Measure, { kind: 'stock' }>;
@@ -31,7 +31,6 @@ export interface StockRollup {
   readonly values: readonly string[];
 }
 
-const TOTAL_KEY = '\u0000total';
 
 /** Measures over the same rows share one query, one sum per value they add up; the state is judged afterwards. */
 export const stockGroupKey = (m: StockMeasure): string =>
@@ -74,13 +73,7 @@ export function readStockRollup(db: Database, settings: Settings, m: StockMeasur
       `SELECT ${q('_batch')} AS b, ${cols.map((c, i) => `${c} AS c${i}`).join(', ')}, count(*)${sums} ` +
       `FROM ${q(m.dataset)} WHERE ${where} AND ${whereSql(m.where, settings)} GROUP BY b, c0, c1, c2, c3, c4`,
   );
-  const bySeg = new Map<string, Rows>();
-  for (const row of rows) {
-    const key = segField ? String(row[0]) : TOTAL_KEY;
-    const list = bySeg.get(key) ?? [];
-    list.push(row);
-    bySeg.set(key, list);
-  }
+  const bySeg = groupBySegment(rows, segField, 0);
   const blocks = new Map<string, Block>();
   for (const [seg, list] of bySeg) {
     const n = list.length;
