@@ -1,0 +1,142 @@
+/**
+ * `npm run bench` (issue 6): the figures users feel at scale, each against a native anchor measured
+ * in the same run on the same files, written to test/bench/results.json and printed as a table.
+ *
+ *   npm run bench                  1,000,000 CSV deals, 100,000 XLSX deals, 3 runs per figure
+ *   npm run bench -- --quick       50,000 / 5,000 rows, 1 run: a smoke test (results in data/)
+ *   npm run bench -- --runs 5      more runs per figure
+ *
+ * Every job runs in its own process (peak RSS from /usr/bin/time), so one figure's memory never
+ * counts in another's. Not part of `npm test`; the machine is shared, so read ratios, not seconds.
+ */
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { prepareData, dataDir, kpiwBin, repoRoot } from './data';
+import { measure, nodeJob, runOnce, type Figure } from './measure';
+import { browserUnavailable, dashboardNavigation } from './browser';
+import { checkTargets, printTable, type Results } from './report';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const runsArg = argv.indexOf('--runs');
+const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : quick ? 1 : 3;
+const csvRows = quick ? 50_000 : 1_000_000;
+const xlsxRows = quick ? 5_000 : 100_000;
+const log = (line: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const versionOf = (pkg: string): string => (JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const toolVersion = (cmd: string, args: string[]): string | null => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split('\n')[0]!.trim() : null;
+};
+
+const kpiwEnv = { KPIW_DATA_DIR: join(dataDir, 'kpiw-home') };
+const kpiwImport = (file: string, book: string) => runOnce(process.execPath, [kpiwBin, 'import', file, '--into', book], kpiwEnv);
+
+async function main(): Promise<void> {
+  const started = new Date().toISOString();
+  const load = [loadavg()[0]!];
+  const data = await prepareData(csvRows, xlsxRows, log);
+  const figures: Record<string, Figure> = {};
+  const notes: string[] = [];
+  // A figure that fails (another part of the app broken mid-change) is reported and the run goes on.
+  const take = (name: string, what: string, f: () => Figure): void => {
+    log(`${what} (${runs} run${runs === 1 ? '' : 's'})`);
+    try {
+      figures[name] = f();
+      log(`  ${figures[name].seconds.toFixed(3)} s, peak ${figures[name].maxRssMb.toFixed(0)} MB`);
+    } catch (e) {
+      const first = String((e as Error).message).split('\n').slice(0, 6).join(' ').slice(0, 600);
+      notes.push(`${name} not measured: ${first}`);
+      log(`  FAILED: ${first}`);
+    }
+  };
+
+  const big = join(dataDir, `sample-plus-${csvRows}-deals.kpiw`);
+  take('csv_import', `kpiw import of ${csvRows.toLocaleString('en-US')} CSV deals into the sample company`, () =>
+    measure(runs, () => kpiwImport(data.csv, big), () => copyFileSync(data.demo, big)),
+  );
+  take('cli_startup', 'kpiw list of the sample company (the CLI start-up inside every kpiw figure)', () =>
+    measure(runs, () => runOnce(process.execPath, [kpiwBin, 'list', data.demo], kpiwEnv)),
+  );
+  const stagesBook = join(dataDir, 'stages.kpiw');
+  take('csv_import_stages', 'the same import in one process, stage by stage', () =>
+    measure(1, () => nodeJob('stages', data.csv, stagesBook), () => copyFileSync(data.demo, stagesBook)),
+  );
+  const sqliteDb = join(dataDir, 'anchor-sqlite3.db');
+  take('anchor_sqlite3_import', 'sqlite3 CLI .import of the same CSV', () =>
+    measure(runs, () => runOnce('sqlite3', [sqliteDb, `.import --csv ${data.csv} deals`]), () => rmSync(sqliteDb, { force: true })),
+  );
+  take('anchor_duckdb_read_csv', 'DuckDB read_csv of the same CSV', () => measure(runs, () => nodeJob('duckdb', data.csv, join(dataDir, 'anchor.duckdb'))));
+
+  const xbook = join(dataDir, `sample-plus-${xlsxRows}-xlsx-deals.kpiw`);
+  take('xlsx_import', `kpiw import of ${xlsxRows.toLocaleString('en-US')} XLSX deals into the sample company`, () =>
+    measure(runs, () => kpiwImport(data.xlsx, xbook), () => copyFileSync(data.demo, xbook)),
+  );
+  take('anchor_exceljs_read', 'exceljs streaming WorkbookReader over the same XLSX', () => measure(runs, () => nodeJob('exceljs', data.xlsx)));
+
+  // Without a successful import the large workbook is only the sample company: its figures would mislead.
+  const bigReady = figures.csv_import !== undefined;
+  if (!bigReady) notes.push('open, dashboard and browser figures on the large workbook skipped: the CSV import failed');
+  if (bigReady) take('open', `opening the workbook with ${csvRows.toLocaleString('en-US')} more deals`, () => measure(runs, () => nodeJob('open', big)));
+  if (bigReady) take('dashboard_compute', 'every KPI x 8 quarters with previous-quarter comparison, warm', () => measure(1, () => nodeJob('metrics', big, String(Math.max(3, runs)))));
+  take('report', "the sample company's quarterly report", () => measure(runs, () => nodeJob('report', data.demo, join(dataDir, 'report.xlsx'))));
+  take('insert_fast', `RowInserter (fast path), ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () => measure(1, () => nodeJob('insert', String(csvRows), 'fast')));
+  take('insert_sqljs', `sql.js Statement.run per row, ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () => measure(1, () => nodeJob('insert', String(csvRows), 'sqljs')));
+
+  const noBrowser = browserUnavailable();
+  if (noBrowser) notes.push(`browser-mode dashboard not measured: ${noBrowser}`);
+  else {
+    const books = [
+      ['browser_dashboard', big, `with ${csvRows.toLocaleString('en-US')} more deals`],
+      ['browser_dashboard_sample', data.demo, 'of the sample company'],
+    ] as const;
+    for (const [name, book, what] of books.filter(([n]) => bigReady || n !== 'browser_dashboard')) {
+      log(`browser-mode dashboard ${what} (${runs} navigations after a first one)`);
+      try {
+        const f = await dashboardNavigation(book, runs);
+        figures[name] = f;
+        log(`  first ${f.firstSeconds.toFixed(3)} s, then ${f.seconds.toFixed(3)} s`);
+      } catch (e) {
+        notes.push(`${name} not measured: ${String((e as Error).message).slice(0, 600)}`);
+      }
+    }
+  }
+  load.push(loadavg()[0]!);
+
+  const results: Results = {
+    started,
+    finished: new Date().toISOString(),
+    quick,
+    runsPerFigure: runs,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      freeMemoryGbAtEnd: Math.round(freemem() / 2 ** 30),
+      loadAverage1mStartEnd: load.map((l) => Math.round(l * 10) / 10),
+    },
+    versions: {
+      node: process.version,
+      'sql.js': versionOf('sql.js'),
+      exceljs: versionOf('exceljs'),
+      '@duckdb/node-api': versionOf('@duckdb/node-api'),
+      'playwright-core': versionOf('playwright-core'),
+      sqlite3: toolVersion('sqlite3', ['--version'])?.split(' ')[0] ?? null,
+      chromium: toolVersion(process.env.KPIW_CHROMIUM ?? '/usr/bin/chromium', ['--version']),
+    },
+    data: { csv: { rows: data.csvRows, bytes: data.csvBytes }, xlsx: { rows: data.xlsxRows, bytes: data.xlsxBytes } },
+    figures,
+    targets: [],
+    notes,
+  };
+  results.targets = checkTargets(results);
+  const out = quick ? join(dataDir, 'results-quick.json') : join(repoRoot, 'test', 'bench', 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(printTable(results));
+  console.log(`\nwritten to ${out}`);
+}
+
+await main();
