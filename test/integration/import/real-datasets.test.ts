@@ -110,3 +110,11 @@ test('support tickets without a creation time: refused with what to do, then imp
   assert.equal(result.dataset, 'tickets');
   assert.equal(result.accepted, 8469);
 });
+
+test('foreign keys are checked again after an import, whether it succeeded or was refused', async () => {
+  const { db } = await load('maven-crm-sales/sales_pipeline.csv');
+  assert.equal(scalar(db, 'PRAGMA foreign_keys'), 1);
+  await assert.rejects(load('support-tickets/customer_support_tickets.csv', {}, db));
+  assert.equal(scalar(db, 'PRAGMA foreign_keys'), 1);
+  assert.throws(() => db.run("INSERT INTO deals (_batch, _row, stage) VALUES (999, 2, 'Won')"), /FOREIGN KEY/);
+});
