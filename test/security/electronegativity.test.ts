@@ -13,7 +13,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { build, type BuildOptions } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,17 +83,29 @@ test('Electronegativity: no finding on the compiled shell and the page is left u
     copyFileSync(page, join(input, 'renderer', 'index.html'));
     copyFileSync(join(root, 'package.json'), join(input, 'package.json'));
 
-    const csv = join(work, 'findings.csv');
+    // SARIF, not CSV: the tool writes CSV without escaping, so a finding's sample can break the rows.
+    const sarif = join(work, 'findings.sarif');
     const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-    const run = spawnSync(process.execPath, [cli, '-i', input, '-o', csv, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false'], {
+    const run = spawnSync(process.execPath, [cli, '-i', input, '-o', sarif, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false'], {
       encoding: 'utf8',
       timeout: 150_000,
     });
     const output = `${run.stdout}\n${run.stderr}`;
     assert.doesNotMatch(output, /error parsing|misspelt/i, 'every file must parse, and the check names must be right');
-    assert.ok(existsSync(csv), `no CSV written:\n${output}`);
+    assert.ok(existsSync(sarif), `no report written:\n${output}`);
 
-    const rows = parse(readFileSync(csv, 'utf8'), { columns: true, trim: true, relax_quotes: true }) as Record<string, string>[];
+    interface SarifResult {
+      ruleId?: string;
+      message?: { text?: string };
+      locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[];
+    }
+    const results = (JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results?: SarifResult[] }[] }).runs.flatMap((r) => r.results ?? []);
+    const rows = results.map((r) => ({
+      issue: r.ruleId ?? '',
+      filename: r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '',
+      location: String(r.locations?.[0]?.physicalLocation?.region?.startLine ?? ''),
+      description: r.message?.text ?? '',
+    }));
     const unexplained = rows
       .filter((r) => !explained.some((e) => e.id === r.issue && e.file.test(r.filename ?? '') && e.description.test(r.description ?? '')))
       .map((r) => `${r.issue} ${r.filename} ${r.location}: ${r.description}`);
