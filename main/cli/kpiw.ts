@@ -10,7 +10,7 @@ import type { ApiName } from '../../shared/api-names';
 import type { Output } from '../../shared/api';
 import { Session } from '../session';
 import { callService } from '../services';
-import { toJson } from '../metrics/compute';
+import { toJson } from '../../shared/metrics/json';
 import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
 import { printImport, printList, printTargets } from './print';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addRows, settingsOf, times, workbook } from './fixture';
-import { computeMetrics, computeTrend, metricRows, toJson } from '../../../../main/metrics/compute';
+import { computeMetrics, computeTrend, metricRows } from '../../../../main/metrics/compute';
+import { toJson } from '../../../../shared/metrics/json';
 import { AppFailure } from '../../../../shared/result';
 
 /**
