@@ -18,6 +18,7 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
   const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
   const [done, setDone] = useState<Output<'report.export'> | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [withData, setWithData] = useState(true);
 
   useEffect(() => {
     if (!job) return;
@@ -32,7 +33,7 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
     setJob({ id, phase: 'starting', done: 0, total: 0, cancelling: false });
     setDone(null);
     setError(null);
-    const r = await call('report.export', { period, jobId: id, ...(fileId ? { file: { id: fileId } } : {}) });
+    const r = await call('report.export', { period, jobId: id, ...(withData ? {} : { dataRowCap: 0 }), ...(fileId ? { file: { id: fileId } } : {}) });
     setJob(null);
     if (r.ok) setDone(r.value);
     else setError(r.error);
@@ -54,10 +55,14 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
       </div>
       <p>
         One Excel workbook for the period: a summary of every KPI with the previous period, change, target and status; a sheet per area with each
-        KPI's numerator, denominator and live formula; the trend over the last 8 periods with charts; and the definitions.
+        KPI's numerator, denominator and live formula; the trend over the last 8 periods with charts; the definitions; and, if you keep
+        them, the imported data as filterable tables.
       </p>
       <div class="toolbar">
         <PeriodPicker value={period} fiscalStart={fiscalStart} onChange={setPeriod} />
+        <label>
+          <input type="checkbox" checked={withData} onChange={(e) => setWithData(e.currentTarget.checked)} /> Include the data sheets
+        </label>
         {desktop ? (
           <span class="muted">Choose File → Export report… to pick where to save it.</span>
         ) : (
