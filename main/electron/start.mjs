@@ -2,7 +2,7 @@
 // `npm start`: the desktop app when Electron can run here, otherwise browser mode (`kpiw serve`),
 // saying plainly why. Electron's own `require('electron')` would try to download the runtime, so
 // the binary is located by hand from the files its install script leaves behind.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -56,7 +56,29 @@ function browserMode(reason) {
   });
 }
 
-const electron = findElectron();
+/**
+ * With install scripts off, Electron's runtime is fetched here, once, on the first start: its
+ * installer needs Node 22.12+ and a network that reaches Electron's downloads (not this sandbox's).
+ */
+function fetchElectron() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 12)) return `Electron's installer needs Node.js 22.12 or newer (this is ${process.versions.node})`;
+  let installer;
+  try {
+    installer = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js');
+  } catch {
+    return 'Electron is not installed on this machine (run `npm install` on a connected machine)';
+  }
+  process.stderr.write('Downloading the Electron runtime (first start only)...\n');
+  const res = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 300_000 });
+  return res.status === 0 ? null : 'the Electron runtime could not be downloaded';
+}
+
+let electron = findElectron();
+if (electron.missing && !electron.missing.startsWith('There is no graphical display')) {
+  const failed = fetchElectron();
+  electron = failed ? { missing: `${electron.missing}; ${failed}` } : findElectron();
+}
 if (electron.missing) {
   browserMode(electron.missing);
 } else if (!existsSync(join(root, 'dist/electron/main.cjs'))) {
