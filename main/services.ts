@@ -4,7 +4,7 @@
  * every failure into an error value. No face holds logic of its own.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { api, type Input, type Output, type WorkbookInfo, type FileRef } from '../shared/api';
 import { isApiName, type ApiName } from '../shared/api-names';
@@ -68,8 +68,17 @@ async function replaceWorkbook(session: Session, next: Workbook): Promise<Workbo
 
 async function createSample(session: Session, path: string): Promise<WorkbookInfo> {
   const wb = await createWorkbook(path);
-  writeDemo(wb.db);
-  await commit(session, wb);
+  try {
+    writeDemo(wb.db);
+    wb.dirty = true;
+    await saveWorkbook(wb);
+  } catch (e) {
+    // A sample that could not be written whole is not left behind, locked or half-filled.
+    closeWorkbook(wb);
+    await rm(path, { force: true });
+    await rm(`${path}.bak`, { force: true });
+    throw e;
+  }
   return replaceWorkbook(session, wb);
 }
 
@@ -236,6 +245,9 @@ export const services: ServiceTable = {
   },
 };
 
+/** Calls that never touch the workbook, so they answer at once even while an import runs (cancel above all). */
+const unqueued = new Set<ApiName>(['app.info', 'jobs.cancel', 'files.forget']);
+
 /** Validates `rawInput` against the contract and runs the handler; never throws. */
 export async function callService<K extends ApiName>(
   session: Session,
@@ -252,7 +264,8 @@ export async function callService<K extends ApiName>(
   }
   try {
     const handler = services[name] as Handler<K>;
-    return { ok: true, value: await handler(parsed.data as Input<K>, session, ctx) };
+    const run = () => handler(parsed.data as Input<K>, session, ctx);
+    return { ok: true, value: await (unqueued.has(name) ? run() : session.serialise(run)) };
   } catch (e) {
     if (e instanceof AppFailure) return { ok: false, error: e.toError() };
     const message = e instanceof Error ? e.message : String(e);

@@ -22,6 +22,8 @@ export class Session {
   private readonly files = new Map<string, RegisteredFile>();
   private readonly jobs = new Map<string, AbortController>();
   private listeners: ((name: EventName, payload: unknown) => void)[] = [];
+  /** The end of the queue of calls that use the workbook: one runs at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly face: Face,
@@ -71,6 +73,16 @@ export class Session {
     if (!c) return false;
     c.abort();
     return true;
+  }
+
+  /**
+   * Runs `fn` after every call queued before it has finished. An import holds a transaction open across
+   * many awaits; a call that saved, closed or read the workbook in the middle would act on half an import.
+   */
+  serialise<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   on(listener: (name: EventName, payload: unknown) => void): () => void {

@@ -68,10 +68,6 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
   if (values.as !== undefined && !isDatasetName(values.as)) throw new UsageError(`--as takes a dataset name, not "${values.as}".`);
   const file = resolve(positionals[0]!);
   if (!existsSync(file)) throw new CommandFailed(`${positionals[0]} does not exist.`);
-  const book = resolve(values.into);
-  const created = !existsSync(book);
-  if (created) await call(session, 'workbook.create', { file: { path: book } });
-  else await openBook(session, book, false);
   const options = {
     ...(values.as !== undefined ? { as: values.as } : {}),
     ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
@@ -79,6 +75,11 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     ...(values.set ? { set: values.set.map((s) => pair(s, '--set')) } : {}),
     ...(values.again ? { again: true } : {}),
   };
+  // The options are checked before anything is created, so a mistyped --map leaves no empty workbook.
+  const book = resolve(values.into);
+  const created = !existsSync(book);
+  if (created) await call(session, 'workbook.create', { file: { path: book } });
+  else await openBook(session, book, false);
   try {
     const result = await call(session, 'import.run', { file: { path: file }, options }, process.stderr.isTTY ? progressLine() : undefined);
     if (values.json) out(JSON.stringify(result, null, 2));

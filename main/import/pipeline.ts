@@ -132,6 +132,14 @@ function plan(p: Prepared, fileName: string, options: ImportOptions): ImportPlan
   };
 }
 
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // The original failure is what the user needs to see.
+  }
+}
+
 /** Every day/month decision is shown, not only the doubtful ones (those are in the plan's own notes). */
 function dateOrderNotes(readPlan: ImportPlan): string[] {
   return readPlan.columns
@@ -214,28 +222,30 @@ export async function importFile(db: Database, path: string, options: ImportOpti
 
   let batchId: number | null = null;
   let inserter: RowInserter | null = null;
-  if (!run.dryRun) {
-    // Every row of the batch points at the batch record made in this same transaction, so SQLite's
-    // per-row foreign-key check proves nothing here; it costs about 1.5 s a million rows. On again below.
-    db.run('PRAGMA foreign_keys = OFF');
-    db.run('BEGIN');
-    batchId = beginBatch(
-      db,
-      {
-        dataset: p.dataset,
-        fileName,
-        fileSize: info.fileSize,
-        fileHash: info.sha256,
-        sheet: info.sheet ?? null,
-        rowsRejected: 0,
-        mapping: Object.fromEntries(mapping.map((m) => [m.column, m.field])),
-        details: {},
-      },
-      new Date().toISOString().slice(0, 19),
-    );
-    inserter = new RowInserter(db, p.dataset, batchId);
-  }
+  let inTransaction = false;
   try {
+    if (!run.dryRun) {
+      // Every row of the batch points at the batch record made in this same transaction, so SQLite's
+      // per-row foreign-key check proves nothing here; it costs about 1.5 s a million rows. On again below.
+      db.run('PRAGMA foreign_keys = OFF');
+      db.run('BEGIN');
+      inTransaction = true;
+      batchId = beginBatch(
+        db,
+        {
+          dataset: p.dataset,
+          fileName,
+          fileSize: info.fileSize,
+          fileHash: info.sha256,
+          sheet: info.sheet ?? null,
+          rowsRejected: 0,
+          mapping: Object.fromEntries(mapping.map((m) => [m.column, m.field])),
+          details: {},
+        },
+        new Date().toISOString().slice(0, 19),
+      );
+      inserter = new RowInserter(db, p.dataset, batchId);
+    }
     const fields = storedFields(p.dataset).map((f) => f.name);
     // One object refilled per row: the inserter copies the values out before the next row.
     const values: Record<string, StoredValue> = {};
@@ -274,13 +284,15 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         problems: problems.slice(0, MAX_PROBLEMS_STORED),
       });
       db.run('COMMIT');
+      inTransaction = false;
     }
   } catch (e) {
-    inserter?.free();
-    if (!run.dryRun) db.run('ROLLBACK');
+    // Cleaning up must not hide why the import failed (on a closed database these throw too).
+    quietly(() => inserter?.free());
+    if (inTransaction) quietly(() => db.run('ROLLBACK'));
     throw e;
   } finally {
-    if (!run.dryRun) db.run('PRAGMA foreign_keys = ON');
+    if (!run.dryRun) quietly(() => db.run('PRAGMA foreign_keys = ON'));
   }
   progress(run.dryRun ? 'checking' : 'importing', 1, 1);
   return {

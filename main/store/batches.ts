@@ -122,8 +122,11 @@ export function insertBatch(db: Database, rec: BatchRecord, rows: readonly Canon
   try {
     const id = beginBatch(db, rec, importedAt);
     const ins = new RowInserter(db, rec.dataset, id);
-    rows.forEach((r, i) => ins.insert(i + 2, r));
-    ins.free();
+    try {
+      rows.forEach((r, i) => ins.insert(i + 2, r));
+    } finally {
+      ins.free();
+    }
     finishBatch(db, id, rows.length, rec.rowsRejected, { ...rec.details });
     db.run('COMMIT');
     return id;

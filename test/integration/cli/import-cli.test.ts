@@ -89,6 +89,10 @@ test('--map, --set and --as steer the import; bad names are explained', () => {
   assert.match(bad.stderr, /no column "Nope".*"Respondent", "Answer", "When"/);
   const badField = kpiw(['import', csv, '--into', book, '--as', 'surveys', '--map', 'Answer=rating', '--again']);
   assert.match(badField.stderr, /"rating" is not a field of surveys/);
+  const fresh = join(dir, 'never.kpiw');
+  const badPair = kpiw(['import', csv, '--into', fresh, '--map', 'no-equals-sign']);
+  assert.equal(badPair.code, 2);
+  assert.equal(existsSync(fresh), false, 'a mistyped option creates no workbook');
   const usage = kpiw(['import', csv]);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /Missing --into/);
