@@ -34,7 +34,8 @@ export function printMetrics(res: MetricsResponse, settings: Settings): string {
         m.targetStatus ? statusWords[m.targetStatus] : '',
       ];
     });
-    lines.push('', areaTitles[area], table([head, ...rows], ['l', 'r', 'r', 'r', 'r', 'l']).replace(/^/gm, '  '));
+    const align: ('l' | 'r')[] = ['l', 'r', ...(res.compare ? (['r', 'r'] as const) : []), 'r', 'l'];
+    lines.push('', areaTitles[area], table([head, ...rows], align).replace(/^/gm, '  '));
     for (const m of ms.filter((x) => x.segments?.length)) {
       lines.push(`    ${m.name} by segment:`);
       for (const s of m.segments!) lines.push(`      ${s.key}: ${formatValue(s.value, m.unit, o)}`);
