@@ -258,5 +258,5 @@ export function drawCharts(pkg: XlsxPackage, charts: readonly ChartSpec[]): void
 export async function addCharts(xlsx: Uint8Array | ArrayBuffer, charts: readonly ChartSpec[]): Promise<Buffer> {
   const pkg = await XlsxPackage.load(xlsx);
   drawCharts(pkg, charts);
-  return pkg.toBuffer();
+  return await pkg.toBuffer();
 }

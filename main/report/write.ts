@@ -88,7 +88,7 @@ export async function writeReport(input: ReportInput, outPath: string, opts: Wri
     const pkg = await XlsxPackage.load(await wb.xlsx.writeBuffer());
     fillDataRows(pkg, fills);
     drawCharts(pkg, charts);
-    bytes = pkg.toBuffer(wb.created);
+    bytes = await pkg.toBuffer(wb.created);
   } catch (e) {
     if (e instanceof AppFailure) throw e;
     throw new AppFailure('report_failed', `The report could not be built: ${e instanceof Error ? e.message : String(e)}`);
