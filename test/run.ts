@@ -2,7 +2,8 @@
  * Runs the test files under test/ (or the folders named on the command line) with Node's test
  * runner. Node 20 has no glob in `node --test`, so the list is built here.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +25,12 @@ const files: string[] = [];
 for (const r of roots) walk(r, files);
 files.sort();
 console.log(`Running ${files.length} test files: ${files.map((f) => relative(root, f)).join(', ')}`);
+// The app's data folder (recent files, the record of workbooks found sound) is a fresh one per run,
+// never the person's own.
+const dataDir = mkdtempSync(join(tmpdir(), 'kpiw-test-data-'));
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, KPIW_TEST: '1' },
+  env: { ...process.env, KPIW_TEST: '1', KPIW_DATA_DIR: dataDir },
 });
+rmSync(dataDir, { recursive: true, force: true });
 process.exit(res.status ?? 1);

@@ -116,15 +116,23 @@ export async function checkSidecars(path: string): Promise<void> {
   }
 }
 
+/** What `PRAGMA quick_check` says: `why` is a phrase for a message, `problems` its first lines as SQLite wrote them. */
+export type Integrity = { readonly ok: true } | { readonly ok: false; readonly why: string; readonly problems: readonly string[] };
+
 /** `PRAGMA quick_check`: the only thing that notices a scrambled b-tree page (RELIABILITY A2, KPIW-07). */
-export function checkIntegrity(path: string, db: Database): void {
-  const name = basename(path);
-  let problems: string[];
+export function integrityOf(db: Database): Integrity {
+  let rows: string[];
   try {
-    problems = (db.exec('PRAGMA quick_check')[0]?.values ?? []).map((row) => String(row[0]));
+    rows = (db.exec('PRAGMA quick_check')[0]?.values ?? []).map((row) => String(row[0]));
   } catch (e) {
-    throw damaged(name, `SQLite's integrity check fails ("${(e as Error).message}")`);
+    return { ok: false, why: `SQLite's integrity check fails ("${(e as Error).message}")`, problems: [] };
   }
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw damaged(name, `SQLite's integrity check reports "${problems[0] ?? 'no answer'}"`, { problems: problems.slice(0, 10) });
+  if (rows.length === 1 && rows[0] === 'ok') return { ok: true };
+  return { ok: false, why: `SQLite's integrity check reports "${rows[0] ?? 'no answer'}"`, problems: rows.slice(0, 10) };
+}
+
+/** Refuses a workbook whose database quick_check finds damaged. */
+export function checkIntegrity(path: string, db: Database): void {
+  const result = integrityOf(db);
+  if (!result.ok) throw damaged(basename(path), result.why, result.problems.length ? { problems: result.problems } : {});
 }
