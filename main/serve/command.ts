@@ -20,9 +20,13 @@ export interface ServeCommandOptions {
   open: boolean;
 }
 
-/** The Vite build of renderer/; KPIW_RENDERER_DIR points elsewhere (tests, packaged layouts). */
+/**
+ * The Vite build of renderer/; KPIW_RENDERER_DIR points elsewhere (tests, packaged layouts). The CLI's
+ * bundle may be cached outside the project, so its build defines KPIW_PROJECT_ROOT (main/cli/bundle.mjs).
+ */
 export function defaultRendererDir(): string {
-  return process.env.KPIW_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  const root = process.env.KPIW_PROJECT_ROOT;
+  return process.env.KPIW_RENDERER_DIR ?? (root === undefined ? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) : join(root, 'dist', 'renderer'));
 }
 
 /** The platform's "open this URL" command, given the URL as an argument (never through a shell string). */
