@@ -32,12 +32,11 @@ export function formatDateKind(code: string): DateKind {
   return hasTime ? 3 : 0;
 }
 
-const DAY_MS = 86_400_000;
 /** Days from 1970-01-01 back to the day before serial 1 (1899-12-30 in the 1900 system, past 28 Feb 1900). */
 const EPOCH_1900 = 25_569;
 /** 1904-01-01 is serial 0 of the 1904 system: 1,462 days after 1899-12-30. */
 const EPOCH_1904 = EPOCH_1900 - 1_462;
-/** 31 December 9999, the last day Excel shows. */
+/** 31 December 9999, the last day Excel shows (1,462 less in the 1904 system). */
 const MAX_SERIAL = 2_958_465;
 
 /**
@@ -47,16 +46,36 @@ const MAX_SERIAL = 2_958_465;
  * shifted by a day, and 60 itself is shown as 28 February.
  */
 export function serialToIso(serial: number, date1904: boolean, kind: DateKind): string | number {
-  if (kind === 0 || !Number.isFinite(serial) || serial < 0 || serial > MAX_SERIAL) return serial;
+  if (kind === 0 || !Number.isFinite(serial) || serial < 0 || serial > (date1904 ? MAX_SERIAL - 1_462 : MAX_SERIAL)) return serial;
   let days = Math.floor(serial);
   let seconds = Math.round((serial - days) * 86_400);
   if (seconds === 86_400) {
     days += 1;
     seconds = 0;
   }
-  const time = new Date(seconds * 1000).toISOString().slice(11, 19);
+  const time = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
   if (kind === 3 && days === 0) return time;
   const epoch = date1904 ? EPOCH_1904 : days < 61 ? EPOCH_1900 - 1 : EPOCH_1900;
-  const date = new Date((days - epoch - (!date1904 && days === 60 ? 1 : 0)) * DAY_MS).toISOString().slice(0, 10);
+  const date = civilDate(days - epoch - (!date1904 && days === 60 ? 1 : 0));
   return kind === 1 && seconds === 0 ? date : `${date}T${time}`;
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * 'YYYY-MM-DD' of a day counted from 1970-01-01, by Howard Hinnant's days-to-civil algorithm
+ * (proleptic Gregorian, as Date uses): a Date and its toISOString per cell cost more than the rest
+ * of reading the cell.
+ */
+function civilDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${two(month)}-${two(day)}`;
 }

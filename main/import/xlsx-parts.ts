@@ -1,14 +1,13 @@
 /**
  * The small parts of an XLSX package, found by following relationships (never by guessing part
- * names): the workbook's sheet list and date system, styles (which cells are dates) and the shared
- * strings table.
+ * names): the workbook's sheet list and date system and the styles (which cells are dates).
  */
 import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppFailure } from '../../shared/result';
-import { MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES, MAX_SMALL_PART_BYTES } from './limits';
+import { MAX_SMALL_PART_BYTES } from './limits';
 import { builtinDateKind, formatDateKind, type DateKind } from './xlsx-dates';
+import { notValidXml } from './xlsx-xml-text';
 import { damaged, type Zip } from './zip-preflight';
 
 export interface SheetEntry {
@@ -38,21 +37,23 @@ export function unescapeOoxml(s: string): string {
 
 /** The decoded text of a part, chunk by chunk. */
 export async function* partChunks(zip: Zip, part: string, fileName: string, onBytes?: (n: number) => void): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of partBytes(zip, part, fileName)) {
+    onBytes?.(chunk.length);
+    yield decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/** The inflated bytes of a part, chunk by chunk. */
+export async function* partBytes(zip: Zip, part: string, fileName: string): AsyncGenerator<Buffer> {
   const entry = zip.entries.get(part);
   if (entry === undefined) return;
-  const stream: Readable = await zip.open(entry);
-  const decoder = new TextDecoder('utf-8');
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      onBytes?.(chunk.length);
-      yield decoder.decode(chunk, { stream: true });
-    }
-    const rest = decoder.decode();
-    if (rest !== '') yield rest;
+    yield* zip.chunks(entry);
   } catch (e) {
     throw damaged(fileName, e);
-  } finally {
-    stream.destroy();
   }
 }
 
@@ -68,9 +69,7 @@ export async function parsePart(
 ): Promise<boolean> {
   const entry = zip.entries.get(part);
   if (entry === undefined) return false;
-  if (entry.uncompressedSize > maxBytes) {
-    throw new AppFailure('import_too_large', `${fileName}: the part ${part} is ${Math.round(entry.uncompressedSize / 1048576)} MB, more than this app reads (${Math.round(maxBytes / 1048576)} MB)`, { file: fileName, part });
-  }
+  refuseOver(entry.uncompressedSize, maxBytes, part, fileName);
   const parser = xmlParser(fileName, part);
   parser.on('opentag', (tag) => onOpen(tag, localName(tag.name)));
   if (onText !== undefined) parser.on('text', onText);
@@ -80,10 +79,17 @@ export async function parsePart(
   return true;
 }
 
+/** Refuses a part whole parsing of which would hold more than `maxBytes` of it in memory. */
+export function refuseOver(size: number, maxBytes: number, part: string, fileName: string): void {
+  if (size > maxBytes) {
+    throw new AppFailure('import_too_large', `${fileName}: the part ${part} is ${Math.round(size / 1048576)} MB, more than this app reads (${Math.round(maxBytes / 1048576)} MB)`, { file: fileName, part });
+  }
+}
+
 export function xmlParser(fileName: string, part: string): SaxesParser<{ xmlns: false; position: false }> {
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('error', (e) => {
-    throw new AppFailure('import_unreadable', `${fileName} is damaged: ${part} is not valid XML (${e.message}); open it in Excel and save it again`, { file: fileName, part });
+    throw notValidXml(fileName, part, e.message);
   });
   return parser;
 }
@@ -183,46 +189,4 @@ export async function readDateStyles(zip: Zip, part: string | undefined, fileNam
     const code = formats.get(id);
     return code !== undefined ? formatDateKind(code) : builtinDateKind(id);
   });
-}
-
-/** The shared strings, rich text flattened to its plain text; phonetic guides (`rPh`) left out. */
-export async function readSharedStrings(zip: Zip, part: string | undefined, fileName: string): Promise<string[]> {
-  if (part === undefined) return [];
-  const strings: string[] = [];
-  let current = '';
-  let inSi = false;
-  let inT = false;
-  let inPhonetic = false;
-  await parsePart(
-    zip,
-    part,
-    fileName,
-    MAX_SHARED_STRINGS_BYTES,
-    (tag, local) => {
-      if (local === 'si') {
-        inSi = true;
-        current = '';
-        if (tag.isSelfClosing) {
-          strings.push('');
-          inSi = false;
-        }
-      } else if (local === 't') inT = inSi && !inPhonetic && !tag.isSelfClosing;
-      else if (local === 'rPh') inPhonetic = !tag.isSelfClosing;
-    },
-    (text) => {
-      if (inT) current += text;
-    },
-    (local) => {
-      if (local === 't') inT = false;
-      else if (local === 'rPh') inPhonetic = false;
-      else if (local === 'si' && inSi) {
-        inSi = false;
-        if (strings.length >= MAX_SHARED_STRINGS) {
-          throw new AppFailure('import_too_large', `${fileName} holds more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} distinct texts, more than this app reads`, { file: fileName });
-        }
-        strings.push(unescapeOoxml(current));
-      }
-    },
-  );
-  return strings;
 }

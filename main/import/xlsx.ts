@@ -3,16 +3,18 @@
  * when sheets precede sharedStrings.xml in the ZIP (the order Excel writes), ignores merged cells,
  * drops cached formula errors and trusts local headers over the central directory; readFile inflates
  * every part whole (RELIABILITY.md A6). Instead, after the ZIP pre-flight, the small parts (workbook,
- * relationships, styles, shared strings) are read first by name, then the chosen sheet is streamed
- * through saxes (the XML parser exceljs itself uses) with constant memory. Cells come out as plain
- * values only: shared and rich text as text, formulas as their cached result, dates as ISO text.
+ * relationships, styles) are read first by name through saxes; the shared strings, then the chosen
+ * sheet with constant memory, go through a scanner made for their regular XML (xlsx-xml-scan.ts),
+ * several times faster than saxes. Cells come out as plain values only: shared and rich text as
+ * text, formulas as their cached result, dates as ISO text.
  */
 import { AppFailure } from '../../shared/result';
-import { MAX_COLUMNS, MAX_XLSX_BYTES } from './limits';
-import { cancelled, cellsText, type Merge, type RawRow, type RowReader } from './table-shape';
-import type { Cell, SheetInfo } from './source';
-import { serialToIso, type DateKind } from './xlsx-dates';
-import { localName, partChunks, readDateStyles, readSharedStrings, readWorkbook, unescapeOoxml, xmlParser, type SheetEntry } from './xlsx-parts';
+import { MAX_XLSX_BYTES } from './limits';
+import { cellsText, type Merge, type RawRow, type RowReader } from './table-shape';
+import type { SheetInfo } from './source';
+import { partBytes, readDateStyles, readWorkbook, type SheetEntry } from './xlsx-parts';
+import { readSharedStrings } from './xlsx-shared-strings';
+import { sheetRows, type FormulaCounts, type SheetContext } from './xlsx-sheet';
 import { openZip, type Zip } from './zip-preflight';
 
 export interface XlsxTable {
@@ -24,20 +26,6 @@ export interface XlsxTable {
   reader: RowReader;
 }
 
-/** Cells that held an error (#DIV/0!) or a formula without a cached value: read as empty. */
-interface Counts {
-  formulaErrors: number;
-  formulasWithoutValue: number;
-}
-
-interface Context {
-  fileName: string;
-  shared: string[];
-  dateKinds: DateKind[];
-  date1904: boolean;
-  counts: Counts;
-}
-
 export async function openXlsx(path: string, fileName: string, fileSize: number, wanted: string | undefined): Promise<XlsxTable> {
   if (fileSize > MAX_XLSX_BYTES) {
     throw new AppFailure('import_too_large', `${fileName} is ${Math.round(fileSize / 1048576)} MB; the largest workbook this app reads is ${MAX_XLSX_BYTES / 1048576} MB: save the data as CSV and import that`, { file: fileName });
@@ -45,7 +33,7 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
   const zip = await openZip(path, fileName);
   try {
     const wb = await readWorkbook(zip, fileName);
-    const ctx: Context = {
+    const ctx: SheetContext = {
       fileName,
       shared: await readSharedStrings(zip, wb.sharedStringsPart, fileName),
       dateKinds: await readDateStyles(zip, wb.stylesPart, fileName),
@@ -82,7 +70,7 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
   }
 }
 
-function formulaNotes({ formulaErrors, formulasWithoutValue }: Counts): string[] {
+function formulaNotes({ formulaErrors, formulasWithoutValue }: FormulaCounts): string[] {
   const notes: string[] = [];
   if (formulaErrors > 0) notes.push(`${cellsText(formulaErrors)} held an error value such as #DIV/0! or #N/A and ${formulaErrors === 1 ? 'was' : 'were'} read as empty`);
   if (formulasWithoutValue > 0) {
@@ -113,7 +101,7 @@ function pickSheet(entries: SheetEntry[], infos: SheetInfo[], wanted: string | u
   return entries[i] as SheetEntry;
 }
 
-async function hasData(zip: Zip, sheet: SheetEntry, ctx: Context): Promise<boolean> {
+async function hasData(zip: Zip, sheet: SheetEntry, ctx: SheetContext): Promise<boolean> {
   if (sheet.part === undefined) return false;
   for await (const rows of sheetRows(zip, sheet.part, ctx, undefined, () => undefined)) {
     if (rows.length > 0) return true;
@@ -124,25 +112,34 @@ async function hasData(zip: Zip, sheet: SheetEntry, ctx: Context): Promise<boole
 /**
  * `<mergeCells>` follows `<sheetData>`, so merges are only known after the whole sheet: this pass
  * inflates the part and keeps only the text after `</sheetData>` (cell text cannot hold a literal "<").
+ * It looks at bytes, not decoded text: the end tag is ASCII, and decoding 40 MB to find it cost more
+ * than inflating it.
  */
 async function readMerges(zip: Zip, part: string, fileName: string): Promise<Merge[]> {
-  const end = /<\/(?:\w+:)?sheetData>/;
-  let tail = '';
+  const marker = Buffer.from('sheetData>');
+  const tail: Buffer[] = [];
   let found = false;
-  for await (const text of partChunks(zip, part, fileName)) {
-    if (found) tail += text;
-    else {
-      const joined = tail + text;
-      const at = joined.search(end);
-      if (at >= 0) {
-        found = true;
-        tail = joined.slice(at);
-      } else tail = joined.slice(-32);
+  let carry = Buffer.alloc(0);
+  for await (const chunk of partBytes(zip, part, fileName)) {
+    if (found) {
+      tail.push(chunk);
+      continue;
     }
+    const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    for (let at = joined.indexOf(marker); at >= 0; at = joined.indexOf(marker, at + 1)) {
+      const before = joined.subarray(Math.max(0, at - 32), at).toString('latin1');
+      const tag = /<\/(?:\w+:)?$/.exec(before);
+      if (tag !== null) {
+        found = true;
+        tail.push(joined.subarray(at - tag[0].length));
+        break;
+      }
+    }
+    if (!found) carry = Buffer.from(joined.subarray(Math.max(0, joined.length - 64)));
   }
   const merges: Merge[] = [];
   if (!found) return merges;
-  for (const m of tail.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+  for (const m of Buffer.concat(tail).toString('utf8').matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
     merges.push({ top: Number(m[2]), left: columnIndex(m[1] as string), bottom: Number(m[4]), right: columnIndex(m[3] as string) });
   }
   return merges;
@@ -153,154 +150,4 @@ export function columnIndex(letters: string): number {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
   return n - 1;
-}
-
-function refColumn(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
-/** Streams a worksheet part; yields the non-blank rows parsed from each inflated chunk. */
-async function* sheetRows(zip: Zip, part: string, ctx: Context, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<RawRow[]> {
-  const parser = xmlParser(ctx.fileName, part);
-  let out: RawRow[] = [];
-  let rowNumber = 0;
-  let cells: Cell[] = [];
-  let col = -1;
-  let type = 'n';
-  let style = 0;
-  let value = '';
-  let hasValue = false;
-  let hasFormula = false;
-  let capture = false;
-  let inInline = false;
-  let inPhonetic = false;
-  let filled = false;
-
-  parser.on('opentag', (tag) => {
-    const name = tag.name.includes(':') ? localName(tag.name) : tag.name;
-    switch (name) {
-      case 'row': {
-        const r = tag.attributes.r;
-        rowNumber = r !== undefined ? Number(r) : rowNumber + 1;
-        cells = [];
-        col = -1;
-        filled = false;
-        break;
-      }
-      case 'c': {
-        const r = tag.attributes.r;
-        col = r !== undefined ? refColumn(r) : col + 1;
-        if (col >= MAX_COLUMNS || col < 0) {
-          throw new AppFailure('import_too_large', `${ctx.fileName}, row ${rowNumber}: a cell lies beyond column XFD, the last column Excel has`, { file: ctx.fileName, row: rowNumber });
-        }
-        type = tag.attributes.t ?? 'n';
-        const s = tag.attributes.s;
-        style = s !== undefined ? Number(s) : 0;
-        value = '';
-        hasValue = false;
-        hasFormula = false;
-        break;
-      }
-      case 'v':
-        capture = true;
-        hasValue = true;
-        break;
-      case 'f':
-        hasFormula = true;
-        break;
-      case 'is':
-        inInline = true;
-        hasValue = true;
-        break;
-      case 't':
-        capture = inInline && !inPhonetic;
-        break;
-      case 'rPh':
-        inPhonetic = true;
-        break;
-    }
-  });
-  const onText = (text: string): void => {
-    if (capture) value += text;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', (tag) => {
-    const name = tag.name.includes(':') ? localName(tag.name) : tag.name;
-    switch (name) {
-      case 'v':
-      case 't':
-        capture = false;
-        break;
-      case 'rPh':
-        inPhonetic = false;
-        break;
-      case 'is':
-        inInline = false;
-        break;
-      case 'c': {
-        const cell = cellValue(type, value, hasValue, hasFormula, style, ctx);
-        if (cell !== null) {
-          while (cells.length < col) cells.push(null);
-          cells[col] = cell;
-          if (typeof cell !== 'string' || cell.trim() !== '') filled = true;
-        }
-        break;
-      }
-      case 'row':
-        if (filled) out.push({ row: rowNumber, cells });
-        break;
-    }
-  });
-
-  for await (const text of partChunks(zip, part, ctx.fileName, onBytes)) {
-    if (signal?.aborted) throw cancelled(ctx.fileName);
-    parser.write(text);
-    if (out.length > 0) {
-      const rows = out;
-      out = [];
-      yield rows;
-    }
-  }
-  parser.close();
-  if (out.length > 0) yield out;
-}
-
-function cellValue(type: string, value: string, hasValue: boolean, hasFormula: boolean, style: number, ctx: Context): Cell {
-  switch (type) {
-    case 's': {
-      const s = ctx.shared[Number(value)];
-      return s === undefined ? null : s;
-    }
-    case 'inlineStr':
-      return unescapeOoxml(value);
-    case 'str':
-      if (!hasValue && hasFormula) ctx.counts.formulasWithoutValue++;
-      return hasValue ? unescapeOoxml(value) : null;
-    case 'b':
-      return hasValue ? value === '1' || value === 'true' : null;
-    case 'e':
-      ctx.counts.formulaErrors++;
-      return null;
-    case 'd':
-      return value === '' ? null : value.replace(/Z$/, '').replace(/\.\d+$/, '').replace(/T00:00:00$/, '');
-    default: {
-      if (!hasValue || value === '') {
-        if (hasFormula) ctx.counts.formulasWithoutValue++;
-        return null;
-      }
-      let n = Number(value);
-      if (!Number.isFinite(n)) return value;
-      // Excel shows and exports 15 significant digits: 72.947999999999979 is the 72.948 in the cell.
-      if (value.length > 15) n = Number(n.toPrecision(15));
-      const kind = ctx.dateKinds[style] ?? 0;
-      return kind === 0 ? n : serialToIso(n, ctx.date1904, kind);
-    }
-  }
 }

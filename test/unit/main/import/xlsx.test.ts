@@ -233,3 +233,37 @@ test('a workbook named .csv is read as a workbook, with a warning', async () => 
   assert.equal(rows.length, 50);
   assert.ok(info.warnings.some((w) => w.includes('despite its .csv name')));
 });
+
+/** A one-sheet workbook around hand-written sheet XML, as other writers than Excel produce it. */
+function handWritten(name: string, sheetXml: string): string {
+  const rels = (body: string) => `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`;
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    writeZip([
+      part('_rels/.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>')),
+      part('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      part('xl/_rels/workbook.xml.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>')),
+      part('xl/worksheets/sheet1.xml', sheetXml),
+    ]),
+  );
+  return path;
+}
+
+test('a hand-written sheet: prefixed names, inline strings with references and CDATA, rows and cells without r=', async () => {
+  const xml =
+    '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+    '<x:row><x:c t="inlineStr"><x:is><x:t>Deal &amp; Co</x:t></x:is></x:c><x:c t=\'inlineStr\'><x:is><x:t><![CDATA[<Amount>]]></x:t></x:is></x:c></x:row>' +
+    '<x:row><x:c t="inlineStr"><x:is><x:r><x:t>D-</x:t></x:r><x:r><x:t>1</x:t></x:r></x:is></x:c><x:c><x:v>12.5</x:v></x:c></x:row>' +
+    '</x:sheetData><x:mergeCells count="0"/></x:worksheet>';
+  const { info, rows } = await readAll(handWritten('hand.xlsx', xml));
+  assert.deepEqual(info.headers, ['Deal & Co', '<Amount>']);
+  assert.deepEqual(rows, [{ row: 2, cells: ['D-1', 12.5] }]);
+});
+
+test('a sheet that is not well-formed XML is refused as damaged, naming the part', async () => {
+  const xml = '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>';
+  await refusal(openSource(handWritten('mismatch.xlsx', xml)), 'import_unreadable', 'mismatch.xlsx is damaged: xl/worksheets/sheet1.xml is not valid XML', '</row> where </c> was expected');
+  const entity = '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY big "lol">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>';
+  await refusal(openSource(handWritten('doctype.xlsx', entity)), 'import_unreadable', 'doctype.xlsx is damaged', 'DOCTYPE');
+});
