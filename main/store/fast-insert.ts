@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { INT_KIND, NULL_KIND, REAL_KIND, TEXT_KIND, type PackedValues } from './packed-values';
 import { sqliteNative, type SqliteNative } from './sqljs';
 
 /**
@@ -71,7 +72,7 @@ export class FastInsert {
     this.capacity = 0;
     const size = Math.max(MIN_SCRATCH, bytes * 2);
     const ptr = n._malloc(size);
-    if (ptr === 0) throw new Error(`out of memory: cannot allocate ${size} bytes for a row`);
+    if (ptr === 0) throw new Error(`out of memory: cannot allocate ${size} bytes for the values to insert`);
     this.scratch = ptr;
     this.capacity = size;
   }
@@ -111,15 +112,63 @@ export class FastInsert {
         // A null data pointer binds NULL (sql.js does the same; sqlite3_bind_null is not exported).
         rc = n._sqlite3_bind_blob(stmt, i + 1, 0, 0, STATIC);
       }
-      if (rc !== SQLITE_OK) throw this.failure();
+      this.check(rc);
     }
-    const step = n._sqlite3_step(stmt);
-    if (step !== SQLITE_DONE) {
+    this.step();
+  }
+
+  /**
+   * Runs the statement once per entry of `rows`: parameter 1 is `first`, 2 the row's entry, the
+   * rest that row's `perRow` packed values. The batch's text is copied into the scratch buffer once
+   * and every string bound in place; parameter 1 is bound once, as reset keeps bindings.
+   */
+  runPacked(first: number, rows: ArrayLike<number>, packed: PackedValues, perRow: number): void {
+    const n = this.native;
+    const stmt = this.stmt;
+    if (stmt === 0) throw new Error('statement already freed');
+    const { kinds, numbers, text } = packed;
+    if (kinds.length !== rows.length * perRow) throw new Error(`${kinds.length} values cannot fill ${rows.length} rows of ${perRow}`);
+    this.reserve(text.length);
+    this.view().set(text, this.scratch);
+    let at = this.scratch;
+    this.check(this.bindNumber(1, first));
+    let k = 0;
+    for (let r = 0; r < rows.length; r++) {
+      this.check(this.bindNumber(2, rows[r]!));
+      for (let p = 3; p < perRow + 3; p++, k++) {
+        const kind = kinds[k];
+        const x = numbers[k]!;
+        let rc: number;
+        if (kind === TEXT_KIND) {
+          rc = n._sqlite3_bind_text(stmt, p, at, x, STATIC);
+          at += x;
+        } else if (kind === INT_KIND) rc = n._sqlite3_bind_int(stmt, p, x);
+        else if (kind === REAL_KIND) rc = n._sqlite3_bind_double(stmt, p, x);
+        else if (kind === NULL_KIND) rc = n._sqlite3_bind_blob(stmt, p, 0, 0, STATIC);
+        else throw new Error(`unknown value kind ${kind}`);
+        this.check(rc);
+      }
+      this.step();
+    }
+  }
+
+  private bindNumber(index: number, v: number): number {
+    const n = this.native;
+    return v === (v | 0) ? n._sqlite3_bind_int(this.stmt, index, v) : n._sqlite3_bind_double(this.stmt, index, v);
+  }
+
+  private check(rc: number): void {
+    if (rc !== SQLITE_OK) throw this.failure();
+  }
+
+  private step(): void {
+    const n = this.native;
+    if (n._sqlite3_step(this.stmt) !== SQLITE_DONE) {
       const error = this.failure();
-      n._sqlite3_reset(stmt);
+      n._sqlite3_reset(this.stmt);
       throw error;
     }
-    n._sqlite3_reset(stmt);
+    n._sqlite3_reset(this.stmt);
   }
 
   private failure(): Error {

@@ -5,6 +5,8 @@ import { memoryDatabase } from '../../../../main/store/memory';
 import { fastInsert, type BindValue } from '../../../../main/store/fast-insert';
 import { beginBatch, RowInserter } from '../../../../main/store/batches';
 import { sqliteNative } from '../../../../main/store/sqljs';
+import { packValues } from '../../../../main/store/packed-values';
+import { storedFields } from '../../../../shared/datasets/catalog';
 
 /** A plain table: one column of each affinity the workbook uses, so conversions show. */
 const CREATE = 'CREATE TABLE t (a TEXT, b REAL, c INTEGER, d)';
@@ -119,7 +121,7 @@ test('RowInserter (fast path) writes a batch as the catalogue orders it, with th
   ins.insert(3, { deal_id: 'D-2', stage: 'Qualified', status: 'open', amount: 99.5, created_at: '2024-01-06' });
   assert.equal(ins.count, 2);
   // The page cache is raised while the inserter is open and SQLite's default (-2000 KiB) comes back after.
-  assert.equal(db.exec('PRAGMA cache_size')[0]!.values[0]![0], -262_144);
+  assert.equal(db.exec('PRAGMA cache_size')[0]!.values[0]![0], -32_768);
   ins.free();
   ins.free();
   assert.equal(db.exec('PRAGMA cache_size')[0]!.values[0]![0], -2000);
@@ -137,4 +139,123 @@ test('RowInserter (fast path) writes a batch as the catalogue orders it, with th
 test('without a reachable SQLite handle the caller is told to use the ordinary path', async () => {
   await memoryDatabase();
   assert.equal(fastInsert({} as Database, INSERT), null);
+});
+
+/** The same table with two leading columns, filled by runPacked's batch constant and row number. */
+const CREATE_LED = 'CREATE TABLE t (k, r INTEGER, a TEXT, b REAL, c INTEGER, d)';
+const INSERT_LED = 'INSERT INTO t (k, r, a, b, c, d) VALUES (?, ?, ?, ?, ?, ?)';
+const READ_LED = 'SELECT k, typeof(k), r, hex(a), typeof(a), b, typeof(b), c, typeof(c), hex(d), typeof(d) FROM t ORDER BY rowid';
+const extra: BindValue[][] = [
+  [-0, NaN, Infinity, -Infinity],
+  [2_147_483_648, -2_147_483_649, 0.1, 1e300],
+  ['\uFEFFx', '😀😀', 'a\u0000', '\u0000'],
+];
+
+test('packed rows store exactly what run() stores, NUL, emoji, -0, NaN and 2^31 included', async () => {
+  const all = [...rows, ...extra];
+  const one = await memoryDatabase();
+  one.run(CREATE_LED);
+  const byRow = fastInsert(one, INSERT_LED)!;
+  all.forEach((r, i) => byRow.run([7, i + 2, ...r]));
+  byRow.free();
+  const packed = await memoryDatabase();
+  packed.run(CREATE_LED);
+  const byBatch = fastInsert(packed, INSERT_LED)!;
+  // Two calls, so the second binds into a scratch buffer already holding the first batch's text.
+  byBatch.runPacked(7, [2, 3, 4, 5, 6], packValues(all.slice(0, 5).flat()), 4);
+  byBatch.runPacked(7, all.slice(5).map((_, i) => i + 7), packValues(all.slice(5).flat()), 4);
+  byBatch.free();
+  const expected = one.exec(READ_LED)[0]!.values;
+  assert.deepEqual(packed.exec(READ_LED)[0]!.values, expected);
+  // Checked by hand on the extra rows: -0 is INTEGER 0 in an untyped column; NaN binds as a double
+  // SQLite turns into NULL; 2^31 stays REAL in the TEXT column as '2147483648.0'; 'a' NUL is 2 bytes.
+  const last = expected.length;
+  assert.deepEqual(expected[last - 3]!.slice(3, 7), ['30', 'text', null, 'null']);
+  assert.deepEqual(expected[last - 2]!.slice(3, 5), [Buffer.from('2147483648.0').toString('hex').toUpperCase(), 'text']);
+  assert.deepEqual(expected[last - 1]!.slice(3, 5), ['EFBBBF78', 'text']);
+  assert.deepEqual(expected[last - 1]!.slice(7), ['a\u0000', 'text', '00', 'text']);
+});
+
+test('a packed batch whose values do not fill its rows is refused before anything is bound', async () => {
+  const db = await memoryDatabase();
+  db.run(CREATE_LED);
+  const ins = fastInsert(db, INSERT_LED)!;
+  assert.throws(() => ins.runPacked(1, [2, 3], packValues(['a', 1, 2, 3]), 4), /4 values cannot fill 2 rows of 4/);
+  assert.equal(db.exec('SELECT count(*) FROM t')[0]!.values[0]![0], 0);
+  ins.free();
+});
+
+test('a packed batch of large text survives the heap growing while it is stepped', async () => {
+  const db = await memoryDatabase();
+  db.run('CREATE TABLE u (k, r, s TEXT)');
+  const ins = fastInsert(db, 'INSERT INTO u VALUES (?, ?, ?)')!;
+  db.run('PRAGMA cache_size = -200000');
+  db.run('BEGIN');
+  const before = sqliteNative()!.memory.buffer;
+  const texts = Array.from({ length: 40 }, (_, i) => String.fromCharCode(65 + (i % 26)).repeat(1 << 20));
+  ins.runPacked(1, texts.map((_, i) => i), packValues(texts), 1);
+  assert.notEqual(sqliteNative()!.memory.buffer, before);
+  ins.free();
+  db.run('COMMIT');
+  // Row i holds letter i mod 26 a million times.
+  assert.deepEqual(db.exec('SELECT r, substr(s, 1, 1), substr(s, -1), length(s) FROM u WHERE r IN (0, 25, 39) ORDER BY r')[0]!.values, [
+    [0, 'A', 'A', 1 << 20],
+    [25, 'Z', 'Z', 1 << 20],
+    [39, 'N', 'N', 1 << 20],
+  ]);
+});
+
+test('RowInserter.insertPacked stores the same rows as insert()', async () => {
+  const deal = (i: number): (string | number | null)[] => [`D-${i}`, i % 2 ? 'Closed Won' : 'Qualified', i % 2 ? 'won' : 'open', i * 10.5, '2024-01-05', null, i % 3 ? 'Zoë' : '', null, 'EMEA'];
+  const fields = ['deal_id', 'stage', 'status', 'amount', 'created_at', 'closed_at', 'owner', 'source', 'region'];
+  const fill = async (how: (ins: RowInserter) => void): Promise<unknown[][]> => {
+    const db = await memoryDatabase();
+    db.run('BEGIN');
+    const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+    const ins = new RowInserter(db, 'deals', id);
+    how(ins);
+    assert.equal(ins.count, 6);
+    ins.free();
+    db.run('COMMIT');
+    return db.exec('SELECT * FROM deals ORDER BY _row')[0]!.values;
+  };
+  const one = await fill((ins) => {
+    for (let i = 0; i < 6; i++) ins.insert(i + 2, Object.fromEntries(fields.map((f, j) => [f, deal(i)[j]!])));
+  });
+  const packed = await fill((ins) => {
+    // The catalogue's full field order, with the fields the deal leaves out as null.
+    const order = storedFields('deals').map((f) => f.name);
+    const values = [0, 1, 2, 3, 4, 5].flatMap((i) => order.map((f) => (fields.includes(f) ? deal(i)[fields.indexOf(f)]! : null)));
+    ins.insertPacked([2, 3, 4, 5, 6, 7], packValues(values));
+  });
+  assert.equal(one.length, 6);
+  assert.deepEqual(packed, one);
+});
+
+/** Every table's rows and the schema: what a rollback must restore (free pages may keep other bytes). */
+function contents(db: Database): unknown {
+  const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.map((r) => String(r[0]));
+  return [db.exec('SELECT type, name, sql FROM sqlite_master ORDER BY name')[0]!.values, ...tables.map((t) => db.exec(`SELECT * FROM "${t}" ORDER BY rowid`)[0]?.values ?? [])];
+}
+
+test('a rolled-back bulk insert larger than the page cache leaves every table as it was', async () => {
+  const db = await memoryDatabase();
+  const before = contents(db);
+  const pages = db.exec('PRAGMA page_count')[0]!.values[0]![0];
+  db.run('BEGIN');
+  const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+  const ins = new RowInserter(db, 'deals', id);
+  const width = storedFields('deals').length;
+  // 40,000 rows with a 1,000-character deal_id are over 40 MB of pages, past the 32 MB bulk cache,
+  // so SQLite has written some of them into the database file before the rollback.
+  for (let b = 0; b < 8; b++) {
+    const rows = Array.from({ length: 5000 }, (_, i) => b * 5000 + i + 2);
+    const values = rows.flatMap((r) => [String(r).padStart(1000, '0'), 'Qualified', ...new Array<null>(width - 2).fill(null)]);
+    ins.insertPacked(rows, packValues(values));
+  }
+  ins.free();
+  db.run('ROLLBACK');
+  assert.deepEqual(contents(db), before);
+  assert.equal(db.exec('PRAGMA page_count')[0]!.values[0]![0], pages);
+  assert.equal(db.exec('PRAGMA integrity_check')[0]!.values[0]![0], 'ok');
 });
