@@ -17,8 +17,8 @@ import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './stor
 import { readRows } from './store/rows';
 import { inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
+import { keepRollups } from './metrics/keep';
 import { listTargets, setTargets } from './metrics/targets';
-import { exportReport } from './report/export';
 import { writeDemo } from './demo/generate';
 import { dataset } from '../shared/datasets/catalog';
 
@@ -70,6 +70,7 @@ async function createSample(session: Session, path: string): Promise<WorkbookInf
   const wb = await createWorkbook(path);
   try {
     writeDemo(wb.db);
+    keepRollups(wb.db, readSettings(wb.db));
     wb.dirty = true;
     await saveWorkbook(wb);
   } catch (e) {
@@ -153,6 +154,8 @@ export const services: ServiceTable = {
     const wb = session.requireWorkbook();
     requireWritable(wb);
     writeSettings(wb.db, patch);
+    // A setting a KPI's query reads (the CSAT threshold) makes a new query: its rollups are kept now.
+    keepRollups(wb.db, readSettings(wb.db));
     return commit(session, wb);
   },
   'import.inspect': async ({ file, options }, session) => {
@@ -172,6 +175,7 @@ export const services: ServiceTable = {
     const f = session.resolveFile(file);
     return withJob(session, ctx, jobId, async (signal, onProgress) => {
       const result = await importFile(wb.db, f.path, options, { dryRun: false, signal, onProgress, fileName: f.name });
+      keepRollups(wb.db, readSettings(wb.db));
       onProgress('saving', 0, 1);
       await commit(session, wb);
       onProgress('saving', 1, 1);
@@ -233,6 +237,8 @@ export const services: ServiceTable = {
     const wb = session.requireWorkbook();
     const target = await reportTarget(session, file);
     return withJob(session, ctx, jobId, async (signal, onProgress) => {
+      // The report writer brings exceljs; loaded here, it is off the start-up of every other command.
+      const { exportReport } = await import('./report/export');
       await exportReport(wb.db, target.path, { period, signal, onProgress, dataRowCap });
       const bytes = (await stat(target.path)).size;
       return { fileName: target.path.split(/[\\/]/).pop() ?? target.path, bytes, downloadId: target.downloadId };

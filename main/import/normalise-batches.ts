@@ -7,6 +7,9 @@ import type { ImportPlan } from '../../shared/datasets/columns';
 import { normaliseRowInto } from '../../shared/datasets/rows';
 import type { RowProblem } from '../../shared/result';
 import type { Source } from './source';
+import type { Settings } from '../../shared/api';
+import type { BatchRollup } from '../metrics/batch-rollups';
+import type { Rows } from '../metrics/partials';
 
 export type StoredValue = string | number | null;
 
@@ -23,7 +26,32 @@ export interface NormalisedBatch {
   readonly total: number;
 }
 
-export async function* normaliseBatches(source: Source, plan: ImportPlan, maxProblems: number, signal?: AbortSignal): AsyncGenerator<NormalisedBatch> {
+/** What an import's own rows give for the workbook's rollups: the query each stands for, and its rows. */
+export interface CountedRollup {
+  readonly source: string;
+  readonly rows: Rows;
+}
+
+/** Asks for the batch's rollups to be counted from its rows on their way in (see batch-rollups.ts). */
+export interface RollupRequest {
+  readonly settings: Settings;
+  readonly batch: number;
+}
+
+export const countedRollups = (rollups: readonly BatchRollup[]): CountedRollup[] =>
+  rollups.flatMap((r) => {
+    const rows = r.rows();
+    return rows ? [{ source: r.source, rows }] : [];
+  });
+
+/** `rollups` are fed every accepted row. */
+export async function* normaliseBatches(
+  source: Source,
+  plan: ImportPlan,
+  maxProblems: number,
+  signal?: AbortSignal,
+  rollups: readonly BatchRollup[] = [],
+): AsyncGenerator<NormalisedBatch> {
   let kept = 0;
   for await (const batch of source.batches(signal)) {
     const rows: number[] = [];
@@ -31,9 +59,12 @@ export async function* normaliseBatches(source: Source, plan: ImportPlan, maxPro
     const problems: RowProblem[] = [];
     let rejected = 0;
     for (const r of batch) {
+      const at = values.length;
       const rowProblems = normaliseRowInto(plan, r.cells, r.row, values);
-      if (rowProblems === undefined) rows.push(r.row);
-      else {
+      if (rowProblems === undefined) {
+        rows.push(r.row);
+        for (const rollup of rollups) rollup.add(values, at, r.row);
+      } else {
         rejected++;
         if (kept < maxProblems) {
           const taken = rowProblems.slice(0, maxProblems - kept);

@@ -8,7 +8,8 @@ import type { ImportPlan } from '../../shared/datasets/columns';
 import { AppFailure, type ErrorCode } from '../../shared/result';
 import { fromWire } from './batch-wire';
 import { cancelled } from './table-shape';
-import { normaliseBatches, type NormalisedBatch } from './normalise-batches';
+import { countedRollups, normaliseBatches, type CountedRollup, type NormalisedBatch, type RollupRequest } from './normalise-batches';
+import { batchRollups } from '../metrics/batch-rollups';
 import type { Source } from './source';
 import type { WorkerJob, WorkerMessage } from './worker';
 
@@ -25,6 +26,9 @@ export interface NormaliseJob {
   readonly signal?: AbortSignal | undefined;
   /** Files from this size are read on the worker (tests pass 0 to exercise it on small files). */
   readonly offThreadBytes?: number;
+  /** Count the batch's rollups from its rows and hand them to onRollups once every row is read. */
+  readonly rollups?: RollupRequest | undefined;
+  readonly onRollups?: ((rollups: CountedRollup[]) => void) | undefined;
 }
 
 /** From the sources the worker boots through tsx; the bundled Electron build ships it as import-worker.cjs beside main.cjs. */
@@ -33,11 +37,23 @@ const workerUrl = new URL(fromSources ? './worker-boot.mjs' : './import-worker.c
 
 export function normalisedBatches(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
   if (job.source.info.fileSize >= (job.offThreadBytes ?? OFF_THREAD_BYTES)) return onWorker(job);
-  return normaliseBatches(job.source, job.plan, job.maxProblems, job.signal);
+  return onThisThread(job);
+}
+
+async function* onThisThread(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
+  const rollups = job.rollups ? batchRollups(job.plan.dataset, job.rollups.settings, job.rollups.batch) : [];
+  yield* normaliseBatches(job.source, job.plan, job.maxProblems, job.signal, rollups);
+  job.onRollups?.(countedRollups(rollups));
 }
 
 async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
-  const data: WorkerJob = { path: job.path, plan: job.plan, maxProblems: job.maxProblems, ...(job.sheet !== undefined ? { sheet: job.sheet } : {}) };
+  const data: WorkerJob = {
+    path: job.path,
+    plan: job.plan,
+    maxProblems: job.maxProblems,
+    ...(job.sheet !== undefined ? { sheet: job.sheet } : {}),
+    ...(job.rollups ? { rollups: job.rollups } : {}),
+  };
   const worker = new Worker(workerUrl, { workerData: data });
   const queue: (WorkerMessage | { type: 'crash'; error: Error })[] = [];
   let wake: (() => void) | undefined;
@@ -66,12 +82,13 @@ async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
       } else if (m.type === 'end') {
         // The pass's own warnings (ragged rows, footers, bad characters) replace the opening pass's.
         job.source.info.warnings.splice(0, job.source.info.warnings.length, ...m.warnings);
+        job.onRollups?.(m.rollups);
         return;
       } else if (m.type === 'failure') {
         throw new AppFailure(m.code as ErrorCode, m.message, m.details as Record<string, unknown> | undefined);
       } else if (!started) {
         // The worker could not start (its boot file missing or refused): read here instead.
-        yield* normaliseBatches(job.source, job.plan, job.maxProblems, job.signal);
+        yield* onThisThread(job);
         return;
       } else {
         throw new AppFailure('import_unreadable', `${job.fileName} could not be read: ${m.error.message}`, { file: job.fileName });

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'sql.js';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
-import { type DatasetName, storedFields } from '../../shared/datasets/catalog';
+import type { DatasetName } from '../../shared/datasets/catalog';
 import type { Cell } from '../../shared/datasets/cell';
 import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
@@ -15,8 +15,10 @@ import { AppFailure, type RowProblem } from '../../shared/result';
 import { beginBatch, finishBatch, listBatches, RowInserter } from '../store/batches';
 import { readSettings } from '../store/settings';
 import { defaultSettings } from '../store/schema';
+import { packedValues } from './batch-wire';
 import { normalisedBatches } from './off-thread';
-import type { StoredValue } from './normalise-batches';
+import type { CountedRollup } from './normalise-batches';
+import { storeRollup } from '../metrics/partials';
 import { openSource, type Source } from './source';
 
 /** Rows read before deciding the dataset, the mapping and each column's date order and decimal separator. */
@@ -246,22 +248,24 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       );
       inserter = new RowInserter(db, p.dataset, batchId);
     }
-    const fields = storedFields(p.dataset).map((f) => f.name);
-    // One object refilled per row: the inserter copies the values out before the next row.
-    const values: Record<string, StoredValue> = {};
-    const batches = normalisedBatches({ path, fileName, sheet: options.sheet, source: p.source, plan: readPlan, maxProblems: MAX_PROBLEMS_KEPT, signal });
+    let counted: CountedRollup[] = [];
+    const batches = normalisedBatches({
+      path,
+      fileName,
+      sheet: options.sheet,
+      source: p.source,
+      plan: readPlan,
+      maxProblems: MAX_PROBLEMS_KEPT,
+      signal,
+      rollups: batchId !== null ? { settings: readSettings(db), batch: batchId } : undefined,
+      onRollups: (r) => (counted = r),
+    });
     for await (const batch of batches) {
       if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
       accepted += batch.rows.length;
       rejected += batch.rejected;
       problems.push(...batch.problems.slice(0, MAX_PROBLEMS_KEPT - problems.length));
-      if (inserter) {
-        let k = 0;
-        for (const row of batch.rows) {
-          for (const f of fields) values[f] = batch.values[k++]!;
-          inserter.insert(row, values);
-        }
-      }
+      inserter?.insertPacked(batch.rows, packedValues(batch));
       progress(run.dryRun ? 'checking' : 'importing', batch.done, batch.total);
     }
     if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
@@ -283,6 +287,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         warnings: info.warnings,
         problems: problems.slice(0, MAX_PROBLEMS_STORED),
       });
+      for (const r of counted) storeRollup(db, r.source, batchId, r.rows);
       db.run('COMMIT');
       inTransaction = false;
     }

@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportPlan } from '../../shared/datasets/columns';
 import { AppFailure } from '../../shared/result';
 import { toWire, type WireBatch } from './batch-wire';
-import { normaliseBatches } from './normalise-batches';
+import { countedRollups, normaliseBatches, type CountedRollup, type RollupRequest } from './normalise-batches';
+import { batchRollups } from '../metrics/batch-rollups';
 import { openSource } from './source';
 
 export interface WorkerJob {
@@ -15,12 +16,13 @@ export interface WorkerJob {
   readonly sheet?: string;
   readonly plan: ImportPlan;
   readonly maxProblems: number;
+  readonly rollups?: RollupRequest;
 }
 
 /** What the worker posts: batches, then the pass's warnings, or the failure that stopped it. */
 export type WorkerMessage =
   | { readonly type: 'batch'; readonly batch: WireBatch }
-  | { readonly type: 'end'; readonly warnings: readonly string[] }
+  | { readonly type: 'end'; readonly warnings: readonly string[]; readonly rollups: CountedRollup[] }
   | { readonly type: 'failure'; readonly code: string; readonly message: string; readonly details: unknown };
 
 const IN_FLIGHT = 4;
@@ -35,13 +37,14 @@ async function run(job: WorkerJob): Promise<void> {
   });
   try {
     const source = await openSource(job.path, job.sheet !== undefined ? { sheet: job.sheet } : {});
-    for await (const batch of normaliseBatches(source, job.plan, job.maxProblems)) {
+    const rollups = job.rollups ? batchRollups(job.plan.dataset, job.rollups.settings, job.rollups.batch) : [];
+    for await (const batch of normaliseBatches(source, job.plan, job.maxProblems, undefined, rollups)) {
       const { wire, transfer } = toWire(batch);
       port.postMessage({ type: 'batch', batch: wire } satisfies WorkerMessage, transfer);
       unacknowledged++;
       while (unacknowledged >= IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve));
     }
-    port.postMessage({ type: 'end', warnings: source.info.warnings } satisfies WorkerMessage);
+    port.postMessage({ type: 'end', warnings: source.info.warnings, rollups: countedRollups(rollups) } satisfies WorkerMessage);
   } catch (e) {
     const failure = e instanceof AppFailure ? e : new AppFailure('import_unreadable', `The file could not be read: ${(e as Error).message}`);
     port.postMessage({ type: 'failure', code: failure.code, message: failure.message, details: failure.details } satisfies WorkerMessage);

@@ -36,3 +36,8 @@ export function memo<T>(cache: Map<string, unknown>, key: string, build: () => T
   cache.set(key, value);
   return value;
 }
+
+/** Forgets the aggregates built for this database, so the next computation reads its rollups again. */
+export function forgetAggregates(db: Database): void {
+  caches.delete(db);
+}

@@ -39,7 +39,6 @@ export function readDistinctRollup(db: Database, settings: Settings, m: Distinct
   const rows = rowsByBatch(
     db,
     m.dataset,
-    `distinct|${distinctGroupKey(m)}|${segField}|${JSON.stringify(settings)}`,
     (where) =>
       `SELECT ${q('_batch')} AS b, ${seg} AS s, ${dayOf(m.on)} AS d, CAST(${q(m.key)} AS TEXT) AS k, count(*), ${orders} ` +
       `FROM ${q(m.dataset)} WHERE ${where} AND ${q(m.key)} IS NOT NULL AND ${whereSql(m.where, settings)} GROUP BY b, s, d, k`,

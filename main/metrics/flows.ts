@@ -71,19 +71,27 @@ function columnSql(m: FlowMeasure, settings: Settings): string {
   return `total(CASE WHEN ${where} THEN ${m.value ? exprSql(m.value) : '1'} END)`;
 }
 
-export function readFlowRollup(db: Database, settings: Settings, group: string, segField: string | null): FlowRollup {
-  const measures = groups.get(group) ?? [];
+/** The flow groups (dataset and date field) of one dataset. */
+export const flowGroupsOf = (dataset: DatasetName): string[] => [...groups.keys()].filter((g) => g.startsWith(`${dataset}\u0000`));
+
+/** The measures of a flow group, in the order of the grouped query's columns. */
+export const flowMeasuresOf = (group: string): readonly FlowMeasure[] => groups.get(group) ?? [];
+
+/** The grouped query of a flow group: batch, day, segment value, then one column per measure. */
+export function flowSelect(group: string, segField: string | null, settings: Settings): (where: string) => string {
+  const measures = flowMeasuresOf(group);
   const [dataset, on] = group.split('\u0000') as [DatasetName, string];
-  const columns = new Map(measures.map((m, i) => [measureKey(m), i]));
   const seg = segField ? `${segSql(segField)}` : `''`;
-  const rows = rowsByBatch(
-    db,
-    dataset,
-    `flow|${group}|${segField}|${JSON.stringify(settings)}`,
-    (where) =>
-      `SELECT ${q('_batch')} AS b, ${dayOf(on)} AS d, ${seg} AS s, ${measures.map((m) => columnSql(m, settings)).join(', ')} ` +
-      `FROM ${q(dataset)} WHERE ${where} GROUP BY b, d, s`,
-  );
+  return (where) =>
+    `SELECT ${q('_batch')} AS b, ${dayOf(on)} AS d, ${seg} AS s, ${measures.map((m) => columnSql(m, settings)).join(', ')} ` +
+    `FROM ${q(dataset)} WHERE ${where} GROUP BY b, d, s`;
+}
+
+export function readFlowRollup(db: Database, settings: Settings, group: string, segField: string | null): FlowRollup {
+  const measures = flowMeasuresOf(group);
+  const [dataset] = group.split('\u0000') as [DatasetName, string];
+  const columns = new Map(measures.map((m, i) => [measureKey(m), i]));
+  const rows = rowsByBatch(db, dataset, flowSelect(group, segField, settings));
   // Sum the batches' rows per segment value and day; rows without a day count only in period all.
   const bySeg = new Map<string, { days: Map<string, Float64Array>; undated: Float64Array }>();
   for (const row of rows) {

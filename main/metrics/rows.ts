@@ -63,7 +63,8 @@ export function metricRows(db: Database, input: Input<'metrics.rows'>, settings:
   const columns = storedFields(filter.ds).map((f) => f.name);
   const from = `FROM ${q(filter.ds)} WHERE ${filter.where}`;
   const total = Number(db.exec(`SELECT count(*) ${from}`)[0]?.values[0]?.[0] ?? 0);
-  const rows = (db.exec(`SELECT ${columns.map(q).join(', ')} ${from} ORDER BY _batch, _row LIMIT ${input.limit ?? 100}`)[0]?.values ?? []) as (
+  // Rows are stored batch after batch in file order, so rowid order is (_batch, _row) without a sort.
+  const rows = (db.exec(`SELECT ${columns.map(q).join(', ')} ${from} ORDER BY rowid LIMIT ${input.limit ?? 100}`)[0]?.values ?? []) as (
     | string
     | number
     | null

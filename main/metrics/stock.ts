@@ -68,7 +68,6 @@ export function readStockRollup(db: Database, settings: Settings, m: StockMeasur
   const rows = rowsByBatch(
     db,
     m.dataset,
-    `stock|${stockGroupKey(m)}|${segField}|${JSON.stringify(settings)}`,
     (where) =>
       `SELECT ${q('_batch')} AS b, ${cols.map((c, i) => `${c} AS c${i}`).join(', ')}, count(*)${sums} ` +
       `FROM ${q(m.dataset)} WHERE ${where} AND ${whereSql(m.where, settings)} GROUP BY b, c0, c1, c2, c3, c4`,

@@ -61,4 +61,14 @@ export function measure(runs: number, sample: () => Sample, before?: () => void)
   };
 }
 
-export const nodeJob = (job: string, ...args: string[]): Sample => runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args]);
+/** The app's data folder of the bench's kpiw runs, so jobs see what those runs recorded (workbooks found sound). */
+export const benchHome = join(dataDir, 'kpiw-home');
+
+export const nodeJob = (job: string, ...args: string[]): Sample =>
+  runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args], { KPIW_DATA_DIR: benchHome });
+
+/** A job in a data folder of its own: the app meets its files for the first time. */
+export const freshNodeJob = (job: string, ...args: string[]): Sample =>
+  runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args], {
+    KPIW_DATA_DIR: join(dataDir, `kpiw-home-fresh-${process.pid}-${Date.now()}`),
+  });

@@ -33,6 +33,7 @@ const targetList: Omit<Target, 'actual' | 'pass'>[] = [
   { name: 'XLSX import <= 1.3x exceljs streaming read', figure: 'xlsx_import', measure: 'ratio', limit: 1.3, anchor: 'anchor_exceljs_read' },
   { name: 'open the large workbook < 1 s', figure: 'open', measure: 'seconds', limit: 1 },
   { name: 'dashboard computation < 300 ms', figure: 'dashboard_compute', measure: 'seconds', limit: 0.3 },
+  { name: 'dashboard computation just after opening < 300 ms', figure: 'dashboard_cold', measure: 'seconds', limit: 0.3 },
   { name: 'sample company report < 3 s', figure: 'report', measure: 'seconds', limit: 3 },
   { name: 'browser-mode dashboard < 1.5 s', figure: 'browser_dashboard', measure: 'seconds', limit: 1.5 },
 ];
@@ -56,7 +57,10 @@ const labels: Record<string, string> = {
   xlsx_import: 'XLSX import, whole (kpiw import)',
   anchor_exceljs_read: '  anchor: exceljs streaming read',
   open: 'open the large workbook',
+  open_first: '  same, a copy this app never saw (full check)',
   dashboard_compute: 'dashboard: all KPIs x 8 quarters, warm',
+  dashboard_cold: '  same, first time after opening',
+  cli_metrics: 'kpiw metrics, large workbook (whole command)',
   report: 'sample company report',
   insert_fast: 'insert only: RowInserter (fast path)',
   insert_sqljs: 'insert only: sql.js Statement.run',

@@ -8,6 +8,11 @@ import { normaliseBatches, type NormalisedBatch } from '../../../../main/import/
 import { normalisedBatches } from '../../../../main/import/off-thread';
 import { openSource, type Source } from '../../../../main/import/source';
 import { refusal } from './read-all';
+import type { CountedRollup } from '../../../../main/import/normalise-batches';
+import { memoryDatabase } from '../../../../main/store/memory';
+import { readSettings } from '../../../../main/store/settings';
+import { sourceId } from '../../../../main/metrics/partials';
+import { rowsSelect } from '../../../../main/metrics/profile';
 
 let dir: string;
 let path: string;
@@ -94,4 +99,22 @@ test('a cancel stops the worker', async () => {
   const controller = new AbortController();
   controller.abort();
   await refusal(collect(normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, offThreadBytes: 0, signal: controller.signal })), 'cancelled', 'deals.csv');
+});
+
+test('the worker counts the same rollups of the batch as this thread does', async () => {
+  const settings = readSettings(await memoryDatabase());
+  const counts: CountedRollup[][] = [];
+  for (const offThreadBytes of [0, Number.MAX_SAFE_INTEGER]) {
+    const source = await openSource(path);
+    const plan = await planFor(source);
+    let got: CountedRollup[] | undefined;
+    await collect(
+      normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, offThreadBytes, rollups: { settings, batch: 7 }, onRollups: (r) => (got = r) }),
+    );
+    assert.ok(got, 'rollups handed over');
+    counts.push(got);
+  }
+  assert.deepEqual(counts[0], counts[1]);
+  // Accepted rows: D1, D3 (padded), D5, D6, D7 (cut); D2 has no stage and D4's date does not exist.
+  assert.deepEqual(counts[0]!.find((r) => r.source === sourceId(rowsSelect('deals')))?.rows, [[5]]);
 });

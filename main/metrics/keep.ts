@@ -1,0 +1,32 @@
+/**
+ * After an import, the grouped rows every KPI reads are written to the workbook (`rollups`), so the
+ * next open — a `kpiw metrics`, the app's dashboard — reads a few kilobytes instead of scanning every
+ * row again. The rows the import itself computed on its way in are already there; this fills the rest
+ * (and, once, those of batches imported before rollups were kept).
+ */
+import type { Database } from 'sql.js';
+import type { Settings } from '../../shared/api';
+import { computeMetrics, computeTrend } from './compute';
+import { forgetAggregates } from './cache';
+import { persistingRollups } from './partials';
+
+/**
+ * False when they could not be computed (the KPIs themselves would then say why): the import stands,
+ * only the speed-up is missing, and the rows are computed from the data when next asked for.
+ */
+export function keepRollups(db: Database, settings: Settings): boolean {
+  db.run('BEGIN');
+  try {
+    // Aggregates already built would answer without reading a rollup, and what is not read is not kept.
+    forgetAggregates(db);
+    persistingRollups(db, () => {
+      computeMetrics(db, { compare: 'previous' }, settings);
+      computeTrend(db, { count: 8 }, settings);
+    });
+    db.run('COMMIT');
+    return true;
+  } catch {
+    db.run('ROLLBACK');
+    return false;
+  }
+}
