@@ -44,11 +44,13 @@ export function sourceId(select: (where: string) => string): string {
   return createHash('sha256').update(select(WHERE_MARK)).digest('hex');
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Stored rows are the workbook's own, but a damaged or hand-edited value is recomputed, not trusted. */
-function parseStored(text: unknown): Rows | null {
-  if (typeof text !== 'string') return null;
+function parseStored(bytes: unknown): Rows | null {
+  if (!(bytes instanceof Uint8Array)) return null;
   try {
-    const rows: unknown = JSON.parse(text);
+    const rows: unknown = JSON.parse(utf8.decode(bytes));
     if (!Array.isArray(rows)) return null;
     for (const r of rows) {
       if (!Array.isArray(r)) return null;
@@ -62,12 +64,13 @@ function parseStored(text: unknown): Rows | null {
 
 function readStored(db: Database, source: string, ids: readonly number[]): Map<number, Rows> {
   const out = new Map<number, Rows>();
-  const stmt = db.prepare(`SELECT batch, rows FROM rollups WHERE source = ? AND batch IN (${ids.map(() => '?').join(', ')})`);
+  // Read as bytes: sql.js decodes TEXT in JavaScript a character at a time, TextDecoder natively.
+  const stmt = db.prepare(`SELECT batch, CAST(rows AS BLOB) FROM rollups WHERE source = ? AND batch IN (${ids.map(() => '?').join(', ')})`);
   try {
     stmt.bind([source, ...ids]);
     while (stmt.step()) {
-      const [batch, text] = stmt.get();
-      const rows = parseStored(text);
+      const [batch, bytes] = stmt.get();
+      const rows = parseStored(bytes);
       if (rows) out.set(Number(batch), rows);
     }
   } finally {
