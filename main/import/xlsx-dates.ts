@@ -3,6 +3,7 @@
  * date format are dates (a serial is just a number otherwise). Conversion uses UTC arithmetic only:
  * a local-time Date shifts the day west of Greenwich (RELIABILITY.md A6).
  */
+import { civilFromDays } from '../../shared/datasets/dates';
 
 /** 0: not a date; 1: date; 2: date and time; 3: time of day. */
 export type DateKind = 0 | 1 | 2 | 3;
@@ -63,19 +64,10 @@ export function serialToIso(serial: number, date1904: boolean, kind: DateKind): 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /**
- * 'YYYY-MM-DD' of a day counted from 1970-01-01, by Howard Hinnant's days-to-civil algorithm
- * (proleptic Gregorian, as Date uses): a Date and its toISOString per cell cost more than the rest
- * of reading the cell.
+ * 'YYYY-MM-DD' of a day counted from 1970-01-01, by arithmetic (civilFromDays): a Date and its
+ * toISOString per cell cost more than the rest of reading the cell.
  */
 function civilDate(days: number): string {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${two(month)}-${two(day)}`;
+  const { y, m, d } = civilFromDays(days);
+  return `${y}-${two(m)}-${two(d)}`;
 }

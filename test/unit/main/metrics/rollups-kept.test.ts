@@ -31,6 +31,21 @@ async function reopened(db: Database): Promise<Database> {
   return copy;
 }
 
+/** What `fn` returns, and the per-batch grouped queries of dataset tables it ran on `db`. */
+function groupedQueries<T>(db: Database, fn: () => T): { result: T; grouped: string[] } {
+  const ran: string[] = [];
+  const exec = db.exec.bind(db);
+  db.exec = ((sql: string, params?: never) => {
+    ran.push(sql);
+    return exec(sql, params);
+  }) as typeof db.exec;
+  try {
+    return { result: fn(), grouped: ran.filter((s) => /GROUP BY b\b/.test(s)) };
+  } finally {
+    db.exec = exec;
+  }
+}
+
 async function sampleWithImport(): Promise<{ db: Database; batch: number; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-rollups-'));
   const csv = join(dir, 'deals.csv');
@@ -56,14 +71,8 @@ test('an import stores its own batch rollups; keepRollups fills every other one 
 
     const copy = await reopened(db);
     // Every query the dashboard runs after a reopen finds its rows stored: none groups a dataset table.
-    const ran: string[] = [];
-    const exec = copy.exec.bind(copy);
-    copy.exec = ((sql: string, params?: never) => {
-      ran.push(sql);
-      return exec(sql, params);
-    }) as typeof copy.exec;
-    const kept = dashboard(copy);
-    assert.deepEqual(ran.filter((s) => /GROUP BY b\b/.test(s)), []);
+    const { result: kept, grouped } = groupedQueries(copy, () => dashboard(copy));
+    assert.deepEqual(grouped, []);
 
     // The same dashboard from the raw rows alone.
     const plain = await reopened(db);
@@ -117,14 +126,7 @@ test('keeping stores rows first read before the import, and drops sources no KPI
     keepRollups(db, readSettings(db));
     assert.equal(count(db, "SELECT count(*) FROM rollups WHERE source = 'stale'"), 0);
     const copy = await reopened(db);
-    const ran: string[] = [];
-    const exec = copy.exec.bind(copy);
-    copy.exec = ((sql: string, params?: never) => {
-      ran.push(sql);
-      return exec(sql, params);
-    }) as typeof copy.exec;
-    dashboard(copy);
-    assert.deepEqual(ran.filter((s) => /GROUP BY b\b/.test(s)), []);
+    assert.deepEqual(groupedQueries(copy, () => dashboard(copy)).grouped, []);
     copy.close();
   } finally {
     db.close();
