@@ -60,13 +60,14 @@ export interface Source {
 
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods']);
 
-export async function openSource(path: string, opts: { sheet?: string } = {}): Promise<Source> {
+/** `hash: false` (the import worker, whose caller has the hash already) leaves `sha256` empty. */
+export async function openSource(path: string, opts: { sheet?: string; hash?: boolean } = {}): Promise<Source> {
   const fileName = basename(path);
   const fileSize = await sizeOf(path, fileName);
   if (fileSize === 0) throw new AppFailure('import_no_rows', `${fileName} is empty`, { file: fileName });
   // Hashing streams the whole file beside the rest of the work; a refusal stops it.
   const stopHashing = new AbortController();
-  const hashing = sha256(path, fileName, stopHashing.signal);
+  const hashing = opts.hash === false ? Promise.resolve('') : sha256(path, fileName, stopHashing.signal);
   hashing.catch(() => undefined);
   try {
     return await examine(path, fileName, fileSize, opts, hashing);

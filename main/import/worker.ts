@@ -36,7 +36,9 @@ async function run(job: WorkerJob): Promise<void> {
     release?.();
   });
   try {
-    const source = await openSource(job.path, job.sheet !== undefined ? { sheet: job.sheet } : {});
+    // The whole file is hashed by the thread that started this one; doing it again here would hold
+    // the first rows back until every byte had been read.
+    const source = await openSource(job.path, { ...(job.sheet !== undefined ? { sheet: job.sheet } : {}), hash: false });
     const rollups = job.rollups ? batchRollups(job.plan.dataset, job.rollups.settings, job.rollups.batch) : [];
     for await (const batch of normaliseBatches(source, job.plan, job.maxProblems, undefined, rollups)) {
       const { wire, transfer } = toWire(batch);

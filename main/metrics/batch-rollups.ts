@@ -3,7 +3,7 @@
  * worker) instead of by grouped queries afterwards: sql.js sorts a million rows for every GROUP BY
  * (about 3 s each here), while one pass over the rows in hand costs a fraction of a second.
  *
- * Each accumulator stands for one grouped query of flows.ts or profile.ts — built from the same
+ * Each accumulator stands for one grouped query of flows.ts, distinct.ts or profile.ts — built from the same
  * function, so its `rollups.source` is that query's — and gives exactly that query's rows for the
  * batch (test/unit/main/metrics/batch-rollups.test.ts runs both). Where SQLite would convert a value
  * (text in a number column, a number where text is compared, a date it would read differently), the
@@ -14,6 +14,7 @@ import { storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import type { Cond, Expr } from '../../shared/metrics/define';
 import { dayNumber, isIsoDate } from '../../shared/periods';
 import { flowGroupsOf, flowMeasuresOf, flowSelect } from './flows';
+import { distinctMeasuresOf, distinctSelect, type DistinctMeasure } from './distinct';
 import { eventDates, filledSelect, latestSelect, optionalFields, rowsSelect } from './profile';
 import type { Rows } from './partials';
 import { sourceId } from './partials';
@@ -264,6 +265,34 @@ function flowRollup(group: string, settings: Settings, batch: number, index: (fi
   return guarded(sourceId(flowSelect(group, null, settings)), add, rows);
 }
 
+/** A distinct-count query: rows and orders per day and key. */
+function distinctRollup(m: DistinctMeasure, settings: Settings, batch: number, index: (field: string) => number): BatchRollup {
+  const on = index(m.on);
+  const key = index(m.key);
+  const where = (m.where ?? []).map((c) => compileCond(c, index, settings));
+  const orderId = m.dataset === 'orders' ? index('order_id') : -1;
+  const days = new Map<string | null, Map<string, { rows: number; orders: Set<string> | null }>>();
+  const add = (vs: readonly Value[], at: number, row: number): void => {
+    const k = text(vs[at + key]!);
+    if (k === null) return;
+    for (const w of where) if (!w(vs, at)) return;
+    const d = day(vs[at + on]!);
+    let byKey = days.get(d);
+    if (!byKey) days.set(d, (byKey = new Map()));
+    let g = byKey.get(k);
+    if (!g) byKey.set(k, (g = { rows: 0, orders: orderId >= 0 ? new Set() : null }));
+    g.rows++;
+    g.orders?.add(text(vs[at + orderId]!) ?? `#${batch}:${row}`);
+  };
+  const rows = (): Rows =>
+    [...days.entries()]
+      .sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : byDay(a, b)))
+      .flatMap(([d, byKey]) =>
+        [...byKey.entries()].sort(([a], [b]) => byDay(a, b)).map(([k, g]) => ['', d, k, g.rows, g.orders ? g.orders.size : g.rows]),
+      );
+  return guarded(sourceId(distinctSelect(m, null, settings)), add, rows);
+}
+
 function profileRollups(dataset: DatasetName, index: (field: string) => number): BatchRollup[] {
   let count = 0;
   const out: BatchRollup[] = [guarded(sourceId(rowsSelect(dataset)), () => count++, () => (count ? [[count]] : []))];
@@ -319,9 +348,13 @@ export function batchRollups(dataset: DatasetName, settings: Settings, batch: nu
     return i;
   };
   const out = profileRollups(dataset, index);
-  for (const group of flowGroupsOf(dataset)) {
+  const compiled: (() => BatchRollup)[] = [
+    ...flowGroupsOf(dataset).map((group) => () => flowRollup(group, settings, batch, index)),
+    ...distinctMeasuresOf(dataset).map((m) => () => distinctRollup(m, settings, batch, index)),
+  ];
+  for (const compile of compiled) {
     try {
-      out.push(flowRollup(group, settings, batch, index));
+      out.push(compile());
     } catch (e) {
       if (!(e instanceof GiveUp)) throw e;
     }

@@ -6,6 +6,8 @@
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
+import type { DatasetName } from '../../shared/datasets/catalog';
+import { catalogue } from '../../shared/metrics/index';
 import type { Period } from '../../shared/periods';
 import { q } from '../store/schema';
 import { dayOf, orderKeySql, segSql, whereSql } from './sql';
@@ -33,16 +35,26 @@ export interface DistinctRollup {
 export const distinctGroupKey = (m: DistinctMeasure): string =>
   JSON.stringify({ d: m.dataset, on: m.on, key: m.key, where: m.where ?? [] });
 
-export function readDistinctRollup(db: Database, settings: Settings, m: DistinctMeasure, segField: string | null): DistinctRollup {
+/** Every distinct-count query of the catalogue over a dataset, one measure standing for each. */
+export function distinctMeasuresOf(dataset: DatasetName): DistinctMeasure[] {
+  const out = new Map<string, DistinctMeasure>();
+  for (const def of catalogue)
+    for (const way of def.ways)
+      for (const m of Object.values(way.measures)) if (m.kind === 'distinct' && m.dataset === dataset) out.set(distinctGroupKey(m), m);
+  return [...out.values()];
+}
+
+/** The grouped query of a distinct measure: batch, segment value, day, key, rows, orders. */
+export function distinctSelect(m: DistinctMeasure, segField: string | null, settings: Settings): (where: string) => string {
   const orders = m.dataset === 'orders' ? `count(DISTINCT ${orderKeySql})` : 'count(*)';
   const seg = segField ? segSql(segField) : `''`;
-  const rows = rowsByBatch(
-    db,
-    m.dataset,
-    (where) =>
-      `SELECT ${q('_batch')} AS b, ${seg} AS s, ${dayOf(m.on)} AS d, CAST(${q(m.key)} AS TEXT) AS k, count(*), ${orders} ` +
-      `FROM ${q(m.dataset)} WHERE ${where} AND ${q(m.key)} IS NOT NULL AND ${whereSql(m.where, settings)} GROUP BY b, s, d, k`,
-  );
+  return (where) =>
+    `SELECT ${q('_batch')} AS b, ${seg} AS s, ${dayOf(m.on)} AS d, CAST(${q(m.key)} AS TEXT) AS k, count(*), ${orders} ` +
+    `FROM ${q(m.dataset)} WHERE ${where} AND ${q(m.key)} IS NOT NULL AND ${whereSql(m.where, settings)} GROUP BY b, s, d, k`;
+}
+
+export function readDistinctRollup(db: Database, settings: Settings, m: DistinctMeasure, segField: string | null): DistinctRollup {
+  const rows = rowsByBatch(db, m.dataset, distinctSelect(m, segField, settings));
   const bySeg = groupBySegment(rows, segField, 0);
   const blocks = new Map<string, Block>();
   for (const [seg, list] of bySeg) {

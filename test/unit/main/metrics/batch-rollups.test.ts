@@ -13,13 +13,20 @@ import { insertBatch, type CanonicalRow } from '../../../../main/store/batches';
 import { readSettings } from '../../../../main/store/settings';
 import { batchRollups, type Value } from '../../../../main/metrics/batch-rollups';
 import { flowGroupsOf, flowSelect } from '../../../../main/metrics/flows';
+import { distinctMeasuresOf, distinctSelect } from '../../../../main/metrics/distinct';
 import { filledSelect, latestSelect, rowsSelect } from '../../../../main/metrics/profile';
 import { sourceId, type Rows } from '../../../../main/metrics/partials';
 import type { Settings } from '../../../../shared/api';
 
 /** Every grouped query an accumulator may stand for, by source. */
 function queries(ds: DatasetName, settings: Settings): Map<string, (where: string) => string> {
-  const all = [rowsSelect(ds), latestSelect(ds), filledSelect(ds), ...flowGroupsOf(ds).map((g) => flowSelect(g, null, settings))];
+  const all = [
+    rowsSelect(ds),
+    latestSelect(ds),
+    filledSelect(ds),
+    ...flowGroupsOf(ds).map((g) => flowSelect(g, null, settings)),
+    ...distinctMeasuresOf(ds).map((m) => distinctSelect(m, null, settings)),
+  ];
   return new Map(all.map((s) => [sourceId(s), s]));
 }
 
