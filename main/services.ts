@@ -175,6 +175,10 @@ export const services: ServiceTable = {
     const f = session.resolveFile(file);
     return withJob(session, ctx, jobId, async (signal, onProgress) => {
       const result = await importFile(wb.db, f.path, options, { dryRun: false, signal, onProgress, fileName: f.name });
+      // Usually a fraction of a second; once, for a workbook from before rollups were kept, a scan of
+      // its older rows: said, and given a turn of the event loop so that the saying reaches the window.
+      onProgress('summarising', 0, 1);
+      await new Promise<void>((resolve) => setImmediate(resolve));
       keepRollups(wb.db, readSettings(wb.db));
       onProgress('saving', 0, 1);
       await commit(session, wb);
