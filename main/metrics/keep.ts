@@ -6,7 +6,7 @@
  */
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
-import { computeMetrics, computeTrend } from './compute';
+import { computeMetrics } from './compute';
 import { forgetAggregates } from './cache';
 import { persistingRollups } from './partials';
 
@@ -19,9 +19,11 @@ export function keepRollups(db: Database, settings: Settings): boolean {
   try {
     // Aggregates already built would answer without reading a rollup, and what is not read is not kept.
     forgetAggregates(db);
+    // Which way a KPI is computed depends only on whether the period is dated (chooseWay), so one
+    // dated period and period all read every source any dashboard, trend or report will ask for.
     persistingRollups(db, () => {
       computeMetrics(db, { compare: 'previous' }, settings);
-      computeTrend(db, { count: 8 }, settings);
+      computeMetrics(db, { period: 'all' }, settings);
     });
     db.run('COMMIT');
     return true;

@@ -5,8 +5,8 @@ import type { Measure } from '../../shared/metrics/define';
 import { dayNumber, fromDayNumber, type Period } from '../../shared/periods';
 import { memo } from './cache';
 import { asFlow, flowGroupKey, flowKeys, flowRunningTotal, flowValue, readFlowRollup } from './flows';
-import { distinctGroupKey, distinctValue, readDistinctRollup } from './distinct';
-import { readStockRollup, stockGroupKey, stockKeys, stockValue } from './stock';
+import { distinctGroupKey, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
+import { readStockRollup, stockGroupKey, stockKeys, stockValue, type StockMeasure } from './stock';
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import type { Profile } from './profile';
 import { BLANK } from './sql';
@@ -20,36 +20,38 @@ export interface Env {
   readonly segField: string | null;
 }
 
+/** The rollups a measure reads, each built once per cache; `seg` is the field split by, or null. */
+const flowRollupOf = (env: Env, group: string, seg: string | null) =>
+  memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(env.db, env.settings, group, seg));
+const distinctRollupOf = (env: Env, m: DistinctMeasure, seg: string | null) =>
+  memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(env.db, env.settings, m, seg));
+const stockRollupOf = (env: Env, m: StockMeasure, seg: string | null) =>
+  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(env.db, env.settings, m, seg));
+const spendOf = (env: Env, seg: string | null) => memo(env.cache, `spend|${seg}`, () => readSpend(env.db, env.settings.fiscal_year_start_month, seg));
+const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db, env.settings.fiscal_year_start_month));
+
 /** `segKey` null: over all rows; otherwise the rows whose segment field has that value. */
 export function measureValue(env: Env, m: Measure, p: Period, segKey: string | null): number | null {
   const seg = segKey === null ? null : env.segField;
-  const { db, settings, cache } = env;
-  const fs = settings.fiscal_year_start_month;
   switch (m.kind) {
     case 'flow':
-    case 'orders': {
-      const g = flowGroupKey(m);
-      return flowValue(memo(cache, `flow|${g}|${seg}`, () => readFlowRollup(db, settings, g, seg)), m, p, segKey);
-    }
-    case 'distinct': {
-      const r = memo(cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(db, settings, m, seg));
-      return distinctValue(r, m, p, segKey);
-    }
+    case 'orders':
+      return flowValue(flowRollupOf(env, flowGroupKey(m), seg), m, p, segKey);
+    case 'distinct':
+      return distinctValue(distinctRollupOf(env, m, seg), m, p, segKey);
     case 'stock': {
       const f = asFlow(m);
       if (f) {
-        const g = flowGroupKey(f);
-        const r = memo(cache, `flow|${g}|${seg}`, () => readFlowRollup(db, settings, g, seg));
+        const r = flowRollupOf(env, flowGroupKey(f), seg);
         if (p.kind === 'all') return flowRunningTotal(r, f, null, segKey);
         return flowRunningTotal(r, f, m.state === 'end' ? p.end : fromDayNumber(dayNumber(p.start) - 1), segKey);
       }
-      const r = memo(cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(db, settings, m, seg));
-      return stockValue(r, m, p, segKey);
+      return stockValue(stockRollupOf(env, m, seg), m, p, segKey);
     }
     case 'spend':
-      return spendValue(memo(cache, `spend|${seg}`, () => readSpend(db, fs, seg)), m.categories, p, segKey);
+      return spendValue(spendOf(env, seg), m.categories, p, segKey);
     case 'quota':
-      return quotaValue(memo(cache, 'quota', () => readQuotas(db, fs)), p, segKey, BLANK);
+      return quotaValue(quotasOf(env), p, segKey, BLANK);
     case 'completeness':
       return env.profile.completeness()[m.part];
   }
@@ -58,27 +60,21 @@ export function measureValue(env: Env, m: Measure, p: Period, segKey: string | n
 /** The segment values a measure's rows carry (after measureValue has been asked for a segment). */
 export function measureKeys(env: Env, m: Measure): string[] {
   const seg = env.segField;
-  const { db, settings, cache } = env;
-  const fs = settings.fiscal_year_start_month;
   switch (m.kind) {
     case 'flow':
-    case 'orders': {
-      const g = flowGroupKey(m);
-      return flowKeys(memo(cache, `flow|${g}|${seg}`, () => readFlowRollup(db, settings, g, seg)));
-    }
-    case 'distinct': {
-      const r = memo(cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(db, settings, m, seg));
-      return [...r.blocks.keys()];
-    }
+    case 'orders':
+      return flowKeys(flowRollupOf(env, flowGroupKey(m), seg));
+    case 'distinct':
+      return [...distinctRollupOf(env, m, seg).blocks.keys()];
     case 'stock': {
       const f = asFlow(m);
       if (f) return measureKeys(env, f);
-      return stockKeys(memo(cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(db, settings, m, seg)));
+      return stockKeys(stockRollupOf(env, m, seg));
     }
     case 'spend':
-      return [...new Set(memo(cache, `spend|${seg}`, () => readSpend(db, fs, seg)).items.map((i) => i.seg))];
+      return [...new Set(spendOf(env, seg).items.map((i) => i.seg))];
     case 'quota':
-      return [...new Set(memo(cache, 'quota', () => readQuotas(db, fs)).items.map((i) => i.seg))];
+      return [...new Set(quotasOf(env).items.map((i) => i.seg))];
     case 'completeness':
       return [];
   }

@@ -39,10 +39,9 @@ function batchesOf(db: Database, dataset: DatasetName): BatchRef[] {
   return out;
 }
 
+const idOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 /** The `rollups.source` of a grouped query: the SHA-256 of its text with the WHERE clause marked. */
-export function sourceId(select: (where: string) => string): string {
-  return createHash('sha256').update(select(WHERE_MARK)).digest('hex');
-}
+export const sourceId = (select: (where: string) => string): string => idOf(select(WHERE_MARK));
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -115,7 +114,7 @@ export function rowsByBatch(db: Database, dataset: DatasetName, select: (where: 
   if (!bySource) byDb.set(text, (bySource = new Map()));
   const live = new Set(batches.map((b) => b.key));
   for (const k of [...bySource.keys()]) if (!live.has(k)) bySource.delete(k);
-  const source = sourceId(select);
+  const source = idOf(text);
   const read = persisting.get(db);
   read?.add(source);
   let missing = batches.filter((b) => !bySource.has(b.key));

@@ -3,17 +3,11 @@
  * metric engine, so it can be tested on hand-made input and the engine can change behind input.ts.
  */
 import type { FieldType } from '../../shared/datasets/catalog';
-import type { Area, Direction, MetricsResponse, PeriodRef, Unit } from '../../shared/metrics/types';
+import type { MetricDef } from '../../shared/metrics/define';
+import type { MetricsResponse, PeriodRef } from '../../shared/metrics/types';
 
-export interface ReportMetricDef {
-  readonly id: string;
-  readonly name: string;
-  readonly area: Area;
-  readonly unit: Unit;
-  readonly direction: Direction;
-  readonly description: string;
-  /** The definition as text, as the app shows it beside the figure. */
-  readonly formula: string;
+/** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
+export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
   /** Datasets and fields it needs, as `dataset.field` or `dataset`. */
   readonly needs: readonly string[];
   /**

@@ -67,8 +67,8 @@ export const benchHome = join(dataDir, 'kpiw-home');
 export const nodeJob = (job: string, ...args: string[]): Sample =>
   runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args], { KPIW_DATA_DIR: benchHome });
 
-/** A job in a data folder of its own: the app meets its files for the first time. */
+/** A data folder emptied before each run (freshNodeJob): the app meets its files for the first time. */
+export const freshHome = join(dataDir, 'kpiw-home-fresh');
+
 export const freshNodeJob = (job: string, ...args: string[]): Sample =>
-  runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args], {
-    KPIW_DATA_DIR: join(dataDir, `kpiw-home-fresh-${process.pid}-${Date.now()}`),
-  });
+  runOnce(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'job.ts'), job, ...args], { KPIW_DATA_DIR: freshHome });
