@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { api, type Input, type Output, type WorkbookInfo, type FileRef } from '../shared/api';
+import { api, type BatchInfo, type Input, type Output, type WorkbookInfo, type FileRef } from '../shared/api';
 import { isApiName, type ApiName } from '../shared/api-names';
 import { AppFailure, type Result } from '../shared/result';
 import { catalogue } from '../shared/metrics/index';
@@ -66,6 +66,19 @@ async function replaceWorkbook(session: Session, next: Workbook): Promise<Workbo
   return i;
 }
 
+/**
+ * A workbook an open brought up to date is saved at once, with its rollups, in one atomic save: the
+ * file as it was stays beside it as `.bak`. Read-only, it is used as upgraded in memory only.
+ */
+async function upgraded(wb: Workbook): Promise<Workbook> {
+  if (!wb.dirty || wb.readOnly) return wb;
+  keepRollups(wb.db, readSettings(wb.db));
+  // A failed save leaves the file as it was and the workbook open with its changes unsaved (dirty),
+  // as after any failed save: the next change saves them, or the user is asked on closing.
+  await saveWorkbook(wb).catch(() => undefined);
+  return wb;
+}
+
 async function createSample(session: Session, path: string): Promise<WorkbookInfo> {
   const wb = await createWorkbook(path);
   try {
@@ -83,8 +96,9 @@ async function createSample(session: Session, path: string): Promise<WorkbookInf
   return replaceWorkbook(session, wb);
 }
 
-const batchInfo = (b: BatchSummary) => ({
+const batchInfo = (b: BatchSummary): BatchInfo => ({
   id: b.id,
+  kind: b.kind,
   dataset: b.dataset,
   fileName: b.fileName,
   fileSize: b.fileSize,
@@ -92,6 +106,11 @@ const batchInfo = (b: BatchSummary) => ({
   importedAt: b.importedAt,
   rowsAccepted: b.rowsAccepted,
   rowsRejected: b.rowsRejected,
+  added: b.added,
+  changed: b.changed,
+  unchanged: b.unchanged,
+  missing: b.missing,
+  removed: b.removed,
 });
 
 async function withJob<T>(
@@ -125,12 +144,11 @@ export const services: ServiceTable = {
   'app.info': async (_i, session) => ({ version: VERSION, face: session.face }),
   'workbook.info': async (_i, session) => (session.workbook ? info(session.workbook) : null),
   'workbook.create': async ({ file }, session) => replaceWorkbook(session, await createWorkbook(session.resolveFile(file).path)),
-  'workbook.open': async ({ file, readOnly }, session) =>
-    replaceWorkbook(session, await openWorkbook(session.resolveFile(file).path, { readOnly: readOnly ?? false })),
+  'workbook.open': async ({ file, readOnly }, session) => replaceWorkbook(session, await upgraded(await openWorkbook(session.resolveFile(file).path, { readOnly: readOnly ?? false }))),
   'workbook.openSample': async (_i, session) => {
     await mkdir(session.dataDir, { recursive: true });
     const path = join(session.dataDir, 'Sample company.kpiw');
-    if (existsSync(path)) return replaceWorkbook(session, await openWorkbook(path));
+    if (existsSync(path)) return replaceWorkbook(session, await upgraded(await openWorkbook(path)));
     return createSample(session, path);
   },
   'workbook.createSample': async ({ file }, session) => createSample(session, session.resolveFile(file).path),
@@ -175,6 +193,8 @@ export const services: ServiceTable = {
     const f = session.resolveFile(file);
     return withJob(session, ctx, jobId, async (signal, onProgress) => {
       const result = await importFile(wb.db, f.path, options, { dryRun: false, signal, onProgress, fileName: f.name });
+      // A file whose records the workbook already has as they are changes nothing, on disk neither.
+      if (result.batchId === null) return result;
       // Usually a fraction of a second; once, for a workbook from before rollups were kept, a scan of
       // its older rows: said, and given a turn of the event loop so that the saying reaches the window.
       onProgress('summarising', 0, 1);

@@ -36,7 +36,10 @@ export const importOptions = z.strictObject({
   stages: z.array(z.tuple([text(200), z.enum(['won', 'lost', 'open'])])).max(500).optional(),
   /** date order per source column, overriding what the data suggests */
   dateOrders: z.array(z.tuple([text(500), z.enum(['ymd', 'mdy', 'dmy'])])).max(500).optional(),
+  /** Import a file whose rows have no identity again, although the same file was imported before. */
   again: z.boolean().optional(),
+  /** Records the file lacks: kept (exports are often filtered), or removed (the file is a complete export). */
+  missing: z.enum(['keep', 'delete']).optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 
@@ -183,14 +186,58 @@ export interface Inspection {
   warnings: string[];
   /** The batch this same file was imported as before, if any. */
   duplicateOf: number | null;
+  /** The fields that identify a record, or null when the file has none of them mapped (its rows are added). */
+  identity: string[] | null;
+  /** Current records of the dataset in the workbook. */
+  records: number;
+  /** The earlier import whose mapping was used again for this file's columns, if any. */
+  remembered: RememberedMapping | null;
+}
+
+/** Where a remembered mapping comes from: the last import of a file with the same columns. */
+export interface RememberedMapping {
+  batch: number;
+  fileName: string;
+  importedAt: string;
+}
+
+/** One field of a record an import changes. */
+export interface FieldChange {
+  field: string;
+  label: string;
+  from: string | number | null;
+  to: string | number | null;
+}
+
+/** A record an import changes: which row of the file, the record's key as shown, and its changed fields. */
+export interface RecordChange {
+  row: number;
+  key: string;
+  fields: FieldChange[];
 }
 
 export interface ImportResult {
+  /** Null for a check (dry run), and for an import that found nothing to change. */
   batchId: number | null;
   dataset: DatasetName;
   fileName: string;
+  /** Rows read without a problem (a row repeated exactly counts once, in `collapsed`). */
   accepted: number;
   rejected: number;
+  /** Records the file adds, changes, has as they are, and records the workbook has that the file lacks. */
+  added: number;
+  changed: number;
+  unchanged: number;
+  missing_from_file: number;
+  /** Of the missing records, those removed (with missing: 'delete'). */
+  removed: number;
+  /** Rows that repeat an earlier row of the file exactly (same key, same values). */
+  collapsed: number;
+  /** The fields that identify a record, or null when rows were added without identity. */
+  identity: string[] | null;
+  /** The first changed records, field by field. */
+  changes: RecordChange[];
+  remembered: RememberedMapping | null;
   /** The first rejected rows (the CLI prints all it receives; the count above is complete). */
   problems: RowProblem[];
   notes: string[];
@@ -201,6 +248,7 @@ export interface ImportResult {
 
 export interface BatchInfo {
   id: number;
+  kind: 'import' | 'merge';
   dataset: DatasetName;
   fileName: string;
   fileSize: number;
@@ -208,6 +256,11 @@ export interface BatchInfo {
   importedAt: string;
   rowsAccepted: number;
   rowsRejected: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  missing: number;
+  removed: number;
 }
 
 export interface DataSummary {

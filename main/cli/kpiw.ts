@@ -19,7 +19,7 @@ import { progressLine } from './progress';
 
 const usage = `Usage:
   kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
-              [--set FIELD=VALUE ...] [--again] [--json]
+              [--set FIELD=VALUE ...] [--missing keep|delete] [--check] [--again] [--json]
   kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
   kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
   kpiw targets BOOK.kpiw --list [--json]
@@ -59,12 +59,16 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
       sheet: { type: 'string' },
       map: { type: 'string', multiple: true },
       set: { type: 'string', multiple: true },
+      missing: { type: 'string' },
+      check: { type: 'boolean' },
       again: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     { min: 1, max: 1, names: 'FILE' },
   );
   if (!values.into) throw new UsageError('Missing --into BOOK.kpiw.');
+  if (values.missing !== undefined && values.missing !== 'keep' && values.missing !== 'delete')
+    throw new UsageError(`--missing takes keep (records the file lacks stay) or delete (the file is a complete export), not "${values.missing}".`);
   if (values.as !== undefined && !isDatasetName(values.as)) throw new UsageError(`--as takes a dataset name, not "${values.as}".`);
   const file = resolve(positionals[0]!);
   if (!existsSync(file)) throw new CommandFailed(`${positionals[0]} does not exist.`);
@@ -74,14 +78,16 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     ...(values.map ? { map: values.map.map((m) => pair(m, '--map')) } : {}),
     ...(values.set ? { set: values.set.map((s) => pair(s, '--set')) } : {}),
     ...(values.again ? { again: true } : {}),
+    ...(values.missing !== undefined ? { missing: values.missing as 'keep' | 'delete' } : {}),
   };
   // The options are checked before anything is created, so a mistyped --map leaves no empty workbook.
   const book = resolve(values.into);
   const created = !existsSync(book);
+  if (values.check && created) throw new CommandFailed(`${values.into} does not exist; --check compares a file with a workbook that has data.`);
   if (created) await call(session, 'workbook.create', { file: { path: book } });
-  else await openBook(session, book, false);
+  else await openBook(session, book, !!values.check);
   try {
-    const result = await call(session, 'import.run', { file: { path: file }, options }, process.stderr.isTTY ? progressLine() : undefined);
+    const result = await call(session, values.check ? 'import.preview' : 'import.run', { file: { path: file }, options }, process.stderr.isTTY ? progressLine() : undefined);
     if (values.json) out(JSON.stringify(result, null, 2));
     else out(printImport(result, values.into));
   } catch (e) {
@@ -178,7 +184,18 @@ async function cmdUndo(session: Session, argv: string[]): Promise<void> {
   if (!values.batch || !Number.isInteger(batch) || batch < 1) throw new UsageError('undo needs --batch N (a batch number from `kpiw list`).');
   await openBook(session, positionals[0]!, false);
   const removed = await call(session, 'import.undo', { batch });
-  out(`Removed batch ${removed.id}: ${removed.rowsAccepted.toLocaleString('en-US')} ${removed.dataset} rows from ${removed.fileName}.`);
+  out(`Undid batch ${removed.id} (${removed.kind === 'merge' ? `the merge of duplicate ${removed.dataset} records` : removed.fileName}): ${undoneWords(removed)}.`);
+}
+
+/** What undoing a batch did to the records, in words. */
+function undoneWords(b: Output<'import.undo'>): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const parts = [
+    b.added ? `${n(b.added)} ${b.dataset} records it added are gone` : '',
+    b.changed ? `${n(b.changed)} records it changed are back to their earlier values` : '',
+    b.removed ? `${n(b.removed)} records it removed are back` : '',
+  ].filter((x) => x !== '');
+  return parts.length ? parts.join('; ') : 'it had changed no record';
 }
 
 async function cmdServe(session: Session, argv: string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DataSummary, ImportResult, TargetRow } from '../../shared/api';
+import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem } from '../../shared/result';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -15,10 +16,24 @@ export function printImport(r: ImportResult, book: string): string {
   const lines: string[] = [];
   lines.push(
     r.dryRun
-      ? `Checked ${r.fileName} as ${r.dataset} (nothing imported).`
-      : `Imported ${r.fileName} into ${book} as ${r.dataset} (batch ${r.batchId}).`,
+      ? `Checked ${r.fileName} as ${r.dataset} against ${book} (nothing imported).`
+      : r.batchId === null
+        ? `Nothing to import from ${r.fileName}: ${book} already has its ${r.dataset} records as they are.`
+        : `Imported ${r.fileName} into ${book} as ${r.dataset} (batch ${r.batchId}).`,
   );
   lines.push(`Rows: ${n(r.accepted)} accepted, ${n(r.rejected)} rejected.`);
+  const will = r.dryRun ? ' (would be)' : '';
+  lines.push(
+    r.identity
+      ? `Records${will}: ${n(r.added)} added, ${n(r.changed)} changed, ${n(r.unchanged)} unchanged; ${n(r.missing_from_file)} in the workbook but not in the file` +
+          (r.removed ? `, removed (a complete export)` : r.missing_from_file ? ' (kept; --missing delete removes them)' : '') +
+          '.'
+      : `Records${will}: ${n(r.added)} added (rows without identity).`,
+  );
+  if (r.changes.length) {
+    lines.push(r.changed > r.changes.length ? `Changes (the first ${r.changes.length} of ${n(r.changed)}):` : 'Changes:');
+    lines.push(...r.changes.map((c) => `  Row ${c.row}, ${describeRecordChange(r.dataset, c)}`));
+  }
   if (r.mapping.length) lines.push('Columns:', ...r.mapping.map((m) => `  ${m.column} -> ${m.field}`));
   if (r.notes.length) lines.push('Notes:', ...r.notes.map((x) => `  ${x}`));
   if (r.warnings.length) lines.push('Warnings:', ...r.warnings.map((x) => `  ${x}`));
@@ -38,10 +53,20 @@ export function printList(s: DataSummary): string {
     s.batches.length
       ? table(
           [
-            ['batch', 'dataset', 'file', 'imported', 'accepted', 'rejected'],
-            ...s.batches.map((b) => [String(b.id), b.dataset, b.sheet ? `${b.fileName} [${b.sheet}]` : b.fileName, b.importedAt.slice(0, 16).replace('T', ' '), n(b.rowsAccepted), n(b.rowsRejected)]),
+            ['batch', 'dataset', 'file', 'imported', 'accepted', 'rejected', 'added', 'changed', 'removed'],
+            ...s.batches.map((b) => [
+              String(b.id),
+              b.dataset,
+              b.kind === 'merge' ? '(merge of duplicates)' : b.sheet ? `${b.fileName} [${b.sheet}]` : b.fileName,
+              b.importedAt.slice(0, 16).replace('T', ' '),
+              n(b.rowsAccepted),
+              n(b.rowsRejected),
+              n(b.added),
+              n(b.changed),
+              n(b.removed),
+            ]),
           ],
-          ['r', 'l', 'l', 'l', 'r', 'r'],
+          ['r', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'r'],
         ).replace(/^/gm, '  ')
       : '  (none yet)',
   );

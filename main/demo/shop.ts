@@ -69,9 +69,11 @@ export function orderRows(rng: Random, customers: readonly Customer[], tl: Timel
   orders.sort((a, b) => a.day - b.day || (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0));
   const rows: CanonicalRow[] = [];
   orders.forEach((o, i) => {
-    for (const l of o.lines) {
+    o.lines.forEach((l, n) => {
       rows.push({
         order_id: `SO-${10001 + i}`,
+        // The shop system numbers an order's lines: each line is a record of its own.
+        line_id: `SO-${10001 + i}-${n + 1}`,
         customer_id: o.customer.id,
         ordered_at: isoDay(o.day),
         amount: cents(l.quantity * l.unitPrice),
@@ -80,7 +82,7 @@ export function orderRows(rng: Random, customers: readonly Customer[], tl: Timel
         product: l.product.name,
         cancelled: o.cancelled ? 1 : 0,
       });
-    }
+    });
   });
   return rows;
 }

@@ -8,8 +8,8 @@ import type { ImportPlan } from '../../shared/datasets/columns';
 import { AppFailure, type ErrorCode } from '../../shared/result';
 import { fromWire } from './batch-wire';
 import { cancelled } from './table-shape';
-import { countedRollups, normaliseBatches, type CountedRollup, type NormalisedBatch, type RollupRequest } from './normalise-batches';
-import { batchRollups } from '../metrics/batch-rollups';
+import { normaliseBatches, type NormalisedBatch, type PassEnd, type RollupRequest } from './normalise-batches';
+import type { CurrentRecords } from './match';
 import type { Source } from './source';
 import type { WorkerJob, WorkerMessage } from './worker';
 
@@ -23,12 +23,15 @@ export interface NormaliseJob {
   readonly source: Source;
   readonly plan: ImportPlan;
   readonly maxProblems: number;
+  /** The workbook's records to match the rows to (null: every row is new). */
+  readonly records: CurrentRecords | null;
   readonly signal?: AbortSignal | undefined;
   /** Files from this size are read on the worker (tests pass 0 to exercise it on small files). */
   readonly offThreadBytes?: number;
-  /** Count the batch's rollups from its rows and hand them to onRollups once every row is read. */
+  /** Count the rows the batch writes into its rollups. */
   readonly rollups?: RollupRequest | undefined;
-  readonly onRollups?: ((rollups: CountedRollup[]) => void) | undefined;
+  /** Receives the pass's findings once every row is read. */
+  readonly onEnd: (end: PassEnd) => void;
 }
 
 /** From the sources the worker boots through tsx; the bundled Electron build ships it as import-worker.cjs beside main.cjs. */
@@ -41,9 +44,7 @@ export function normalisedBatches(job: NormaliseJob): AsyncGenerator<NormalisedB
 }
 
 async function* onThisThread(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
-  const rollups = job.rollups ? batchRollups(job.plan.dataset, job.rollups.settings, job.rollups.batch) : [];
-  yield* normaliseBatches(job.source, job.plan, job.maxProblems, job.signal, rollups);
-  job.onRollups?.(countedRollups(rollups));
+  yield* normaliseBatches(job.source, { plan: job.plan, maxProblems: job.maxProblems, records: job.records, rollups: job.rollups, signal: job.signal }, job.onEnd);
 }
 
 async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
@@ -51,6 +52,7 @@ async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
     path: job.path,
     plan: job.plan,
     maxProblems: job.maxProblems,
+    records: job.records,
     ...(job.sheet !== undefined ? { sheet: job.sheet } : {}),
     ...(job.rollups ? { rollups: job.rollups } : {}),
   };
@@ -85,7 +87,7 @@ async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
       } else if (m.type === 'end') {
         // The pass's own warnings (ragged rows, footers, bad characters) replace the opening pass's.
         job.source.info.warnings.splice(0, job.source.info.warnings.length, ...m.warnings);
-        job.onRollups?.(m.rollups);
+        job.onEnd(m.end);
         return;
       } else if (m.type === 'failure') {
         throw new AppFailure(m.code as ErrorCode, m.message, m.details as Record<string, unknown> | undefined);

@@ -4,21 +4,27 @@
  * and insert the good ones as one batch in one transaction. A refused file, a cancel or an error
  * leaves the workbook exactly as it was.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
-import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
-import type { DatasetName } from '../../shared/datasets/catalog';
-import type { Cell } from '../../shared/datasets/cell';
+import type { ImportOptions, ImportResult, Inspection, RecordChange, RememberedMapping } from '../../shared/api';
+import { dataset as datasetDef, storedFields, type DatasetName } from '../../shared/datasets/catalog';
+import { squash, type Cell } from '../../shared/datasets/cell';
+import { diffRecord, shownKey } from '../../shared/datasets/changes';
 import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
+import { keyerFor } from '../../shared/datasets/identity';
 import { parseStage } from '../../shared/datasets/labels';
+import { writtenFields } from '../../shared/datasets/rows';
 import { AppFailure, type RowProblem } from '../../shared/result';
-import { beginBatch, finishBatch, listBatches, RowInserter } from '../store/batches';
+import { beginBatch, datasetCounts, endRows, finishBatch, listBatches, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
 import { readSettings } from '../store/settings';
 import { defaultSettings } from '../store/schema';
 import { packedValues } from './batch-wire';
+import { currentRecords, merged, storedValues } from './current-records';
+import { SAMPLE_CHANGES } from './match';
 import { normalisedBatches } from './off-thread';
-import type { CountedRollup } from './normalise-batches';
-import { storeRollup } from '../metrics/partials';
+import type { PassEnd, WholeRow } from './normalise-batches';
+import { storeRollup } from '../metrics/rollups';
 import { openSource, type Source } from './source';
 
 /** Rows read before deciding the dataset, the mapping and each column's date order and decimal separator. */
@@ -35,6 +41,10 @@ export interface RunOptions {
 }
 
 interface Prepared {
+  /** The user's options over the remembered ones: what this import runs with. */
+  options: ImportOptions;
+  remembered: RememberedMapping | null;
+  headerSig: string;
   source: Source;
   samples: Cell[][];
   candidate: Candidate | null;
@@ -75,10 +85,48 @@ function fail(file: string, code: 'import_no_columns' | 'import_bad_option', mes
   throw new AppFailure(code, `${file}: ${message}`, { file });
 }
 
-async function prepare(path: string, options: ImportOptions, db: Database | null, fileName: string, signal?: AbortSignal): Promise<Prepared> {
-  const source = await openSource(path, options.sheet !== undefined ? { sheet: options.sheet } : {});
+/** What identifies a file's columns whatever their order: the next export of the same tool has the same. */
+export const headerSignature = (headers: readonly string[]): string =>
+  createHash('sha256')
+    .update(JSON.stringify([...new Set(headers.map(squash))].sort()))
+    .digest('hex')
+    .slice(0, 32);
+
+type ListOption = 'map' | 'set' | 'stages' | 'dateOrders';
+
+/** The user's entries over the remembered ones, entry by entry (by column, field or label). */
+function over<T extends readonly [string, string]>(remembered: readonly T[] | undefined, user: readonly T[] | undefined): T[] | undefined {
+  if (!remembered?.length) return user ? [...user] : undefined;
+  const out = new Map(remembered.map((e) => [e[0].trim(), e]));
+  for (const e of user ?? []) out.set(e[0].trim(), e);
+  return [...out.values()];
+}
+
+/**
+ * The options the last import of a file with the same columns ran with, under the user's own: column
+ * choices, constants, stage readings and date orders are the user's confirmed word about this
+ * export. Not when the user chose another dataset.
+ */
+function remember(db: Database | null, sig: string, options: ImportOptions): { options: ImportOptions; from: RememberedMapping | null } {
+  const last = db ? [...listBatches(db)].reverse().find((b) => b.kind === 'import' && b.headerSig === sig && b.options) : undefined;
+  const kept = last?.options as ImportOptions | undefined;
+  if (!last || !kept || (options.as !== undefined && options.as !== kept.as)) return { options, from: null };
+  const out: ImportOptions = { ...options };
+  if (kept.as !== undefined) out.as = kept.as;
+  if (out.sheet === undefined && kept.sheet !== undefined) out.sheet = kept.sheet;
+  for (const k of ['map', 'set', 'stages', 'dateOrders'] as const satisfies readonly ListOption[]) {
+    const list = over(kept[k] as (readonly [string, string])[] | undefined, options[k] as (readonly [string, string])[] | undefined);
+    if (list) (out as Record<ListOption, unknown>)[k] = list;
+  }
+  return { options: out, from: { batch: last.id, fileName: last.fileName, importedAt: last.importedAt } };
+}
+
+async function prepare(path: string, asked: ImportOptions, db: Database | null, fileName: string, signal?: AbortSignal): Promise<Prepared> {
+  const source = await openSource(path, asked.sheet !== undefined ? { sheet: asked.sheet } : {});
   const samples = await readSamples(source, signal);
   const headers = source.info.headers;
+  const headerSig = headerSignature(headers);
+  const { options, from: remembered } = remember(db, headerSig, asked);
   const detection = detectDataset(headers, samples);
   const candidates = detection.candidates.map((c) => ({ dataset: c.dataset, score: c.score, explanation: explainCandidate(c, headers) }));
   let candidate: Candidate | null = detection.chosen;
@@ -88,6 +136,7 @@ async function prepare(path: string, options: ImportOptions, db: Database | null
   const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: chosen with --as; no column matched its known headers`;
   const userSet = options.set ?? [];
   const notes: string[] = [];
+  if (remembered) notes.push(`mapping from batch ${remembered.batch} (${remembered.fileName}, ${remembered.importedAt.slice(0, 10)}), the last file with these columns`);
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
   // every row when the user did not say otherwise, and said so.
   const suggested = (candidate?.suggestedSet ?? []).filter(([f]) => candidate?.missingRequired.includes(f) && !userSet.some(([s]) => s === f));
@@ -96,11 +145,14 @@ async function prepare(path: string, options: ImportOptions, db: Database | null
   if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`);
   // Once the user has changed the mapping, say what is read now rather than what detection matched.
   const explanation =
-    options.map?.length || options.as !== undefined
+    asked.map?.length || asked.as !== undefined
       ? `${dataset}: reading ${[...overridden.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]).join(', ') || 'no column'} (${overridden.mapping.size} of ${headers.length} columns)`
       : detected;
   const settings = importSettings(db, options, source);
   return {
+    options,
+    remembered,
+    headerSig,
     source,
     samples,
     candidate,
@@ -114,7 +166,8 @@ async function prepare(path: string, options: ImportOptions, db: Database | null
   };
 }
 
-function plan(p: Prepared, fileName: string, options: ImportOptions): ImportPlan {
+function plan(p: Prepared, fileName: string): ImportPlan {
+  const options = p.options;
   const planned = planColumns(p.dataset, p.source.info.headers, p.mapping, p.samples, p.settings, p.constants);
   if (!planned.ok) fail(fileName, 'import_no_columns', `${planned.error}.`);
   const orders = new Map((options.dateOrders ?? []).map(([column, order]) => [column.trim(), order]));
@@ -149,11 +202,19 @@ function dateOrderNotes(readPlan: ImportPlan): string[] {
     .map((c) => `"${c.header}": dates read ${c.dateOrder!.evidence}`);
 }
 
-function duplicateOf(db: Database | null, p: Prepared): number | null {
+function duplicateOf(db: Database | null, p: Prepared): BatchSummary | null {
   if (!db) return null;
   const same = listBatches(db).filter((b) => b.fileHash === p.source.info.sha256 && b.dataset === p.dataset && (b.sheet ?? undefined) === p.source.info.sheet);
-  return same.length ? same[same.length - 1]!.id : null;
+  return same.length ? same[same.length - 1]! : null;
 }
+
+const recordsOf = (db: Database | null, dataset: DatasetName): number => (db ? (datasetCounts(db).find((c) => c.dataset === dataset)?.rows ?? 0) : 0);
+
+/** The fields that identify the plan's records, or null when none is written (rows are then added). */
+const identityOf = (readPlan: ImportPlan): string[] | null => {
+  const keyer = keyerFor(readPlan.dataset, writtenFields(readPlan));
+  return keyer ? [...keyer.fields] : null;
+};
 
 /** What the import wizard shows before anything is imported: sheets, header, dataset, mapping with samples. */
 export async function inspectFile(path: string, options: ImportOptions, db: Database | null, fileName: string): Promise<Inspection> {
@@ -193,38 +254,89 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
     }),
     notes: [...p.notes, ...(planned.ok ? planned.plan.notes : [])],
     warnings: info.warnings,
-    duplicateOf: duplicateOf(db, p),
+    duplicateOf: duplicateOf(db, p)?.id ?? null,
+    identity: planned.ok ? identityOf(planned.plan) : null,
+    records: recordsOf(db, p.dataset),
+    remembered: p.remembered,
   };
 }
 
+/** The options an import is remembered by: every column's field ('' left out) and every date column's order. */
+function confirmedOptions(p: Prepared, readPlan: ImportPlan): ImportOptions {
+  const headers = p.source.info.headers;
+  const out: ImportOptions = {
+    as: p.dataset,
+    map: headers.map((h, i) => [h, p.mapping.get(i) ?? ''] as [string, string]),
+    dateOrders: readPlan.columns.flatMap((c) => (c.dateOrder ? [[c.header, c.dateOrder.order] as [string, 'ymd' | 'mdy' | 'dmy']] : [])),
+  };
+  if (p.source.info.sheet !== undefined) out.sheet = p.source.info.sheet;
+  if (p.constants.size) out.set = [...p.constants];
+  if (p.options.stages?.length) out.stages = p.options.stages;
+  return out;
+}
+
+/** The record changes an import makes, as a person reads them (the first SAMPLE_CHANGES). */
+class ChangeSample {
+  readonly changes: RecordChange[] = [];
+  constructor(
+    private readonly db: Database,
+    private readonly dataset: DatasetName,
+  ) {}
+  get full(): boolean {
+    return this.changes.length >= SAMPLE_CHANGES;
+  }
+  add(row: number, before: readonly (string | number | null)[], after: readonly (string | number | null)[], key: string): void {
+    if (this.full) return;
+    this.changes.push({ row, key: shownKey(key), fields: diffRecord(this.dataset, before, after) });
+  }
+  addRead(sample: WholeRow): void {
+    if (this.full) return;
+    const width = storedFields(this.dataset).length;
+    this.add(sample.row, storedValues(this.db, this.dataset, sample.prev), sample.values.slice(0, width), String(sample.values[width]));
+  }
+}
+
 /**
- * Imports (or, with dryRun, only validates) a file into the open workbook's database. The caller
- * saves the workbook afterwards; nothing here touches the file on disk.
+ * Imports (or, with dryRun, only checks) a file into the open workbook's database. Rows of a record
+ * the workbook has update it; a file without the dataset's ID adds its rows. The caller saves the
+ * workbook afterwards; nothing here touches the file on disk.
  */
-export async function importFile(db: Database, path: string, options: ImportOptions, run: RunOptions): Promise<ImportResult> {
+export async function importFile(db: Database, path: string, asked: ImportOptions, run: RunOptions): Promise<ImportResult> {
   const { fileName, signal } = run;
   const progress = run.onProgress ?? (() => undefined);
   progress('reading', 0, 1);
-  const p = await prepare(path, options, db, fileName, signal);
+  const p = await prepare(path, asked, db, fileName, signal);
+  const options = p.options;
   const info = p.source.info;
-  const dup = duplicateOf(db, p);
-  if (dup !== null && !options.again && !run.dryRun) {
-    const batch = listBatches(db).find((b) => b.id === dup)!;
+  const readPlan = plan(p, fileName);
+  const written = writtenFields(readPlan);
+  const keyer = keyerFor(p.dataset, written);
+  const def = datasetDef(p.dataset);
+  const dup = keyer ? null : duplicateOf(db, p);
+  if (dup && !options.again && !run.dryRun) {
     throw new AppFailure(
       'import_duplicate',
-      `${fileName} was already imported as batch ${dup} (${batch.rowsAccepted.toLocaleString('en-US')} ${batch.dataset} rows on ${batch.importedAt.slice(0, 10)}); import it again with --again, or undo batch ${dup} first`,
-      { file: fileName, batch: dup },
+      `${fileName} was already imported as batch ${dup.id} (${dup.rowsAccepted.toLocaleString('en-US')} ${dup.dataset} rows on ${dup.importedAt.slice(0, 10)}); ` +
+        `its rows have no ${def.key.fields.map((f) => def.fields.find((x) => x.name === f)?.label ?? f).join(' + ')} to match them by, so importing it again would add them twice. ` +
+        `Import it again with --again, or undo batch ${dup.id} first`,
+      { file: fileName, batch: dup.id },
     );
   }
-  const readPlan = plan(p, fileName, options);
+  const existing = keyer ? recordsOf(db, p.dataset) : 0;
+  const records = keyer && existing > 0 ? currentRecords(db, p.dataset, written) : null;
   const problems: RowProblem[] = [];
   let rejected = 0;
-  let accepted = 0;
   const mapping = readPlan.columns.map((c) => ({ column: c.header, field: c.field }));
+  const width = storedFields(p.dataset).length;
+  const sample = new ChangeSample(db, p.dataset);
+  let checkedChanged = 0;
+  let checkedSame = 0;
+  const ended: number[] = [];
 
   let batchId: number | null = null;
   let inserter: RowInserter | null = null;
   let inTransaction = false;
+  let end: PassEnd | undefined;
   try {
     if (!run.dryRun) {
       // Every row of the batch points at the batch record made in this same transaction, so SQLite's
@@ -243,12 +355,13 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           rowsRejected: 0,
           mapping: Object.fromEntries(mapping.map((m) => [m.column, m.field])),
           details: {},
+          options: confirmedOptions(p, readPlan),
+          headerSig: p.headerSig,
         },
         new Date().toISOString().slice(0, 19),
       );
       inserter = new RowInserter(db, p.dataset, batchId);
     }
-    let counted: CountedRollup[] = [];
     const batches = normalisedBatches({
       path,
       fileName,
@@ -256,19 +369,40 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       source: p.source,
       plan: readPlan,
       maxProblems: MAX_PROBLEMS_KEPT,
+      records,
       signal,
       rollups: batchId !== null ? { settings: readSettings(db), batch: batchId } : undefined,
-      onRollups: (r) => (counted = r),
+      onEnd: (e) => (end = e),
     });
     for await (const batch of batches) {
       if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
-      accepted += batch.rows.length;
       rejected += batch.rejected;
       problems.push(...batch.problems.slice(0, MAX_PROBLEMS_KEPT - problems.length));
-      inserter?.insertPacked(batch.rows, packedValues(batch));
+      if (inserter) {
+        inserter.insertPacked(batch.rows, packedValues(batch));
+        endRows(db, p.dataset, batchId!, batch.prev.filter((r) => r > 0));
+      }
+      for (const s of batch.samples) sample.addRead(s);
+      // Records whose values decide: the row laid over the record, compared with it.
+      for (const c of batch.checks) {
+        const before = storedValues(db, p.dataset, c.prev);
+        const after = merged(p.dataset, written, c.values, before, String(c.values[width]));
+        if (diffRecord(p.dataset, before, after).length === 0) {
+          checkedSame++;
+          continue;
+        }
+        checkedChanged++;
+        sample.add(c.row, before, after, String(c.values[width]));
+        if (inserter) {
+          inserter.insertWhole(c.row, after);
+          endRows(db, p.dataset, batchId!, [c.prev]);
+        }
+      }
       progress(run.dryRun ? 'checking' : 'importing', batch.done, batch.total);
     }
     if (signal?.aborted) throw new AppFailure('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
+    const totals = end!.totals;
+    const accepted = totals.added + totals.changed + totals.checks + totals.unchanged + totals.collapsed;
     if (accepted === 0) {
       const why = problems.length ? ` The first problem: ${problems[0]!.reason === '' ? '' : `row ${problems[0]!.row}, column "${problems[0]!.column}": "${problems[0]!.value}" ${problems[0]!.reason}`}.` : '';
       throw new AppFailure('import_no_rows', `${fileName} has no row that can be imported (${rejected.toLocaleString('en-US')} rejected); nothing was changed.${why}`, {
@@ -276,21 +410,71 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         problems: problems.slice(0, 100),
       });
     }
+    const changed = totals.changed + checkedChanged;
+    const matched = changed + totals.unchanged + checkedSame;
+    const removing = options.missing === 'delete' && keyer !== null;
+    if (removing && matched === 0 && totals.missing.length > 0) {
+      throw new AppFailure(
+        'import_bad_option',
+        `${fileName} has none of the ${existing.toLocaleString('en-US')} ${p.dataset} records in the workbook, so as a complete export it would remove them all; ` +
+          `check that the right column is the ${keyer.fields.join(' + ')}. Nothing was changed.`,
+        { file: fileName },
+      );
+    }
+    const removed = removing ? totals.missing.length : 0;
+    if (removing) ended.push(...totals.missing);
+    const result: ImportResult = {
+      batchId,
+      dataset: p.dataset,
+      fileName,
+      accepted,
+      rejected,
+      added: totals.added,
+      changed,
+      unchanged: totals.unchanged + checkedSame,
+      missing_from_file: totals.missing.length,
+      removed,
+      collapsed: totals.collapsed,
+      identity: keyer ? [...keyer.fields] : null,
+      changes: sample.changes,
+      remembered: p.remembered,
+      problems,
+      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...identityNotes(p, keyer !== null, totals.collapsed)],
+      warnings: [...info.warnings, ...matchWarnings(p, readPlan, existing, accepted, matched)],
+      mapping,
+      dryRun: run.dryRun,
+    };
     if (inserter && batchId !== null) {
       inserter.free();
       inserter = null;
-      finishBatch(db, batchId, accepted, rejected, {
-        encoding: info.encoding ?? null,
-        delimiter: info.delimiter ?? null,
-        headerRow: info.headerRow,
-        notes: [...p.notes, ...readPlan.notes],
-        warnings: info.warnings,
-        problems: problems.slice(0, MAX_PROBLEMS_STORED),
-      });
-      for (const r of counted) storeRollup(db, r.source, batchId, r.rows);
+      if (keyer && totals.added === 0 && changed === 0 && removed === 0) {
+        // Nothing to record: the workbook already holds this file's records as they are.
+        db.run('ROLLBACK');
+        inTransaction = false;
+        return { ...result, batchId: null, notes: [...result.notes, `Nothing changed: the workbook already has all ${matched.toLocaleString('en-US')} records of this file as they are.`] };
+      }
+      endRows(db, p.dataset, batchId, ended);
+      finishBatch(
+        db,
+        batchId,
+        accepted,
+        rejected,
+        {
+          encoding: info.encoding ?? null,
+          delimiter: info.delimiter ?? null,
+          headerRow: info.headerRow,
+          notes: [...p.notes, ...readPlan.notes],
+          warnings: info.warnings,
+          problems: problems.slice(0, MAX_PROBLEMS_STORED),
+        },
+        { added: totals.added, changed, unchanged: result.unchanged, missing: result.missing_from_file, removed },
+      );
+      for (const r of end!.rollups ?? []) storeRollup(db, r.source, batchId, WRITTEN_PART, r.rows);
       db.run('COMMIT');
       inTransaction = false;
     }
+    progress(run.dryRun ? 'checking' : 'importing', 1, 1);
+    return result;
   } catch (e) {
     // Cleaning up must not hide why the import failed (on a closed database these throw too).
     quietly(() => inserter?.free());
@@ -299,17 +483,29 @@ export async function importFile(db: Database, path: string, options: ImportOpti
   } finally {
     if (!run.dryRun) quietly(() => db.run('PRAGMA foreign_keys = ON'));
   }
-  progress(run.dryRun ? 'checking' : 'importing', 1, 1);
-  return {
-    batchId,
-    dataset: p.dataset,
-    fileName,
-    accepted,
-    rejected,
-    problems,
-    notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes],
-    warnings: info.warnings,
-    mapping,
-    dryRun: run.dryRun,
-  };
+}
+
+/** How the rows were identified, said once. */
+function identityNotes(p: Prepared, keyed: boolean, collapsed: number): string[] {
+  const def = datasetDef(p.dataset);
+  const label = (f: string): string => def.fields.find((x) => x.name === f)?.label ?? f;
+  const out: string[] = [];
+  if (!keyed)
+    out.push(
+      `No ${def.key.fields.filter((f) => def.fields.find((x) => x.name === f)?.type === 'id').map(label).join(' or ')} column is mapped, so these rows cannot be matched to records: ` +
+        `importing this file (or a newer export without IDs) again adds them again.`,
+    );
+  if (collapsed > 0) out.push(`${collapsed.toLocaleString('en-US')} rows repeat an earlier row of the file exactly and were counted once.`);
+  return out;
+}
+
+/** A key column mapped to the wrong field shows as a file of new records: worth a word before anything is written. */
+function matchWarnings(p: Prepared, readPlan: ImportPlan, existing: number, accepted: number, matched: number): string[] {
+  if (existing < 20 || accepted < 20 || matched / accepted >= 0.05) return [];
+  const keyer = keyerFor(p.dataset, writtenFields(readPlan));
+  const columns = readPlan.columns.filter((c) => keyer?.fields.includes(c.field)).map((c) => `"${c.header}"`);
+  return [
+    `Almost every record in the file is new (${(accepted - matched).toLocaleString('en-US')} of ${accepted.toLocaleString('en-US')}) although the workbook has ${existing.toLocaleString('en-US')} ${p.dataset} records: ` +
+      `check that ${columns.join(' and ') || 'the mapped column'} really identifies them.`,
+  ];
 }

@@ -7,8 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportPlan } from '../../shared/datasets/columns';
 import { AppFailure } from '../../shared/result';
 import { toWire, type WireBatch } from './batch-wire';
-import { countedRollups, normaliseBatches, type CountedRollup, type RollupRequest } from './normalise-batches';
-import { batchRollups } from '../metrics/batch-rollups';
+import { normaliseBatches, type PassEnd, type RollupRequest } from './normalise-batches';
+import type { CurrentRecords } from './match';
 import { openSource } from './source';
 
 export interface WorkerJob {
@@ -16,13 +16,14 @@ export interface WorkerJob {
   readonly sheet?: string;
   readonly plan: ImportPlan;
   readonly maxProblems: number;
+  readonly records: CurrentRecords | null;
   readonly rollups?: RollupRequest;
 }
 
-/** What the worker posts: batches, then the pass's warnings, or the failure that stopped it. */
+/** What the worker posts: batches, then the pass's warnings and findings, or the failure that stopped it. */
 export type WorkerMessage =
   | { readonly type: 'batch'; readonly batch: WireBatch }
-  | { readonly type: 'end'; readonly warnings: readonly string[]; readonly rollups: CountedRollup[] }
+  | { readonly type: 'end'; readonly warnings: readonly string[]; readonly end: PassEnd }
   | { readonly type: 'failure'; readonly code: string; readonly message: string; readonly details: unknown };
 
 const IN_FLIGHT = 4;
@@ -39,14 +40,15 @@ async function run(job: WorkerJob): Promise<void> {
     // The whole file is hashed by the thread that started this one; doing it again here would hold
     // the first rows back until every byte had been read.
     const source = await openSource(job.path, { ...(job.sheet !== undefined ? { sheet: job.sheet } : {}), hash: false });
-    const rollups = job.rollups ? batchRollups(job.plan.dataset, job.rollups.settings, job.rollups.batch) : [];
-    for await (const batch of normaliseBatches(source, job.plan, job.maxProblems, undefined, rollups)) {
+    let end: PassEnd | undefined;
+    const pass = { plan: job.plan, maxProblems: job.maxProblems, records: job.records, rollups: job.rollups };
+    for await (const batch of normaliseBatches(source, pass, (e) => (end = e))) {
       const { wire, transfer } = toWire(batch);
       port.postMessage({ type: 'batch', batch: wire } satisfies WorkerMessage, transfer);
       unacknowledged++;
       while (unacknowledged >= IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve));
     }
-    port.postMessage({ type: 'end', warnings: source.info.warnings, rollups: countedRollups(rollups) } satisfies WorkerMessage);
+    port.postMessage({ type: 'end', warnings: source.info.warnings, end: end! } satisfies WorkerMessage);
   } catch (e) {
     const failure = e instanceof AppFailure ? e : new AppFailure('import_unreadable', `The file could not be read: ${(e as Error).message}`);
     port.postMessage({ type: 'failure', code: failure.code, message: failure.message, details: failure.details } satisfies WorkerMessage);

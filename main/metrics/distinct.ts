@@ -1,18 +1,16 @@
 /**
  * Distinct-count measures (customers with an order, customers with two or more tickets, active
- * users): not additive over days, so the rows are read once grouped by day and key, and each period
- * counts the keys whose rows in it reach the threshold.
+ * users): not additive over days, so the rows are counted per day and key, and each period counts the
+ * keys whose rows in it reach the threshold.
  */
-import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
 import type { DatasetName } from '../../shared/datasets/catalog';
 import { catalogue } from '../../shared/metrics/index';
 import type { Period } from '../../shared/periods';
-import { q } from '../store/schema';
-import { dayOf, orderKeySql, segSql, whereSql } from './sql';
+import { compileWhere, dayOf, fieldIndex, orderKeyOf, segmentOf, textOf, type Value } from './compile';
 import { lowerBound, upperBound } from './flows';
-import { groupBySegment, rowsByBatch, TOTAL_KEY } from './partials';
+import { source, TOTAL_KEY, type Rows, type Source } from './accumulate';
 
 export type DistinctMeasure = Extract<Measure, { kind: 'distinct' }>;
 
@@ -30,12 +28,10 @@ export interface DistinctRollup {
   readonly blocks: ReadonlyMap<string, Block>;
 }
 
+/** Measures that read the same rows share one rollup: same dataset, date, key and conditions. */
+export const distinctGroupKey = (m: DistinctMeasure): string => JSON.stringify({ d: m.dataset, on: m.on, key: m.key, where: m.where ?? [] });
 
-/** Measures that read the same rows share one query: same dataset, date, key and conditions. */
-export const distinctGroupKey = (m: DistinctMeasure): string =>
-  JSON.stringify({ d: m.dataset, on: m.on, key: m.key, where: m.where ?? [] });
-
-/** Every distinct-count query of the catalogue over a dataset, one measure standing for each. */
+/** Every distinct-count rollup of the catalogue over a dataset, one measure standing for each. */
 export function distinctMeasuresOf(dataset: DatasetName): DistinctMeasure[] {
   const out = new Map<string, DistinctMeasure>();
   for (const def of catalogue)
@@ -44,22 +40,58 @@ export function distinctMeasuresOf(dataset: DatasetName): DistinctMeasure[] {
   return [...out.values()];
 }
 
-/** The grouped query of a distinct measure: batch, segment value, day, key, rows, orders. */
-export function distinctSelect(m: DistinctMeasure, segField: string | null, settings: Settings): (where: string) => string {
-  const orders = m.dataset === 'orders' ? `count(DISTINCT ${orderKeySql})` : 'count(*)';
-  const seg = segField ? segSql(segField) : `''`;
-  return (where) =>
-    `SELECT ${q('_batch')} AS b, ${seg} AS s, ${dayOf(m.on)} AS d, CAST(${q(m.key)} AS TEXT) AS k, count(*), ${orders} ` +
-    `FROM ${q(m.dataset)} WHERE ${where} AND ${q(m.key)} IS NOT NULL AND ${whereSql(m.where, settings)} GROUP BY b, s, d, k`;
+/** The rollup of a distinct measure: rows `[segment, day, key, rows, orders]` (orders: distinct order keys). */
+export function distinctSource(m: DistinctMeasure, settings: Settings, segField: string | null): Source {
+  const definition = { kind: 'distinct', d: m.dataset, on: m.on, key: m.key, where: m.where ?? [] };
+  return source(m.dataset, definition, settings, segField, m.where ?? [], (sign) => {
+    const index = fieldIndex(m.dataset);
+    const [on, key] = [index(m.on), index(m.key)];
+    const seg = segField ? index(segField) : -1;
+    const where = compileWhere(m.where, index, settings);
+    const orderId = m.dataset === 'orders' ? index('order_id') : -1;
+    const cells = new Map<string, { rows: number; orders: Set<string> | null }>();
+    return {
+      add(vs: readonly Value[], at: number, ref: string) {
+        const k = textOf(vs[at + key]!);
+        if (k === null || !where(vs, at)) return;
+        const id = `${seg < 0 ? '' : segmentOf(vs[at + seg]!)}\u0000${dayOf(vs[at + on]!) ?? ''}\u0000${k}`;
+        let g = cells.get(id);
+        if (!g) cells.set(id, (g = { rows: 0, orders: orderId >= 0 ? new Set() : null }));
+        g.rows++;
+        g.orders?.add(orderKeyOf(vs[at + orderId]!, ref));
+      },
+      rows: (): Rows =>
+        [...cells].map(([id, g]) => {
+          const [s, d, k] = id.split('\u0000') as [string, string, string];
+          return [s, d === '' ? null : d, k, sign * g.rows, sign * (g.orders ? g.orders.size : g.rows)];
+        }),
+    };
+  });
 }
 
-export function readDistinctRollup(db: Database, settings: Settings, m: DistinctMeasure, segField: string | null): DistinctRollup {
-  const rows = rowsByBatch(db, m.dataset, distinctSelect(m, segField, settings));
-  const bySeg = groupBySegment(rows, segField, 0);
+export function readDistinctRollup(rows: Rows, segField: string | null): DistinctRollup {
+  // The parts' rows for one segment, day and key add up (a version a later batch ended takes its own back out).
+  const merged = new Map<string, { seg: string; day: string | null; key: string; rows: number; orders: number }>();
+  for (const row of rows) {
+    const seg = segField ? String(row[0]) : TOTAL_KEY;
+    const day = row[1] === null ? null : String(row[1]);
+    const id = `${seg}\u0000${day ?? ''}\u0000${String(row[2])}`;
+    const m = merged.get(id) ?? { seg, day, key: String(row[2]), rows: 0, orders: 0 };
+    m.rows += Number(row[3]);
+    m.orders += Number(row[4]);
+    merged.set(id, m);
+  }
+  const bySeg = new Map<string, (typeof merged extends Map<string, infer V> ? V : never)[]>();
+  for (const m of merged.values()) {
+    if (m.rows === 0 && m.orders === 0) continue;
+    const list = bySeg.get(m.seg) ?? [];
+    list.push(m);
+    bySeg.set(m.seg, list);
+  }
   const blocks = new Map<string, Block>();
   for (const [seg, list] of bySeg) {
     // Rows without a day first, then by day: a period is one contiguous run.
-    list.sort((a, b) => (a[1] === b[1] ? 0 : a[1] === null ? -1 : b[1] === null ? 1 : String(a[1]) < String(b[1]) ? -1 : 1));
+    list.sort((a, b) => (a.day === b.day ? 0 : a.day === null ? -1 : b.day === null ? 1 : a.day < b.day ? -1 : 1));
     const n = list.length;
     const ids = new Map<string, number>();
     const datedDays: string[] = [];
@@ -68,14 +100,13 @@ export function readDistinctRollup(db: Database, settings: Settings, m: Distinct
     const orderCounts = new Float64Array(n);
     let firstDated = 0;
     list.forEach((row, r) => {
-      if (row[1] === null) firstDated = r + 1;
-      else datedDays.push(String(row[1]));
-      const k = String(row[2]);
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = ids.size));
+      if (row.day === null) firstDated = r + 1;
+      else datedDays.push(row.day);
+      let id = ids.get(row.key);
+      if (id === undefined) ids.set(row.key, (id = ids.size));
       keys[r] = id;
-      counts[r] = Number(row[3]);
-      orderCounts[r] = Number(row[4]);
+      counts[r] = row.rows;
+      orderCounts[r] = row.orders;
     });
     blocks.set(seg, { datedDays, firstDated, keys, rows: counts, orders: orderCounts, keyCount: ids.size });
   }
@@ -94,13 +125,8 @@ export function distinctValue(r: DistinctRollup, m: DistinctMeasure, p: Period, 
   const atLeast = m.atLeast ?? 1;
   const per = m.countOrders ? b.orders : b.rows;
   const acc = new Float64Array(b.keyCount);
+  for (let x = lo; x < hi; x++) acc[b.keys[x]!]! += per[x]!;
   let reached = 0;
-  for (let x = lo; x < hi; x++) {
-    const k = b.keys[x]!;
-    const before = acc[k]!;
-    const after = before + per[x]!;
-    acc[k] = after;
-    if (before < atLeast && after >= atLeast) reached++;
-  }
+  for (let k = 0; k < acc.length; k++) if (acc[k]! >= atLeast) reached++;
   return reached;
 }

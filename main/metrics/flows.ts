@@ -1,17 +1,15 @@
 /**
- * Flow measures (sums and counts of rows whose date lies in the period) read in one grouped pass per
- * dataset and date field: every such measure of the catalogue is a column of the same query, grouped
- * by day (and segment value), so any number of periods is answered from prefix sums by day.
+ * Flow measures (sums and counts of rows whose date lies in the period): every such measure of the
+ * catalogue over one dataset and date field is a column of the same rollup, counted per day (and
+ * segment value), so any number of periods is answered from prefix sums by day.
  */
-import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
 import type { DatasetName } from '../../shared/datasets/catalog';
 import type { Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
-import { q } from '../store/schema';
-import { dayOf, exprSql, orderKeySql, segSql, whereSql } from './sql';
-import { rowsByBatch, TOTAL_KEY } from './partials';
+import { compileExpr, compileWhere, dayOf, fieldIndex, orderKeyOf, segmentOf, type RowFn, type Value } from './compile';
+import { Sum, source, TOTAL_KEY, type Rows, type Source } from './accumulate';
 
 export type FlowMeasure = Extract<Measure, { kind: 'flow' | 'orders' }>;
 
@@ -33,7 +31,7 @@ const measureKey = (m: Measure): string => JSON.stringify(m);
 
 /**
  * A stock that never ends (open deals, alive from their create date on) is a running total of a flow:
- * alive at the end of a day = started on or before it. Read with the flows, it costs no pass of its own.
+ * alive at the end of a day = started on or before it. Read with the flows, it costs no rollup of its own.
  */
 export function asFlow(m: Measure): FlowMeasure | null {
   if (m.kind !== 'stock' || m.until || m.endedFlag || m.key || (m.state !== 'start' && m.state !== 'end')) return null;
@@ -52,7 +50,7 @@ function flowGroups(): Map<string, FlowMeasure[]> {
         const key = measureKey(m);
         if (seen.has(key)) continue;
         seen.add(key);
-        const g = `${m.dataset}\u0000${m.on}`;
+        const g = flowGroupKey(m);
         const list = groups.get(g) ?? [];
         list.push(m);
         groups.set(g, list);
@@ -61,38 +59,87 @@ function flowGroups(): Map<string, FlowMeasure[]> {
   }
   return groups;
 }
-const groups = flowGroups();
 
 export const flowGroupKey = (m: FlowMeasure): string => `${m.dataset}\u0000${m.on}`;
-
-function columnSql(m: FlowMeasure, settings: Settings): string {
-  const where = whereSql(m.where, settings);
-  if (m.kind === 'orders') return `count(DISTINCT CASE WHEN ${where} THEN ${orderKeySql} END)`;
-  return `total(CASE WHEN ${where} THEN ${m.value ? exprSql(m.value) : '1'} END)`;
-}
+const groups = flowGroups();
 
 /** The flow groups (dataset and date field) of one dataset. */
 export const flowGroupsOf = (dataset: DatasetName): string[] => [...groups.keys()].filter((g) => g.startsWith(`${dataset}\u0000`));
 
-/** The measures of a flow group, in the order of the grouped query's columns. */
+/** The measures of a flow group, in the order of its rollup's columns. */
 export const flowMeasuresOf = (group: string): readonly FlowMeasure[] => groups.get(group) ?? [];
 
-/** The grouped query of a flow group: batch, day, segment value, then one column per measure. */
-export function flowSelect(group: string, segField: string | null, settings: Settings): (where: string) => string {
-  const measures = flowMeasuresOf(group);
-  const [dataset, on] = group.split('\u0000') as [DatasetName, string];
-  const seg = segField ? `${segSql(segField)}` : `''`;
-  return (where) =>
-    `SELECT ${q('_batch')} AS b, ${dayOf(on)} AS d, ${seg} AS s, ${measures.map((m) => columnSql(m, settings)).join(', ')} ` +
-    `FROM ${q(dataset)} WHERE ${where} GROUP BY b, d, s`;
+/** One day's (and segment value's) running totals; `orders` columns keep their distinct order keys. */
+interface Cell {
+  readonly sums: Sum[];
+  readonly orders: (Set<string> | null)[];
 }
 
-export function readFlowRollup(db: Database, settings: Settings, group: string, segField: string | null): FlowRollup {
+/**
+ * The rollup of a flow group: rows `[day, segment, ...one value per measure]`. Conditions and values
+ * that several columns share (won, closed, this source) are worked out once per row.
+ */
+export function flowSource(group: string, settings: Settings, segField: string | null): Source {
   const measures = flowMeasuresOf(group);
-  const [dataset] = group.split('\u0000') as [DatasetName, string];
+  const [dataset, on] = group.split('\u0000') as [DatasetName, string];
+  return source(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, measures.flatMap((m) => m.where ?? []), (sign) => {
+    const index = fieldIndex(dataset);
+    const at0 = index(on);
+    const seg = segField ? index(segField) : -1;
+    const conds = new Map<string, number>();
+    const condFns: RowFn<boolean>[] = [];
+    const exprs = new Map<string, number>();
+    const exprFns: RowFn<number | null>[] = [];
+    const slot = <F>(map: Map<string, number>, fns: F[], key: unknown, make: () => F): number => {
+      const k = JSON.stringify(key);
+      let i = map.get(k);
+      if (i === undefined) map.set(k, (i = fns.push(make()) - 1));
+      return i;
+    };
+    const columns = measures.map((m) => ({
+      where: (m.where ?? []).map((c) => slot(conds, condFns, c, () => compileWhere([c], index, settings))),
+      // An `orders` column counts distinct order keys; any other sums its value (1 when it has none).
+      value: m.kind === 'orders' ? -1 : slot(exprs, exprFns, m.value ?? { const: 1 }, () => compileExpr(m.value ?? { const: 1 }, index)),
+    }));
+    const orderId = columns.some((c) => c.value < 0) ? index('order_id') : -1;
+    const hits = new Uint8Array(condFns.length);
+    const values = new Array<number | null>(exprFns.length).fill(null);
+    const cells = new Map<string, Cell>();
+    return {
+      add(vs: readonly Value[], at: number, ref: string) {
+        const day = dayOf(vs[at + at0]!);
+        const s = seg < 0 ? '' : segmentOf(vs[at + seg]!);
+        for (let i = 0; i < hits.length; i++) hits[i] = condFns[i]!(vs, at) ? 1 : 0;
+        for (let i = 0; i < values.length; i++) values[i] = exprFns[i]!(vs, at);
+        const id = `${day ?? ''}\u0000${s}`;
+        let cell = cells.get(id);
+        if (!cell) cells.set(id, (cell = { sums: columns.map(() => new Sum()), orders: columns.map((c) => (c.value < 0 ? new Set() : null)) }));
+        for (let k = 0; k < columns.length; k++) {
+          const c = columns[k]!;
+          let pass = 1;
+          for (const w of c.where) pass &= hits[w]!;
+          if (pass === 0) continue;
+          if (c.value < 0) cell.orders[k]!.add(orderKeyOf(vs[at + orderId]!, ref));
+          else {
+            const r = values[c.value]!;
+            if (r !== null) cell.sums[k]!.add(r);
+          }
+        }
+      },
+      rows(): Rows {
+        return [...cells].map(([id, cell]) => {
+          const [day, s] = id.split('\u0000') as [string, string];
+          return [day === '' ? null : day, s, ...columns.map((_, k) => sign * (cell.orders[k]?.size ?? cell.sums[k]!.value()))];
+        });
+      },
+    };
+  });
+}
+
+export function readFlowRollup(rows: Rows, group: string, segField: string | null): FlowRollup {
+  const measures = flowMeasuresOf(group);
   const columns = new Map(measures.map((m, i) => [measureKey(m), i]));
-  const rows = rowsByBatch(db, dataset, flowSelect(group, segField, settings));
-  // Sum the batches' rows per segment value and day; rows without a day count only in period all.
+  // Sum the parts' rows per segment value and day; rows without a day count only in period all.
   const bySeg = new Map<string, { days: Map<string, Float64Array>; undated: Float64Array }>();
   for (const row of rows) {
     const key = segField ? String(row[1]) : TOTAL_KEY;
@@ -143,9 +190,14 @@ export function upperBound(days: readonly string[], day: string): number {
   return lo;
 }
 
-export function flowValue(r: FlowRollup, m: FlowMeasure, p: Period, segKey: string | null): number {
+function column(r: FlowRollup, m: FlowMeasure): number {
   const col = r.columns.get(measureKey(m));
   if (col === undefined) throw new Error(`flow measure not compiled: ${measureKey(m)}`);
+  return col;
+}
+
+export function flowValue(r: FlowRollup, m: FlowMeasure, p: Period, segKey: string | null): number {
+  const col = column(r, m);
   const block = r.blocks.get(segKey ?? TOTAL_KEY);
   if (!block) return 0;
   const prefix = block.prefix[col]!;
@@ -155,8 +207,7 @@ export function flowValue(r: FlowRollup, m: FlowMeasure, p: Period, segKey: stri
 
 /** The running total up to and including `day` (rows without a date excluded); `all`: every row. */
 export function flowRunningTotal(r: FlowRollup, m: FlowMeasure, day: string | null, segKey: string | null): number {
-  const col = r.columns.get(measureKey(m));
-  if (col === undefined) throw new Error(`flow measure not compiled: ${measureKey(m)}`);
+  const col = column(r, m);
   const block = r.blocks.get(segKey ?? TOTAL_KEY);
   if (!block) return 0;
   const prefix = block.prefix[col]!;

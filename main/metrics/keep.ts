@@ -8,7 +8,7 @@ import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import { computeMetrics } from './compute';
 import { forgetAggregates } from './cache';
-import { persistingRollups } from './partials';
+import { persistingRollups } from './rollups';
 
 /**
  * False when they could not be computed (the KPIs themselves would then say why): the import stands,
@@ -21,7 +21,7 @@ export function keepRollups(db: Database, settings: Settings): boolean {
     forgetAggregates(db);
     // Which way a KPI is computed depends only on whether the period is dated (chooseWay), so one
     // dated period and period all read every source any dashboard, trend or report will ask for.
-    persistingRollups(db, () => {
+    persistingRollups(db, settings, () => {
       computeMetrics(db, { compare: 'previous' }, settings);
       computeMetrics(db, { period: 'all' }, settings);
     });

@@ -4,12 +4,13 @@ import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
 import { dayNumber, fromDayNumber, type Period } from '../../shared/periods';
 import { memo } from './cache';
-import { asFlow, flowGroupKey, flowKeys, flowRunningTotal, flowValue, readFlowRollup } from './flows';
-import { distinctGroupKey, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
-import { readStockRollup, stockGroupKey, stockKeys, stockValue, type StockMeasure } from './stock';
+import { asFlow, flowGroupKey, flowKeys, flowRunningTotal, flowSource, flowValue, readFlowRollup } from './flows';
+import { distinctGroupKey, distinctSource, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
+import { readStockRollup, stockGroupKey, stockKeys, stockSource, stockValue, type StockMeasure } from './stock';
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import type { Profile } from './profile';
-import { BLANK } from './sql';
+import { rollupRows } from './rollups';
+import { BLANK } from './compile';
 
 export interface Env {
   readonly db: Database;
@@ -22,11 +23,11 @@ export interface Env {
 
 /** The rollups a measure reads, each built once per cache; `seg` is the field split by, or null. */
 const flowRollupOf = (env: Env, group: string, seg: string | null) =>
-  memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(env.db, env.settings, group, seg));
+  memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(rollupRows(env.db, flowSource(group, env.settings, seg), env.settings), group, seg));
 const distinctRollupOf = (env: Env, m: DistinctMeasure, seg: string | null) =>
-  memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(env.db, env.settings, m, seg));
+  memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(rollupRows(env.db, distinctSource(m, env.settings, seg), env.settings), seg));
 const stockRollupOf = (env: Env, m: StockMeasure, seg: string | null) =>
-  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(env.db, env.settings, m, seg));
+  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupRows(env.db, stockSource(m, env.settings, seg), env.settings), m, seg));
 const spendOf = (env: Env, seg: string | null) => memo(env.cache, `spend|${seg}`, () => readSpend(env.db, env.settings.fiscal_year_start_month, seg));
 const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db, env.settings.fiscal_year_start_month));
 

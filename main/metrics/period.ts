@@ -9,7 +9,7 @@ import { Profile } from './profile';
 
 export function env(db: Database, settings: Settings, segField: string | null): Env {
   const cache = cacheFor(db, settings);
-  const profile = new Profile(db, cache);
+  const profile = new Profile(db, settings, cache);
   return { db, settings, cache, profile, segField };
 }
 

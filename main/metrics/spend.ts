@@ -4,9 +4,10 @@
  * is spread evenly over the span's days.
  */
 import type { Database } from 'sql.js';
+import { systemColumns } from '../../shared/datasets/catalog';
 import { dayNumber, isIsoDate, parsePeriod, type Period } from '../../shared/periods';
 import { q } from '../store/schema';
-import { segSql } from './sql';
+import { numberOf, segmentOf, textOf } from './compile';
 
 interface Span {
   readonly start: string;
@@ -34,11 +35,13 @@ function span(text: unknown, until: unknown, fiscalStartMonth: number): Span | n
   return p && p.kind !== 'all' ? { start: p.start, end: end ?? p.end } : null;
 }
 
-function read(db: Database, sql: string, fiscalStartMonth: number): SpanRows {
+/** The current records of spend or quotas: `[start, end, category, segment value, amount]` each. */
+function read(db: Database, table: 'spend' | 'quotas', columns: readonly (string | null)[], fiscalStartMonth: number): SpanRows {
   const items: Item[] = [];
   const loose: Omit<Item, 'start' | 'end'>[] = [];
-  for (const r of db.exec(sql)[0]?.values ?? []) {
-    const base = { category: String(r[2] ?? ''), seg: String(r[3]), amount: Number(r[4] ?? 0) };
+  const select = columns.map((c) => (c === null ? 'NULL' : q(c))).join(', ');
+  for (const r of db.exec(`SELECT ${select} FROM ${q(table)} WHERE ${q(systemColumns.until)} IS NULL`)[0]?.values ?? []) {
+    const base = { category: textOf(r[2] ?? null) ?? '', seg: columns[3] === null ? '' : segmentOf(r[3] ?? null), amount: numberOf(r[4] ?? null) ?? 0 };
     const s = span(r[0], r[1], fiscalStartMonth);
     if (s) items.push({ ...base, ...s });
     else loose.push(base);
@@ -47,21 +50,11 @@ function read(db: Database, sql: string, fiscalStartMonth: number): SpanRows {
 }
 
 export function readSpend(db: Database, fiscalStartMonth: number, segField: string | null): SpanRows {
-  const seg = segField ? segSql(segField) : `''`;
-  return read(
-    db,
-    `SELECT ${q('spent_at')}, ${q('spent_until')}, ${q('category')}, ${seg} AS s, total(${q('amount')}) ` +
-      `FROM ${q('spend')} GROUP BY 1, 2, 3, 4`,
-    fiscalStartMonth,
-  );
+  return read(db, 'spend', ['spent_at', 'spent_until', 'category', segField, 'amount'], fiscalStartMonth);
 }
 
 export function readQuotas(db: Database, fiscalStartMonth: number): SpanRows {
-  return read(
-    db,
-    `SELECT ${q('period')}, ${q('period_end')}, '', ${segSql('owner')}, total(${q('amount')}) FROM ${q('quotas')} GROUP BY 1, 2, 3, 4`,
-    fiscalStartMonth,
-  );
+  return read(db, 'quotas', ['period', 'period_end', null, 'owner', 'amount'], fiscalStartMonth);
 }
 
 const overlapDays = (a: Span, b: Span): number => {

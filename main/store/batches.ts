@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'sql.js';
 import { datasets, storedFields, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
+import { isKeyProblem, keyerFor, valuesHash, type Keyer } from '../../shared/datasets/identity';
 import { fastInsert, type BindValue, type FastInsert } from './fast-insert';
 import { unpackValues, type PackedValues } from './packed-values';
 import { q } from './schema';
@@ -9,6 +10,8 @@ export type CanonicalRow = Readonly<Record<string, string | number | null>>;
 
 export interface BatchRecord {
   readonly dataset: DatasetName;
+  /** 'import' for a file, 'merge' for the batch that merged earlier duplicates of records. */
+  readonly kind?: 'import' | 'merge';
   readonly fileName: string;
   readonly fileSize: number;
   readonly fileHash: string;
@@ -18,10 +21,26 @@ export interface BatchRecord {
   readonly mapping: Readonly<Record<string, string>>;
   /** Anything else worth keeping about the import (encoding, delimiter, date orders, rejected rows sample). */
   readonly details: Readonly<Record<string, unknown>>;
+  /** The import's options as confirmed, offered again for the next file with the same columns. */
+  readonly options?: Readonly<Record<string, unknown>> | undefined;
+  /** What identifies the file's columns (headerSignature). */
+  readonly headerSig?: string | undefined;
 }
 
-export interface BatchSummary {
+/** What an import did to the records of its dataset. */
+export interface BatchChanges {
+  readonly added: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  /** Records in the workbook the file did not have. */
+  readonly missing: number;
+  /** Of those, the ones this batch removed (the file was a complete export). */
+  readonly removed: number;
+}
+
+export interface BatchSummary extends BatchChanges {
   readonly id: number;
+  readonly kind: 'import' | 'merge';
   readonly dataset: DatasetName;
   readonly fileName: string;
   readonly fileSize: number;
@@ -31,6 +50,8 @@ export interface BatchSummary {
   readonly rowsAccepted: number;
   readonly rowsRejected: number;
   readonly mapping: Record<string, string>;
+  readonly options: Record<string, unknown> | null;
+  readonly headerSig: string | null;
 }
 
 /** The largest rowid of a dataset's table (0 when empty): the next row inserted gets one more. */
@@ -39,9 +60,10 @@ const lastRowid = (db: Database, dataset: DatasetName): number => Number(db.exec
 /** Opens a batch; the caller owns the surrounding transaction, in which the batch's rows are all inserted. */
 export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): number {
   db.run(
-    `INSERT INTO import_batches (dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid)
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+    `INSERT INTO import_batches (kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid, options, header_sig)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
     [
+      rec.kind ?? 'import',
       rec.dataset,
       rec.fileName,
       rec.fileSize,
@@ -52,6 +74,8 @@ export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): 
       JSON.stringify(rec.mapping),
       JSON.stringify(rec.details),
       lastRowid(db, rec.dataset) + 1,
+      rec.options ? JSON.stringify(rec.options) : null,
+      rec.headerSig ?? null,
     ],
   );
   return Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
@@ -67,10 +91,10 @@ export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): 
 const BULK_CACHE_KIB = 32 * 1024;
 
 /**
- * A prepared INSERT for one dataset; rows are written in the catalogue's column order.
- * `row` is the source row number shown to the user. Binds through fast-insert.ts when sql.js was
- * loaded by loadSqlJs, else through sql.js's Statement. While it is open the page cache is
- * BULK_CACHE_KIB; free() puts the connection's setting back.
+ * A prepared INSERT for one dataset; rows are written in the catalogue's column order, followed by
+ * the record's key and the fingerprint of its values. `row` is the source row number shown to the
+ * user. Binds through fast-insert.ts when sql.js was loaded by loadSqlJs, else through sql.js's
+ * Statement. While it is open the page cache is BULK_CACHE_KIB; free() puts the connection's setting back.
  */
 export class RowInserter {
   private readonly db: Database;
@@ -80,6 +104,8 @@ export class RowInserter {
   private readonly stmt: Statement | null;
   private readonly fields: readonly string[];
   private readonly params: BindValue[];
+  /** Identifies the rows insert() is given (insertPacked's come with their key). */
+  private readonly keyer: Keyer | null;
   count = 0;
   constructor(
     db: Database,
@@ -90,25 +116,45 @@ export class RowInserter {
     this.savedCacheSize = Number(db.exec('PRAGMA cache_size')[0]!.values[0]![0]);
     db.run(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
     this.fields = storedFields(dataset).map((f) => f.name);
-    const cols = [systemColumns.batch, systemColumns.row, ...this.fields].map(q).join(', ');
-    const marks = new Array(this.fields.length + 2).fill('?').join(', ');
+    this.keyer = keyerFor(dataset, new Set(this.fields));
+    const cols = [systemColumns.batch, systemColumns.row, ...this.fields, systemColumns.key, systemColumns.hash].map(q).join(', ');
+    const marks = new Array(this.fields.length + 4).fill('?').join(', ');
     const sql = `INSERT INTO ${q(dataset)} (${cols}) VALUES (${marks})`;
     this.fast = fastInsert(db, sql);
     this.stmt = this.fast ? null : db.prepare(sql);
-    this.params = new Array<BindValue>(this.fields.length + 2).fill(null);
+    this.params = new Array<BindValue>(this.fields.length + 4).fill(null);
   }
+  /** Inserts one row; its key is read from its values (none when they lack it). */
   insert(row: number, values: CanonicalRow): void {
     const p = this.params;
+    const n = this.fields.length;
     p[0] = this.batchId;
     p[1] = row;
-    for (let i = 0; i < this.fields.length; i++) p[i + 2] = values[this.fields[i]!] ?? null;
+    for (let i = 0; i < n; i++) p[i + 2] = values[this.fields[i]!] ?? null;
+    const stored = p.slice(2, n + 2);
+    const key = this.keyer?.key(stored, 0) ?? null;
+    p[n + 2] = key === null || isKeyProblem(key) ? null : key;
+    p[n + 3] = valuesHash(stored, 0, n);
     if (this.fast) this.fast.run(p);
     else this.stmt!.run(p);
     this.count++;
   }
-  /** Inserts rows whose values come packed, each row's in the catalogue's field order (the import's path). */
+  /** Inserts one row given whole: its stored values, then its key and fingerprint. */
+  insertWhole(row: number, values: readonly BindValue[]): void {
+    const p = this.params;
+    p[0] = this.batchId;
+    p[1] = row;
+    for (let i = 0; i < this.fields.length + 2; i++) p[i + 2] = values[i] ?? null;
+    if (this.fast) this.fast.run(p);
+    else this.stmt!.run(p);
+    this.count++;
+  }
+  /**
+   * Inserts rows whose values come packed (the import's path): each row's stored values in the
+   * catalogue's field order, then its key and fingerprint.
+   */
   insertPacked(rows: ArrayLike<number>, packed: PackedValues): void {
-    const width = this.fields.length;
+    const width = this.fields.length + 2;
     if (packed.kinds.length !== rows.length * width) throw new Error(`${packed.kinds.length} values cannot fill ${rows.length} ${this.dataset} rows`);
     if (this.fast) this.fast.runPacked(this.batchId, rows, packed, width);
     else {
@@ -133,15 +179,31 @@ export class RowInserter {
 }
 
 /** Records the final counts and details of a batch opened with beginBatch. */
-export function finishBatch(db: Database, batchId: number, rowsAccepted: number, rowsRejected: number, details: Record<string, unknown>): void {
+export function finishBatch(
+  db: Database,
+  batchId: number,
+  rowsAccepted: number,
+  rowsRejected: number,
+  details: Record<string, unknown>,
+  changes: BatchChanges = { added: rowsAccepted, changed: 0, unchanged: 0, missing: 0, removed: 0 },
+): void {
   const dataset = String(db.exec('SELECT dataset FROM import_batches WHERE id = ?', [batchId])[0]!.values[0]![0]) as DatasetName;
-  db.run('UPDATE import_batches SET rows_accepted = ?, rows_rejected = ?, details = ?, last_rowid = ? WHERE id = ?', [
-    rowsAccepted,
-    rowsRejected,
-    JSON.stringify(details),
-    lastRowid(db, dataset),
-    batchId,
-  ]);
+  db.run(
+    `UPDATE import_batches SET rows_accepted = ?, rows_rejected = ?, details = ?, last_rowid = ?,
+       rows_added = ?, rows_changed = ?, rows_unchanged = ?, rows_missing = ?, rows_removed = ? WHERE id = ?`,
+    [rowsAccepted, rowsRejected, JSON.stringify(details), lastRowid(db, dataset), changes.added, changes.changed, changes.unchanged, changes.missing, changes.removed, batchId],
+  );
+}
+
+/** Ends the current versions at these rowids: replaced or removed by `batchId` (its transaction). */
+export function endRows(db: Database, dataset: DatasetName, batchId: number, rowids: ArrayLike<number>): void {
+  if (rowids.length === 0) return;
+  const stmt = db.prepare(`UPDATE ${q(dataset)} SET ${q(systemColumns.until)} = ? WHERE rowid = ? AND ${q(systemColumns.until)} IS NULL`);
+  try {
+    for (let i = 0; i < rowids.length; i++) stmt.run([batchId, rowids[i]!]);
+  } finally {
+    stmt.free();
+  }
 }
 
 /** The SQL condition for the rows of some batches of a dataset: their rowid runs where recorded. */
@@ -175,31 +237,91 @@ export function insertBatch(db: Database, rec: BatchRecord, rows: readonly Canon
 
 export function listBatches(db: Database): BatchSummary[] {
   const res = db.exec(
-    `SELECT id, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping
+    `SELECT id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping,
+       rows_added, rows_changed, rows_unchanged, rows_missing, rows_removed, options, header_sig
      FROM import_batches ORDER BY id`,
   );
   return (res[0]?.values ?? []).map((v) => ({
     id: Number(v[0]),
-    dataset: v[1] as DatasetName,
-    fileName: String(v[2]),
-    fileSize: Number(v[3]),
-    fileHash: String(v[4]),
-    sheet: v[5] === null ? null : String(v[5]),
-    importedAt: String(v[6]),
-    rowsAccepted: Number(v[7]),
-    rowsRejected: Number(v[8]),
-    mapping: JSON.parse(String(v[9])) as Record<string, string>,
+    kind: v[1] === 'merge' ? 'merge' : 'import',
+    dataset: v[2] as DatasetName,
+    fileName: String(v[3]),
+    fileSize: Number(v[4]),
+    fileHash: String(v[5]),
+    sheet: v[6] === null ? null : String(v[6]),
+    importedAt: String(v[7]),
+    rowsAccepted: Number(v[8]),
+    rowsRejected: Number(v[9]),
+    mapping: JSON.parse(String(v[10])) as Record<string, string>,
+    added: Number(v[11]),
+    changed: Number(v[12]),
+    unchanged: Number(v[13]),
+    missing: Number(v[14]),
+    removed: Number(v[15]),
+    options: v[16] === null ? null : (JSON.parse(String(v[16])) as Record<string, unknown>),
+    headerSig: v[17] === null ? null : String(v[17]),
   }));
 }
 
-/** Removes a batch and its rows in one transaction; false when there is no such batch. */
+const KEY_CHUNK = 500;
+
+/**
+ * Where each version `batchId` ended goes back to when the batch is undone: to the end of the version
+ * the batch wrote in its place (NULL while that is current), or, for a record the batch removed, to
+ * the first later batch that wrote the record again (NULL when none did).
+ */
+function successors(db: Database, dataset: DatasetName, batchId: number): { restore: [number, number | null][]; touched: Set<number> } {
+  const t = q(dataset);
+  const [key, until] = [q(systemColumns.key), q(systemColumns.until)];
+  const wrote = new Map<string, number | null>();
+  const touched = new Set<number>();
+  for (const [k, u] of db.exec(`SELECT ${key}, ${until} FROM ${t} WHERE ${batchRowsSql(db, [batchId])}`)[0]?.values ?? []) {
+    if (typeof u === 'number') touched.add(u);
+    if (k !== null) wrote.set(String(k), typeof u === 'number' ? u : null);
+  }
+  const ended = (db.exec(`SELECT rowid, ${key} FROM ${t} WHERE ${until} = ?`, [batchId])[0]?.values ?? []).map(([r, k]) => [Number(r), k === null ? null : String(k)] as const);
+  const orphans = [...new Set(ended.flatMap(([, k]) => (k !== null && !wrote.has(k) ? [k] : [])))];
+  const later = new Map<string, number>();
+  for (let i = 0; i < orphans.length; i += KEY_CHUNK) {
+    const chunk = orphans.slice(i, i + KEY_CHUNK);
+    const rows = db.exec(
+      `SELECT ${key}, min(${q(systemColumns.batch)}) FROM ${t} WHERE ${key} IN (${chunk.map(() => '?').join(', ')}) AND ${q(systemColumns.batch)} > ? GROUP BY ${key}`,
+      [...chunk, batchId],
+    );
+    for (const [k, b] of rows[0]?.values ?? []) later.set(String(k), Number(b));
+  }
+  const restore = ended.map(([rowid, k]): [number, number | null] => {
+    const next = k === null ? null : wrote.has(k) ? wrote.get(k)! : (later.get(k) ?? null);
+    if (next !== null) touched.add(next);
+    return [rowid, next];
+  });
+  return { restore, touched };
+}
+
+/**
+ * Removes a batch in one transaction: the rows it wrote go, and the versions it replaced or removed
+ * are current again (or end where a later batch replaced them). Later batches whose replaced rows
+ * changed by this have their stored rollups of those rows dropped, to be counted again. Null when
+ * there is no such batch.
+ */
 export function undoBatch(db: Database, batchId: number): BatchSummary | null {
   const batch = listBatches(db).find((b) => b.id === batchId);
   if (!batch) return null;
   db.run('BEGIN');
   try {
+    const { restore, touched } = successors(db, batch.dataset, batchId);
+    const stmt = db.prepare(`UPDATE ${q(batch.dataset)} SET ${q(systemColumns.until)} = ? WHERE rowid = ?`);
+    try {
+      for (const [rowid, next] of restore) stmt.run([next, rowid]);
+    } finally {
+      stmt.free();
+    }
     db.run(`DELETE FROM ${q(batch.dataset)} WHERE ${batchRowsSql(db, [batchId])}`);
     db.run('DELETE FROM rollups WHERE batch = ?', [batchId]);
+    for (const later of touched) {
+      db.run('DELETE FROM rollups WHERE batch = ? AND part = ?', [later, ENDED_PART]);
+      db.run('UPDATE import_batches SET revision = revision + 1 WHERE id = ?', [later]);
+    }
     db.run('DELETE FROM import_batches WHERE id = ?', [batchId]);
     db.run('COMMIT');
   } catch (e) {
@@ -209,9 +331,14 @@ export function undoBatch(db: Database, batchId: number): BatchSummary | null {
   return batch;
 }
 
+/** The two parts of a batch's rollups: the rows it wrote, and (negated) the versions it ended. */
+export const WRITTEN_PART = 0;
+export const ENDED_PART = 1;
+
+/** Current records (rows not replaced or removed) per dataset. */
 export function datasetCounts(db: Database): { dataset: DatasetName; rows: number }[] {
   return datasets.map((d) => ({
     dataset: d.name,
-    rows: Number(db.exec(`SELECT count(*) FROM ${q(d.name)}`)[0]!.values[0]![0]),
+    rows: Number(db.exec(`SELECT count(*) FROM ${q(d.name)} WHERE ${q(systemColumns.until)} IS NULL`)[0]!.values[0]![0]),
   }));
 }

@@ -1,10 +1,10 @@
 import type { Database } from 'sql.js';
-import { datasets, storedFields, systemColumns, type FieldType } from '../../shared/datasets/catalog';
+import { dataset as datasetDef, datasets, storedFields, systemColumns, type DatasetName, type FieldType } from '../../shared/datasets/catalog';
 
 /** `PRAGMA application_id` of every workbook: the bytes "KPIW". */
 export const APPLICATION_ID = 0x4b504957;
 /** The schema version this build writes; `PRAGMA user_version` and `meta.schema_version` hold it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const sqlType: Record<FieldType, string> = {
   id: 'TEXT',
@@ -34,6 +34,19 @@ function datasetTables(): string[] {
     );
   }
   return out;
+}
+
+const untilIndex = (name: DatasetName): string =>
+  `CREATE INDEX ${q(`${name}_until`)} ON ${q(name)}(${q(systemColumns.until)}) WHERE ${q(systemColumns.until)} IS NOT NULL`;
+
+/** A dataset's table as this version makes it. */
+function currentTable(name: DatasetName): string[] {
+  const cols = storedFields(name).map((f) => `${q(f.name)} ${sqlType[f.type]}`);
+  return [
+    `CREATE TABLE ${q(name)} (${q(systemColumns.batch)} INTEGER NOT NULL REFERENCES import_batches(id), ${q(systemColumns.row)} INTEGER NOT NULL, ` +
+      `${cols.join(', ')}, ${q(systemColumns.key)} TEXT, ${q(systemColumns.hash)} INTEGER, ${q(systemColumns.until)} INTEGER)`,
+    untilIndex(name),
+  ];
 }
 
 /** Version 1: settings, import batches, targets and the twelve canonical datasets. */
@@ -91,10 +104,99 @@ const v2 = (): string[] => [
 ];
 
 /**
+ * The key of a row written before records had identity, as SQL: the same text keyerFor gives (an
+ * order line by its order, product and place among that order's lines of the product in its batch;
+ * a blank ID gives none). Read from the catalogue's key fields, never its alternative: no older
+ * workbook has an order line ID.
+ */
+function legacyKeyUpdate(name: DatasetName): string {
+  const def = datasetDef(name);
+  const isId = (f: string): boolean => def.fields.find((x) => x.name === f)?.type === 'id';
+  const part = (f: string): string => `coalesce(CAST(${q(f)} AS TEXT), '')`;
+  const ids = def.key.fields.filter(isId);
+  const joined = def.key.fields.map(part).join(' || char(31) || ');
+  const set = `UPDATE ${q(name)} SET ${q(systemColumns.key)} = `;
+  if (ids.length === 0) return `${set}${joined}`;
+  const present = ids.map((f) => `${part(f)} <> ''`).join(' AND ');
+  if (ids.length === def.key.fields.length) return `${set}CASE WHEN ${present} THEN ${joined} END`;
+  const partition = def.key.fields.map(q).join(', ');
+  return (
+    `${set}${joined} || char(31) || w.n FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY ${q(systemColumns.batch)}, ${partition} ` +
+    `ORDER BY ${q(systemColumns.row)}, rowid) AS n FROM ${q(name)}) AS w WHERE w.r = ${q(name)}.rowid AND ${present}`
+  );
+}
+
+/**
+ * Version 3: records have identity and history. Every dataset row gets its key (`_key`), a fingerprint
+ * of its values (`_hash`, filled in when first needed for rows written before) and `_until`, the batch
+ * that replaced or removed it (NULL while it is the current version): an import that changes a record
+ * ends the old row and adds the new one, and undoing that import puts the old row back. Batches count
+ * what they added, changed, left alone and found missing, and keep the options they were imported
+ * with (remembered for the next file with the same columns). Rollups are kept per batch in two parts:
+ * the rows the batch wrote (part 0) and, negated, the rows it ended (part 1); their sum over all
+ * batches is the current data.
+ */
+const v3 = (): string[] => [
+  ...datasets.flatMap((d) => [
+    `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(systemColumns.key)} TEXT`,
+    `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(systemColumns.hash)} INTEGER`,
+    `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(systemColumns.until)} INTEGER`,
+    legacyKeyUpdate(d.name),
+    untilIndex(d.name),
+  ]),
+  `ALTER TABLE import_batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'import'`,
+  `ALTER TABLE import_batches ADD COLUMN rows_added INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN rows_changed INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN rows_unchanged INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN rows_missing INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN rows_removed INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN options TEXT`,
+  `ALTER TABLE import_batches ADD COLUMN header_sig TEXT`,
+  `ALTER TABLE import_batches ADD COLUMN revision INTEGER NOT NULL DEFAULT 0`,
+  `UPDATE import_batches SET rows_added = rows_accepted`,
+  `DROP TABLE IF EXISTS rollups`,
+  `CREATE TABLE rollups (
+     source TEXT NOT NULL,
+     batch INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+     part INTEGER NOT NULL,
+     rows TEXT NOT NULL,
+     PRIMARY KEY (source, batch, part)
+   )`,
+  `CREATE INDEX rollups_batch ON rollups(batch)`,
+];
+
+/**
  * Forward migrations, in order: entry i takes a workbook from version i to i + 1.
  * A workbook is only ever migrated forward; a newer one is refused before this runs.
  */
-export const migrations: readonly (() => string[])[] = [v1, v2];
+export const migrations: readonly (() => string[])[] = [v1, v2, v3];
+
+/**
+ * The catalogue grows between versions (a new optional field, a new dataset): what the workbook lacks
+ * of it is added, so an older file takes rows of the new shape. Returns the statements that ran.
+ */
+function followCatalogue(db: Database): string[] {
+  const done: string[] = [];
+  const tables = new Set((db.exec(`SELECT name FROM sqlite_master WHERE type = 'table'`)[0]?.values ?? []).map((r) => String(r[0])));
+  for (const d of datasets) {
+    if (!tables.has(d.name)) {
+      // A dataset the catalogue gained after this workbook was made.
+      for (const sql of currentTable(d.name)) {
+        db.run(sql);
+        done.push(sql);
+      }
+      continue;
+    }
+    const have = new Set((db.exec(`PRAGMA table_info(${q(d.name)})`)[0]?.values ?? []).map((r) => String(r[1])));
+    for (const f of storedFields(d.name)) {
+      if (have.has(f.name)) continue;
+      const sql = `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(f.name)} ${sqlType[f.type]}`;
+      db.run(sql);
+      done.push(sql);
+    }
+  }
+  return done;
+}
 
 export const defaultSettings: Readonly<Record<string, string>> = {
   company_name: 'My company',
@@ -109,14 +211,22 @@ export const defaultSettings: Readonly<Record<string, string>> = {
   crm_gain: '',
 };
 
-/** Brings a database from its `user_version` up to SCHEMA_VERSION inside one transaction. */
-export function migrate(db: Database): void {
+/**
+ * Brings a database from its `user_version` up to SCHEMA_VERSION, and its tables up to the catalogue,
+ * inside one transaction. True when anything changed (the caller saves it).
+ */
+export function migrate(db: Database): boolean {
   const current = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
-  if (current >= SCHEMA_VERSION) return;
+  if (current > SCHEMA_VERSION) return false;
   db.run('BEGIN');
   try {
     for (let v = current; v < SCHEMA_VERSION; v++) {
       for (const sql of migrations[v]!()) db.run(sql);
+    }
+    const grown = followCatalogue(db);
+    if (current === SCHEMA_VERSION && grown.length === 0) {
+      db.run('ROLLBACK');
+      return false;
     }
     if (current === 0) {
       const ins = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
@@ -127,6 +237,7 @@ export function migrate(db: Database): void {
     db.run(`PRAGMA application_id = ${APPLICATION_ID}`);
     db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.run('COMMIT');
+    return true;
   } catch (e) {
     db.run('ROLLBACK');
     throw e;

@@ -7,7 +7,7 @@ import { checkHeader, checkIntegrity, checkSidecars, MAX_WORKBOOK_BYTES } from '
 import { imageHash, knownSound, rememberSound } from './known-sound';
 import { acquireLock, processAlive, type HeldLock } from './lock';
 import { memoryDatabase } from './memory';
-import { migrate, SCHEMA_VERSION } from './schema';
+import { migrate } from './schema';
 import { loadSqlJs } from './sqljs';
 
 export { MAX_WORKBOOK_BYTES } from './identify';
@@ -139,8 +139,9 @@ async function clearCrashedTemps(path: string): Promise<void> {
 
 /**
  * Opens a workbook: identify it from its bytes before sql.js sees them, check integrity (quick_check,
- * unless these exact bytes were found sound before), then migrate forward in memory (saved by the
- * next save). A refused file is never written. Another process
+ * unless these exact bytes were found sound before), then migrate forward in memory: a workbook that
+ * was brought up to date comes back dirty, for the caller to save (the file as it was becomes the
+ * `.bak`). A refused file is never written. Another process
  * holding the lock makes this one read-only, with the reason in `readOnlyReason`.
  */
 export async function openWorkbook(path: string, opts: { readOnly?: boolean } = {}): Promise<Workbook> {
@@ -150,7 +151,7 @@ export async function openWorkbook(path: string, opts: { readOnly?: boolean } = 
   const sqlReady = loadSqlJs();
   sqlReady.catch(() => undefined);
   const { bytes, stamp } = await readWorkbookFile(abs);
-  const { userVersion } = checkHeader(abs, bytes);
+  checkHeader(abs, bytes);
   await checkSidecars(abs);
   const hash = imageHash(bytes);
   const known = await knownSound(hash, bytes.length);
@@ -168,15 +169,13 @@ export async function openWorkbook(path: string, opts: { readOnly?: boolean } = 
       await rememberSound(hash, bytes.length);
     }
     applyPragmas(db);
-    const migrated = userVersion < SCHEMA_VERSION;
-    if (migrated) {
-      try {
-        migrate(db);
-      } catch (e) {
-        throw new AppFailure('workbook_damaged', `${name} could not be brought up to date (${(e as Error).message}); the file has not been changed.`, {
-          file: name,
-        });
-      }
+    let migrated: boolean;
+    try {
+      migrated = migrate(db);
+    } catch (e) {
+      throw new AppFailure('workbook_damaged', `${name} could not be brought up to date (${(e as Error).message}); the file has not been changed.`, {
+        file: name,
+      });
     }
     let reason: string | null = opts.readOnly ? `${name} was opened read-only` : null;
     if (!reason) {

@@ -74,6 +74,12 @@ export interface DatasetDef {
    * `quantity x unit_price`, `deals.stage` from a status column.
    */
   readonly requiredAlternatives?: Readonly<Record<string, readonly (readonly string[])[]>>;
+  /**
+   * What identifies one record, so that a newer export of the same tool updates it instead of adding
+   * it again: an ID field the tool exports, or the fields that make a row unique (web traffic per day
+   * and channel). `alternative` is read instead when the file has it (an order line's own ID).
+   */
+  readonly key: { readonly fields: readonly string[]; readonly alternative?: readonly string[] };
 }
 
 const seg = (name: string, label: string): FieldDef => ({ name, label, type: 'text', segment: true });
@@ -84,6 +90,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'customers',
     label: 'Customers',
     description: 'One row per customer: when they were acquired and lost, their plan and monthly revenue.',
+    key: { fields: ['customer_id'] },
     fields: [
       { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
       { name: 'name', label: 'Name', type: 'text' },
@@ -104,6 +111,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'leads',
     label: 'Leads',
     description: 'One row per lead: when it was created and whether and when it converted.',
+    key: { fields: ['lead_id'] },
     fields: [
       { name: 'lead_id', label: 'Lead ID', type: 'id' },
       { name: 'created_at', label: 'Created', type: 'date', required: true },
@@ -119,6 +127,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'deals',
     label: 'Deals',
     description: 'One row per deal or opportunity: stage, amount, owner, and when it was created and closed.',
+    key: { fields: ['deal_id'] },
     fields: [
       { name: 'deal_id', label: 'Deal ID', type: 'id' },
       { name: 'stage', label: 'Stage', type: 'text', required: true },
@@ -141,8 +150,10 @@ export const datasets: readonly DatasetDef[] = [
     name: 'orders',
     label: 'Orders',
     description: 'One row per order or order line: customer, date and amount.',
+    key: { fields: ['order_id', 'product'], alternative: ['line_id'] },
     fields: [
       { name: 'order_id', label: 'Order ID', type: 'id' },
+      { name: 'line_id', label: 'Line ID', type: 'id' },
       { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
       { name: 'ordered_at', label: 'Ordered', type: 'date', required: true },
       { name: 'amount', label: 'Amount', type: 'money', required: true },
@@ -158,6 +169,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'subscriptions',
     label: 'Subscriptions',
     description: 'One row per subscription or contract: start, end, renewal date and monthly recurring revenue.',
+    key: { fields: ['subscription_id'] },
     fields: [
       { name: 'subscription_id', label: 'Subscription ID', type: 'id' },
       { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
@@ -174,6 +186,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'tickets',
     label: 'Tickets',
     description: 'One row per help-desk ticket: when it was opened, first answered and resolved, and how many contacts it took.',
+    key: { fields: ['ticket_id'] },
     fields: [
       { name: 'ticket_id', label: 'Ticket ID', type: 'id' },
       { name: 'customer_id', label: 'Customer ID', type: 'id' },
@@ -193,6 +206,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'surveys',
     label: 'Surveys',
     description: 'One row per NPS, CSAT or CES response: its kind and score.',
+    key: { fields: ['response_id'] },
     fields: [
       { name: 'response_id', label: 'Response ID', type: 'id' },
       { name: 'customer_id', label: 'Customer ID', type: 'id' },
@@ -206,6 +220,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'spend',
     label: 'Spend',
     description: 'One row per cost: date or period, amount and category (marketing, sales, retention, crm).',
+    key: { fields: ['spent_at', 'category', 'channel'] },
     fields: [
       { name: 'spent_at', label: 'Date or period', type: 'period', required: true },
       { name: 'spent_until', label: 'Period end', type: 'date', derived: true },
@@ -225,6 +240,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'email_campaigns',
     label: 'Email campaigns',
     description: 'One row per email campaign: sent, delivered, bounced, opened, clicked.',
+    key: { fields: ['campaign_id'] },
     fields: [
       { name: 'campaign_id', label: 'Campaign ID', type: 'id' },
       { name: 'sent_at', label: 'Sent', type: 'date', required: true },
@@ -240,6 +256,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'web_traffic',
     label: 'Web traffic',
     description: 'One row per day (and channel): sessions and conversions.',
+    key: { fields: ['day', 'channel'] },
     fields: [
       { name: 'day', label: 'Day', type: 'date', required: true },
       { name: 'sessions', label: 'Sessions', type: 'count', required: true },
@@ -251,6 +268,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'quotas',
     label: 'Quotas',
     description: 'One row per sales quota: owner (or the whole team), period and amount.',
+    key: { fields: ['owner', 'period'] },
     fields: [
       seg('owner', 'Owner'),
       { name: 'period', label: 'Period', type: 'period', required: true },
@@ -263,6 +281,7 @@ export const datasets: readonly DatasetDef[] = [
     name: 'crm_usage',
     label: 'CRM usage',
     description: 'One row per CRM user and day: logins, minutes, records created.',
+    key: { fields: ['user', 'day'] },
     fields: [
       { name: 'user', label: 'User', type: 'text', required: true },
       { name: 'day', label: 'Day', type: 'date', required: true },
@@ -305,6 +324,14 @@ export type SegmentField = (typeof segmentFields)[number];
 
 /** Columns every dataset table carries besides its fields. */
 export const systemColumns = {
+  /** The import batch that wrote the row. */
   batch: '_batch',
+  /** The row's number in its source file. */
   row: '_row',
+  /** The record the row is a version of (shared/datasets/identity.ts); NULL for rows without identity. */
+  key: '_key',
+  /** A fingerprint of the row's stored values, to see whether a newer export changed the record. */
+  hash: '_hash',
+  /** The batch that replaced or removed this version; NULL while it is the record's current version. */
+  until: '_until',
 } as const;

@@ -302,6 +302,30 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
   return row;
 }
 
+/** Fields derive() always writes when one of the listed fields is read (a field it only sometimes fills is not listed). */
+const derivedWrites: Readonly<Partial<Record<DatasetName, readonly (readonly [string, readonly string[]])[]>>> = {
+  deals: [
+    ['stage', ['status']],
+    ['status', ['stage']],
+    ['amount', ['estimated_amount']],
+  ],
+  orders: [['amount', ['quantity']]],
+  tickets: [['satisfaction_good', ['satisfaction']]],
+  spend: [['spent_until', ['spent_at']]],
+  quotas: [['period_end', ['period']]],
+};
+
+/**
+ * The stored fields an import with this plan gives a value or an empty on every row: its columns, its
+ * constants and what is derived from them. A record updated by it keeps its other fields' values.
+ */
+export function writtenFields(plan: ImportPlan): Set<string> {
+  const out = new Set<string>([...plan.columns.map((c) => c.field), ...plan.constants.keys()]);
+  for (const [field, from] of derivedWrites[plan.dataset] ?? []) if (from.some((f) => out.has(f))) out.add(field);
+  const stored = new Set(storedFields(plan.dataset).map((f) => f.name));
+  return new Set([...out].filter((f) => stored.has(f)));
+}
+
 function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
   const { plan } = row;
   if (name === 'deals') {

@@ -9,41 +9,38 @@ import { dataset, kpiw, tempDir } from './run-cli';
 const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const maven = dataset('maven-crm-sales/sales_pipeline.csv');
 
-test('import creates the workbook, reports counts, refuses the same file twice, and undo removes a batch', () => {
+test('import creates the workbook and reports counts; the same file again changes nothing; undo removes a batch', () => {
   const dir = tempDir();
   const book = join(dir, 'sales.kpiw');
   const first = kpiw(['import', maven, '--into', book]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /as deals \(batch 1\)/);
   assert.match(first.stdout, /8,800 accepted, 0 rejected/);
+  assert.match(first.stdout, /8,800 added, 0 changed, 0 unchanged/);
   assert.match(first.stdout, /deal_stage -> stage/);
 
   const before = hash(book);
-  const again = kpiw(['import', maven, '--into', book]);
-  assert.equal(again.code, 1);
-  assert.match(again.stderr, /already imported as batch 1.*--again/);
-  assert.equal(hash(book), before, 'a refused import leaves the workbook byte for byte');
-
-  const forced = kpiw(['import', maven, '--into', book, '--again', '--json']);
-  assert.equal(forced.code, 0, forced.stderr);
-  const json = JSON.parse(forced.stdout) as { batchId: number; accepted: number; dataset: string };
-  assert.deepEqual([json.batchId, json.accepted, json.dataset], [2, 8800, 'deals']);
+  const again = kpiw(['import', maven, '--into', book, '--json']);
+  assert.equal(again.code, 0, again.stderr);
+  const json = JSON.parse(again.stdout) as { batchId: number | null; accepted: number; added: number; changed: number; unchanged: number; missing_from_file: number };
+  assert.deepEqual([json.batchId, json.accepted, json.added, json.changed, json.unchanged, json.missing_from_file], [null, 8800, 0, 0, 8800, 0]);
+  assert.equal(hash(book), before, 'nothing to import leaves the workbook byte for byte');
 
   const listed = kpiw(['list', book, '--json']);
   const summary = JSON.parse(listed.stdout) as { datasets: { name: string; rows: number }[]; batches: { id: number }[] };
-  assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 17600);
-  assert.deepEqual(summary.batches.map((b) => b.id), [1, 2]);
+  assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 8800);
+  assert.deepEqual(summary.batches.map((b) => b.id), [1]);
 
-  const undone = kpiw(['undo', book, '--batch', '2']);
+  const undone = kpiw(['undo', book, '--batch', '1']);
   assert.equal(undone.code, 0, undone.stderr);
-  assert.match(undone.stdout, /Removed batch 2: 8,800 deals rows/);
+  assert.match(undone.stdout, /Undid batch 1 \(sales_pipeline\.csv\): 8,800 deals records it added are gone\./);
   const after = JSON.parse(kpiw(['list', book, '--json']).stdout) as typeof summary;
-  assert.equal(after.datasets.find((d) => d.name === 'deals')!.rows, 8800);
+  assert.equal(after.datasets.find((d) => d.name === 'deals')!.rows, 0);
   assert.ok(existsSync(`${book}.bak`), 'the previous version is kept as .bak');
 
   const unknown = kpiw(['undo', book, '--batch', '9']);
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /no import batch 9.*batches: 1/);
+  assert.match(unknown.stderr, /no import batch 9/);
 });
 
 test('a file that cannot be imported changes nothing: no new workbook, an existing one byte-identical', () => {

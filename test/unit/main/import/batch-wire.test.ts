@@ -8,6 +8,9 @@ import { unpackValues } from '../../../../main/store/packed-values';
 const batch: NormalisedBatch = {
   rows: [2, 3, 5],
   values: ['D-1', 1200, null, 'D-2', -0, 'Zoë 😀', 'a\u0000b', 2_147_483_648, ''],
+  prev: [0, 17, 0],
+  checks: [{ row: 6, prev: 9, values: ['D-9', 1, 'x'] }],
+  samples: [{ row: 3, prev: 17, values: ['D-2', -0, 'Zoë 😀'] }],
   problems: [{ row: 4, column: 'Amount', value: 'abc', reason: 'is not a number' }],
   rejected: 1,
   done: 40,
@@ -32,6 +35,9 @@ test('a batch posted across threads arrives with the same rows, values, problems
   assert.equal(wire.values.kinds.length, 0);
   assert.equal(wire.rows.length, 0);
   assert.deepEqual(arrived.rows, [2, 3, 5]);
+  assert.deepEqual(arrived.prev, [0, 17, 0]);
+  assert.deepEqual(arrived.checks, batch.checks);
+  assert.deepEqual(arrived.samples, batch.samples);
   assert.deepEqual(arrived.values, batch.values);
   assert.ok(Object.is(arrived.values[4], -0));
   assert.deepEqual(arrived.problems, batch.problems);

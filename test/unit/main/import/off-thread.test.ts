@@ -8,11 +8,10 @@ import { normaliseBatches, type NormalisedBatch } from '../../../../main/import/
 import { normalisedBatches } from '../../../../main/import/off-thread';
 import { openSource, type Source } from '../../../../main/import/source';
 import { refusal } from './read-all';
-import type { CountedRollup } from '../../../../main/import/normalise-batches';
+import type { PassEnd } from '../../../../main/import/normalise-batches';
 import { memoryDatabase } from '../../../../main/store/memory';
 import { readSettings } from '../../../../main/store/settings';
-import { sourceId } from '../../../../main/metrics/partials';
-import { rowsSelect } from '../../../../main/metrics/profile';
+import { rowsSource } from '../../../../main/metrics/profile-sources';
 
 let dir: string;
 let path: string;
@@ -59,16 +58,16 @@ async function collect(batches: AsyncIterable<NormalisedBatch>): Promise<Normali
 test('the worker hands out the same rows, problems and warnings as reading in this thread', async () => {
   const here = await openSource(path);
   const plan = await planFor(here);
-  const local = await collect(normaliseBatches(here, plan, 10_000));
+  const local = await collect(normaliseBatches(here, { plan, maxProblems: 10_000, records: null }, () => undefined));
 
   const there = await openSource(path);
-  const remote = await collect(normalisedBatches({ path, fileName: 'deals.csv', source: there, plan, maxProblems: 10_000, offThreadBytes: 0 }));
+  const remote = await collect(normalisedBatches({ path, fileName: 'deals.csv', source: there, plan, maxProblems: 10_000, records: null, offThreadBytes: 0, onEnd: () => undefined }));
   assert.deepEqual(remote, local);
   assert.deepEqual(there.info.warnings, here.info.warnings);
 
   // By hand: rows 2, 4, 7, 8, 9 are accepted; 3 (no stage) and 5 (30 February) are not. Stored deal
   // fields start deal_id, stage, status, amount, created_at: D1 is won at 1,200.50; D5's quoted stage
-  // keeps its comma; D6's -0 is stored as 0.
+  // keeps its comma; D6's -0 is stored as 0. Each row ends with its key and fingerprint.
   const [batch] = remote;
   assert.ok(batch);
   assert.deepEqual(batch.rows, [2, 4, 7, 8, 9]);
@@ -78,6 +77,9 @@ test('the worker hands out the same rows, problems and warnings as reading in th
   assert.deepEqual(batch.values.slice(0, 5), ['D1', 'Closed Won', 'won', 1200.5, '2024-03-05']);
   assert.deepEqual(batch.values.slice(2 * width, 2 * width + 5), ['D5', 'Closed, Won', 'won', 7, '2024-03-08']);
   assert.equal(Object.is(batch.values[3 * width + 3], 0), true);
+  assert.equal(batch.values[width - 2], 'D1');
+  assert.equal(typeof batch.values[width - 1], 'number');
+  assert.deepEqual(batch.prev, [0, 0, 0, 0, 0]);
   assert.ok(there.info.warnings.some((w) => w.includes('fewer cells than the header (Row 4)')), there.info.warnings.join('|'));
   assert.ok(there.info.warnings.some((w) => w.includes('more cells than the header (Row 9)')), there.info.warnings.join('|'));
   assert.ok(there.info.warnings.some((w) => w.includes('report footer')), there.info.warnings.join('|'));
@@ -90,7 +92,7 @@ test('a failure in the worker arrives as the same refusal', async () => {
   writeFileSync(bad, ['Deal,Stage,Amount,Created', ...good, 'D99,"Won,2,2024-01-02', 'D100,Won,3,2024-01-03', ''].join('\n'));
   const source = await openSource(bad);
   const plan = await planFor(await openSource(path));
-  await refusal(collect(normalisedBatches({ path: bad, fileName: 'open-quote.csv', source, plan, maxProblems: 10, offThreadBytes: 0 })), 'import_unreadable', 'row 42 opens a quoted field');
+  await refusal(collect(normalisedBatches({ path: bad, fileName: 'open-quote.csv', source, plan, maxProblems: 10, records: null, offThreadBytes: 0, onEnd: () => undefined })), 'import_unreadable', 'row 42 opens a quoted field');
 });
 
 test('a cancel stops the worker', async () => {
@@ -98,23 +100,34 @@ test('a cancel stops the worker', async () => {
   const plan = await planFor(source);
   const controller = new AbortController();
   controller.abort();
-  await refusal(collect(normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, offThreadBytes: 0, signal: controller.signal })), 'cancelled', 'deals.csv');
+  await refusal(collect(normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records: null, offThreadBytes: 0, signal: controller.signal, onEnd: () => undefined })), 'cancelled', 'deals.csv');
 });
 
-test('the worker counts the same rollups of the batch as this thread does', async () => {
+test('the worker counts and matches as this thread does', async () => {
   const settings = readSettings(await memoryDatabase());
-  const counts: CountedRollup[][] = [];
+  const ends: PassEnd[] = [];
+  // D1 is in the workbook as it is in the file (unchanged); D5 with other values (changed); D9 is not in the file.
+  const first = await collect(
+    normaliseBatches(await openSource(path), { plan: await planFor(await openSource(path)), maxProblems: 10, records: null }, () => undefined),
+  );
+  const width = first[0]!.values.length / first[0]!.rows.length;
+  const hashOf = (id: string): number => first[0]!.values[first[0]!.values.indexOf(id) + width - 1] as number;
   for (const offThreadBytes of [0, Number.MAX_SAFE_INTEGER]) {
     const source = await openSource(path);
     const plan = await planFor(source);
-    let got: CountedRollup[] | undefined;
-    await collect(
-      normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, offThreadBytes, rollups: { settings, batch: 7 }, onRollups: (r) => (got = r) }),
+    const records = { keys: ['D1', 'D5', 'D9'], rowids: Float64Array.from([11, 15, 19]), hashes: Float64Array.from([hashOf('D1'), 1, 2]) };
+    let got: PassEnd | undefined;
+    const batches = await collect(
+      normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records, offThreadBytes, rollups: { settings, batch: 7 }, onEnd: (e) => (got = e) }),
     );
-    assert.ok(got, 'rollups handed over');
-    counts.push(got);
+    assert.ok(got, 'findings handed over');
+    assert.deepEqual(batches[0]!.rows, [4, 7, 8, 9]);
+    assert.deepEqual(batches[0]!.prev, [0, 15, 0, 0]);
+    ends.push(got);
   }
-  assert.deepEqual(counts[0], counts[1]);
-  // Accepted rows: D1, D3 (padded), D5, D6, D7 (cut); D2 has no stage and D4's date does not exist.
-  assert.deepEqual(counts[0]!.find((r) => r.source === sourceId(rowsSelect('deals')))?.rows, [[5]]);
+  assert.deepEqual(ends[0], ends[1]);
+  const totals = ends[0]!.totals;
+  assert.deepEqual([totals.added, totals.changed, totals.unchanged, totals.missing], [3, 1, 1, [19]]);
+  // Rows written: D3 (padded), D5, D6, D7 (cut); D1 is unchanged, D2 has no stage and D4's date does not exist.
+  assert.deepEqual(ends[0]!.rollups!.find((r) => r.source === rowsSource('deals', settings).id)?.rows, [[4]]);
 });

@@ -17,8 +17,7 @@ import { readSettings } from '../../../../main/store/settings';
 import { undoBatch } from '../../../../main/store/batches';
 import { computeMetrics } from '../../../../main/metrics/compute';
 import { keepRollups } from '../../../../main/metrics/keep';
-import { sourceId } from '../../../../main/metrics/partials';
-import { rowsSelect } from '../../../../main/metrics/profile';
+import { rowsSource } from '../../../../main/metrics/profile-sources';
 
 const count = (db: Database, sql: string): number => Number(db.exec(sql)[0]!.values[0]![0]);
 const dashboard = (db: Database): string => JSON.stringify(computeMetrics(db, { period: '2026-Q3', compare: 'previous' }, readSettings(db)));
@@ -31,18 +30,18 @@ async function reopened(db: Database): Promise<Database> {
   return copy;
 }
 
-/** What `fn` returns, and the per-batch grouped queries of dataset tables it ran on `db`. */
+/** What `fn` returns, and the scans of a batch's rows (to count its rollups) it ran on `db`. */
 function groupedQueries<T>(db: Database, fn: () => T): { result: T; grouped: string[] } {
   const ran: string[] = [];
-  const exec = db.exec.bind(db);
-  db.exec = ((sql: string, params?: never) => {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string, params?: never) => {
     ran.push(sql);
-    return exec(sql, params);
-  }) as typeof db.exec;
+    return prepare(sql, params);
+  }) as typeof db.prepare;
   try {
-    return { result: fn(), grouped: ran.filter((s) => /GROUP BY b\b/.test(s)) };
+    return { result: fn(), grouped: ran.filter((s) => s.includes('"_row" FROM')) };
   } finally {
-    db.exec = exec;
+    db.prepare = prepare;
   }
 }
 
@@ -63,7 +62,7 @@ async function sampleWithImport(): Promise<{ db: Database; batch: number; cleanu
 test('an import stores its own batch rollups; keepRollups fills every other one the dashboard reads', async () => {
   const { db, batch, cleanup } = await sampleWithImport();
   try {
-    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND source = '${sourceId(rowsSelect('deals'))}'`)[0]!.values[0]![0];
+    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND part = 0 AND source = '${rowsSource('deals', readSettings(db)).id}'`)[0]!.values[0]![0];
     assert.equal(stored, '[[3]]');
     const before = count(db, 'SELECT count(*) FROM rollups');
     assert.equal(keepRollups(db, readSettings(db)), true);
@@ -122,7 +121,7 @@ test('keeping stores rows first read before the import, and drops sources no KPI
     // Read (and held in memory) with nothing stored: the read path writes nothing.
     dashboard(db);
     assert.equal(count(db, 'SELECT count(*) FROM rollups'), 0);
-    db.run("INSERT INTO rollups (source, batch, rows) VALUES ('stale', 1, '[]')");
+    db.run("INSERT INTO rollups (source, batch, part, rows) VALUES ('stale', 1, 0, '[]')");
     keepRollups(db, readSettings(db));
     assert.equal(count(db, "SELECT count(*) FROM rollups WHERE source = 'stale'"), 0);
     const copy = await reopened(db);

@@ -6,6 +6,7 @@ import { fastInsert, type BindValue } from '../../../../main/store/fast-insert';
 import { beginBatch, RowInserter } from '../../../../main/store/batches';
 import { sqliteNative } from '../../../../main/store/sqljs';
 import { packValues } from '../../../../main/store/packed-values';
+import { valuesHash } from '../../../../shared/datasets/identity';
 import { storedFields } from '../../../../shared/datasets/catalog';
 
 /** A plain table: one column of each affinity the workbook uses, so conversions show. */
@@ -223,9 +224,12 @@ test('RowInserter.insertPacked stores the same rows as insert()', async () => {
     for (let i = 0; i < 6; i++) ins.insert(i + 2, Object.fromEntries(fields.map((f, j) => [f, deal(i)[j]!])));
   });
   const packed = await fill((ins) => {
-    // The catalogue's full field order, with the fields the deal leaves out as null.
+    // The catalogue's full field order, with the fields the deal leaves out as null, then the key and fingerprint.
     const order = storedFields('deals').map((f) => f.name);
-    const values = [0, 1, 2, 3, 4, 5].flatMap((i) => order.map((f) => (fields.includes(f) ? deal(i)[fields.indexOf(f)]! : null)));
+    const values = [0, 1, 2, 3, 4, 5].flatMap((i) => {
+      const stored = order.map((f) => (fields.includes(f) ? deal(i)[fields.indexOf(f)]! : null));
+      return [...stored, `D-${i}`, valuesHash(stored, 0, stored.length)];
+    });
     ins.insertPacked([2, 3, 4, 5, 6, 7], packValues(values));
   });
   assert.equal(one.length, 6);
@@ -250,7 +254,7 @@ test('a rolled-back bulk insert larger than the page cache leaves every table as
   // so SQLite has written some of them into the database file before the rollback.
   for (let b = 0; b < 8; b++) {
     const rows = Array.from({ length: 5000 }, (_, i) => b * 5000 + i + 2);
-    const values = rows.flatMap((r) => [String(r).padStart(1000, '0'), 'Qualified', ...new Array<null>(width - 2).fill(null)]);
+    const values = rows.flatMap((r) => [String(r).padStart(1000, '0'), 'Qualified', ...new Array<null>(width - 2).fill(null), String(r).padStart(1000, '0'), r]);
     ins.insertPacked(rows, packValues(values));
   }
   ins.free();

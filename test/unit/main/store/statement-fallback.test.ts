@@ -16,7 +16,8 @@ test('when sql.js was initialised elsewhere, packed rows go through its Statemen
   const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
   const ins = new RowInserter(db, 'deals', id);
   const order = storedFields('deals').map((f) => f.name);
-  const row = (values: Record<string, string | number | null>) => order.map((f) => values[f] ?? null);
+  // Each row's stored values, then its key and fingerprint.
+  const row = (values: Record<string, string | number | null>) => [...order.map((f) => values[f] ?? null), values.deal_id ?? null, 1];
   ins.insertPacked(
     [2, 3],
     packValues([

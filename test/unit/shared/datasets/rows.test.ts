@@ -98,7 +98,7 @@ test('orders: amount from quantity x unit price, UCI cancellations, NA customer 
   const p = plan('orders', headers, fields, rows);
   // 20 x 2.08 = 41.6
   assert.deepEqual(values(p, rows[0]!), {
-    order_id: '557055', customer_id: '12621', ordered_at: '2011-06-16', amount: 41.6, quantity: 20, unit_price: 2.08, product: 'JUMBO BAG DOILEY PATTERNS', cancelled: null,
+    order_id: '557055', line_id: null, customer_id: '12621', ordered_at: '2011-06-16', amount: 41.6, quantity: 20, unit_price: 2.08, product: 'JUMBO BAG DOILEY PATTERNS', cancelled: null,
   });
   // 6 x 2.95 = 17.7 exactly, not 17.700000000000003
   assert.equal(values(p, ['536365', '1', 'X', 6, '2010-12-01 08:26:00', 2.95, 17850, 'UK']).amount, 17.7);

@@ -1,0 +1,124 @@
+/**
+ * Matching an import's rows to the records already in the workbook, on the import worker: each valid
+ * row gets its key; a key seen earlier in the file is a rejected row (or collapsed, when the row is
+ * the same); a key the workbook has is compared by fingerprint. Only rows that add or change a record
+ * travel on to be written.
+ */
+import type { ImportPlan } from '../../shared/datasets/columns';
+import { dataset as datasetDef } from '../../shared/datasets/catalog';
+import { isKeyProblem, keyerFor, valuesHash, type Keyer, type StoredValue } from '../../shared/datasets/identity';
+import { writtenFields } from '../../shared/datasets/rows';
+import type { RowProblem } from '../../shared/result';
+
+/**
+ * The workbook's current records of the dataset, as the matcher needs them. `hashes` is NaN where the
+ * values themselves must be looked at (rows written before fingerprints were kept, or records with
+ * values in fields this import leaves alone, which an update keeps).
+ */
+export interface CurrentRecords {
+  readonly keys: readonly string[];
+  readonly rowids: Float64Array;
+  readonly hashes: Float64Array;
+}
+
+/** What to do with one valid row. */
+export type Decision =
+  | { readonly kind: 'add' }
+  | { readonly kind: 'change'; readonly prev: number }
+  /** The record's values must be read to decide (on the thread that has the workbook). */
+  | { readonly kind: 'check'; readonly prev: number }
+  | { readonly kind: 'same' }
+  /** The same key and values as an earlier row of the file: counted once. */
+  | { readonly kind: 'collapsed' }
+  | { readonly kind: 'rejected'; readonly problem: RowProblem };
+
+export interface MatchTotals {
+  added: number;
+  changed: number;
+  checks: number;
+  unchanged: number;
+  collapsed: number;
+  /** Current records the file did not have, by rowid. */
+  missing: number[];
+}
+
+/** How many changed rows are sent back whole, for the "what changes" sample. */
+export const SAMPLE_CHANGES = 12;
+
+export class Matcher {
+  readonly keyer: Keyer | null;
+  private readonly width: number;
+  private readonly current = new Map<string, number>();
+  private readonly matched: Uint8Array;
+  private readonly seen = new Map<string, { row: number; hash: number }>();
+  private readonly columnOf: (field: string) => string;
+  readonly totals: MatchTotals = { added: 0, changed: 0, checks: 0, unchanged: 0, collapsed: 0, missing: [] };
+
+  constructor(
+    plan: ImportPlan,
+    width: number,
+    private readonly records: CurrentRecords | null,
+  ) {
+    this.keyer = keyerFor(plan.dataset, writtenFields(plan));
+    this.width = width;
+    // Where earlier imports left one key twice, the newest row is the record this import updates.
+    records?.keys.forEach((k, i) => this.current.set(k, i));
+    this.matched = new Uint8Array(records?.keys.length ?? 0);
+    const labels = new Map(datasetDef(plan.dataset).fields.map((f) => [f.name, f.label]));
+    const headers = new Map(plan.columns.map((c) => [c.field, c.header]));
+    this.columnOf = (field) => headers.get(field) ?? labels.get(field) ?? field;
+  }
+
+  /** The key and fingerprint of the row at `at`, and what to do with it. */
+  decide(values: readonly StoredValue[], at: number, row: number): { key: string | null; hash: number; decision: Decision } {
+    const hash = valuesHash(values, at, this.width);
+    if (!this.keyer) {
+      this.totals.added++;
+      return { key: null, hash, decision: { kind: 'add' } };
+    }
+    const key = this.keyer.key(values, at);
+    if (isKeyProblem(key)) {
+      return { key: null, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(key.field), value: key.value, reason: key.reason } } };
+    }
+    const first = this.seen.get(key);
+    if (first) {
+      if (first.hash === hash) {
+        this.totals.collapsed++;
+        return { key, hash, decision: { kind: 'collapsed' } };
+      }
+      const field = this.keyer.fields[0]!;
+      const shown = this.keyer.fields.length === 1 ? key : key.split('\u001f').filter((p) => p !== '').join(' / ');
+      return { key, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(field), value: shown, reason: `is a duplicate of row ${first.row}` } } };
+    }
+    this.seen.set(key, { row, hash });
+    const i = this.current.get(key);
+    if (i === undefined) {
+      this.totals.added++;
+      return { key, hash, decision: { kind: 'add' } };
+    }
+    this.matched[i] = 1;
+    const known = this.records!.hashes[i]!;
+    const prev = this.records!.rowids[i]!;
+    if (Number.isNaN(known)) {
+      this.totals.checks++;
+      return { key, hash, decision: { kind: 'check', prev } };
+    }
+    if (known === hash) {
+      this.totals.unchanged++;
+      return { key, hash, decision: { kind: 'same' } };
+    }
+    this.totals.changed++;
+    return { key, hash, decision: { kind: 'change', prev } };
+  }
+
+  /** Called once every row is read: the current records the file did not have. */
+  finish(): MatchTotals {
+    const rowids = this.records?.rowids;
+    if (rowids) {
+      // A key the workbook holds twice counts once: only its newest row is the record.
+      const newest = new Set(this.current.values());
+      for (let i = 0; i < this.matched.length; i++) if (this.matched[i] === 0 && newest.has(i)) this.totals.missing.push(rowids[i]!);
+    }
+    return this.totals;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The rollups of every import batch, in two parts: what the batch wrote, and (negated) the versions
+ * it replaced or removed; their sum over a dataset's batches counts its current records. Each part is
+ * found, in order, in memory (per database object), in the workbook's `rollups` table (written by
+ * imports), or by feeding the part's rows to the accumulators; while an import or settings change
+ * holds the database (persistingRollups), what is counted is also written to `rollups`, so it is saved
+ * with it and no later open counts it again.
+ */
+import type { Database } from 'sql.js';
+import type { Settings } from '../../shared/api';
+import { storedFields, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
+import { batchRowsSql, ENDED_PART, WRITTEN_PART } from '../store/batches';
+import { q } from '../store/schema';
+import type { Value } from './compile';
+import type { Accumulator, Rows, Sign, Source } from './accumulate';
+import { datasetSources, keptSourceIds } from './sources';
+
+interface Part {
+  readonly batch: number;
+  readonly part: typeof WRITTEN_PART | typeof ENDED_PART;
+  /** Changes whenever the part's rows may have: another batch, or the same one after an undo re-linked its ended rows. */
+  readonly key: string;
+}
+
+const memory = new WeakMap<Database, Map<string, Map<string, Rows>>>();
+/** Per database being written to: the sources counted or read meanwhile. */
+const persisting = new WeakMap<Database, Set<string>>();
+
+function partsOf(db: Database, dataset: DatasetName): Part[] {
+  const stmt = db.prepare('SELECT id, imported_at, rows_accepted, revision, rows_changed + rows_removed FROM import_batches WHERE dataset = ? ORDER BY id');
+  const out: Part[] = [];
+  try {
+    stmt.bind([dataset]);
+    while (stmt.step()) {
+      const [id, at, rows, revision, ended] = stmt.get();
+      const key = `${String(id)}|${String(at)}|${String(rows)}|${String(revision)}`;
+      out.push({ batch: Number(id), part: WRITTEN_PART, key: `${key}|w` });
+      if (Number(ended) > 0) out.push({ batch: Number(id), part: ENDED_PART, key: `${key}|e` });
+    }
+  } finally {
+    stmt.free();
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Stored rows are the workbook's own, but a damaged or hand-edited value is counted again, not trusted. */
+function parseStored(bytes: unknown): Rows | null {
+  if (!(bytes instanceof Uint8Array)) return null;
+  try {
+    const rows: unknown = JSON.parse(utf8.decode(bytes));
+    if (!Array.isArray(rows)) return null;
+    for (const r of rows) {
+      if (!Array.isArray(r)) return null;
+      for (const v of r) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
+    }
+    return rows as Rows;
+  } catch {
+    return null;
+  }
+}
+
+const partId = (p: { batch: number; part: number }): string => `${p.batch}:${p.part}`;
+
+function readStored(db: Database, source: string, parts: readonly Part[]): Map<string, Rows> {
+  const out = new Map<string, Rows>();
+  if (parts.length === 0) return out;
+  // Read as bytes: sql.js decodes TEXT in JavaScript a character at a time, TextDecoder natively.
+  const batches = [...new Set(parts.map((p) => p.batch))];
+  const stmt = db.prepare(`SELECT batch, part, CAST(rows AS BLOB) FROM rollups WHERE source = ? AND batch IN (${batches.map(() => '?').join(', ')})`);
+  try {
+    stmt.bind([source, ...batches]);
+    while (stmt.step()) {
+      const [batch, part, bytes] = stmt.get();
+      const rows = parseStored(bytes);
+      if (rows) out.set(partId({ batch: Number(batch), part: Number(part) }), rows);
+    }
+  } finally {
+    stmt.free();
+  }
+  return out;
+}
+
+/** Records one part's rows of a source (replacing any older copy); the caller owns the transaction. */
+export function storeRollup(db: Database, source: string, batch: number, part: number, rows: Rows): void {
+  db.run('INSERT OR REPLACE INTO rollups (source, batch, part, rows) VALUES (?, ?, ?, ?)', [source, batch, part, JSON.stringify(rows)]);
+}
+
+/** Rows read from a table per statement step: bounded memory on a million-row part. */
+const STEP_ROWS = 4096;
+
+/**
+ * Feeds the rows of one part to fresh accumulators of `sources`: the rows the batch wrote (every
+ * version, current or since replaced) or the ones it ended, with sign -1.
+ */
+function countPart(db: Database, dataset: DatasetName, p: Part, sources: readonly Source[]): Map<string, Rows> {
+  const sign: Sign = p.part === WRITTEN_PART ? 1 : -1;
+  const accs: Accumulator[] = sources.map((s) => s.create(sign));
+  const fields = storedFields(dataset).map((f) => f.name);
+  const where = p.part === WRITTEN_PART ? batchRowsSql(db, [p.batch]) : `${q(systemColumns.until)} = ${Number(p.batch)}`;
+  const stmt = db.prepare(`SELECT ${[...fields, systemColumns.batch, systemColumns.row].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where}`);
+  const width = fields.length;
+  const buffer: Value[] = [];
+  const refs: string[] = [];
+  const flush = (): void => {
+    for (let r = 0; r < refs.length; r++) for (const a of accs) a.add(buffer, r * width, refs[r]!);
+    buffer.length = 0;
+    refs.length = 0;
+  };
+  try {
+    while (stmt.step()) {
+      const row = stmt.get();
+      for (let i = 0; i < width; i++) {
+        const v = row[i];
+        buffer.push(v === undefined || v instanceof Uint8Array ? null : v);
+      }
+      refs.push(`${String(row[width])}:${String(row[width + 1])}`);
+      if (refs.length >= STEP_ROWS) flush();
+    }
+    flush();
+  } finally {
+    stmt.free();
+  }
+  return new Map(sources.map((s, i) => [s.id, accs[i]!.rows()]));
+}
+
+function memoryOf(db: Database, source: string): Map<string, Rows> {
+  let byDb = memory.get(db);
+  if (!byDb) memory.set(db, (byDb = new Map()));
+  let bySource = byDb.get(source);
+  if (!bySource) byDb.set(source, (bySource = new Map()));
+  return bySource;
+}
+
+/**
+ * The rows of `src` over every part of its dataset's batches. A part missing everywhere is counted
+ * from the workbook's rows together with every other source of the dataset (and split) that lacks it,
+ * so the rows are read once.
+ */
+export function rollupRows(db: Database, src: Source, settings: Settings): Rows {
+  const parts = partsOf(db, src.dataset);
+  const live = new Set(parts.map((p) => p.key));
+  const mine = memoryOf(db, src.id);
+  for (const k of [...mine.keys()]) if (!live.has(k)) mine.delete(k);
+  const keeping = src.seg === null ? persisting.get(db) : undefined;
+  keeping?.add(src.id);
+  let missing = parts.filter((p) => !mine.has(p.key));
+  // While keeping, a part held only in memory (counted before this import) is stored as well.
+  const unstored = new Set(keeping ? parts.map((p) => p.key) : []);
+  if (src.seg === null && (keeping || missing.length > 0)) {
+    const stored = readStored(db, src.id, keeping ? parts : missing);
+    for (const p of parts) {
+      const rows = stored.get(partId(p));
+      if (!rows) continue;
+      unstored.delete(p.key);
+      if (!mine.has(p.key)) mine.set(p.key, rows);
+    }
+    missing = missing.filter((p) => !mine.has(p.key));
+  }
+  if (missing.length > 0) {
+    const family = datasetSources(src.dataset, settings, src.seg).filter((s) => s.id === src.id || missing.some((p) => !memoryOf(db, s.id).has(p.key)));
+    for (const p of missing) {
+      const counted = countPart(db, src.dataset, p, family);
+      for (const s of family) {
+        const rows = counted.get(s.id)!;
+        memoryOf(db, s.id).set(p.key, rows);
+        if (keeping && s.seg === null) {
+          keeping.add(s.id);
+          storeRollup(db, s.id, p.batch, p.part, rows);
+        }
+      }
+      unstored.delete(p.key);
+    }
+  }
+  for (const p of parts) if (unstored.has(p.key)) storeRollup(db, src.id, p.batch, p.part, mine.get(p.key)!);
+  return parts.flatMap((p) => mine.get(p.key)!);
+}
+
+/**
+ * Runs `fn` with what it counts or reads written to `rollups` (inside the caller's transaction); then
+ * drops the stored sources no KPI reads with the current settings and engine, which nothing will ask
+ * for again.
+ */
+export function persistingRollups<T>(db: Database, settings: Settings, fn: () => T): T {
+  persisting.set(db, new Set());
+  try {
+    const out = fn();
+    const kept = keptSourceIds(settings);
+    const stored = (db.exec('SELECT DISTINCT source FROM rollups')[0]?.values ?? []).map((r) => String(r[0]));
+    for (const source of stored) if (!kept.has(source)) db.run('DELETE FROM rollups WHERE source = ?', [source]);
+    return out;
+  } finally {
+    persisting.delete(db);
+  }
+}
