@@ -11,7 +11,10 @@ export interface RowsQuery {
   sort?: { field: string; dir: 'asc' | 'desc' } | undefined;
 }
 
-/** A page of a dataset in its stored form, sorted by a known column (never by caller-supplied SQL). */
+/**
+ * A page of a dataset's current records (versions since replaced or removed are left out) in their
+ * stored form, sorted by a known column (never by caller-supplied SQL).
+ */
 export function readRows(db: Database, query: RowsQuery): RowsPage {
   const fields = storedFields(query.dataset).map((f) => f.name);
   const columns = [systemColumns.batch, systemColumns.row, ...fields];
@@ -22,8 +25,9 @@ export function readRows(db: Database, query: RowsQuery): RowsPage {
     }
     order = `${q(query.sort.field)} ${query.sort.dir === 'desc' ? 'DESC' : 'ASC'}, ${order}`;
   }
-  const total = Number(db.exec(`SELECT count(*) FROM ${q(query.dataset)}`)[0]!.values[0]![0]);
-  const res = db.exec(`SELECT ${columns.map(q).join(', ')} FROM ${q(query.dataset)} ORDER BY ${order} LIMIT ? OFFSET ?`, [
+  const current = `${q(systemColumns.until)} IS NULL`;
+  const total = Number(db.exec(`SELECT count(*) FROM ${q(query.dataset)} WHERE ${current}`)[0]!.values[0]![0]);
+  const res = db.exec(`SELECT ${columns.map(q).join(', ')} FROM ${q(query.dataset)} WHERE ${current} ORDER BY ${order} LIMIT ? OFFSET ?`, [
     query.limit,
     query.offset,
   ]);
