@@ -1,9 +1,12 @@
 /**
- * The import wizard's editing steps, as controlled views over the wizard's state: the file's
- * dataset and column mapping, the stage values of a deals export, and the validation preview.
+ * The import wizard's steps, as controlled views over the wizard's state: the file's dataset and
+ * column mapping, the stage values of a deals export, the check of what the import will do to the
+ * records before anything is written, and the result with its undo.
  */
-import type { ImportResult, Inspection } from '../../shared/api';
-import { datasetNames, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
+import type { ComponentChildren } from 'preact';
+import type { ImportResult, Inspection, RememberedMapping } from '../../shared/api';
+import { datasetNames, field, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
+import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem } from '../../shared/result';
 import { LocalTable } from '../components/table';
 
@@ -14,14 +17,12 @@ export interface MappingProps {
   inspection: Inspection;
   setValues: Map<string, string>;
   dateOrders: Map<string, DateOrder>;
-  again: boolean;
   locale: string;
   onSheet(sheet: string): void;
   onDataset(name: DatasetName): void;
   onField(header: string, field: string): void;
   onSet(field: string, value: string): void;
   onDateOrder(header: string, order: DateOrder | ''): void;
-  onAgain(again: boolean): void;
 }
 
 const dateOrderLabels: Record<DateOrder, string> = { ymd: 'year-month-day', mdy: 'month/day/year', dmy: 'day/month/year' };
@@ -66,26 +67,8 @@ export function MappingStep(p: MappingProps) {
         </label>
       </div>
       <p class="muted">{ins.explanation}</p>
-      {ins.duplicateOf !== null && (
-        <div class="notice warn">
-          This file was imported before as batch {ins.duplicateOf}.{' '}
-          <label class="check">
-            <input type="checkbox" checked={p.again} onChange={(e) => p.onAgain(e.currentTarget.checked)} /> Import it again anyway
-          </label>
-        </div>
-      )}
-      {[...ins.warnings, ...ins.notes].length > 0 && (
-        <ul class="notes">
-          {ins.warnings.map((w, i) => (
-            <li key={`w${i}`} class="warn-text">
-              {w}
-            </li>
-          ))}
-          {ins.notes.map((n, i) => (
-            <li key={`n${i}`}>{n}</li>
-          ))}
-        </ul>
-      )}
+      {ins.remembered && <RememberedNote remembered={ins.remembered} />}
+      <Notes warnings={ins.warnings} notes={ownNotes(ins.notes, ins)} />
       <div class="table-scroll mapping-scroll">
         <table class="data mapping">
           <caption class="sr-only">Column mapping</caption>
@@ -101,7 +84,7 @@ export function MappingStep(p: MappingProps) {
             {ins.columns.map((c) => (
               <tr key={c.index}>
                 <th scope="row">{c.header}</th>
-                <td class="samples">{c.samples.slice(0, 3).join(' · ')}</td>
+                <td class="samples wrapping">{c.samples.slice(0, 3).join(' · ')}</td>
                 <td>
                   <select aria-label={`Field for column ${c.header}`} value={c.field ?? ''} onChange={(e) => p.onField(c.header, e.currentTarget.value)}>
                     <option value="">— leave out —</option>
@@ -113,7 +96,7 @@ export function MappingStep(p: MappingProps) {
                     ))}
                   </select>
                 </td>
-                <td>
+                <td class="wrapping">
                   {c.detectedType}
                   {c.detectedType.startsWith('date') && (
                     <select
@@ -184,43 +167,239 @@ export function StagesStep({ stages, onStage }: { stages: { label: string; statu
   );
 }
 
-export function PreviewStep({ preview, locale }: { preview: ImportResult; locale: string }) {
+/** Where the mapping on screen comes from, so that a user who sees their last choices knows why. */
+function RememberedNote({ remembered: r }: { remembered: RememberedMapping }) {
+  return (
+    <p class="notice remembered-note">
+      Columns mapped as in batch {r.batch} ({r.fileName}, {r.importedAt.slice(0, 10)}), the last file with these columns. You can still change any field.
+    </p>
+  );
+}
+
+function Notes({ warnings, notes }: { warnings: string[]; notes: string[] }) {
+  if (warnings.length + notes.length === 0) return null;
+  return (
+    <ul class="notes">
+      {warnings.map((w, i) => (
+        <li key={`w${i}`} class="warn-text">
+          {w}
+        </li>
+      ))}
+      {notes.map((n, i) => (
+        <li key={`n${i}`}>{n}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The server words the remembered mapping and the missing ID as notes for the CLI; the wizard says
+ * both in their own place (the note above the mapping, the warning on the Check step), so once is enough.
+ */
+function ownNotes(notes: string[], r: { remembered: RememberedMapping | null; identity: string[] | null }): string[] {
+  return notes.filter(
+    (t) => !(r.remembered && t.startsWith(`mapping from batch ${r.remembered.batch} (`)) && !(r.identity === null && /^No .* column is mapped, so these rows cannot be matched/.test(t)),
+  );
+}
+
+const count = (n: number, one: string, many: string, locale: string) => `${n.toLocaleString(locale)} ${n === 1 ? one : many}`;
+
+/** "a", "a and b", "a, b and c". */
+const listed = (parts: string[]) => (parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
+
+/** Whether an import would write anything: a file the workbook already holds as it is would not. */
+export const changesAnything = (r: ImportResult) => r.added + r.changed + r.removed > 0;
+
+/** The Import button's words: what the click will do to the records. */
+export function importLabel(p: ImportResult, locale: string): string {
+  if (!changesAnything(p)) return 'Nothing to import';
+  if (p.identity === null) return `Import: ${count(p.added, 'new row', 'new rows', locale)}`;
+  const n = (v: number) => v.toLocaleString(locale);
+  const parts = [p.added && `${n(p.added)} new`, p.changed && `${n(p.changed)} changed`, p.removed && `${n(p.removed)} removed`].filter(Boolean);
+  return `Import: ${parts.join(', ')}`;
+}
+
+/** What undoing an import does, as [present, past] phrases: "remove the 4,435 added records". */
+function undoEffects(r: ImportResult, locale: string): [string, string][] {
+  const noun = r.identity === null ? ['row', 'rows'] : ['record', 'records'];
+  const effects: [number, string, string, string][] = [
+    [r.added, 'remove', 'removed', 'added'],
+    [r.changed, 'restore', 'restored', 'changed'],
+    [r.removed, 'bring back', 'brought back', 'removed'],
+  ];
+  return effects
+    .filter(([n]) => n > 0)
+    .map(([n, verb, past, what], i) => {
+      // The first phrase names the records; the later ones say "ones", as a person would.
+      const [one, many] = i === 0 ? noun : ['one', 'ones'];
+      const object = `the ${n.toLocaleString(locale)} ${what} ${n === 1 ? one : many}`;
+      return [`${verb} ${object}`, `${past} ${object}`];
+    });
+}
+
+export function PreviewStep(p: {
+  preview: ImportResult;
+  /** The batch this same file was imported as, when its rows have no identity to match them by. */
+  duplicateOf: number | null;
+  missing: 'keep' | 'delete';
+  onMissing(m: 'keep' | 'delete'): void;
+  locale: string;
+}) {
+  const { preview: r, locale } = p;
   const n = (v: number) => v.toLocaleString(locale);
   return (
     <div class="step-body">
-      <div class="stats">
-        <div class="stat">
-          <span class="stat-value accepted-count">{n(preview.accepted)}</span> rows will be imported
-        </div>
-        <div class={`stat${preview.rejected > 0 ? ' bad' : ''}`}>
-          <span class="stat-value rejected-count">{n(preview.rejected)}</span> rows will be left out
-        </div>
-      </div>
-      {[...preview.warnings, ...preview.notes].length > 0 && (
-        <ul class="notes">
-          {[...preview.warnings, ...preview.notes].map((t, i) => (
-            <li key={i}>{t}</li>
-          ))}
-        </ul>
+      <RecordCounts result={r} locale={locale} />
+      {r.identity === null ? (
+        <NoIdentityWarning result={r} duplicateOf={p.duplicateOf} locale={locale} />
+      ) : (
+        !changesAnything(r) && (
+          <p class="notice ok" role="status">
+            Nothing to import: the workbook already has {r.unchanged === 1 ? 'the record' : `all ${n(r.unchanged)} records`} of this file as{' '}
+            {r.unchanged === 1 ? 'it is' : 'they are'}.
+          </p>
+        )
       )}
-      {preview.problems.length > 0 && (
+      {r.identity !== null && r.missing_from_file > 0 && <MissingRecords result={r} missing={p.missing} onMissing={p.onMissing} locale={locale} />}
+      <ChangeSample result={r} locale={locale} />
+      <Notes warnings={r.warnings} notes={ownNotes(r.notes, r)} />
+      {r.problems.length > 0 && (
         <>
           <h3>Rows left out, and why</h3>
-          {preview.problems.length < preview.rejected && (
+          {r.problems.length < r.rejected && (
             <p class="muted">
-              The first {n(preview.problems.length)} of {n(preview.rejected)}.
+              The first {n(r.problems.length)} of {n(r.rejected)}.
             </p>
           )}
           <LocalTable
             caption="Rejected rows"
             columns={['Row', 'Column', 'Value', 'Reason']}
-            rows={preview.problems.map((pr) => [pr.row, pr.column, pr.value, pr.reason])}
+            rows={r.problems.map((pr) => [pr.row, pr.column, pr.value, pr.reason])}
             locale={locale}
             limit={10}
           />
-          <p class="sr-only">{preview.problems.slice(0, 3).map(describeRowProblem).join('. ')}</p>
+          <p class="sr-only">{r.problems.slice(0, 3).map(describeRowProblem).join('. ')}</p>
         </>
       )}
+    </div>
+  );
+}
+
+function Count({ what, value, label, bad }: { what: string; value: string; label: string; bad?: boolean }) {
+  return (
+    <div class={`stat${bad ? ' bad' : ''}`} data-count={what}>
+      <span class="stat-value">{value}</span> {label}
+    </div>
+  );
+}
+
+/** What the import will do to the records, before anything is written. */
+function RecordCounts({ result: r, locale }: { result: ImportResult; locale: string }) {
+  const n = (v: number) => v.toLocaleString(locale);
+  // Every record the workbook has now is either in the file (changed or not) or missing from it.
+  const inWorkbook = r.changed + r.unchanged + r.missing_from_file;
+  return (
+    <>
+      {r.identity !== null && (
+        <p class="match-basis">
+          Records are matched by {r.identity.map((f) => field(r.dataset, f)?.label ?? f).join(' + ')}{' '}
+          {inWorkbook > 0 ? `against the ${n(inWorkbook)} in the workbook` : '(the workbook has none yet)'}.{changesAnything(r) && ' Nothing is written until you import.'}
+        </p>
+      )}
+      <div class="record-counts" aria-label="What this import will do">
+        {r.identity === null ? (
+          <Count what="added" value={n(r.added)} label={r.added === 1 ? 'row to add' : 'rows to add'} />
+        ) : (
+          <>
+            <Count what="added" value={n(r.added)} label="new" />
+            <Count what="changed" value={n(r.changed)} label="changed" />
+            <Count what="unchanged" value={n(r.unchanged)} label="unchanged" />
+            {r.removed > 0 && <Count what="removed" value={n(r.removed)} label="to remove" />}
+          </>
+        )}
+        {r.rejected > 0 && <Count what="rejected" value={n(r.rejected)} label={r.rejected === 1 ? 'row left out' : 'rows left out'} bad />}
+      </div>
+    </>
+  );
+}
+
+/** Rows without identity are appended: said before they are, and said louder when the same file is back. */
+function NoIdentityWarning({ result: r, duplicateOf, locale }: { result: ImportResult; duplicateOf: number | null; locale: string }) {
+  const idLabels = datasetDef(r.dataset)
+    .key.fields.map((f) => field(r.dataset, f))
+    .filter((f) => f?.type === 'id')
+    .map((f) => f!.label);
+  const idName = idLabels.length ? idLabels.join(' or ') : 'ID';
+  return (
+    <p class="notice warn identity-warning">
+      {duplicateOf !== null
+        ? `This file was imported before, as batch ${duplicateOf}. Its rows have no ${idName} to match them by, so importing it again adds all ${count(r.added, 'row', 'rows', locale)} a second time.`
+        : `This file has no ${idName} column, so its rows are added as they are: importing it again would add them again.`}
+    </p>
+  );
+}
+
+/** Records the file lacks stay unless the user says the file is a complete export. */
+function MissingRecords({ result: r, missing, onMissing, locale }: { result: ImportResult; missing: 'keep' | 'delete'; onMissing(m: 'keep' | 'delete'): void; locale: string }) {
+  const records = count(r.missing_from_file, 'record', 'records', locale);
+  const isAre = r.missing_from_file === 1 ? 'is' : 'are';
+  return (
+    <div class="missing-records">
+      <p data-count="missing">
+        {records} in the workbook {isAre} not in this file:{' '}
+        {missing === 'delete' ? `${r.missing_from_file === 1 ? 'it' : 'they'} will be removed.` : `${r.missing_from_file === 1 ? 'it stays' : 'they stay'} (exports are often filtered).`}
+      </p>
+      <label class="check">
+        <input type="checkbox" checked={missing === 'delete'} onChange={(e) => onMissing(e.currentTarget.checked ? 'delete' : 'keep')} /> This file is a complete export: remove
+        the {records} it lacks
+      </label>
+    </div>
+  );
+}
+
+function ChangeSample({ result: r, locale }: { result: ImportResult; locale: string }) {
+  if (r.changes.length === 0) return null;
+  const n = (v: number) => v.toLocaleString(locale);
+  return (
+    <section class="change-sample" aria-labelledby="change-sample-h">
+      <h3 id="change-sample-h">What changes</h3>
+      {r.changes.length < r.changed && (
+        <p class="muted">
+          The first {n(r.changes.length)} of {n(r.changed)} changed records.
+        </p>
+      )}
+      <ul>
+        {r.changes.map((c) => (
+          <li key={c.row}>{describeRecordChange(r.dataset, c)}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The import's outcome, and its undo saying what it will do (and, once done, what it did). */
+export function ResultStep(p: { result: ImportResult; undone: boolean; busy: boolean; onUndo(): void; children?: ComponentChildren; locale: string }) {
+  const { result: r, locale } = p;
+  const n = (v: number) => v.toLocaleString(locale);
+  const effects = undoEffects(r, locale);
+  const leftOut = r.rejected > 0 ? ` ${count(r.rejected, 'row', 'rows', locale)} of the file ${r.rejected === 1 ? 'was' : 'were'} left out.` : '';
+  return (
+    <div class="step-body result">
+      <p class="notice ok" role="status">
+        {r.batchId === null
+          ? 'Nothing changed: the workbook already has these records as they are.'
+          : p.undone
+            ? `Batch ${r.batchId} is undone: ${listed(effects.map(([, past]) => past))}.`
+            : `Added ${n(r.added)}, changed ${n(r.changed)}, removed ${n(r.removed)} (batch ${r.batchId}).${leftOut}`}
+      </p>
+      <div class="actions">
+        {!p.undone && r.batchId !== null && (
+          <button type="button" class="secondary" disabled={p.busy} onClick={p.onUndo}>
+            Undo this import: {listed(effects.map(([present]) => present))}
+          </button>
+        )}
+        {p.children}
+      </div>
     </div>
   );
 }

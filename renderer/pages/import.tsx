@@ -1,9 +1,10 @@
 /**
- * The import wizard: pick or drop a file → dataset and mapping → stage values (deals) → validation
- * preview → import with progress and cancel → result with undo. Every choice the user makes is an
- * ImportOptions entry of the contract; the server re-reads the file for each step.
+ * The import wizard: pick or drop a file → dataset and mapping → stage values (deals) → check of
+ * what the import will do to the records (new, changed, unchanged, missing) → import with progress
+ * and cancel → result with undo. Every choice the user makes is an ImportOptions entry of the
+ * contract; the server re-reads the file for each step.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
 import type { DatasetName } from '../../shared/datasets/catalog';
 import type { AppError } from '../../shared/result';
@@ -12,7 +13,7 @@ import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
-import { MappingStep, PreviewStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
+import { changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
 
 export type IncomingFile = { file: File } | { fileId: string };
 
@@ -33,10 +34,10 @@ interface Choices {
   set: Map<string, string>;
   stages: Map<string, StageStatus>;
   dateOrders: Map<string, DateOrder>;
-  again: boolean;
+  missing: 'keep' | 'delete';
 }
 
-const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), stages: new Map(), dateOrders: new Map(), again: false });
+const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), stages: new Map(), dateOrders: new Map(), missing: 'keep' });
 
 function optionsOf(c: Choices): ImportOptions {
   const o: ImportOptions = {};
@@ -47,7 +48,7 @@ function optionsOf(c: Choices): ImportOptions {
   if (set.length) o.set = set;
   if (c.stages.size) o.stages = [...c.stages];
   if (c.dateOrders.size) o.dateOrders = [...c.dateOrders];
-  if (c.again) o.again = true;
+  if (c.missing === 'delete') o.missing = 'delete';
   return o;
 }
 
@@ -124,27 +125,39 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const hasStages = inspection?.dataset === 'deals' && inspection.stages.length > 0;
   const stages = (inspection?.stages ?? []).map((s) => ({ label: s.label, status: choices.stages.get(s.label) ?? s.status }));
 
-  const runPreview = async () => {
-    if (!file) return;
+  // A checkbox toggled twice quickly starts two checks: only the latest one's answer is shown.
+  const previewSeq = useRef(0);
+  /** False when the check failed (its error is shown); a check overtaken by a later one leaves the decision to that one. */
+  const runPreview = async (c: Choices = choices): Promise<boolean> => {
+    if (!file) return false;
+    const seq = ++previewSeq.current;
     setStep('preview');
     setBusy('Checking every row…');
-    const r = await call('import.preview', { file: { id: file.id }, options: optionsOf(choices) });
+    const r = await call('import.preview', { file: { id: file.id }, options: optionsOf(c) });
+    if (seq !== previewSeq.current) return true;
     setBusy(null);
     if (r.ok) {
       setPreview(r.value);
       setError(null);
     } else setError(r.error);
+    return r.ok;
   };
 
-  const runImport = async (again = choices.again) => {
+  /** Removing what the file lacks changes the counts: checked again, and left as it was if the check fails. */
+  const setMissing = async (missing: Choices['missing']) => {
+    const before = choices;
+    const next = { ...choices, missing };
+    setChoices(next);
+    if (!(await runPreview(next))) setChoices(before);
+  };
+
+  const runImport = async (again = false) => {
     if (!file) return;
-    const c = { ...choices, again };
-    setChoices(c);
     const id = newJobId();
     setJob({ id, phase: 'starting', done: 0, total: 0, cancelling: false });
     setStep('run');
     setError(null);
-    const r = await call('import.run', { file: { id: file.id }, options: optionsOf(c), jobId: id });
+    const r = await call('import.run', { file: { id: file.id }, options: { ...optionsOf(choices), ...(again ? { again } : {}) }, jobId: id });
     setJob(null);
     if (r.ok) {
       setResult(r.value);
@@ -163,7 +176,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
 
   const undo = async () => {
     if (result?.batchId == null) return;
-    setBusy('Removing the imported rows…');
+    setBusy('Undoing the import…');
     const r = await call('import.undo', { batch: result.batchId });
     setBusy(null);
     if (r.ok) setUndone(true);
@@ -173,6 +186,8 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const current = stepLabels.findIndex((s) => s.step === step);
   const shownSteps = stepLabels.filter((s) => s.step !== 'stages' || hasStages);
   const fileName = inspection?.fileName ?? file?.name ?? '';
+  // Only a file whose rows have no identity is a duplicate: a keyed one just finds its records unchanged.
+  const duplicateOf = preview?.identity === null ? (inspection?.duplicateOf ?? null) : null;
 
   return (
     <section class="page import">
@@ -191,16 +206,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
         })}
       </ol>
 
-      {error && (
-        <div>
-          <ErrorNote error={error} />
-          {error.code === 'import_duplicate' && (
-            <button type="button" onClick={() => void runImport(true)}>
-              Import again
-            </button>
-          )}
-        </div>
-      )}
+      {error && <ErrorNote error={error} />}
       {busy && (
         <p class="muted" role="status">
           {busy}
@@ -238,7 +244,6 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
             inspection={inspection}
             setValues={choices.set}
             dateOrders={choices.dateOrders}
-            again={choices.again}
             locale={fmt.locale}
             onSheet={(sheet) => change({ ...freshChoices(), sheet })}
             onDataset={(as) => change({ ...freshChoices(), sheet: choices.sheet, as })}
@@ -250,7 +255,6 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
               else d.set(header, order);
               setChoices({ ...choices, dateOrders: d });
             }}
-            onAgain={(again) => setChoices({ ...choices, again })}
           />
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setStep('pick')}>
@@ -279,14 +283,29 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
 
       {step === 'preview' && (
         <>
-          {preview && <PreviewStep preview={preview} locale={fmt.locale} />}
+          {preview && (
+            <PreviewStep
+              preview={preview}
+              duplicateOf={duplicateOf}
+              missing={choices.missing}
+              onMissing={(m) => void setMissing(m)}
+              locale={fmt.locale}
+            />
+          )}
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setStep(hasStages ? 'stages' : 'map')}>
               Back
             </button>
-            <button type="button" disabled={!preview || preview.accepted === 0 || busy !== null} onClick={() => void runImport()}>
-              Import {preview ? preview.accepted.toLocaleString(fmt.locale) : ''} rows
-            </button>
+            {duplicateOf !== null ? (
+              // The same rows again is only ever on purpose: the one action says so in its words.
+              <button type="button" disabled={busy !== null} onClick={() => void runImport(true)}>
+                Add its rows again anyway
+              </button>
+            ) : (
+              <button type="button" disabled={!preview || !changesAnything(preview) || busy !== null} onClick={() => void runImport()}>
+                {preview ? importLabel(preview, fmt.locale) : 'Import'}
+              </button>
+            )}
           </div>
         </>
       )}
@@ -296,26 +315,14 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
       )}
 
       {step === 'done' && result && (
-        <div class="step-body result">
-          <p class="notice ok" role="status">
-            {undone
-              ? `Batch ${result.batchId} was undone: its rows are gone.`
-              : `Imported ${result.accepted.toLocaleString(fmt.locale)} rows into ${result.dataset}${result.rejected ? `; ${result.rejected.toLocaleString(fmt.locale)} rows were left out` : ''} (batch ${result.batchId}).`}
-          </p>
-          <div class="actions">
-            {!undone && result.batchId !== null && (
-              <button type="button" class="secondary" onClick={() => void undo()}>
-                Undo this import
-              </button>
-            )}
-            <a class="button" href={hrefFor('dashboard')}>
-              Go to the dashboard
-            </a>
-            <button type="button" class="secondary" onClick={() => setStep('pick')}>
-              Import another file
-            </button>
-          </div>
-        </div>
+        <ResultStep result={result} undone={undone} busy={busy !== null} onUndo={() => void undo()} locale={fmt.locale}>
+          <a class="button" href={hrefFor('dashboard')}>
+            Go to the dashboard
+          </a>
+          <button type="button" class="secondary" onClick={() => setStep('pick')}>
+            Import another file
+          </button>
+        </ResultStep>
       )}
     </section>
   );
