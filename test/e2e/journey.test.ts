@@ -2,7 +2,9 @@
  * A new user's journey in browser mode, driven in Chromium: the sample dashboard with its cards and
  * drawn charts; the Maven CRM pipeline imported through the wizard into a new workbook (one mapping
  * changed, the preview read); 2017-Q2 showing the win rate the CLI reports; a target and its
- * status; the report exported and read back. Each page is saved as a screenshot in test/artifacts/.
+ * status; the report exported and read back; a quarter's export followed by the whole export,
+ * updating the records it shares (counts and changes shown before writing, undone exactly), and a
+ * file without IDs added again only when asked. Each page is saved as a screenshot in test/artifacts/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { formatValue } from '../../shared/format';
 import { ensureRendererBuilt, repoRoot } from './support/build';
 import { kpiw, serve, type Served } from './support/cli';
+import type { Locator, Page } from 'playwright-core';
 import { canvasIsDrawn, launch, type Browser } from './support/chromium';
 
 const maven = fileURLToPath(new URL('../../../shared/datasets/maven-crm-sales/sales_pipeline.csv', import.meta.url));
@@ -29,12 +32,97 @@ function cliMetrics(book: string, dataDir: string, period?: string): { period: {
   return JSON.parse(kpiw(['metrics', book, ...(period ? ['--period', period] : []), '--json'], dataDir)) as { period: { id: string }; metrics: CliMetric[] };
 }
 
+/**
+ * The Maven pipeline as it stood on a day: deals engaged after it are not there yet, and deals closed
+ * after it are still being worked (Engaging, no close date or value).
+ */
+function pipelineAsOf(csv: string, day: string): string {
+  const [header, ...rows] = csv.trimEnd().split(/\r?\n/);
+  const kept = rows.flatMap((line) => {
+    const c = line.split(',');
+    const [engaged, closed] = [c[5] ?? '', c[6] ?? ''];
+    if (engaged === '' || engaged > day) return [];
+    return [closed > day ? [...c.slice(0, 4), 'Engaging', engaged, '', ''].join(',') : line];
+  });
+  return `${[header, ...kept].join('\n')}\n`;
+}
+
+/** A file dropped on the page as a person drops one from their file manager. */
+async function drop(page: Page, name: string, csv: string): Promise<void> {
+  await page.evaluate(
+    ([n, text]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], n, { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [name, csv] as const,
+  );
+  await page.locator('table.mapping').waitFor();
+}
+
+/** From the Columns step through Stages (deals) to the Check. */
+async function toCheck(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('table.stages').waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('.record-counts').waitFor();
+  await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
+}
+
+async function counted(page: Page, what: string): Promise<number> {
+  return Number((await page.locator(`[data-count="${what}"] .stat-value`).innerText()).replace(/\D/g, ''));
+}
+
+/** Every count the Check step shows, by name. */
+async function countsOf(page: Page): Promise<Record<string, number>> {
+  const names = await page.locator('.record-counts [data-count]').evaluateAll((els) => els.map((e) => e.getAttribute('data-count') ?? ''));
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await counted(page, n)] as const)));
+}
+
+/** Tabs from the top of the page to the control, as a keyboard user gets there; fails if Tab never does. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  await page.locator('h1').click();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  assert.fail(`Tab never reaches ${String(target)}`);
+}
+
+async function resultSays(page: Page, pattern: RegExp): Promise<void> {
+  const notice = page.locator('.result .notice.ok', { hasText: pattern });
+  await notice.waitFor({ timeout: 120_000 });
+  assert.match(await notice.innerText(), pattern);
+}
+
+/** Deals in the open workbook, from the data summary the data page shows. */
+async function dealsInWorkbook(page: Page): Promise<number> {
+  const summary = await page.evaluate(async () => {
+    const token = document.querySelector('meta[name="kpiw-token"]')?.getAttribute('content') ?? '';
+    const res = await fetch('/api/data.summary', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token }, body: '{}' });
+    return (await res.json()) as { ok: boolean; value?: { datasets: { name: string; rows: number }[] } };
+  });
+  assert.ok(summary.ok && summary.value);
+  return summary.value.datasets.find((d) => d.name === 'deals')?.rows ?? 0;
+}
+
 describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
   let tmp: string;
   let dataDir: string;
   let browser: Browser;
   let server: Served | null = null;
   const shot = (name: string) => browser.page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: name === 'dashboard-full' });
+  /** A step as a person sees it on a large and on a small screen. */
+  const shots = async (name: string) => {
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+    ] as const) {
+      await browser.page.setViewportSize({ width, height });
+      await browser.page.screenshot({ path: join(artifacts, `${name}-${width}x${height}.png`) });
+    }
+    await browser.page.setViewportSize({ width: 1280, height: 720 });
+  };
 
   before(() => {
     ensureRendererBuilt();
@@ -139,18 +227,20 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.equal(await page.getByLabel('Status for stage Lost').inputValue(), 'lost');
     await shot('import-stages');
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.locator('.accepted-count').waitFor();
-    const accepted = Number((await page.locator('.accepted-count').innerText()).replace(/\D/g, ''));
-    const rejected = Number((await page.locator('.rejected-count').innerText()).replace(/\D/g, ''));
-    // The Maven file has 8,800 data rows (8,801 lines with the header), plus the two added here.
+    await page.locator('.record-counts').waitFor();
+    const accepted = await counted(page, 'added');
+    const rejected = await counted(page, 'rejected');
+    // The Maven file has 8,800 data rows (8,801 lines with the header), plus the two added here; the
+    // workbook has no deals yet, so every row read is a new record.
     assert.equal(accepted + rejected, 8802);
+    assert.equal(await counted(page, 'changed'), 0);
     assert.ok(rejected >= 1, 'the row without a stage is left out');
     const rows = await page.locator('table.data tbody tr').allInnerTexts();
     assert.ok(rows.some((r) => /^8802\s+deal_stage/.test(r)), `the row without a stage is listed with its row number: ${rows.join(' | ')}`);
     await shot('import-preview');
-    await page.getByRole('button', { name: /^Import [\d,.\s]+ rows$/ }).click();
+    await page.getByRole('button', { name: `Import: ${accepted.toLocaleString('en-US')} new` }).click();
     await page.locator('.result .notice.ok').waitFor({ timeout: 120_000 });
-    assert.match(await page.locator('.result .notice.ok').innerText(), new RegExp(`Imported ${accepted.toLocaleString('en-US')} rows into deals`));
+    assert.match(await page.locator('.result .notice.ok').innerText(), new RegExp(`^Added ${accepted.toLocaleString('en-US')}, changed 0, removed 0 \\(batch 2\\)\\.`));
     await shot('import-done');
   });
 
@@ -217,25 +307,105 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it('takes a dropped file, offers to import a duplicate again, and undoes it', async () => {
+  it('updates the records from a newer export, shows what changes before writing, and undoes it', async () => {
+    await server?.stop();
+    // A workbook without deals, the seed row being its batch 1.
+    const records = join(tmp, 'records.kpiw');
+    kpiw(['import', join(tmp, 'seed.csv'), '--into', records], dataDir);
+    server = await serve(records, dataDir);
     const { page } = browser;
-    await page.click('nav a[href="#/data"]');
-    await page.locator('section.page.data').waitFor();
-    // The seed file imported by the CLI at the start, dropped on the page as a user would.
-    const text = readFileSync(join(tmp, 'seed.csv'), 'utf8');
-    await page.evaluate((csv) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([csv], 'traffic.csv', { type: 'text/csv' }));
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, text);
-    await page.locator('table.mapping').waitFor();
-    assert.match(await page.locator('.notice.warn').first().innerText(), /imported before as batch 1/);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: /^Import 1 rows$/ }).click();
-    await page.getByRole('button', { name: 'Import again' }).click();
-    await page.locator('.result .notice.ok').waitFor();
-    await page.getByRole('button', { name: 'Undo this import' }).click();
-    await page.locator('.result .notice.ok', { hasText: 'was undone' }).waitFor();
+    await page.goto(server.url);
+    await page.locator('section.dashboard').waitFor();
+    const export_ = readFileSync(maven, 'utf8');
+    const cut = pipelineAsOf(export_, '2017-06-30');
+    const full = 'sales_pipeline.csv';
+
+    // The export as it stood at the end of 2017-Q2: 4,365 deals, all new.
+    await drop(page, 'pipeline-2017-06-30.csv', cut);
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 4365, changed: 0, unchanged: 0 });
+    await page.getByRole('button', { name: 'Import: 4,365 new' }).click();
+    await resultSays(page, /^Added 4,365, changed 0, removed 0 \(batch 2\)\.$/);
+
+    // The whole export a quarter later: the same columns, so the wizard maps them as last time and says so.
+    await drop(page, full, export_);
+    const note = page.locator('.remembered-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /^Columns mapped as in batch 2 \(pipeline-2017-06-30\.csv, \d{4}-\d\d-\d\d\), the last file with these columns\./);
+    await shots('import-remembered');
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 4435, changed: 970, unchanged: 3395 });
+    assert.match(await page.locator('.match-basis').innerText(), /^Records are matched by Deal ID against the 4,365 in the workbook\./);
+    assert.equal(await page.locator('[data-count="missing"]').count(), 0, 'the cut has no deal the full export lacks');
+    assert.equal(await page.locator('.change-sample').getByText('The first 12 of 970 changed records.').count(), 1);
+    const sample = await page.locator('.change-sample li').allInnerTexts();
+    assert.equal(sample.length, 12);
+    // Deals open at the cut were closed later: each change names the deal and its fields before → after.
+    for (const line of sample) assert.match(line, /^Deal ID \w+: Stage Engaging → (Won|Lost), Status open → (won|lost), /);
+    await shots('import-changes');
+    await page.getByRole('button', { name: 'Import: 4,435 new, 970 changed' }).click();
+    await resultSays(page, /^Added 4,435, changed 970, removed 0 \(batch 3\)\.$/);
+
+    // Undo puts the 970 deals back as they were at the cut and removes the 4,435 new ones.
+    await page.getByRole('button', { name: 'Undo this import: remove the 4,435 added records and restore the 970 changed ones' }).click();
+    await resultSays(page, /^Batch 3 is undone: removed the 4,435 added records and restored the 970 changed ones\.$/);
+    assert.equal(await dealsInWorkbook(page), 4365);
+
+    // After the undo the export previews as it did before, exactly; imported once more, then dropped
+    // again, it has nothing left to import.
+    await drop(page, full, export_);
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 4435, changed: 970, unchanged: 3395 });
+    await page.getByRole('button', { name: 'Import: 4,435 new, 970 changed' }).click();
+    await resultSays(page, /^Added 4,435, changed 970, removed 0 \(batch 4\)\.$/);
+    await drop(page, full, export_);
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 0, changed: 0, unchanged: 8800 });
+    assert.match(await page.locator('.step-body .notice.ok').innerText(), /^Nothing to import: the workbook already has all 8,800 records of this file as they are\.$/);
+    assert.ok(await page.getByRole('button', { name: 'Nothing to import' }).isDisabled());
+    await shot('import-nothing');
+    assert.equal(await dealsInWorkbook(page), 8800);
+
+    // The cut again, now older than the workbook: its records the workbook has past it are kept
+    // unless the user says it is a complete export, and then the check counts them as removed.
+    await drop(page, 'pipeline-2017-06-30.csv', cut);
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 0, changed: 970, unchanged: 3395 });
+    assert.match(await page.locator('[data-count="missing"]').innerText(), /^4,435 records in the workbook are not in this file: they stay/);
+    const complete = page.getByLabel('This file is a complete export: remove the 4,435 records it lacks');
+    assert.equal(await complete.isChecked(), false);
+    await tabTo(page, complete);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Import: 970 changed, 4,435 removed' }).waitFor();
+    assert.match(await page.locator('[data-count="missing"]').innerText(), /: they will be removed\.$/);
+    assert.deepEqual(await countsOf(page), { added: 0, changed: 970, unchanged: 3395, removed: 4435 });
+    await shots('import-complete-export');
+    assert.equal(await dealsInWorkbook(page), 8800, 'a check writes nothing');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('warns before adding rows without an ID, and adds the same file again only when asked', async () => {
+    const { page } = browser;
+    const noIds = 'sales_agent,deal_stage,engage_date,close_date,close_value\nMoses Frase,Won,2017-04-02,2017-05-02,1000\nMoses Frase,Lost,2017-04-03,2017-05-03,0\n';
+    await drop(page, 'deals-without-ids.csv', noIds);
+    await toCheck(page);
+    assert.deepEqual(await countsOf(page), { added: 2 });
+    assert.match(await page.locator('.identity-warning').innerText(), /^This file has no Deal ID column, so its rows are added as they are: importing it again would add them again\.$/);
+    await page.getByRole('button', { name: 'Import: 2 new rows' }).click();
+    await resultSays(page, /^Added 2, changed 0, removed 0 \(batch 5\)\.$/);
+
+    await drop(page, 'deals-without-ids.csv', noIds);
+    await toCheck(page);
+    assert.match(await page.locator('.identity-warning').innerText(), /^This file was imported before, as batch 5\. Its rows have no Deal ID to match them by, so importing it again adds all 2 rows a second time\.$/);
+    assert.equal(await page.locator('.notice.error').count(), 0);
+    await shots('import-duplicate');
+    await tabTo(page, page.getByRole('button', { name: 'Add its rows again anyway' }));
+    await page.keyboard.press('Enter');
+    await resultSays(page, /^Added 2, changed 0, removed 0 \(batch 6\)\.$/);
+    await tabTo(page, page.getByRole('button', { name: 'Undo this import: remove the 2 added rows' }));
+    await page.keyboard.press('Enter');
+    await resultSays(page, /^Batch 6 is undone: removed the 2 added rows\.$/);
+    assert.equal(await dealsInWorkbook(page), 8802);
     assert.deepEqual(browser.problems, []);
   });
 });
