@@ -10,6 +10,7 @@ import { readStockRollup, stockGroupKey, stockKeys, stockSource, stockValue, typ
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import type { Profile } from './profile';
 import { rollupRows } from './rollups';
+import { measureRows } from './scan';
 import { BLANK } from './compile';
 
 export interface Env {
@@ -19,6 +20,11 @@ export interface Env {
   readonly profile: Profile;
   /** The field results are split by, if any. */
   readonly segField: string | null;
+  /**
+   * Work every measure out from the current records (scan.ts) instead of the rollups: slow, and the
+   * same figures by a second road, which is what the engine's tests compare.
+   */
+  readonly scan?: boolean;
 }
 
 /** The rollups a measure reads, each built once per cache; `seg` is the field split by, or null. */
@@ -34,6 +40,10 @@ const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db,
 /** `segKey` null: over all rows; otherwise the rows whose segment field has that value. */
 export function measureValue(env: Env, m: Measure, p: Period, segKey: string | null): number | null {
   const seg = segKey === null ? null : env.segField;
+  if (env.scan && m.kind !== 'spend' && m.kind !== 'quota' && m.kind !== 'completeness') {
+    const found = measureRows(env.db, m, p, env.settings, seg === null || segKey === null ? undefined : { field: seg, key: segKey });
+    return found ? found.value : null;
+  }
   switch (m.kind) {
     case 'flow':
     case 'orders':

@@ -7,10 +7,10 @@ import { cacheFor } from './cache';
 import type { Env } from './measures';
 import { Profile } from './profile';
 
-export function env(db: Database, settings: Settings, segField: string | null): Env {
+export function env(db: Database, settings: Settings, segField: string | null, scan = false): Env {
   const cache = cacheFor(db, settings);
   const profile = new Profile(db, settings, cache);
-  return { db, settings, cache, profile, segField };
+  return { db, settings, cache, profile, segField, scan };
 }
 
 /** The latest quarter (fiscal quarter with a fiscal year not starting in January) with data; `all` when no row has a date. */
