@@ -41,6 +41,8 @@ export interface RunOptions {
 }
 
 interface Prepared {
+  /** The options as the user gave them. */
+  asked: ImportOptions;
   /** The user's options over the remembered ones: what this import runs with. */
   options: ImportOptions;
   remembered: RememberedMapping | null;
@@ -136,7 +138,6 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
   const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: chosen with --as; no column matched its known headers`;
   const userSet = options.set ?? [];
   const notes: string[] = [];
-  if (remembered) notes.push(`mapping from batch ${remembered.batch} (${remembered.fileName}, ${remembered.importedAt.slice(0, 10)}), the last file with these columns`);
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
   // every row when the user did not say otherwise, and said so.
   const suggested = (candidate?.suggestedSet ?? []).filter(([f]) => candidate?.missingRequired.includes(f) && !userSet.some(([s]) => s === f));
@@ -150,6 +151,7 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
       : detected;
   const settings = importSettings(db, options, source);
   return {
+    asked,
     options,
     remembered,
     headerSig,
@@ -172,8 +174,10 @@ function plan(p: Prepared, fileName: string): ImportPlan {
   if (!planned.ok) fail(fileName, 'import_no_columns', `${planned.error}.`);
   const orders = new Map((options.dateOrders ?? []).map(([column, order]) => [column.trim(), order]));
   if (orders.size === 0) return planned.plan;
-  for (const column of orders.keys()) {
-    if (!planned.plan.columns.some((c) => c.header.trim() === column && c.dateOrder)) {
+  // An order the user gives for a column that is not a mapped date is a mistake to point out; one
+  // remembered from an earlier file whose column is left out this time simply does not apply.
+  for (const [column] of p.asked.dateOrders ?? []) {
+    if (!planned.plan.columns.some((c) => c.header.trim() === column.trim() && c.dateOrder)) {
       fail(fileName, 'import_bad_option', `no date column "${column}" is mapped, so its date order cannot be set`);
     }
   }
@@ -261,13 +265,17 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
   };
 }
 
-/** The options an import is remembered by: every column's field ('' left out) and every date column's order. */
+/**
+ * The options an import is remembered by: every column's field ('' left out), and each date column's
+ * day/month order (the next export of the tool writes its dates alike, and may happen to have no day
+ * above 12 to tell by); ISO dates need no order remembered.
+ */
 function confirmedOptions(p: Prepared, readPlan: ImportPlan): ImportOptions {
   const headers = p.source.info.headers;
   const out: ImportOptions = {
     as: p.dataset,
     map: headers.map((h, i) => [h, p.mapping.get(i) ?? ''] as [string, string]),
-    dateOrders: readPlan.columns.flatMap((c) => (c.dateOrder ? [[c.header, c.dateOrder.order] as [string, 'ymd' | 'mdy' | 'dmy']] : [])),
+    dateOrders: readPlan.columns.flatMap((c) => (c.dateOrder && c.dateOrder.order !== 'ymd' ? [[c.header, c.dateOrder.order] as [string, 'ymd' | 'mdy' | 'dmy']] : [])),
   };
   if (p.source.info.sheet !== undefined) out.sheet = p.source.info.sheet;
   if (p.constants.size) out.set = [...p.constants];
@@ -357,6 +365,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
           details: {},
           options: confirmedOptions(p, readPlan),
           headerSig: p.headerSig,
+          complete: options.missing === 'delete' && keyer !== null,
         },
         new Date().toISOString().slice(0, 19),
       );
@@ -439,7 +448,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       changes: sample.changes,
       remembered: p.remembered,
       problems,
-      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...identityNotes(p, keyer !== null, totals.collapsed)],
+      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...collapsedNotes(totals.collapsed)],
       warnings: [...info.warnings, ...matchWarnings(p, readPlan, existing, accepted, matched)],
       mapping,
       dryRun: run.dryRun,
@@ -485,19 +494,9 @@ export async function importFile(db: Database, path: string, asked: ImportOption
   }
 }
 
-/** How the rows were identified, said once. */
-function identityNotes(p: Prepared, keyed: boolean, collapsed: number): string[] {
-  const def = datasetDef(p.dataset);
-  const label = (f: string): string => def.fields.find((x) => x.name === f)?.label ?? f;
-  const out: string[] = [];
-  if (!keyed)
-    out.push(
-      `No ${def.key.fields.filter((f) => def.fields.find((x) => x.name === f)?.type === 'id').map(label).join(' or ')} column is mapped, so these rows cannot be matched to records: ` +
-        `importing this file (or a newer export without IDs) again adds them again.`,
-    );
-  if (collapsed > 0) out.push(`${collapsed.toLocaleString('en-US')} rows repeat an earlier row of the file exactly and were counted once.`);
-  return out;
-}
+/** Rows counted once because they repeat an earlier row exactly (the identity itself is in the result's fields). */
+const collapsedNotes = (collapsed: number): string[] =>
+  collapsed > 0 ? [`${collapsed.toLocaleString('en-US')} rows repeat an earlier row of the file exactly and were counted once.`] : [];
 
 /** A key column mapped to the wrong field shows as a file of new records: worth a word before anything is written. */
 function matchWarnings(p: Prepared, readPlan: ImportPlan, existing: number, accepted: number, matched: number): string[] {

@@ -25,6 +25,8 @@ export interface BatchRecord {
   readonly options?: Readonly<Record<string, unknown>> | undefined;
   /** What identifies the file's columns (headerSignature). */
   readonly headerSig?: string | undefined;
+  /** The file is a complete export: the records it lacks are removed. */
+  readonly complete?: boolean;
 }
 
 /** What an import did to the records of its dataset. */
@@ -57,12 +59,24 @@ export interface BatchSummary extends BatchChanges {
 /** The largest rowid of a dataset's table (0 when empty): the next row inserted gets one more. */
 const lastRowid = (db: Database, dataset: DatasetName): number => Number(db.exec(`SELECT coalesce(max(rowid), 0) FROM ${q(dataset)}`)[0]!.values[0]![0]);
 
+/**
+ * The id for a new batch: never one an undone batch had, so that nothing remembered about that batch
+ * (its rollups in memory, a cached figure) can be taken for the new one's. The last id handed out is
+ * kept in meta, since an undo deletes the batch's own record.
+ */
+function nextBatchId(db: Database): number {
+  const used = Number(db.exec(`SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_batch_id'), 0), coalesce((SELECT max(id) FROM import_batches), 0))`)[0]!.values[0]![0]);
+  db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_batch_id', ?)`, [String(used + 1)]);
+  return used + 1;
+}
+
 /** Opens a batch; the caller owns the surrounding transaction, in which the batch's rows are all inserted. */
 export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): number {
   db.run(
-    `INSERT INTO import_batches (kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid, options, header_sig)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO import_batches (id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid, options, header_sig, complete)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
     [
+      nextBatchId(db),
       rec.kind ?? 'import',
       rec.dataset,
       rec.fileName,
@@ -76,6 +90,7 @@ export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): 
       lastRowid(db, rec.dataset) + 1,
       rec.options ? JSON.stringify(rec.options) : null,
       rec.headerSig ?? null,
+      rec.complete ? 1 : 0,
     ],
   );
   return Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
@@ -266,9 +281,10 @@ export function listBatches(db: Database): BatchSummary[] {
 const KEY_CHUNK = 500;
 
 /**
- * Where each version `batchId` ended goes back to when the batch is undone: to the end of the version
- * the batch wrote in its place (NULL while that is current), or, for a record the batch removed, to
- * the first later batch that wrote the record again (NULL when none did).
+ * Where each version `batchId` ended goes back to when the batch is undone, as if the batch had never
+ * been: to the end of the version the batch wrote in its place (NULL while that is current), or, for a
+ * record the batch removed, to the first later batch that wrote the record again or was a complete
+ * export (which, lacking it, would have removed it); NULL when there is none.
  */
 function successors(db: Database, dataset: DatasetName, batchId: number): { restore: [number, number | null][]; touched: Set<number> } {
   const t = q(dataset);
@@ -281,6 +297,8 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
   }
   const ended = (db.exec(`SELECT rowid, ${key} FROM ${t} WHERE ${until} = ?`, [batchId])[0]?.values ?? []).map(([r, k]) => [Number(r), k === null ? null : String(k)] as const);
   const orphans = [...new Set(ended.flatMap(([, k]) => (k !== null && !wrote.has(k) ? [k] : [])))];
+  const complete = db.exec(`SELECT min(id) FROM import_batches WHERE dataset = ? AND id > ? AND complete = 1`, [dataset, batchId])[0]?.values[0]?.[0];
+  const firstComplete = typeof complete === 'number' ? complete : null;
   const later = new Map<string, number>();
   for (let i = 0; i < orphans.length; i += KEY_CHUNK) {
     const chunk = orphans.slice(i, i + KEY_CHUNK);
@@ -291,7 +309,8 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
     for (const [k, b] of rows[0]?.values ?? []) later.set(String(k), Number(b));
   }
   const restore = ended.map(([rowid, k]): [number, number | null] => {
-    const next = k === null ? null : wrote.has(k) ? wrote.get(k)! : (later.get(k) ?? null);
+    const rewritten = k === null ? undefined : later.get(k);
+    const next = k !== null && wrote.has(k) ? wrote.get(k)! : rewritten !== undefined && (firstComplete === null || rewritten < firstComplete) ? rewritten : firstComplete;
     if (next !== null) touched.add(next);
     return [rowid, next];
   });

@@ -103,11 +103,30 @@ const v2 = (): string[] => [
   ...datasets.map((d) => `DROP INDEX IF EXISTS ${q(`${d.name}_batch`)}`),
 ];
 
+/** Drops one leading sign from an SQL text expression. */
+const unsigned = (text: string): string => `(CASE WHEN substr(${text}, 1, 1) IN ('+', '-') THEN substr(${text}, 2) ELSE ${text} END)`;
+
+/**
+ * SQL that is true where an SQL text expression reads as a number a spreadsheet shortened to
+ * scientific notation (`8.1E+06`): the pattern keyerFor refuses as a key, written with GLOB because
+ * SQLite has no regular expressions. Two such IDs can stand for different records.
+ */
+function scientificSql(text: string): string {
+  const u = unsigned(text);
+  const e = `instr(lower(${u}), 'e')`;
+  const mantissa = `substr(${u}, 1, ${e} - 1)`;
+  const exponent = unsigned(`substr(${u}, ${e} + 1)`);
+  return (
+    `(${e} > 0 AND (${mantissa} GLOB '[0-9]' OR (${mantissa} GLOB '[0-9][.,][0-9]*' AND substr(${mantissa}, 3) NOT GLOB '*[^0-9]*')) ` +
+    `AND ${exponent} <> '' AND ${exponent} NOT GLOB '*[^0-9]*')`
+  );
+}
+
 /**
  * The key of a row written before records had identity, as SQL: the same text keyerFor gives (an
  * order line by its order, product and place among that order's lines of the product in its batch;
- * a blank ID gives none). Read from the catalogue's key fields, never its alternative: no older
- * workbook has an order line ID.
+ * a blank ID, or one in scientific notation, gives none). Read from the catalogue's key fields, never
+ * its alternative: no older workbook has an order line ID.
  */
 function legacyKeyUpdate(name: DatasetName): string {
   const def = datasetDef(name);
@@ -117,9 +136,9 @@ function legacyKeyUpdate(name: DatasetName): string {
   const joined = def.key.fields.map(part).join(' || char(31) || ');
   const set = `UPDATE ${q(name)} SET ${q(systemColumns.key)} = `;
   if (ids.length === 0) return `${set}${joined}`;
-  const present = ids.map((f) => `${part(f)} <> ''`).join(' AND ');
+  const present = ids.map((f) => `${part(f)} <> '' AND NOT ${scientificSql(part(f))}`).join(' AND ');
   if (ids.length === def.key.fields.length) return `${set}CASE WHEN ${present} THEN ${joined} END`;
-  const partition = def.key.fields.map(q).join(', ');
+  const partition = def.key.fields.map(part).join(', ');
   return (
     `${set}${joined} || char(31) || w.n FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY ${q(systemColumns.batch)}, ${partition} ` +
     `ORDER BY ${q(systemColumns.row)}, rowid) AS n FROM ${q(name)}) AS w WHERE w.r = ${q(name)}.rowid AND ${present}`
@@ -131,8 +150,9 @@ function legacyKeyUpdate(name: DatasetName): string {
  * of its values (`_hash`, filled in when first needed for rows written before) and `_until`, the batch
  * that replaced or removed it (NULL while it is the current version): an import that changes a record
  * ends the old row and adds the new one, and undoing that import puts the old row back. Batches count
- * what they added, changed, left alone and found missing, and keep the options they were imported
- * with (remembered for the next file with the same columns). Rollups are kept per batch in two parts:
+ * what they added, changed, left alone and found missing, whether the file was a complete export
+ * (records it lacks were removed), and keep the options they were imported with (remembered for the
+ * next file with the same columns). Rollups are kept per batch in two parts:
  * the rows the batch wrote (part 0) and, negated, the rows it ended (part 1); their sum over all
  * batches is the current data.
  */
@@ -153,6 +173,7 @@ const v3 = (): string[] => [
   `ALTER TABLE import_batches ADD COLUMN options TEXT`,
   `ALTER TABLE import_batches ADD COLUMN header_sig TEXT`,
   `ALTER TABLE import_batches ADD COLUMN revision INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE import_batches ADD COLUMN complete INTEGER NOT NULL DEFAULT 0`,
   `UPDATE import_batches SET rows_added = rows_accepted`,
   `DROP TABLE IF EXISTS rollups`,
   `CREATE TABLE rollups (

@@ -68,7 +68,7 @@ export function MappingStep(p: MappingProps) {
       </div>
       <p class="muted">{ins.explanation}</p>
       {ins.remembered && <RememberedNote remembered={ins.remembered} />}
-      <Notes warnings={ins.warnings} notes={ownNotes(ins.notes, ins)} />
+      <Notes warnings={ins.warnings} notes={ins.notes} />
       <div class="table-scroll mapping-scroll">
         <table class="data mapping">
           <caption class="sr-only">Column mapping</caption>
@@ -196,12 +196,6 @@ function Notes({ warnings, notes }: { warnings: string[]; notes: string[] }) {
  * The server words the remembered mapping and the missing ID as notes for the CLI; the wizard says
  * both in their own place (the note above the mapping, the warning on the Check step), so once is enough.
  */
-function ownNotes(notes: string[], r: { remembered: RememberedMapping | null; identity: string[] | null }): string[] {
-  return notes.filter(
-    (t) => !(r.remembered && t.startsWith(`mapping from batch ${r.remembered.batch} (`)) && !(r.identity === null && /^No .* column is mapped, so these rows cannot be matched/.test(t)),
-  );
-}
-
 const count = (n: number, one: string, many: string, locale: string) => `${n.toLocaleString(locale)} ${n === 1 ? one : many}`;
 
 /** "a", "a and b", "a, b and c". */
@@ -262,7 +256,7 @@ export function PreviewStep(p: {
       )}
       {r.identity !== null && r.missing_from_file > 0 && <MissingRecords result={r} missing={p.missing} onMissing={p.onMissing} locale={locale} />}
       <ChangeSample result={r} locale={locale} />
-      <Notes warnings={r.warnings} notes={ownNotes(r.notes, r)} />
+      <Notes warnings={r.warnings} notes={r.notes} />
       {r.problems.length > 0 && (
         <>
           <h3>Rows left out, and why</h3>

@@ -66,6 +66,9 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
   },
   orders: {
     order_id: ['Order ID', 'InvoiceNo', 'Invoice', 'Invoice No', 'Invoice Number', 'Order Number', 'Order No', 'Transaction ID'],
+    // A line's own ID, unique across the export (Superstore's Row ID); not Olist's order_item_id, which
+    // numbers the lines within each order and so repeats.
+    line_id: ['Line ID', 'Order Line ID', 'Line Item ID', 'Lineitem ID', 'Row ID'],
     customer_id: ['Customer ID', 'CustomerID', 'Client ID', 'Customer', 'Customer Email', 'Email', 'Customer Name'],
     ordered_at: ['Order Date', 'InvoiceDate', 'Invoice Date', 'Ordered At', 'Purchase Date', 'Order Time', 'Transaction Date', 'Created at', 'Date'],
     amount: ['Sales', 'Amount', 'Order Total', 'Total', 'Total Price', 'Line Total', 'Revenue', 'Net Sales', 'Gross Sales'],
