@@ -14,10 +14,12 @@ import type { Session } from './session';
 import { createWorkbook, openWorkbook, saveWorkbook, saveWorkbookAs, closeWorkbook, type Workbook } from './store/workbook';
 import { readSettings, writeSettings } from './store/settings';
 import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
+import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
 import { inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
 import { keepRollups } from './metrics/keep';
+import { cacheFor, memo } from './metrics/cache';
 import { listTargets, setTargets } from './metrics/targets';
 import { writeDemo } from './demo/generate';
 import { dataset } from '../shared/datasets/catalog';
@@ -34,14 +36,17 @@ const VERSION = '0.1.0';
 
 function info(wb: Workbook): WorkbookInfo {
   const counts = datasetCounts(wb.db);
+  const settings = readSettings(wb.db);
   return {
     name: wb.path.split(/[\\/]/).pop() ?? wb.path,
     path: wb.path,
     readOnly: wb.readOnly,
     readOnlyReason: wb.readOnlyReason,
     dirty: wb.dirty,
-    settings: readSettings(wb.db),
+    settings,
     hasData: counts.some((c) => c.rows > 0),
+    // Counted once per data version (the metrics' cache moves with every batch), not on every call.
+    duplicates: memo(cacheFor(wb.db, settings), 'duplicates', () => findDuplicates(wb.db)),
   };
 }
 
@@ -223,6 +228,15 @@ export const services: ServiceTable = {
       datasets: datasetCounts(wb.db).map((c) => ({ name: c.dataset, label: dataset(c.dataset).label, rows: c.rows })),
       batches: listBatches(wb.db).map(batchInfo),
     };
+  },
+  'data.mergeDuplicates': async ({ dataset }, session) => {
+    const wb = session.requireWorkbook();
+    requireWritable(wb);
+    const merged = mergeDuplicates(wb.db, dataset, new Date().toISOString().slice(0, 19));
+    if (!merged) return null;
+    keepRollups(wb.db, readSettings(wb.db));
+    await commit(session, wb);
+    return batchInfo(merged);
   },
   'data.rows': async (input, session) => readRows(session.requireWorkbook().db, input),
   'metrics.catalogue': async () =>

@@ -19,6 +19,7 @@ export const apiNames = [
   'import.run',
   'import.undo',
   'data.summary',
+  'data.mergeDuplicates',
   'data.rows',
   'metrics.catalogue',
   'metrics.compute',

@@ -86,6 +86,10 @@ export const api = {
   },
   'import.undo': { input: z.strictObject({ batch: z.number().int().positive() }), doc: 'Remove an import batch.' },
   'data.summary': { input: empty, doc: 'Datasets with row counts, and import batches.' },
+  'data.mergeDuplicates': {
+    input: z.strictObject({ dataset: datasetName }),
+    doc: 'Keep the newest row of each record earlier imports left more than once (one batch, undoable); null when there is none.',
+  },
   'data.rows': {
     input: z.strictObject({
       dataset: datasetName,
@@ -154,6 +158,16 @@ export interface WorkbookInfo {
   dirty: boolean;
   settings: Settings;
   hasData: boolean;
+  /** Datasets whose records imports from before records had identity left more than once. */
+  duplicates: DuplicateRecords[];
+}
+
+export interface DuplicateRecords {
+  dataset: DatasetName;
+  /** Records with more than one current row. */
+  records: number;
+  /** Rows beyond the newest of each: what a merge removes. */
+  extraRows: number;
 }
 
 export interface ColumnInfo {
@@ -315,6 +329,7 @@ export interface Outputs {
   'import.run': ImportResult;
   'import.undo': BatchInfo;
   'data.summary': DataSummary;
+  'data.mergeDuplicates': BatchInfo | null;
   'data.rows': RowsPage;
   'metrics.catalogue': MetricInfo[];
   'metrics.compute': MetricsResponse;

@@ -13,7 +13,7 @@ import { callService } from '../services';
 import { toJson } from '../../shared/metrics/json';
 import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
-import { printImport, printList, printTargets } from './print';
+import { printDuplicates, printImport, printList, printTargets } from './print';
 import { printMetrics } from './print-metrics';
 import { progressLine } from './progress';
 
@@ -27,6 +27,7 @@ const usage = `Usage:
   kpiw demo --out BOOK.kpiw
   kpiw list BOOK.kpiw [--json]
   kpiw undo BOOK.kpiw --batch N
+  kpiw merge BOOK.kpiw --dataset DATASET [--json]
   kpiw serve [BOOK.kpiw] [--port N] [--no-open]`;
 
 /** A failed service call, already worded for a person. */
@@ -175,7 +176,12 @@ async function cmdList(session: Session, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
   await openBook(session, positionals[0]!, true);
   const summary = await call(session, 'data.summary', {});
-  out(values.json ? JSON.stringify(summary, null, 2) : printList(summary));
+  if (values.json) {
+    out(JSON.stringify(summary, null, 2));
+    return;
+  }
+  const { duplicates } = (await call(session, 'workbook.info', {}))!;
+  out([printList(summary), ...printDuplicates(duplicates, positionals[0]!)].join('\n'));
 }
 
 async function cmdUndo(session: Session, argv: string[]): Promise<void> {
@@ -185,6 +191,21 @@ async function cmdUndo(session: Session, argv: string[]): Promise<void> {
   await openBook(session, positionals[0]!, false);
   const removed = await call(session, 'import.undo', { batch });
   out(`Undid batch ${removed.id} (${removed.kind === 'merge' ? `the merge of duplicate ${removed.dataset} records` : removed.fileName}): ${undoneWords(removed)}.`);
+}
+
+async function cmdMerge(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { dataset: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  if (values.dataset === undefined || !isDatasetName(values.dataset)) throw new UsageError('merge needs --dataset DATASET (a dataset `kpiw list` names).');
+  const book = positionals[0]!;
+  await openBook(session, book, false);
+  const merged = await call(session, 'data.mergeDuplicates', { dataset: values.dataset });
+  if (values.json) out(JSON.stringify(merged, null, 2));
+  else if (!merged) out(`${values.dataset} holds each record once; nothing to merge.`);
+  else
+    out(
+      `Merged the duplicate ${merged.dataset} records as batch ${merged.id}: ${merged.removed.toLocaleString('en-US')} older rows set aside, the newest row of each record kept. ` +
+        `\`kpiw undo ${book} --batch ${merged.id}\` brings them back.`,
+    );
 }
 
 /** What undoing a batch did to the records, in words. */
@@ -216,6 +237,7 @@ const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = 
   demo: cmdDemo,
   list: cmdList,
   undo: cmdUndo,
+  merge: cmdMerge,
   serve: cmdServe,
 };
 

@@ -1,4 +1,4 @@
-import type { DataSummary, ImportResult, TargetRow } from '../../shared/api';
+import type { DataSummary, DuplicateRecords, ImportResult, TargetRow } from '../../shared/api';
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem } from '../../shared/result';
 
@@ -71,6 +71,15 @@ export function printList(s: DataSummary): string {
       : '  (none yet)',
   );
   return lines.join('\n');
+}
+
+/** A line per dataset that earlier imports left with records more than once, with the command that merges them. */
+export function printDuplicates(duplicates: readonly DuplicateRecords[], book: string): string[] {
+  return duplicates.map(
+    (d) =>
+      `${d.dataset}: ${n(d.records)} records appear ${d.extraRows === d.records ? 'twice' : `more than once (${n(d.extraRows)} extra rows)`} from earlier imports; ` +
+      `\`kpiw merge ${book} --dataset ${d.dataset}\` keeps the newest row of each`,
+  );
 }
 
 export function printTargets(rows: TargetRow[]): string {

@@ -1,6 +1,7 @@
 /** What the workbook holds: datasets with row counts, import batches (with undo) and a paged table of each dataset. */
 import { useState } from 'preact/hooks';
-import { isDatasetName, type DatasetName } from '../../shared/datasets/catalog';
+import { dataset, isDatasetName, type DatasetName } from '../../shared/datasets/catalog';
+import type { BatchInfo, DuplicateRecords } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { call } from '../client';
 import { navigate, hrefFor } from '../router';
@@ -40,15 +41,29 @@ export function DataPage({ params }: { params: URLSearchParams }) {
   const { fmt, info } = useApp();
   const summary = useCall(() => call('data.summary', {}), [info]);
   const [undoError, setUndoError] = useState<AppError | null>(null);
+  const [mergeError, setMergeError] = useState<AppError | null>(null);
+  const [merging, setMerging] = useState<DatasetName | null>(null);
   const chosen = params.get('dataset') ?? '';
   const withRows = summary.value?.datasets.filter((d) => d.rows > 0) ?? [];
   const selected: DatasetName | null = isDatasetName(chosen) ? chosen : (withRows[0]?.name ?? null);
   const n = (v: number) => v.toLocaleString(fmt.locale);
 
-  const undo = async (batch: number, fileName: string) => {
-    if (!window.confirm(`Remove every row imported from ${fileName} (batch ${batch})?`)) return;
-    const r = await call('import.undo', { batch });
+  const undo = async (b: BatchInfo) => {
+    const question =
+      b.kind === 'merge'
+        ? `Bring back the ${n(b.removed)} duplicate ${b.dataset} rows the merge of batch ${b.id} set aside?`
+        : `Remove every row imported from ${b.fileName} (batch ${b.id})?`;
+    if (!window.confirm(question)) return;
+    const r = await call('import.undo', { batch: b.id });
     setUndoError(r.ok ? null : r.error);
+    summary.reload();
+  };
+
+  const merge = async (d: DuplicateRecords) => {
+    setMerging(d.dataset);
+    const r = await call('data.mergeDuplicates', { dataset: d.dataset });
+    setMerging(null);
+    setMergeError(r.ok ? null : r.error);
     summary.reload();
   };
 
@@ -62,6 +77,18 @@ export function DataPage({ params }: { params: URLSearchParams }) {
       </div>
       {summary.error && <ErrorNote error={summary.error} />}
       {undoError && <ErrorNote error={undoError} />}
+      {mergeError && <ErrorNote error={mergeError} />}
+      {info?.duplicates.map((d) => (
+        <div key={d.dataset} class="notice warn" role="status">
+          <p>
+            {dataset(d.dataset).label}: {n(d.records)} records appear {d.extraRows === d.records ? 'twice' : `more than once (${n(d.extraRows)} extra rows)`}, left by
+            imports from before the app matched records by their ID. Merging keeps the newest row of each; Undo in the batch list brings the others back.
+          </p>
+          <button type="button" disabled={info.readOnly || merging !== null} aria-busy={merging === d.dataset} onClick={() => void merge(d)}>
+            {merging === d.dataset ? 'Merging…' : `Merge ${dataset(d.dataset).label.toLowerCase()}`}
+          </button>
+        </div>
+      ))}
       {!summary.value && summary.loading && <Loading what="datasets" />}
       {summary.value && (
         <div class="data-grid">
@@ -108,7 +135,7 @@ export function DataPage({ params }: { params: URLSearchParams }) {
                       <tr key={b.id}>
                         <td class="num">{b.id}</td>
                         <td>
-                          {b.fileName}
+                          {b.kind === 'merge' ? '(merge of duplicates)' : b.fileName}
                           {b.sheet ? ` (${b.sheet})` : ''}
                         </td>
                         <td>{b.dataset}</td>
@@ -116,7 +143,7 @@ export function DataPage({ params }: { params: URLSearchParams }) {
                         <td class="num">{n(b.rowsAccepted)}</td>
                         <td class="num">{n(b.rowsRejected)}</td>
                         <td>
-                          <button type="button" class="secondary small" disabled={info?.readOnly} onClick={() => void undo(b.id, b.fileName)}>
+                          <button type="button" class="secondary small" disabled={info?.readOnly} onClick={() => void undo(b)}>
                             Undo
                           </button>
                         </td>

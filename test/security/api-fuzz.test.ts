@@ -84,6 +84,7 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'import.run': { file: { id: fileId }, options, jobId: 'job-1' },
     'import.undo': { batch: 1 },
     'data.summary': {},
+    'data.mergeDuplicates': { dataset: 'deals' },
     'data.rows': { dataset: 'deals', offset: 0, limit: 10, sort: { field: 'amount', dir: 'asc' } },
     'metrics.catalogue': {},
     'metrics.compute': { period: '2024-Q1', compare: 'previous', segment: 'owner' },
@@ -186,7 +187,7 @@ test('prototype keys parsed from JSON are refused by every call and pollute noth
 
 test('every call: arbitrary values never throw and never end in an internal error', async () => {
   // Calls that change what is open or saved when their (empty) input is valid are only fed invalid values.
-  const changesState = new Set<ApiName>(['workbook.save', 'workbook.close', 'workbook.openSample', 'settings.set', 'targets.set', 'import.undo', 'import.run']);
+  const changesState = new Set<ApiName>(['workbook.save', 'workbook.close', 'workbook.openSample', 'settings.set', 'targets.set', 'import.undo', 'import.run', 'data.mergeDuplicates']);
   for (const name of apiNames) {
     await fc.assert(
       fc.asyncProperty(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withTypedArray: true, withSparseArray: true }), async (payload) => {
