@@ -219,6 +219,8 @@ export const services: ServiceTable = {
       const known = listBatches(wb.db).map((b) => b.id);
       throw new AppFailure('unknown_batch', `There is no import batch ${batch} in ${info(wb).name}${known.length ? ` (batches: ${known.join(', ')})` : ''}.`);
     }
+    // Undoing an earlier batch can move versions a later one replaced: their rollups are counted again now.
+    keepRollups(wb.db, readSettings(wb.db));
     await commit(session, wb);
     return batchInfo(removed);
   },

@@ -1,5 +1,6 @@
 import type { DataSummary, DuplicateRecords, ImportResult, TargetRow } from '../../shared/api';
 import { describeRecordChange } from '../../shared/datasets/changes';
+import { dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRowProblem } from '../../shared/result';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -10,6 +11,13 @@ export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   return rows
     .map((r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
     .join('\n');
+}
+
+/** The labels of a dataset's ID fields: "Deal ID", "Order ID or Line ID". */
+function idLabels(name: DatasetName): string {
+  const def = datasetDef(name);
+  const ids = [...def.key.fields, ...(def.key.alternative ?? [])].map((f) => def.fields.find((x) => x.name === f)).filter((f) => f?.type === 'id');
+  return ids.map((f) => f!.label).join(' or ');
 }
 
 export function printImport(r: ImportResult, book: string): string {
@@ -28,8 +36,9 @@ export function printImport(r: ImportResult, book: string): string {
       ? `Records${will}: ${n(r.added)} added, ${n(r.changed)} changed, ${n(r.unchanged)} unchanged; ${n(r.missing_from_file)} in the workbook but not in the file` +
           (r.removed ? `, removed (a complete export)` : r.missing_from_file ? ' (kept; --missing delete removes them)' : '') +
           '.'
-      : `Records${will}: ${n(r.added)} added (rows without identity).`,
+      : `Records${will}: ${n(r.added)} added. The file has no ${idLabels(r.dataset)} column, so its rows cannot be matched to records: importing it again would add them again.`,
   );
+  if (r.remembered) lines.push(`Mapping: as in batch ${r.remembered.batch} (${r.remembered.fileName}, ${r.remembered.importedAt.slice(0, 10)}), the last file with these columns.`);
   if (r.changes.length) {
     lines.push(r.changed > r.changes.length ? `Changes (the first ${r.changes.length} of ${n(r.changed)}):` : 'Changes:');
     lines.push(...r.changes.map((c) => `  Row ${c.row}, ${describeRecordChange(r.dataset, c)}`));
