@@ -278,8 +278,6 @@ export function listBatches(db: Database): BatchSummary[] {
   }));
 }
 
-const KEY_CHUNK = 500;
-
 /**
  * Where each version `batchId` ended goes back to when the batch is undone, as if the batch had never
  * been: to the end of the version the batch wrote in its place (NULL while that is current), or, for a
@@ -300,13 +298,24 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
   const complete = db.exec(`SELECT min(id) FROM import_batches WHERE dataset = ? AND id > ? AND complete = 1`, [dataset, batchId])[0]?.values[0]?.[0];
   const firstComplete = typeof complete === 'number' ? complete : null;
   const later = new Map<string, number>();
-  for (let i = 0; i < orphans.length; i += KEY_CHUNK) {
-    const chunk = orphans.slice(i, i + KEY_CHUNK);
-    const rows = db.exec(
-      `SELECT ${key}, min(${q(systemColumns.batch)}) FROM ${t} WHERE ${key} IN (${chunk.map(() => '?').join(', ')}) AND ${q(systemColumns.batch)} > ? GROUP BY ${key}`,
-      [...chunk, batchId],
-    );
-    for (const [k, b] of rows[0]?.values ?? []) later.set(String(k), Number(b));
+  if (orphans.length > 0) {
+    // One pass over the rows later batches wrote (their rowid runs), not a lookup per key: a merge
+    // can have ended half a million rows, and each lookup by key would read the whole table.
+    const wanted = new Set(orphans);
+    const laterIds = (db.exec(`SELECT id FROM import_batches WHERE dataset = ? AND id > ? ORDER BY id`, [dataset, batchId])[0]?.values ?? []).map((r) => Number(r[0]));
+    if (laterIds.length > 0) {
+      const stmt = db.prepare(`SELECT ${key}, ${q(systemColumns.batch)} FROM ${t} WHERE ${batchRowsSql(db, laterIds)} AND ${key} IS NOT NULL`);
+      try {
+        while (stmt.step()) {
+          const [k, b] = stmt.get();
+          const ks = String(k);
+          const known = later.get(ks);
+          if (wanted.has(ks) && (known === undefined || Number(b) < known)) later.set(ks, Number(b));
+        }
+      } finally {
+        stmt.free();
+      }
+    }
   }
   const restore = ended.map(([rowid, k]): [number, number | null] => {
     const rewritten = k === null ? undefined : later.get(k);
