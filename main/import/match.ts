@@ -1,11 +1,13 @@
 /**
  * Matching an import's rows to the records already in the workbook, on the import worker: each valid
- * row gets its key; a key seen earlier in the file is a rejected row (or collapsed, when the row is
- * the same); a key the workbook has is compared by fingerprint. Only rows that add or change a record
- * travel on to be written.
+ * row gets its key; a key the workbook has is compared by fingerprint. Only rows that add or change a
+ * record travel on to be written. An ID seen earlier in the file is a rejected row (or counted once,
+ * when the row is the same). Rows of a dataset identified by what they describe (spend by date,
+ * category and channel; web traffic by day and channel ...) are added together instead: two costs of
+ * one day and channel are one day's spend, and summed they match the same file's next import.
  */
 import type { ImportPlan } from '../../shared/datasets/columns';
-import { dataset as datasetDef } from '../../shared/datasets/catalog';
+import { dataset as datasetDef, storedFields } from '../../shared/datasets/catalog';
 import { isKeyProblem, keyerFor, valuesHash, type Keyer, type StoredValue } from '../../shared/datasets/identity';
 import { writtenFields } from '../../shared/datasets/rows';
 import type { RowProblem } from '../../shared/result';
@@ -28,8 +30,10 @@ export type Decision =
   /** The record's values must be read to decide (on the thread that has the workbook). */
   | { readonly kind: 'check'; readonly prev: number }
   | { readonly kind: 'same' }
-  /** The same key and values as an earlier row of the file: counted once. */
+  /** The same key and values as an earlier row of the file, or (a natural key) added to it: counted once. */
   | { readonly kind: 'collapsed' }
+  /** A row of a natural key, held until the file is read and rows of the same key are added together (settle). */
+  | { readonly kind: 'held' }
   | { readonly kind: 'rejected'; readonly problem: RowProblem };
 
 export interface MatchTotals {
@@ -45,9 +49,19 @@ export interface MatchTotals {
 /** How many changed rows are sent back whole, for the "what changes" sample. */
 export const SAMPLE_CHANGES = 12;
 
+/** A natural key's record as the file's rows add up to it, with the row that first had the key. */
+interface Held {
+  readonly row: number;
+  readonly values: StoredValue[];
+}
+
 export class Matcher {
   readonly keyer: Keyer | null;
   private readonly width: number;
+  /** Natural keys only: the records of the file, summed, in the order their keys first appear. */
+  private readonly held = new Map<string, Held>();
+  /** The columns summed when rows of a natural key are added together: its measures. */
+  private readonly summed: number[];
   private readonly current = new Map<string, number>();
   private readonly matched: Uint8Array;
   private readonly seen = new Map<string, { row: number; hash: number }>();
@@ -64,6 +78,8 @@ export class Matcher {
     // Where earlier imports left one key twice, the newest row is the record this import updates.
     records?.keys.forEach((k, i) => this.current.set(k, i));
     this.matched = new Uint8Array(records?.keys.length ?? 0);
+    const stored = storedFields(plan.dataset);
+    this.summed = this.keyer && !this.keyer.byId ? stored.flatMap((f, i) => (['money', 'number', 'count'].includes(f.type) && !this.keyer!.fields.includes(f.name) ? [i] : [])) : [];
     const labels = new Map(datasetDef(plan.dataset).fields.map((f) => [f.name, f.label]));
     const headers = new Map(plan.columns.map((c) => [c.field, c.header]));
     this.columnOf = (field) => headers.get(field) ?? labels.get(field) ?? field;
@@ -80,6 +96,7 @@ export class Matcher {
     if (isKeyProblem(key)) {
       return { key: null, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(key.field), value: key.value, reason: key.reason } } };
     }
+    if (!this.keyer.byId) return { key, hash, decision: this.hold(key, values, at, row) };
     const first = this.seen.get(key);
     if (first) {
       if (first.hash === hash) {
@@ -91,24 +108,55 @@ export class Matcher {
       return { key, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(field), value: shown, reason: `is a duplicate of row ${first.row}` } } };
     }
     this.seen.set(key, { row, hash });
+    return { key, hash, decision: this.compare(key, hash) };
+  }
+
+  /** A natural key's row: the first of its key is held, a later one added to it. */
+  private hold(key: string, values: readonly StoredValue[], at: number, row: number): Decision {
+    const first = this.held.get(key);
+    if (!first) {
+      this.held.set(key, { row, values: values.slice(at, at + this.width) });
+      return { kind: 'held' };
+    }
+    for (const i of this.summed) {
+      const [a, b] = [first.values[i], values[at + i]];
+      if (typeof b === 'number') first.values[i] = typeof a === 'number' ? a + b : b;
+    }
+    this.totals.collapsed++;
+    return { kind: 'collapsed' };
+  }
+
+  /**
+   * Once the file is read: each natural key's summed record with its key, fingerprint and decision
+   * (nothing for IDs, which were decided row by row).
+   */
+  settle(): { row: number; values: StoredValue[]; key: string; hash: number; decision: Decision }[] {
+    return [...this.held].map(([key, h]) => {
+      const hash = valuesHash(h.values, 0, this.width);
+      return { row: h.row, values: h.values, key, hash, decision: this.compare(key, hash) };
+    });
+  }
+
+  /** A record of the file against the workbook's record of the same key. */
+  private compare(key: string, hash: number): Decision {
     const i = this.current.get(key);
     if (i === undefined) {
       this.totals.added++;
-      return { key, hash, decision: { kind: 'add' } };
+      return { kind: 'add' };
     }
     this.matched[i] = 1;
     const known = this.records!.hashes[i]!;
     const prev = this.records!.rowids[i]!;
     if (Number.isNaN(known)) {
       this.totals.checks++;
-      return { key, hash, decision: { kind: 'check', prev } };
+      return { kind: 'check', prev };
     }
     if (known === hash) {
       this.totals.unchanged++;
-      return { key, hash, decision: { kind: 'same' } };
+      return { kind: 'same' };
     }
     this.totals.changed++;
-    return { key, hash, decision: { kind: 'change', prev } };
+    return { kind: 'change', prev };
   }
 
   /** Called once every row is read: the current records the file did not have. */

@@ -13,7 +13,7 @@ import type { Settings } from '../../shared/api';
 import type { Source } from './source';
 import type { Rows } from '../metrics/accumulate';
 import { datasetSources } from '../metrics/sources';
-import { Matcher, SAMPLE_CHANGES, type CurrentRecords, type MatchTotals } from './match';
+import { Matcher, SAMPLE_CHANGES, type CurrentRecords, type Decision, type MatchTotals } from './match';
 
 export type { StoredValue } from '../../shared/datasets/identity';
 
@@ -86,52 +86,65 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
     kept += taken.length;
     out.push(...taken);
   };
+  /** A batch being filled: the rows to write, with their decisions' side lists. */
+  const fresh = () => ({ rows: [] as number[], values: [] as StoredValue[], prev: [] as number[], checks: [] as WholeRow[], samples: [] as WholeRow[], problems: [] as RowProblem[], rejected: 0 });
+  /** Acts on the decision for the row whose stored values end `out.values` from `at` on. */
+  const take = (out: ReturnType<typeof fresh>, at: number, row: number, key: string | null, hash: number, decision: Decision): void => {
+    const { values } = out;
+    switch (decision.kind) {
+      case 'add':
+      case 'change': {
+        values.push(key, hash);
+        out.rows.push(row);
+        out.prev.push(decision.kind === 'change' ? decision.prev : 0);
+        for (const a of accs) a.acc.add(values, at, `${batchId}:${row}`);
+        if (decision.kind === 'change' && sampled < SAMPLE_CHANGES) {
+          sampled++;
+          out.samples.push({ row, prev: decision.prev, values: values.slice(at) });
+        }
+        break;
+      }
+      case 'check':
+        decidedElsewhere = true;
+        out.checks.push({ row, prev: decision.prev, values: [...values.slice(at), key, hash] });
+        values.length = at;
+        break;
+      case 'rejected':
+        values.length = at;
+        out.rejected++;
+        reject([decision.problem], out.problems);
+        break;
+      default:
+        values.length = at;
+    }
+  };
   for await (const batch of source.batches(pass.signal)) {
-    const rows: number[] = [];
-    const values: StoredValue[] = [];
-    const prev: number[] = [];
-    const checks: WholeRow[] = [];
-    const samples: WholeRow[] = [];
-    const problems: RowProblem[] = [];
-    let rejected = 0;
+    const out = fresh();
     for (const r of batch) {
-      const at = values.length;
-      const rowProblems = normaliseRowInto(plan, r.cells, r.row, values);
+      const at = out.values.length;
+      const rowProblems = normaliseRowInto(plan, r.cells, r.row, out.values);
       if (rowProblems !== undefined) {
-        rejected++;
-        reject(rowProblems, problems);
+        out.rejected++;
+        reject(rowProblems, out.problems);
         continue;
       }
-      const { key, hash, decision } = matcher.decide(values, at, r.row);
-      switch (decision.kind) {
-        case 'add':
-        case 'change': {
-          values.push(key, hash);
-          rows.push(r.row);
-          prev.push(decision.kind === 'change' ? decision.prev : 0);
-          for (const a of accs) a.acc.add(values, at, `${batchId}:${r.row}`);
-          if (decision.kind === 'change' && sampled < SAMPLE_CHANGES) {
-            sampled++;
-            samples.push({ row: r.row, prev: decision.prev, values: values.slice(at) });
-          }
-          break;
-        }
-        case 'check':
-          decidedElsewhere = true;
-          checks.push({ row: r.row, prev: decision.prev, values: [...values.slice(at), key, hash] });
-          values.length = at;
-          break;
-        case 'rejected':
-          values.length = at;
-          rejected++;
-          reject([decision.problem], problems);
-          break;
-        default:
-          values.length = at;
-      }
+      const { key, hash, decision } = matcher.decide(out.values, at, r.row);
+      take(out, at, r.row, key, hash, decision);
     }
     const progress = source.progress();
-    yield { rows, values, prev, checks, samples, problems, rejected, done: progress.done, total: progress.total };
+    yield { ...out, done: progress.done, total: progress.total };
+  }
+  // Records of a natural key were held until every row of theirs was read and added together.
+  const settled = matcher.settle();
+  if (settled.length > 0) {
+    const out = fresh();
+    for (const s of settled) {
+      const at = out.values.length;
+      out.values.push(...s.values);
+      take(out, at, s.row, s.key, s.hash, s.decision);
+    }
+    const progress = source.progress();
+    yield { ...out, done: progress.done, total: progress.total };
   }
   onEnd({ totals: matcher.finish(), rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })) });
 }

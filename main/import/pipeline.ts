@@ -448,7 +448,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       changes: sample.changes,
       remembered: p.remembered,
       problems,
-      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...collapsedNotes(totals.collapsed)],
+      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed)],
       warnings: [...info.warnings, ...matchWarnings(p, readPlan, existing, accepted, matched)],
       mapping,
       dryRun: run.dryRun,
@@ -494,9 +494,15 @@ export async function importFile(db: Database, path: string, asked: ImportOption
   }
 }
 
-/** Rows counted once because they repeat an earlier row exactly (the identity itself is in the result's fields). */
-const collapsedNotes = (collapsed: number): string[] =>
-  collapsed > 0 ? [`${collapsed.toLocaleString('en-US')} rows repeat an earlier row of the file exactly and were counted once.`] : [];
+/** Rows counted into an earlier one: repeats of it, or (a natural key) more of the same day's figures, added together. */
+function collapsedNotes(dataset: DatasetName, byId: boolean, collapsed: number): string[] {
+  if (collapsed === 0) return [];
+  const n = collapsed.toLocaleString('en-US');
+  if (byId) return [`${n} rows repeat an earlier row of the file exactly and were counted once.`];
+  const def = datasetDef(dataset);
+  const labels = def.key.fields.map((f) => def.fields.find((x) => x.name === f)?.label ?? f);
+  return [`${n} rows have the same ${labels.join(', ')} as an earlier row of the file: their figures were added into that one record.`];
+}
 
 /** A key column mapped to the wrong field shows as a file of new records: worth a word before anything is written. */
 function matchWarnings(p: Prepared, readPlan: ImportPlan, existing: number, accepted: number, matched: number): string[] {

@@ -146,6 +146,25 @@ function legacyKeyUpdate(name: DatasetName): string {
 }
 
 /**
+ * Rows of one import with the same natural key (two costs of one day, category and channel) are one
+ * record, as an import now reads them: the first row takes the sum of each measure, the others go.
+ */
+function legacyNaturalMerge(name: DatasetName): string[] {
+  const def = datasetDef(name);
+  if (def.key.fields.some((f) => def.fields.find((x) => x.name === f)?.type === 'id')) return [];
+  const measures = storedFields(name).filter((f) => ['money', 'number', 'count'].includes(f.type) && !def.key.fields.includes(f.name)).map((f) => q(f.name));
+  const t = q(name);
+  const [key, batch] = [q(systemColumns.key), q(systemColumns.batch)];
+  return [
+    `CREATE TEMP TABLE kpiw_merged AS SELECT min(rowid) AS r, ${measures.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${batch}, ${key} HAVING count(*) > 1`,
+    `CREATE INDEX temp.kpiw_merged_r ON kpiw_merged(r)`,
+    `UPDATE ${t} SET ${measures.map((m) => `${m} = (SELECT ${m} FROM kpiw_merged WHERE r = ${t}.rowid)`).join(', ')} WHERE rowid IN (SELECT r FROM kpiw_merged)`,
+    `DELETE FROM ${t} WHERE ${key} IS NOT NULL AND rowid NOT IN (SELECT min(rowid) FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${batch}, ${key})`,
+    `DROP TABLE kpiw_merged`,
+  ];
+}
+
+/**
  * Version 3: records have identity and history. Every dataset row gets its key (`_key`), a fingerprint
  * of its values (`_hash`, filled in when first needed for rows written before) and `_until`, the batch
  * that replaced or removed it (NULL while it is the current version): an import that changes a record
@@ -162,6 +181,7 @@ const v3 = (): string[] => [
     `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(systemColumns.hash)} INTEGER`,
     `ALTER TABLE ${q(d.name)} ADD COLUMN ${q(systemColumns.until)} INTEGER`,
     legacyKeyUpdate(d.name),
+    ...legacyNaturalMerge(d.name),
     untilIndex(d.name),
   ]),
   `ALTER TABLE import_batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'import'`,

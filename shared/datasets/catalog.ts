@@ -77,7 +77,8 @@ export interface DatasetDef {
   /**
    * What identifies one record, so that a newer export of the same tool updates it instead of adding
    * it again: an ID field the tool exports, or the fields that make a row unique (web traffic per day
-   * and channel). `alternative` is read instead when the file has it (an order line's own ID).
+   * and channel), whose rows with the same values are one record, their measures added together.
+   * `alternative` is read instead when the file has it (an order line's own ID).
    */
   readonly key: { readonly fields: readonly string[]; readonly alternative?: readonly string[] };
 }
@@ -220,7 +221,8 @@ export const datasets: readonly DatasetDef[] = [
     name: 'spend',
     label: 'Spend',
     description: 'One row per cost: date or period, amount and category (marketing, sales, retention, crm).',
-    key: { fields: ['spent_at', 'category', 'channel'] },
+    // spent_until is part of the date: a month's cost and a cost on its first day are two records.
+    key: { fields: ['spent_at', 'spent_until', 'category', 'channel'] },
     fields: [
       { name: 'spent_at', label: 'Date or period', type: 'period', required: true },
       { name: 'spent_until', label: 'Period end', type: 'date', derived: true },

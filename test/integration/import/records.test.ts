@@ -287,3 +287,28 @@ test('a day-first export decided once stays day-first in the next file of the sa
     ],
   );
 });
+
+test('spend rows of one day, category and channel are one record with their amounts added; the same file again changes nothing', async () => {
+  const { dir, session } = await book();
+  const header = 'Date,Category,Channel,Amount';
+  const file = dealsFile(dir, 's.csv', ['2026-01-05,marketing,Ads,100', '2026-01-05,marketing,Ads,250.5', '2026-01-05,marketing,Email,40', '2026-01,sales,,1000'], header);
+  const r = await imp(session, file, { as: 'spend' });
+  assert.deepEqual([r.accepted, r.rejected, r.added, r.collapsed], [4, 0, 3, 1]);
+  assert.ok(r.notes.some((n) => /1 rows have the same Date or period, Period end, Category, Channel as an earlier row of the file: their figures were added/.test(n)), r.notes.join('\n'));
+  const rows = await callService(session, 'data.rows', { dataset: 'spend', offset: 0, limit: 10 });
+  assert.ok(rows.ok);
+  const at = (c: string) => rows.value.columns.indexOf(c);
+  assert.deepEqual(
+    rows.value.rows.map((row) => [row[at('spent_at')], row[at('spent_until')], row[at('channel')], row[at('amount')]]),
+    [
+      ['2026-01-05', '2026-01-05', 'Ads', 350.5],
+      ['2026-01-05', '2026-01-05', 'Email', 40],
+      ['2026-01-01', '2026-01-31', null, 1000],
+    ],
+  );
+  assert.deepEqual(counts(await imp(session, file, { as: 'spend' })), [0, 0, 3, 0, 0]);
+  // A newer export with a third Ads cost that day: that day's record changes to the new total.
+  const next = await imp(session, dealsFile(dir, 's2.csv', ['2026-01-05,marketing,Ads,100', '2026-01-05,marketing,Ads,250.5', '2026-01-05,marketing,Ads,9.5', '2026-01-05,marketing,Email,40', '2026-01,sales,,1000'], header), { as: 'spend' });
+  assert.deepEqual(counts(next), [0, 1, 2, 0, 0]);
+  assert.equal(next.changes[0]!.fields.find((f) => f.field === 'amount')!.to, 360);
+});
