@@ -30,6 +30,28 @@ const usage = `Usage:
   kpiw merge BOOK.kpiw --dataset DATASET [--json]
   kpiw serve [BOOK.kpiw] [--port N] [--no-open]`;
 
+/** What each command does, for `kpiw COMMAND --help` (its usage lines follow). */
+const about: Record<string, string> = {
+  import:
+    'Imports a CSV or Excel export into a workbook (made when it does not exist). Records the workbook has are updated, new ones added;\n' +
+    '--missing delete removes the records the file lacks (a complete export); --check only says what would change.',
+  metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
+  targets: 'Sets KPI targets for a period, or lists them.',
+  report: 'Writes the quarterly Excel report.',
+  demo: 'Writes the sample company to a new workbook.',
+  list: 'Lists the datasets and the import batches of a workbook.',
+  undo: 'Undoes one import batch: what it added goes, what it changed or removed comes back.',
+  merge: 'Merges records that imports made before records had identity left more than once (the newest row of each stays).',
+  serve: 'Opens the app in your browser, on 127.0.0.1 only.',
+};
+
+/** One command's help: what it does and its usage lines. */
+function commandHelp(name: string): string {
+  const lines = usage.split('\n').slice(1);
+  const mine = lines.filter((l, i) => l.startsWith(`  kpiw ${name} `) || (l.startsWith('     ') && lines[i - 1]?.startsWith(`  kpiw ${name} `)));
+  return `${about[name]}\n\nUsage:\n${mine.join('\n')}`;
+}
+
 /** A failed service call, already worded for a person. */
 class CommandFailed extends Error {}
 
@@ -248,6 +270,10 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    out(commandHelp(name));
+    return 0;
+  }
   const session = new Session(name === 'serve' ? 'serve' : 'cli', dataDir());
   try {
     if (!command) throw new UsageError(`Unknown command "${name}".`);

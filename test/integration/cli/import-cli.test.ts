@@ -110,3 +110,12 @@ test('demo writes the sample company once and refuses to overwrite', () => {
   assert.match(again.stderr, /already exists/);
   assert.equal(hash(book), before);
 });
+
+test('every command answers --help with what it does and its usage, touching nothing', () => {
+  for (const command of ['import', 'metrics', 'targets', 'report', 'demo', 'list', 'undo', 'merge', 'serve']) {
+    const r = kpiw([command, '--help']);
+    assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^Usage:\\n  kpiw ${command} `, 'm'), command);
+  }
+  assert.match(kpiw(['import', '--help']).stdout, /--missing keep\|delete/);
+});
