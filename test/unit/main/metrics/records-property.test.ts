@@ -136,7 +136,7 @@ function applyToModel(model: Model, e: Export, complete: boolean): Model {
 function currentRecords(db: Database, ds: Dataset): string[] {
   const cols = ds === 'deals' ? '_key, stage, amount' : '_key';
   const rows = db.exec(`SELECT ${cols} FROM ${ds} WHERE _until IS NULL`)[0]?.values ?? [];
-  return rows.map((r) => `${String(r[0]).replace(/\u001f/g, '|')}=${ds === 'deals' ? `${String(r[1])},${r[2] === null ? '' : String(r[2])}` : ''}`).sort();
+  return rows.map((r) => `${String(r[0]).split('\u001f').join('|')}=${ds === 'deals' ? `${String(r[1])},${r[2] === null ? '' : String(r[2])}` : ''}`).sort();
 }
 
 function modelRecords(model: Model, ds: Dataset): string[] {
