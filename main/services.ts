@@ -104,6 +104,7 @@ async function createSample(session: Session, path: string): Promise<WorkbookInf
 const batchInfo = (b: BatchSummary): BatchInfo => ({
   id: b.id,
   kind: b.kind,
+  asOf: b.asOf,
   dataset: b.dataset,
   fileName: b.fileName,
   fileSize: b.fileSize,

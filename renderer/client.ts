@@ -100,6 +100,8 @@ export async function upload(file: File): Promise<Result<Uploaded>> {
         'Content-Type': 'application/octet-stream',
         'X-KPIW-Token': token(),
         'X-KPIW-Filename': encodeURIComponent(file.name),
+        // The export's own date: an import takes it as the day the export shows unless told otherwise.
+        'X-KPIW-Modified': String(file.lastModified),
       },
       body: file,
       credentials: 'same-origin',

@@ -40,6 +40,8 @@ export const importOptions = z.strictObject({
   again: z.boolean().optional(),
   /** Records the file lacks: kept (exports are often filtered), or removed (the file is a complete export). */
   missing: z.enum(['keep', 'delete']).optional(),
+  /** The day the export shows (YYYY-MM-DD); the file's modification date when not given. */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 
@@ -206,6 +208,10 @@ export interface Inspection {
   records: number;
   /** The earlier import whose mapping was used again for this file's columns, if any. */
   remembered: RememberedMapping | null;
+  /** The day the export shows, as this import would take it: given, or the file's modification date. */
+  asOf: string;
+  /** The latest as-of date among the dataset's imports, if any (an older export slots into the past). */
+  latestAsOf: string | null;
 }
 
 /** Where a remembered mapping comes from: the last import of a file with the same columns. */
@@ -252,6 +258,8 @@ export interface ImportResult {
   /** The first changed records, field by field. */
   changes: RecordChange[];
   remembered: RememberedMapping | null;
+  /** The day the export shows: its versions of the records are valid from then. */
+  asOf: string;
   /** The first rejected rows (the CLI prints all it receives; the count above is complete). */
   problems: RowProblem[];
   notes: string[];
@@ -263,6 +271,8 @@ export interface ImportResult {
 export interface BatchInfo {
   id: number;
   kind: 'import' | 'merge';
+  /** The day the export shows. */
+  asOf: string;
   dataset: DatasetName;
   fileName: string;
   fileSize: number;

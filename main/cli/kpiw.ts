@@ -19,7 +19,7 @@ import { progressLine } from './progress';
 
 const usage = `Usage:
   kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
-              [--set FIELD=VALUE ...] [--missing keep|delete] [--check] [--again] [--json]
+              [--set FIELD=VALUE ...] [--as-of DATE] [--missing keep|delete] [--check] [--again] [--json]
   kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
   kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
   kpiw targets BOOK.kpiw --list [--json]
@@ -34,7 +34,8 @@ const usage = `Usage:
 const about: Record<string, string> = {
   import:
     'Imports a CSV or Excel export into a workbook (made when it does not exist). Records the workbook has are updated, new ones added;\n' +
-    '--missing delete removes the records the file lacks (a complete export); --check only says what would change.',
+    '--missing delete removes the records the file lacks (a complete export); --check only says what would change. --as-of gives the day\n' +
+    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
   targets: 'Sets KPI targets for a period, or lists them.',
   report: 'Writes the quarterly Excel report.',
@@ -83,6 +84,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
       map: { type: 'string', multiple: true },
       set: { type: 'string', multiple: true },
       missing: { type: 'string' },
+      'as-of': { type: 'string' },
       check: { type: 'boolean' },
       again: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -102,6 +104,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     ...(values.set ? { set: values.set.map((s) => pair(s, '--set')) } : {}),
     ...(values.again ? { again: true } : {}),
     ...(values.missing !== undefined ? { missing: values.missing as 'keep' | 'delete' } : {}),
+    ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
   };
   // The options are checked before anything is created, so a mistyped --map leaves no empty workbook.
   const book = resolve(values.into);

@@ -27,7 +27,7 @@ export function printImport(r: ImportResult, book: string): string {
       ? `Checked ${r.fileName} as ${r.dataset} against ${book} (nothing imported).`
       : r.batchId === null
         ? `Nothing to import from ${r.fileName}: ${book} already has its ${r.dataset} records as they are.`
-        : `Imported ${r.fileName} into ${book} as ${r.dataset} (batch ${r.batchId}).`,
+        : `Imported ${r.fileName} into ${book} as ${r.dataset} (batch ${r.batchId}), as of ${r.asOf}.`,
   );
   lines.push(`Rows: ${n(r.accepted)} accepted, ${n(r.rejected)} rejected.`);
   const will = r.dryRun ? ' (would be)' : '';

@@ -88,6 +88,8 @@ export function writeDemo(db: Database, opts: WriteDemoOptions = {}): DemoBatch[
         rowsRejected: 0,
         mapping,
         details: { source: 'demo', seed: opts.seed ?? defaultDemoSeed },
+        // The story's exports were all made on its last day.
+        asOf: opts.endDate ?? defaultDemoEndDate,
       },
       rows,
       importedAt,

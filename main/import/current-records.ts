@@ -6,20 +6,67 @@
 import type { Database } from 'sql.js';
 import { storedFields, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
 import { valuesHash, type StoredValue } from '../../shared/datasets/identity';
+import { batchRowsSql, chronology } from '../store/batches';
 import { q } from '../store/schema';
 import type { CurrentRecords } from './match';
 
 /**
- * Current records with a key, oldest first. A record with values in fields the import does not write
- * (`written`) gets a NaN fingerprint: the update keeps those values, so only its values can say
- * whether the row changes it.
+ * An import dated before the newest of its dataset: its rows are compared with the versions valid on
+ * its date, and each new version it writes ends where the next one after that date begins.
  */
-export function currentRecords(db: Database, dataset: DatasetName, written: ReadonlySet<string>): CurrentRecords {
+export interface PastSlot {
+  /** Per key of a version valid on the date: the batch that ended it (null: it is still current). */
+  readonly endedBy: Map<string, number | null>;
+  /** Per key written after the date: the first batch after it that wrote the key. */
+  readonly nextWriter: Map<string, number>;
+  /** The first complete export after the date, which would have removed a record it lacked. */
+  readonly nextComplete: number | null;
+}
+
+/** The versions valid on `asOf` (written by a batch dated on or before it, not ended by one so dated). */
+function validOn(db: Database, dataset: DatasetName, asOf: string): string {
+  const order = chronology(db, dataset);
+  const before = order.filter((b) => b.asOf <= asOf).map((b) => b.id);
+  const after = order.filter((b) => b.asOf > asOf).map((b) => b.id);
+  const until = q(systemColumns.until);
+  return `(${batchRowsSql(db, before)}) AND (${until} IS NULL${after.length ? ` OR ${until} IN (${after.join(', ')})` : ''})`;
+}
+
+/** What an import dated `asOf`, before the newest of its dataset, needs to slot its versions into the past. */
+export function pastSlot(db: Database, dataset: DatasetName, asOf: string): PastSlot {
+  const [key, until, batch] = [q(systemColumns.key), q(systemColumns.until), q(systemColumns.batch)];
+  const endedBy = new Map<string, number | null>();
+  for (const [k, u] of db.exec(`SELECT ${key}, ${until} FROM ${q(dataset)} WHERE ${validOn(db, dataset, asOf)} AND ${key} IS NOT NULL`)[0]?.values ?? [])
+    endedBy.set(String(k), typeof u === 'number' ? u : null);
+  const after = chronology(db, dataset).filter((b) => b.asOf > asOf);
+  const rank = new Map(after.map((b, i) => [b.id, i]));
+  const nextWriter = new Map<string, number>();
+  if (after.length > 0) {
+    const stmt = db.prepare(`SELECT ${key}, ${batch} FROM ${q(dataset)} WHERE ${batchRowsSql(db, after.map((b) => b.id))} AND ${key} IS NOT NULL`);
+    try {
+      while (stmt.step()) {
+        const [k, b] = stmt.get();
+        const known = nextWriter.get(String(k));
+        if (known === undefined || rank.get(Number(b))! < rank.get(known)!) nextWriter.set(String(k), Number(b));
+      }
+    } finally {
+      stmt.free();
+    }
+  }
+  return { endedBy, nextWriter, nextComplete: after.find((b) => b.complete)?.id ?? null };
+}
+
+/**
+ * The records with a key as they stood on `asOf` (the current ones when not given), oldest first. A
+ * record with values in fields the import does not write (`written`) gets a NaN fingerprint: the
+ * update keeps those values, so only its values can say whether the row changes it.
+ */
+export function currentRecords(db: Database, dataset: DatasetName, written: ReadonlySet<string>, asOf?: string): CurrentRecords {
   const kept = storedFields(dataset).filter((f) => !written.has(f.name));
   const holds = kept.length ? kept.map((f) => `${q(f.name)} IS NOT NULL`).join(' OR ') : '0';
   const stmt = db.prepare(
     `SELECT ${q(systemColumns.key)}, rowid, ${q(systemColumns.hash)}, ${holds} FROM ${q(dataset)} ` +
-      `WHERE ${q(systemColumns.until)} IS NULL AND ${q(systemColumns.key)} IS NOT NULL ORDER BY rowid`,
+      `WHERE ${asOf === undefined ? `${q(systemColumns.until)} IS NULL` : validOn(db, dataset, asOf)} AND ${q(systemColumns.key)} IS NOT NULL ORDER BY rowid`,
   );
   const keys: string[] = [];
   const rowids: number[] = [];

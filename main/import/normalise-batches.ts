@@ -13,6 +13,8 @@ import type { Settings } from '../../shared/api';
 import type { Source } from './source';
 import type { Rows } from '../metrics/accumulate';
 import { datasetSources } from '../metrics/sources';
+import { dayOf } from '../metrics/compile';
+import { eventDates } from '../metrics/profile-sources';
 import { Matcher, SAMPLE_CHANGES, type CurrentRecords, type Decision, type MatchTotals } from './match';
 
 export type { StoredValue } from '../../shared/datasets/identity';
@@ -59,6 +61,8 @@ export interface RollupRequest {
 /** What the pass found besides its batches, once every row is read. */
 export interface PassEnd {
   readonly totals: MatchTotals;
+  /** The earliest day of the dataset's first event date (a deal's creation ...) over the valid rows, if any. */
+  readonly earliest: string | null;
   /** Null when some rows were left to the inserting thread to decide: their rollups are counted from the workbook then. */
   readonly rollups: CountedRollup[] | null;
 }
@@ -80,6 +84,9 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
   let kept = 0;
   let sampled = 0;
   let decidedElsewhere = false;
+  const firstEvent = eventDates[plan.dataset][0];
+  const eventAt = firstEvent ? storedFields(plan.dataset).findIndex((f) => f.name === firstEvent.field) : -1;
+  let earliest: string | null = null;
   const reject = (problems: RowProblem[], out: RowProblem[]): void => {
     if (kept >= maxProblems) return;
     const taken = problems.slice(0, maxProblems - kept);
@@ -128,6 +135,10 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
         reject(rowProblems, out.problems);
         continue;
       }
+      if (eventAt >= 0) {
+        const day = dayOf(out.values[at + eventAt]!);
+        if (day !== null && (earliest === null || day < earliest)) earliest = day;
+      }
       const { key, hash, decision } = matcher.decide(out.values, at, r.row);
       take(out, at, r.row, key, hash, decision);
     }
@@ -146,5 +157,5 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
     const progress = source.progress();
     yield { ...out, done: progress.done, total: progress.total };
   }
-  onEnd({ totals: matcher.finish(), rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })) });
+  onEnd({ totals: matcher.finish(), earliest, rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })) });
 }

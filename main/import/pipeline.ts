@@ -16,16 +16,19 @@ import { keyerFor } from '../../shared/datasets/identity';
 import { parseStage } from '../../shared/datasets/labels';
 import { writtenFields } from '../../shared/datasets/rows';
 import { AppFailure, type RowProblem } from '../../shared/result';
-import { beginBatch, datasetCounts, endRows, finishBatch, listBatches, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
+import { batchRowsSql, beginBatch, chronology, datasetCounts, endRows, finishBatch, forgetEnded, listBatches, relink, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
 import { readSettings } from '../store/settings';
 import { defaultSettings } from '../store/schema';
 import { packedValues } from './batch-wire';
-import { currentRecords, merged, storedValues } from './current-records';
+import { currentRecords, merged, pastSlot, storedValues, type PastSlot } from './current-records';
 import { SAMPLE_CHANGES } from './match';
 import { normalisedBatches } from './off-thread';
 import type { PassEnd, WholeRow } from './normalise-batches';
 import { storeRollup } from '../metrics/rollups';
 import { openSource, type Source } from './source';
+import { isIsoDate } from '../../shared/periods';
+import { q } from '../store/schema';
+import { systemColumns } from '../../shared/datasets/catalog';
 
 /** Rows read before deciding the dataset, the mapping and each column's date order and decimal separator. */
 const SAMPLE_ROWS = 5_000;
@@ -220,6 +223,30 @@ const identityOf = (readPlan: ImportPlan): string[] | null => {
   return keyer ? [...keyer.fields] : null;
 };
 
+/** Today on this computer's clock, as YYYY-MM-DD. */
+const today = (): string => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The day the export shows: given, or the file's modification date; a day that is not one, or in the future, is a question for the user. */
+function asOfOf(fileName: string, options: ImportOptions, modified: string): string {
+  const asOf = options.asOf ?? modified;
+  if (!isIsoDate(asOf)) fail(fileName, 'import_bad_option', `the as-of date "${asOf}" is not a date (YYYY-MM-DD)`);
+  if (asOf > today())
+    fail(
+      fileName,
+      'import_bad_option',
+      options.asOf !== undefined
+        ? `the as-of date ${asOf} is in the future; an export shows the records as they were on the day it was made: give that day`
+        : `the file's modification date ${asOf} is in the future (a wrong clock?); give the day the export was made with --as-of`,
+    );
+  return asOf;
+}
+
+/** The newest as-of date among a dataset's imports, or null when it has none. */
+const latestAsOf = (db: Database | null, dataset: DatasetName): string | null => (db ? (chronology(db, dataset).at(-1)?.asOf ?? null) : null);
+
 /** What the import wizard shows before anything is imported: sheets, header, dataset, mapping with samples. */
 export async function inspectFile(path: string, options: ImportOptions, db: Database | null, fileName: string): Promise<Inspection> {
   const p = await prepare(path, options, db, fileName);
@@ -262,6 +289,8 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
     identity: planned.ok ? identityOf(planned.plan) : null,
     records: recordsOf(db, p.dataset),
     remembered: p.remembered,
+    asOf: p.options.asOf ?? info.modified,
+    latestAsOf: latestAsOf(db, p.dataset),
   };
 }
 
@@ -330,8 +359,13 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       { file: fileName, batch: dup.id },
     );
   }
+  const asOf = asOfOf(fileName, options, info.modified);
+  const newest = latestAsOf(db, p.dataset);
+  // An export older than the newest one imported slots into the past: compared with the records as
+  // they stood on its day, and its versions end where the next ones begin.
+  const past: PastSlot | null = keyer && newest !== null && asOf < newest ? pastSlot(db, p.dataset, asOf) : null;
   const existing = keyer ? recordsOf(db, p.dataset) : 0;
-  const records = keyer && existing > 0 ? currentRecords(db, p.dataset, written) : null;
+  const records = keyer && existing > 0 ? currentRecords(db, p.dataset, written, past ? asOf : undefined) : null;
   const problems: RowProblem[] = [];
   let rejected = 0;
   const mapping = readPlan.columns.map((c) => ({ column: c.header, field: c.field }));
@@ -365,7 +399,8 @@ export async function importFile(db: Database, path: string, asked: ImportOption
           details: {},
           options: confirmedOptions(p, readPlan),
           headerSig: p.headerSig,
-          complete: options.missing === 'delete' && keyer !== null,
+          complete: options.missing === 'delete' && keyer !== null && past === null,
+          asOf,
         },
         new Date().toISOString().slice(0, 19),
       );
@@ -421,7 +456,15 @@ export async function importFile(db: Database, path: string, asked: ImportOption
     }
     const changed = totals.changed + checkedChanged;
     const matched = changed + totals.unchanged + checkedSame;
-    const removing = options.missing === 'delete' && keyer !== null;
+    if (end!.earliest !== null && end!.earliest > asOf)
+      fail(
+        fileName,
+        'import_bad_option',
+        `every row is dated after the export's as-of date ${asOf} (the earliest is ${end!.earliest}), so the file cannot show the records as they were then: ` +
+          `give the day the export was made with --as-of`,
+      );
+    // A complete export older than the newest one cannot say a record is gone: a later export had it.
+    const removing = options.missing === 'delete' && keyer !== null && past === null;
     if (removing && matched === 0 && totals.missing.length > 0) {
       throw new AppFailure(
         'import_bad_option',
@@ -447,8 +490,16 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       identity: keyer ? [...keyer.fields] : null,
       changes: sample.changes,
       remembered: p.remembered,
+      asOf,
       problems,
-      notes: [p.explanation, ...p.notes, ...dateOrderNotes(readPlan), ...readPlan.notes, ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed)],
+      notes: [
+        p.explanation,
+        ...p.notes,
+        ...dateOrderNotes(readPlan),
+        ...readPlan.notes,
+        ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed),
+        ...pastNotes(p.dataset, asOf, past ? newest : null, options.missing === 'delete'),
+      ],
       warnings: [...info.warnings, ...matchWarnings(p, readPlan, existing, accepted, matched)],
       mapping,
       dryRun: run.dryRun,
@@ -463,6 +514,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         return { ...result, batchId: null, notes: [...result.notes, `Nothing changed: the workbook already has all ${matched.toLocaleString('en-US')} records of this file as they are.`] };
       }
       endRows(db, p.dataset, batchId, ended);
+      if (past) slotIntoPast(db, p.dataset, batchId, past);
       finishBatch(
         db,
         batchId,
@@ -513,4 +565,31 @@ function matchWarnings(p: Prepared, readPlan: ImportPlan, existing: number, acce
     `Almost every record in the file is new (${(accepted - matched).toLocaleString('en-US')} of ${accepted.toLocaleString('en-US')}) although the workbook has ${existing.toLocaleString('en-US')} ${p.dataset} records: ` +
       `check that ${columns.join(' and ') || 'the mapped column'} really identifies them.`,
   ];
+}
+
+/** An export older than the newest one imported: what that means, said once. */
+function pastNotes(dataset: DatasetName, asOf: string, newest: string | null, complete: boolean): string[] {
+  if (newest === null) return [];
+  return [
+    `This export shows ${dataset} as of ${asOf}, before the newest import (${newest}): its values are kept as they were then, and the current values stay those of the newer export.` +
+      (complete ? ' As a complete export it removes nothing: a newer export had those records.' : ''),
+  ];
+}
+
+/**
+ * The versions an import older than the newest one wrote end where the record's next version begins:
+ * a changed record's at the batch that had ended the version it replaced, a new one's at the first
+ * later batch that wrote the record (or the first later complete export). Those later batches now end
+ * other versions than before, so their kept rollups of ended rows are counted again.
+ */
+function slotIntoPast(db: Database, dataset: DatasetName, batchId: number, past: PastSlot): void {
+  const key = q(systemColumns.key);
+  const pairs: [number, number | null][] = [];
+  for (const [rowid, k] of db.exec(`SELECT rowid, ${key} FROM ${q(dataset)} WHERE ${batchRowsSql(db, [batchId])} AND ${key} IS NOT NULL`)[0]?.values ?? []) {
+    const ks = String(k);
+    const next = past.endedBy.has(ks) ? past.endedBy.get(ks)! : (past.nextWriter.get(ks) ?? past.nextComplete);
+    if (next !== null) pairs.push([Number(rowid), next]);
+  }
+  relink(db, dataset, pairs);
+  forgetEnded(db, [...new Set(pairs.map(([, b]) => b!))]);
 }

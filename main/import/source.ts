@@ -27,6 +27,8 @@ export interface SheetInfo {
 export interface SourceInfo {
   fileName: string;
   fileSize: number;
+  /** The file's last modification, as a local calendar day (YYYY-MM-DD): the export's date unless said otherwise. */
+  modified: string;
   /** Hex SHA-256 of the whole file. */
   sha256: string;
   kind: 'csv' | 'xlsx';
@@ -63,21 +65,21 @@ const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods
 /** `hash: false` (the import worker, whose caller has the hash already) leaves `sha256` empty. */
 export async function openSource(path: string, opts: { sheet?: string; hash?: boolean } = {}): Promise<Source> {
   const fileName = basename(path);
-  const fileSize = await sizeOf(path, fileName);
+  const { size: fileSize, modified } = await statOf(path, fileName);
   if (fileSize === 0) throw new AppFailure('import_no_rows', `${fileName} is empty`, { file: fileName });
   // Hashing streams the whole file beside the rest of the work; a refusal stops it.
   const stopHashing = new AbortController();
   const hashing = opts.hash === false ? Promise.resolve('') : sha256(path, fileName, stopHashing.signal);
   hashing.catch(() => undefined);
   try {
-    return await examine(path, fileName, fileSize, opts, hashing);
+    return await examine(path, fileName, fileSize, modified, opts, hashing);
   } catch (e) {
     stopHashing.abort();
     throw e;
   }
 }
 
-async function examine(path: string, fileName: string, fileSize: number, opts: { sheet?: string }, hashing: Promise<string>): Promise<Source> {
+async function examine(path: string, fileName: string, fileSize: number, modified: string, opts: { sheet?: string }, hashing: Promise<string>): Promise<Source> {
   const head = await readHead(path, fileName, Math.min(fileSize, ENCODING_SAMPLE_BYTES));
   const ext = extname(fileName).toLowerCase();
   const magic = sniffMagic(head);
@@ -146,6 +148,7 @@ async function examine(path: string, fileName: string, fileSize: number, opts: {
   const info: SourceInfo = {
     fileName,
     fileSize,
+    modified,
     sha256: await hashing,
     ...base,
     headerRow: choice.headerRow,
@@ -236,11 +239,17 @@ async function* dataRows(reader: RowReader, info: SourceInfo, signal: AbortSigna
 
 const rowsText = (rows: readonly number[]): string => `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`;
 
-async function sizeOf(path: string, fileName: string): Promise<number> {
+/** The calendar day of a moment on this computer's clock. */
+const localDay = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+async function statOf(path: string, fileName: string): Promise<{ size: number; modified: string }> {
   try {
     const s = await stat(path);
     if (!s.isFile()) throw new AppFailure('import_unreadable', `${fileName} is not a file`, { file: fileName });
-    return s.size;
+    return { size: s.size, modified: localDay(s.mtimeMs) };
   } catch (e) {
     throw ioFailure(e, fileName);
   }

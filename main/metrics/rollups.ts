@@ -27,7 +27,12 @@ const memory = new WeakMap<Database, Map<string, Map<string, Rows>>>();
 const persisting = new WeakMap<Database, Set<string>>();
 
 function partsOf(db: Database, dataset: DatasetName): Part[] {
-  const stmt = db.prepare('SELECT id, imported_at, rows_accepted, revision, rows_changed + rows_removed FROM import_batches WHERE dataset = ? ORDER BY id');
+  // Whether a batch ended any version is asked of the rows (through the index on _until), not of its
+  // counts: an older export imported later makes a batch end versions it did not count.
+  const stmt = db.prepare(
+    `SELECT id, imported_at, rows_accepted, revision, EXISTS (SELECT 1 FROM ${q(dataset)} WHERE ${q(systemColumns.until)} = import_batches.id) ` +
+      `FROM import_batches WHERE dataset = ? ORDER BY id`,
+  );
   const out: Part[] = [];
   try {
     stmt.bind([dataset]);

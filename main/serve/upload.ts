@@ -4,7 +4,7 @@
  * the session hands out. The name the user's file had is kept only as a display name.
  */
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -64,6 +64,9 @@ export async function storeUpload(req: IncomingMessage, dir: string, limit: numb
   });
   try {
     await pipeline(req, counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    // The stored copy keeps the user's file's modification time (the export's date), not the upload's.
+    const modified = Number(req.headers['x-kpiw-modified']);
+    if (Number.isFinite(modified) && modified > 0 && modified < 8.64e15) await utimes(path, new Date(), new Date(modified));
   } catch (e) {
     await rm(path, { force: true });
     throw e;

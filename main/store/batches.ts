@@ -27,6 +27,8 @@ export interface BatchRecord {
   readonly headerSig?: string | undefined;
   /** The file is a complete export: the records it lacks are removed. */
   readonly complete?: boolean;
+  /** The day the export shows (YYYY-MM-DD); the day of the import when not given. */
+  readonly asOf?: string;
 }
 
 /** What an import did to the records of its dataset. */
@@ -42,6 +44,8 @@ export interface BatchChanges {
 
 export interface BatchSummary extends BatchChanges {
   readonly id: number;
+  /** The day the export shows: its versions are valid from then. */
+  readonly asOf: string;
   readonly kind: 'import' | 'merge';
   readonly dataset: DatasetName;
   readonly fileName: string;
@@ -73,8 +77,8 @@ function nextBatchId(db: Database): number {
 /** Opens a batch; the caller owns the surrounding transaction, in which the batch's rows are all inserted. */
 export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): number {
   db.run(
-    `INSERT INTO import_batches (id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid, options, header_sig, complete)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO import_batches (id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, first_rowid, options, header_sig, complete, as_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       nextBatchId(db),
       rec.kind ?? 'import',
@@ -91,6 +95,7 @@ export function beginBatch(db: Database, rec: BatchRecord, importedAt: string): 
       rec.options ? JSON.stringify(rec.options) : null,
       rec.headerSig ?? null,
       rec.complete ? 1 : 0,
+      rec.asOf ?? importedAt.slice(0, 10),
     ],
   );
   return Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
@@ -210,15 +215,29 @@ export function finishBatch(
   );
 }
 
-/** Ends the current versions at these rowids: replaced or removed by `batchId` (its transaction). */
+/** Ends the versions at these rowids: replaced or removed by `batchId` (its transaction). */
 export function endRows(db: Database, dataset: DatasetName, batchId: number, rowids: ArrayLike<number>): void {
-  if (rowids.length === 0) return;
-  const stmt = db.prepare(`UPDATE ${q(dataset)} SET ${q(systemColumns.until)} = ? WHERE rowid = ? AND ${q(systemColumns.until)} IS NULL`);
+  relink(db, dataset, Array.from(rowids, (r) => [r, batchId] as [number, number]));
+}
+
+/** Sets the batch that ends each version (null: it is current again). */
+export function relink(db: Database, dataset: DatasetName, pairs: readonly (readonly [number, number | null])[]): void {
+  if (pairs.length === 0) return;
+  const stmt = db.prepare(`UPDATE ${q(dataset)} SET ${q(systemColumns.until)} = ? WHERE rowid = ?`);
   try {
-    for (let i = 0; i < rowids.length; i++) stmt.run([batchId, rowids[i]!]);
+    for (const [rowid, until] of pairs) stmt.run([until, rowid]);
   } finally {
     stmt.free();
   }
+}
+
+/**
+ * A dataset's batches in the order of the days their exports show (import order within one day):
+ * the order versions follow one another in, whatever order the files were imported in.
+ */
+export function chronology(db: Database, dataset: DatasetName): { id: number; asOf: string; complete: boolean }[] {
+  const rows = db.exec(`SELECT id, as_of, complete FROM import_batches WHERE dataset = ? ORDER BY as_of, id`, [dataset])[0]?.values ?? [];
+  return rows.map(([id, asOf, complete]) => ({ id: Number(id), asOf: String(asOf), complete: Number(complete) === 1 }));
 }
 
 /** The SQL condition for the rows of some batches of a dataset: their rowid runs where recorded. */
@@ -253,7 +272,7 @@ export function insertBatch(db: Database, rec: BatchRecord, rows: readonly Canon
 export function listBatches(db: Database): BatchSummary[] {
   const res = db.exec(
     `SELECT id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping,
-       rows_added, rows_changed, rows_unchanged, rows_missing, rows_removed, options, header_sig
+       rows_added, rows_changed, rows_unchanged, rows_missing, rows_removed, options, header_sig, as_of
      FROM import_batches ORDER BY id`,
   );
   return (res[0]?.values ?? []).map((v) => ({
@@ -275,6 +294,7 @@ export function listBatches(db: Database): BatchSummary[] {
     removed: Number(v[15]),
     options: v[16] === null ? null : (JSON.parse(String(v[16])) as Record<string, unknown>),
     headerSig: v[17] === null ? null : String(v[17]),
+    asOf: String(v[18]),
   }));
 }
 
@@ -295,31 +315,31 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
   }
   const ended = (db.exec(`SELECT rowid, ${key} FROM ${t} WHERE ${until} = ?`, [batchId])[0]?.values ?? []).map(([r, k]) => [Number(r), k === null ? null : String(k)] as const);
   const orphans = [...new Set(ended.flatMap(([, k]) => (k !== null && !wrote.has(k) ? [k] : [])))];
-  const complete = db.exec(`SELECT min(id) FROM import_batches WHERE dataset = ? AND id > ? AND complete = 1`, [dataset, batchId])[0]?.values[0]?.[0];
-  const firstComplete = typeof complete === 'number' ? complete : null;
+  const order = chronology(db, dataset);
+  const after = order.slice(order.findIndex((b) => b.id === batchId) + 1);
+  const rank = new Map(order.map((b, i) => [b.id, i]));
+  const firstComplete = after.find((b) => b.complete)?.id ?? null;
   const later = new Map<string, number>();
-  if (orphans.length > 0) {
+  if (orphans.length > 0 && after.length > 0) {
     // One pass over the rows later batches wrote (their rowid runs), not a lookup per key: a merge
     // can have ended half a million rows, and each lookup by key would read the whole table.
     const wanted = new Set(orphans);
-    const laterIds = (db.exec(`SELECT id FROM import_batches WHERE dataset = ? AND id > ? ORDER BY id`, [dataset, batchId])[0]?.values ?? []).map((r) => Number(r[0]));
-    if (laterIds.length > 0) {
-      const stmt = db.prepare(`SELECT ${key}, ${q(systemColumns.batch)} FROM ${t} WHERE ${batchRowsSql(db, laterIds)} AND ${key} IS NOT NULL`);
-      try {
-        while (stmt.step()) {
-          const [k, b] = stmt.get();
-          const ks = String(k);
-          const known = later.get(ks);
-          if (wanted.has(ks) && (known === undefined || Number(b) < known)) later.set(ks, Number(b));
-        }
-      } finally {
-        stmt.free();
+    const stmt = db.prepare(`SELECT ${key}, ${q(systemColumns.batch)} FROM ${t} WHERE ${batchRowsSql(db, after.map((b) => b.id))} AND ${key} IS NOT NULL`);
+    try {
+      while (stmt.step()) {
+        const [k, b] = stmt.get();
+        const ks = String(k);
+        const known = later.get(ks);
+        if (wanted.has(ks) && (known === undefined || rank.get(Number(b))! < rank.get(known)!)) later.set(ks, Number(b));
       }
+    } finally {
+      stmt.free();
     }
   }
   const restore = ended.map(([rowid, k]): [number, number | null] => {
     const rewritten = k === null ? undefined : later.get(k);
-    const next = k !== null && wrote.has(k) ? wrote.get(k)! : rewritten !== undefined && (firstComplete === null || rewritten < firstComplete) ? rewritten : firstComplete;
+    const next =
+      k !== null && wrote.has(k) ? wrote.get(k)! : rewritten !== undefined && (firstComplete === null || rank.get(rewritten)! < rank.get(firstComplete)!) ? rewritten : firstComplete;
     if (next !== null) touched.add(next);
     return [rowid, next];
   });
@@ -338,18 +358,10 @@ export function undoBatch(db: Database, batchId: number): BatchSummary | null {
   db.run('BEGIN');
   try {
     const { restore, touched } = successors(db, batch.dataset, batchId);
-    const stmt = db.prepare(`UPDATE ${q(batch.dataset)} SET ${q(systemColumns.until)} = ? WHERE rowid = ?`);
-    try {
-      for (const [rowid, next] of restore) stmt.run([next, rowid]);
-    } finally {
-      stmt.free();
-    }
+    relink(db, batch.dataset, restore);
     db.run(`DELETE FROM ${q(batch.dataset)} WHERE ${batchRowsSql(db, [batchId])}`);
     db.run('DELETE FROM rollups WHERE batch = ?', [batchId]);
-    for (const later of touched) {
-      db.run('DELETE FROM rollups WHERE batch = ? AND part = ?', [later, ENDED_PART]);
-      db.run('UPDATE import_batches SET revision = revision + 1 WHERE id = ?', [later]);
-    }
+    forgetEnded(db, [...touched]);
     db.run('DELETE FROM import_batches WHERE id = ?', [batchId]);
     db.run('COMMIT');
   } catch (e) {
@@ -357,6 +369,17 @@ export function undoBatch(db: Database, batchId: number): BatchSummary | null {
     throw e;
   }
   return batch;
+}
+
+/**
+ * Batches whose ended versions changed (an undo or an older export put others in their place): their
+ * kept rollups of those rows are dropped and their revision moves, so they are counted again.
+ */
+export function forgetEnded(db: Database, batchIds: readonly number[]): void {
+  for (const id of batchIds) {
+    db.run('DELETE FROM rollups WHERE batch = ? AND part = ?', [id, ENDED_PART]);
+    db.run('UPDATE import_batches SET revision = revision + 1 WHERE id = ?', [id]);
+  }
 }
 
 /** The two parts of a batch's rollups: the rows it wrote, and (negated) the versions it ended. */

@@ -170,8 +170,10 @@ function legacyNaturalMerge(name: DatasetName): string[] {
  * that replaced or removed it (NULL while it is the current version): an import that changes a record
  * ends the old row and adds the new one, and undoing that import puts the old row back. Batches count
  * what they added, changed, left alone and found missing, whether the file was a complete export
- * (records it lacks were removed), and keep the options they were imported with (remembered for the
- * next file with the same columns). Rollups are kept per batch in two parts:
+ * (records it lacks were removed), the day the export shows (`as_of`: a version is valid from its
+ * batch's as-of date until that of the batch that replaced it; batches from before take the day they
+ * were imported), and keep the options they were imported with (remembered for the next file with the
+ * same columns). Rollups are kept per batch in two parts:
  * the rows the batch wrote (part 0) and, negated, the rows it ended (part 1); their sum over all
  * batches is the current data.
  */
@@ -194,7 +196,8 @@ const v3 = (): string[] => [
   `ALTER TABLE import_batches ADD COLUMN header_sig TEXT`,
   `ALTER TABLE import_batches ADD COLUMN revision INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE import_batches ADD COLUMN complete INTEGER NOT NULL DEFAULT 0`,
-  `UPDATE import_batches SET rows_added = rows_accepted`,
+  `ALTER TABLE import_batches ADD COLUMN as_of TEXT`,
+  `UPDATE import_batches SET rows_added = rows_accepted, as_of = substr(imported_at, 1, 10)`,
   `DROP TABLE IF EXISTS rollups`,
   `CREATE TABLE rollups (
      source TEXT NOT NULL,

@@ -312,3 +312,33 @@ test('spend rows of one day, category and channel are one record with their amou
   assert.deepEqual(counts(next), [0, 1, 2, 0, 0]);
   assert.equal(next.changes[0]!.fields.find((f) => f.field === 'amount')!.to, 360);
 });
+
+test('an older export imported after a newer one slots into the past: the current values stay the newer ones, undo leaves all as it was', { skip: !haveMaven }, async () => {
+  const { dir, session } = await book();
+  const whole = await imp(session, maven, { asOf: '2017-12-31' });
+  assert.equal(whole.asOf, '2017-12-31');
+  const before = [...(await kpis(session, '2017-Q2')).values()];
+  const late = await imp(session, mavenCut(dir), { asOf: '2017-06-30', missing: 'delete' });
+  // Nothing was known on 2017-06-30 yet: every record of the cut is a version of the past.
+  assert.deepEqual(counts(late), [4365, 0, 0, 0, 0]);
+  assert.ok(late.notes.some((n) => /as of 2017-06-30, before the newest import \(2017-12-31\).*removes nothing/.test(n)), late.notes.join('\n'));
+  assert.equal(await deals(session), 8800);
+  assert.deepEqual([...(await kpis(session, '2017-Q2')).values()], before);
+  const listed = await callService(session, 'data.summary', {});
+  assert.ok(listed.ok);
+  assert.deepEqual(listed.value.batches.map((b) => b.asOf), ['2017-12-31', '2017-06-30']);
+  assert.ok((await callService(session, 'import.undo', { batch: late.batchId! })).ok);
+  assert.equal(await deals(session), 8800);
+  assert.deepEqual([...(await kpis(session, '2017-Q2')).values()], before);
+});
+
+test('an as-of date in the future, or before every date in the file, is a question, not a guess', async () => {
+  const { dir, session } = await book();
+  const file = dealsFile(dir, 'd.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01']);
+  const future = await callService(session, 'import.run', { file: { path: file }, options: { asOf: '2999-01-01' } });
+  assert.ok(!future.ok && /2999-01-01 is in the future/.test(future.error.message), JSON.stringify(future));
+  const early = await callService(session, 'import.run', { file: { path: file }, options: { asOf: '2020-01-01' } });
+  assert.ok(!early.ok && /every row is dated after the export's as-of date 2020-01-01 \(the earliest is 2026-01-01\)/.test(early.error.message), JSON.stringify(early));
+  assert.equal(await deals(session), 0);
+  assert.equal((await imp(session, file, { asOf: '2026-03-31' })).asOf, '2026-03-31');
+});
