@@ -3,9 +3,11 @@
  *   node --import tsx test/bench/job.ts JOB ARGS...
  * Prints one JSON line: `seconds` (the timed part only, without process start) and extra facts.
  */
-import { rmSync } from 'node:fs';
+import { createReadStream, rmSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DuckDBInstance } from '@duckdb/node-api';
+import Papa from 'papaparse';
+import initSqlJs, { type Statement } from 'sql.js';
 import { lastNPeriods } from '../../shared/periods';
 import { basename } from 'node:path';
 import { closeWorkbook, openWorkbook, saveWorkbook } from '../../main/store/workbook';
@@ -16,9 +18,16 @@ import { computeMetrics, resolvePeriod } from '../../main/metrics/compute';
 import { exportReport } from '../../main/report/export';
 import { generateDeals } from '../../main/demo/deals-csv';
 import { memoryDatabase } from '../../main/store/memory';
-import { beginBatch, RowInserter } from '../../main/store/batches';
+import { beginBatch, endRows, listBatches, RowInserter } from '../../main/store/batches';
 import { q } from '../../main/store/schema';
 import { storedFields, systemColumns } from '../../shared/datasets/catalog';
+import { currentRecords } from '../../main/import/current-records';
+import { keepRollups } from '../../main/metrics/keep';
+import { detectDataset } from '../../shared/datasets/detect';
+import { planColumns } from '../../shared/datasets/columns';
+import { writtenFields } from '../../shared/datasets/rows';
+import { Matcher, type CurrentRecords, type MatchTotals } from '../../main/import/match';
+import { CHANGED_EVERY } from './data';
 
 const since = (t0: number): number => (performance.now() - t0) / 1000;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -132,6 +141,117 @@ const jobs: Record<string, Job> = {
       insert: readNormaliseInsert - readNormalise,
       save,
     };
+  },
+
+  /**
+   * Where a re-import's time goes, in one process on a copy of the once-imported workbook: opening it;
+   * loading the current records' keys; matching the file's deals to them as the worker does (here on
+   * their generated values, every CHANGED_EVERY-th with another amount), and for comparison matching
+   * them to no records, as a first import does; ending one old version per changed deal (rolled back:
+   * in the import it overlaps the worker); then the real import, the rollups kept after it (those of
+   * the ended versions are counted here) and the save.
+   */
+  async reimport_stages([file, book, rows]) {
+    let t0 = performance.now();
+    const wb = await openWorkbook(book!);
+    const open = since(t0);
+
+    const source = await openSource(file!);
+    const headers = source.info.headers;
+    const planned = planColumns('deals', headers, detectDataset(headers).chosen!.mapping, [], { currency: 'USD' }, new Map());
+    if (!planned.ok) throw new Error(planned.error);
+    t0 = performance.now();
+    const records = currentRecords(wb.db, 'deals', writtenFields(planned.plan));
+    const keys = since(t0);
+
+    const fields = storedFields('deals').map((f) => f.name);
+    const deals = generateDeals(Number(rows));
+    const changes = (i: number): boolean => (i + 1) % CHANGED_EVERY === 0;
+    const values = deals.flatMap((d, i) => fields.map((f) => (f === 'amount' && changes(i) ? Number(d[f]) + 500 : (d[f] ?? null))));
+    const matchAll = (against: CurrentRecords | null): { seconds: number; totals: MatchTotals } => {
+      const start = performance.now();
+      const matcher = new Matcher(planned.plan, fields.length, against);
+      for (let at = 0, row = 2; at < values.length; at += fields.length, row++) matcher.decide(values, at, row);
+      const totals = matcher.finish();
+      return { seconds: since(start), totals };
+    };
+    const match = matchAll(records);
+    const matchNone = matchAll(null);
+
+    const changed = new Set(deals.filter((_, i) => changes(i)).map((d) => String(d.deal_id)));
+    const ending = records.rowids.filter((_, i) => changed.has(records.keys[i]!));
+    wb.db.run('PRAGMA foreign_keys = OFF');
+    wb.db.run('BEGIN');
+    t0 = performance.now();
+    endRows(wb.db, 'deals', listBatches(wb.db).at(-1)!.id, ending);
+    const end = since(t0);
+    wb.db.run('ROLLBACK');
+    wb.db.run('PRAGMA foreign_keys = ON');
+
+    t0 = performance.now();
+    const result = await importFile(wb.db, file!, {}, { dryRun: false, fileName: basename(file!) });
+    const reimport = since(t0);
+    t0 = performance.now();
+    keepRollups(wb.db, readSettings(wb.db));
+    const rollups = since(t0);
+    wb.dirty = true;
+    t0 = performance.now();
+    await saveWorkbook(wb);
+    const save = since(t0);
+    closeWorkbook(wb);
+    return {
+      seconds: open + reimport + rollups + save,
+      changed: result.changed,
+      matchedChanged: match.totals.changed,
+      matchedUnchanged: match.totals.unchanged,
+      ended: ending.length,
+      open,
+      reimport,
+      keys,
+      match: match.seconds,
+      matchNone: matchNone.seconds,
+      end,
+      rollups,
+      save,
+    };
+  },
+
+  /**
+   * Anchor: what a typical Electron app does with a CSV: papaparse streams it (header: true, each
+   * row an object of strings), one prepared sql.js INSERT per row in one transaction, no validation
+   * or conversion, and the database exported to a file. Timed from loading sql.js to the file written.
+   */
+  async papaparse([csv, out]) {
+    const t0 = performance.now();
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    let columns: string[] = [];
+    let stmt: Statement | null = null;
+    let rows = 0;
+    db.run('BEGIN');
+    await new Promise<void>((resolve, reject) =>
+      Papa.parse<Record<string, string>>(createReadStream(csv!), {
+        header: true,
+        skipEmptyLines: true,
+        step: ({ data, meta }) => {
+          if (!stmt) {
+            columns = meta.fields!;
+            db.run(`CREATE TABLE deals (${columns.map(q).join(', ')})`);
+            stmt = db.prepare(`INSERT INTO deals VALUES (${columns.map(() => '?').join(', ')})`);
+          }
+          stmt.run(columns.map((c) => data[c] ?? null));
+          rows++;
+        },
+        complete: () => resolve(),
+        error: reject,
+      }),
+    );
+    // Assigned in papaparse's callback, which TypeScript's narrowing does not follow.
+    (stmt as Statement | null)?.free();
+    db.run('COMMIT');
+    writeFileSync(out!, db.export());
+    db.close();
+    return { seconds: since(t0), rows };
   },
 
   /** Anchor: DuckDB reads the CSV into a table of a database file. */

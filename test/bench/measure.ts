@@ -34,9 +34,12 @@ export function runOnce(cmd: string, args: string[], env: Record<string, string>
   const r = spawnSync(bin, argv, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${(r.stderr ?? '').slice(-2000)}${(r.stdout ?? '').slice(-2000)}`);
-  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  // A job prints its facts as the last line; `kpiw ... --json` prints one indented object.
+  const out = (r.stdout ?? '').trim();
+  const last = out.split('\n').pop() ?? '';
   let extra: Record<string, unknown> = {};
   if (last.startsWith('{')) extra = JSON.parse(last) as Record<string, unknown>;
+  else if (out.startsWith('{')) extra = JSON.parse(out) as Record<string, unknown>;
   const [rssKb, user, sys] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [Number(extra.maxRssKb ?? NaN), NaN, NaN];
   const seconds = typeof extra.seconds === 'number' ? extra.seconds : wall;
   return { wall, seconds, maxRssMb: rssKb! / 1024, cpu: user! + sys!, extra };

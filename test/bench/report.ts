@@ -8,6 +8,8 @@ export interface Target {
   readonly measure: 'seconds' | 'ratio' | 'rss_mb';
   readonly limit: number;
   readonly anchor?: string;
+  /** The anchor as the table names it beside the limit. */
+  readonly versus?: string;
   actual: number | null;
   /** For ratios: the same ratio on CPU seconds, less disturbed by other work on the machine. */
   cpuRatio?: number | null;
@@ -28,9 +30,12 @@ export interface Results {
 }
 
 const targetList: Omit<Target, 'actual' | 'pass'>[] = [
-  { name: 'CSV import <= 1.5x sqlite3 .import', figure: 'csv_import', measure: 'ratio', limit: 1.5, anchor: 'anchor_sqlite3_import' },
+  { name: 'CSV import <= 1.5x sqlite3 .import', figure: 'csv_import', measure: 'ratio', limit: 1.5, anchor: 'anchor_sqlite3_import', versus: 'sqlite3' },
+  { name: 'CSV import <= 1.3x papaparse + sql.js (a typical Electron app)', figure: 'csv_import', measure: 'ratio', limit: 1.3, anchor: 'anchor_papaparse_sqljs', versus: 'papaparse' },
   { name: 'CSV import peak memory < 1 GB', figure: 'csv_import', measure: 'rss_mb', limit: 1024 },
-  { name: 'XLSX import <= 1.3x exceljs streaming read', figure: 'xlsx_import', measure: 'ratio', limit: 1.3, anchor: 'anchor_exceljs_read' },
+  { name: 'CSV re-import, 10% changed, <= 1.5x the first import', figure: 'csv_reimport', measure: 'ratio', limit: 1.5, anchor: 'csv_import', versus: 'import' },
+  { name: 'CSV re-import peak memory < 1 GB', figure: 'csv_reimport', measure: 'rss_mb', limit: 1024 },
+  { name: 'XLSX import <= 1.3x exceljs streaming read', figure: 'xlsx_import', measure: 'ratio', limit: 1.3, anchor: 'anchor_exceljs_read', versus: 'exceljs' },
   { name: 'open the large workbook < 1 s', figure: 'open', measure: 'seconds', limit: 1 },
   { name: 'dashboard computation < 300 ms', figure: 'dashboard_compute', measure: 'seconds', limit: 0.3 },
   { name: 'dashboard computation just after opening < 300 ms', figure: 'dashboard_cold', measure: 'seconds', limit: 0.3 },
@@ -54,6 +59,9 @@ const labels: Record<string, string> = {
   csv_import_stages: '  same, in process: read+normalise+insert+save',
   anchor_sqlite3_import: '  anchor: sqlite3 CLI .import',
   anchor_duckdb_read_csv: '  anchor: DuckDB read_csv',
+  anchor_papaparse_sqljs: '  anchor: papaparse + sql.js INSERT per row',
+  csv_reimport: 'CSV re-import, 10% changed (kpiw import)',
+  csv_reimport_stages: '  same, in process: open+import+rollups+save',
   xlsx_import: 'XLSX import, whole (kpiw import)',
   anchor_exceljs_read: '  anchor: exceljs streaming read',
   open: 'open the large workbook',
@@ -69,7 +77,7 @@ const labels: Record<string, string> = {
 };
 
 const rowsFor = (r: Results, name: string): number | null =>
-  /^(csv_import|anchor_sqlite3|anchor_duckdb|insert_)/.test(name) ? r.data.csv.rows : /^(xlsx_import|anchor_exceljs)/.test(name) ? r.data.xlsx.rows : null;
+  /^(csv_|anchor_sqlite3|anchor_duckdb|anchor_papaparse|insert_)/.test(name) ? r.data.csv.rows : /^(xlsx_import|anchor_exceljs)/.test(name) ? r.data.xlsx.rows : null;
 
 const fmt = (x: unknown): string => (typeof x === 'number' ? x.toFixed(2) : '?');
 const pad = (s: string, n: number, right = false): string => (right ? s.padStart(n) : s.padEnd(n));
@@ -79,21 +87,28 @@ export function printTable(r: Results): string {
   const head = ['Figure', 'Median s', 'Rows/s', 'Peak RSS', 'CPU s', 'Target', 'Result'];
   const lines = Object.entries(r.figures).map(([name, f]) => {
     const rows = rowsFor(r, name);
-    const target = r.targets.find((t) => t.figure === name && t.measure !== 'rss_mb');
+    const targets = r.targets.filter((t) => t.figure === name && t.measure !== 'rss_mb');
     const rss = r.targets.find((t) => t.figure === name && t.measure === 'rss_mb');
-    const result = target
-      ? `${target.measure === 'ratio' ? `${target.actual?.toFixed(2)}x` : `${target.actual?.toFixed(3)} s`} ${target.pass === null ? 'n/a' : target.pass ? 'pass' : 'FAIL'}` +
-        (target.cpuRatio ? ` (CPU ${target.cpuRatio.toFixed(2)}x)` : '') +
-        (rss ? `; ${rss.pass ? 'pass' : 'FAIL'} memory` : '')
-      : '';
+    const verdict = (t: Target): string => (t.pass === null ? 'n/a' : t.pass ? 'pass' : 'FAIL');
+    const limits = [
+      ...targets.map((t) => (t.measure === 'ratio' ? `<= ${t.limit}x${t.versus ? ` ${t.versus}` : ''}` : `< ${t.limit} s`)),
+      ...(rss ? [`< ${rss.limit} MB`] : []),
+    ];
+    const results = [
+      ...targets.map(
+        (t) =>
+          `${t.measure === 'ratio' ? `${t.actual?.toFixed(2)}x` : `${t.actual?.toFixed(3)} s`} ${verdict(t)}` + (t.cpuRatio ? ` (CPU ${t.cpuRatio.toFixed(2)}x)` : ''),
+      ),
+      ...(rss ? [`${verdict(rss)} memory`] : []),
+    ];
     return [
       labels[name] ?? name,
       f.seconds.toFixed(3),
       rows ? Math.round(rows / f.seconds).toLocaleString('en-US') : '',
       Number.isNaN(f.maxRssMb) ? '' : `${f.maxRssMb.toFixed(0)} MB`,
       Number.isNaN(f.cpu) ? '' : f.cpu.toFixed(2),
-      target ? `${target.measure === 'ratio' ? `<= ${target.limit}x` : `< ${target.limit} s`}${rss ? `, < ${rss.limit} MB` : ''}` : '',
-      result,
+      limits.join(', '),
+      results.join('; '),
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -101,9 +116,17 @@ export function printTable(r: Results): string {
   const sep = `| ${widths.map((w, i) => (i >= 1 && i <= 4 ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   const m = r.machine;
   const st = r.figures.csv_import_stages?.extra;
-  const stages = st
-    ? [`\nCSV import stages, in process: read ${fmt(st.read)} s, normalise ${fmt(st.normalise)} s, insert ${fmt(st.insert)} s, save ${fmt(st.save)} s.`]
-    : [];
+  const re = r.figures.csv_reimport_stages?.extra;
+  const stages = [
+    ...(st ? [`\nCSV import stages, in process: read ${fmt(st.read)} s, normalise ${fmt(st.normalise)} s, insert ${fmt(st.insert)} s, save ${fmt(st.save)} s.`] : []),
+    ...(re
+      ? [
+          `\nCSV re-import stages, in process: open ${fmt(re.open)} s; import ${fmt(re.reimport)} s, in which loading the current keys ${fmt(re.keys)} s, ` +
+            `matching the rows to them ${fmt(re.match)} s (timed alone; the worker does it while reading; a first import matches in ${fmt(re.matchNone)} s), ` +
+            `ending ${Number(re.ended).toLocaleString('en-US')} old versions ${fmt(re.end)} s while the worker reads; rollups ${fmt(re.rollups)} s; save ${fmt(re.save)} s.`,
+        ]
+      : []),
+  ];
   return [
     `${r.data.csv.rows.toLocaleString('en-US')} CSV deals (${(r.data.csv.bytes / 1e6).toFixed(0)} MB), ${r.data.xlsx.rows.toLocaleString('en-US')} XLSX deals; ` +
       `${m.cpus} CPUs (${String(m.cpuModel)}), ${String(m.memoryGb)} GB; load ${JSON.stringify(m.loadAverage1mStartEnd)}; node ${r.versions.node}, sql.js ${r.versions['sql.js']}` +
