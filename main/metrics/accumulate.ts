@@ -19,7 +19,10 @@ export type Sign = 1 | -1;
 export const TOTAL_KEY = '\u0000total';
 
 export interface Accumulator {
-  /** One row: its stored values start at `at` in `vs` (storedFields order); `ref` names it (`batch:row`). */
+  /**
+   * One row: its stored values start at `at` in `vs` (storedFields order), followed by its record key
+   * (null for a row without identity); `ref` names the row (`batch:row`).
+   */
   add(vs: readonly Value[], at: number, ref: string): void;
   /** What was counted, each number already multiplied by the sign. */
   rows(): Rows;
@@ -38,7 +41,7 @@ export interface Source {
  * Changes whenever what an accumulator counts or how its rows are laid out changes, so rollups kept
  * by an earlier build are counted again instead of being read wrongly.
  */
-const ENGINE = 3;
+const ENGINE = 4;
 
 /** The settings conditions compare with (the CSAT threshold): a changed one is a different rollup. */
 function settingsRead(conds: readonly Cond[], settings: Settings): Record<string, number> {

@@ -9,6 +9,7 @@ import { byId } from '../../shared/metrics/index';
 import { datasetHints, settingHints } from '../../shared/metrics/hints';
 import { monthsIn, type Period } from '../../shared/periods';
 import { measureKeys, measureValue, type Env } from './measures';
+import { dayBefore, monthEnds } from './stock';
 
 export interface Evaluation {
   value: number | null;
@@ -95,14 +96,33 @@ export class Evaluator {
       reason,
     });
     if (num.v === null) return none(num.reason ?? 'no value');
-    if (den === null) return { value: num.v, numerator: num.v, denominator: null };
+    if (den === null) {
+      const rebuilt = this.rebuiltNote(w, p);
+      return { value: num.v, numerator: num.v, denominator: null, ...(rebuilt ? { note: rebuilt } : {}) };
+    }
     if (den.v === null) return none(den.reason ?? 'no value');
     if (den.v === 0) return none(def.empty.replace('{period}', p.id));
     const value = ((w.scale ?? 1) * num.v) / den.v;
     if (!Number.isFinite(value)) return none(def.empty.replace('{period}', p.id));
     const out: Evaluation = { value, numerator: num.v, denominator: den.v };
-    if (w.note) out.note = w.note.replace('{denominator}', String(den.v));
+    const notes = [w.note?.replace('{denominator}', String(den.v)), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
+    if (notes.length) out.note = notes.join('; ');
     return out;
+  }
+
+  /**
+   * Said of a state on a day no export of its dataset shows: it is rebuilt from the current records
+   * and their dates, not read from what an export said then.
+   */
+  private rebuiltNote(w: Way, p: Period): string | null {
+    if (p.kind === 'all') return null;
+    for (const m of Object.values(w.measures)) {
+      if (m.kind !== 'stock') continue;
+      const first = this.env.profile.firstAsOf(m.dataset);
+      const day = m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
+      if (first !== null && day < first) return `${m.dataset} on ${day} rebuilt from the current records and their dates (the first ${m.dataset} export is dated ${first})`;
+    }
+    return null;
   }
 
   private term(w: Way, t: Term, p: Period, segKey: string | null): Num {

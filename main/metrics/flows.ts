@@ -29,24 +29,15 @@ export interface FlowRollup {
 
 const measureKey = (m: Measure): string => JSON.stringify(m);
 
-/**
- * A stock that never ends (open deals, alive from their create date on) is a running total of a flow:
- * alive at the end of a day = started on or before it. Read with the flows, it costs no rollup of its own.
- */
-export function asFlow(m: Measure): FlowMeasure | null {
-  if (m.kind !== 'stock' || m.until || m.endedFlag || m.key || (m.state !== 'start' && m.state !== 'end')) return null;
-  return { kind: 'flow', dataset: m.dataset, on: m.from, ...(m.value ? { value: m.value } : {}), ...(m.where ? { where: m.where } : {}) };
-}
-
-/** Every flow measure of the catalogue (never-ending stocks included), grouped by dataset and date field. */
+/** Every flow measure of the catalogue, grouped by dataset and date field. */
 function flowGroups(): Map<string, FlowMeasure[]> {
   const groups = new Map<string, FlowMeasure[]>();
   const seen = new Set<string>();
   for (const def of catalogue) {
     for (const way of def.ways) {
       for (const x of Object.values(way.measures)) {
-        const m = x.kind === 'stock' ? asFlow(x) : x;
-        if (!m || (m.kind !== 'flow' && m.kind !== 'orders')) continue;
+        const m = x;
+        if (m.kind !== 'flow' && m.kind !== 'orders') continue;
         const key = measureKey(m);
         if (seen.has(key)) continue;
         seen.add(key);

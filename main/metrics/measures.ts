@@ -2,14 +2,14 @@
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
-import { dayNumber, fromDayNumber, type Period } from '../../shared/periods';
+import type { Period } from '../../shared/periods';
 import { memo } from './cache';
-import { asFlow, flowGroupKey, flowKeys, flowRunningTotal, flowSource, flowValue, readFlowRollup } from './flows';
+import { flowGroupKey, flowKeys, flowSource, flowValue, readFlowRollup } from './flows';
 import { distinctGroupKey, distinctSource, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
 import { readStockRollup, stockGroupKey, stockKeys, stockSource, stockValue, type StockMeasure } from './stock';
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import type { Profile } from './profile';
-import { rollupRows } from './rollups';
+import { rollupParts, rollupRows } from './rollups';
 import { measureRows } from './scan';
 import { BLANK } from './compile';
 
@@ -33,7 +33,7 @@ const flowRollupOf = (env: Env, group: string, seg: string | null) =>
 const distinctRollupOf = (env: Env, m: DistinctMeasure, seg: string | null) =>
   memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(rollupRows(env.db, distinctSource(m, env.settings, seg), env.settings), seg));
 const stockRollupOf = (env: Env, m: StockMeasure, seg: string | null) =>
-  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupRows(env.db, stockSource(m, env.settings, seg), env.settings), m, seg));
+  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupParts(env.db, stockSource(m, env.settings, seg), env.settings), m, seg));
 const spendOf = (env: Env, seg: string | null) => memo(env.cache, `spend|${seg}`, () => readSpend(env.db, env.settings.fiscal_year_start_month, seg));
 const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db, env.settings.fiscal_year_start_month));
 
@@ -50,15 +50,8 @@ export function measureValue(env: Env, m: Measure, p: Period, segKey: string | n
       return flowValue(flowRollupOf(env, flowGroupKey(m), seg), m, p, segKey);
     case 'distinct':
       return distinctValue(distinctRollupOf(env, m, seg), m, p, segKey);
-    case 'stock': {
-      const f = asFlow(m);
-      if (f) {
-        const r = flowRollupOf(env, flowGroupKey(f), seg);
-        if (p.kind === 'all') return flowRunningTotal(r, f, null, segKey);
-        return flowRunningTotal(r, f, m.state === 'end' ? p.end : fromDayNumber(dayNumber(p.start) - 1), segKey);
-      }
+    case 'stock':
       return stockValue(stockRollupOf(env, m, seg), m, p, segKey);
-    }
     case 'spend':
       return spendValue(spendOf(env, seg), m.categories, p, segKey);
     case 'quota':
@@ -77,11 +70,8 @@ export function measureKeys(env: Env, m: Measure): string[] {
       return flowKeys(flowRollupOf(env, flowGroupKey(m), seg));
     case 'distinct':
       return [...distinctRollupOf(env, m, seg).blocks.keys()];
-    case 'stock': {
-      const f = asFlow(m);
-      if (f) return measureKeys(env, f);
+    case 'stock':
       return stockKeys(stockRollupOf(env, m, seg));
-    }
     case 'spend':
       return [...new Set(spendOf(env, seg).items.map((i) => i.seg))];
     case 'quota':

@@ -10,6 +10,7 @@ import { memo } from './cache';
 import { textOf } from './compile';
 import { eventDates, filledSource, latestSource, optionalFields, rowsSource } from './profile-sources';
 import { rollupRows } from './rollups';
+import { validity } from '../store/versions';
 
 export class Profile {
   constructor(
@@ -41,6 +42,11 @@ export class Profile {
       for (const r of rollupRows(this.db, filledSource(ds, this.settings), this.settings)) r.forEach((c, i) => (out[i]! += Number(c ?? 0)));
       return out;
     });
+  }
+
+  /** The day the dataset's first export shows (states before it are rebuilt from the current records), or null without one. */
+  firstAsOf(ds: DatasetName): string | null {
+    return memo(this.cache, `firstAsOf|${ds}`, () => validity(this.db, ds).first);
   }
 
   /** The latest day on which something happened in any dataset, or null when no row has a date. */

@@ -18,6 +18,8 @@ import { datasetSources, keptSourceIds } from './sources';
 interface Part {
   readonly batch: number;
   readonly part: typeof WRITTEN_PART | typeof ENDED_PART;
+  /** The day the batch's export shows: from then on, what it wrote stands and what it ended does not. */
+  readonly asOf: string;
   /** Changes whenever the part's rows may have: another batch, or the same one after an undo re-linked its ended rows. */
   readonly key: string;
 }
@@ -30,17 +32,17 @@ function partsOf(db: Database, dataset: DatasetName): Part[] {
   // Whether a batch ended any version is asked of the rows (through the index on _until), not of its
   // counts: an older export imported later makes a batch end versions it did not count.
   const stmt = db.prepare(
-    `SELECT id, imported_at, rows_accepted, revision, EXISTS (SELECT 1 FROM ${q(dataset)} WHERE ${q(systemColumns.until)} = import_batches.id) ` +
+    `SELECT id, imported_at, rows_accepted, revision, EXISTS (SELECT 1 FROM ${q(dataset)} WHERE ${q(systemColumns.until)} = import_batches.id), as_of ` +
       `FROM import_batches WHERE dataset = ? ORDER BY id`,
   );
   const out: Part[] = [];
   try {
     stmt.bind([dataset]);
     while (stmt.step()) {
-      const [id, at, rows, revision, ended] = stmt.get();
+      const [id, at, rows, revision, ended, asOf] = stmt.get();
       const key = `${String(id)}|${String(at)}|${String(rows)}|${String(revision)}`;
-      out.push({ batch: Number(id), part: WRITTEN_PART, key: `${key}|w` });
-      if (Number(ended) > 0) out.push({ batch: Number(id), part: ENDED_PART, key: `${key}|e` });
+      out.push({ batch: Number(id), part: WRITTEN_PART, asOf: String(asOf), key: `${key}|w` });
+      if (Number(ended) > 0) out.push({ batch: Number(id), part: ENDED_PART, asOf: String(asOf), key: `${key}|e` });
     }
   } finally {
     stmt.free();
@@ -104,23 +106,25 @@ function countPart(db: Database, dataset: DatasetName, p: Part, sources: readonl
   const accs: Accumulator[] = sources.map((s) => s.create(sign));
   const fields = storedFields(dataset).map((f) => f.name);
   const where = p.part === WRITTEN_PART ? batchRowsSql(db, [p.batch]) : `${q(systemColumns.until)} = ${Number(p.batch)}`;
-  const stmt = db.prepare(`SELECT ${[...fields, systemColumns.batch, systemColumns.row].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where}`);
+  const stmt = db.prepare(`SELECT ${[...fields, systemColumns.key, systemColumns.batch, systemColumns.row].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where}`);
   const width = fields.length;
+  // Each row's stored values, then its record key, as the import worker hands them to accumulators.
+  const stride = width + 1;
   const buffer: Value[] = [];
   const refs: string[] = [];
   const flush = (): void => {
-    for (let r = 0; r < refs.length; r++) for (const a of accs) a.add(buffer, r * width, refs[r]!);
+    for (let r = 0; r < refs.length; r++) for (const a of accs) a.add(buffer, r * stride, refs[r]!);
     buffer.length = 0;
     refs.length = 0;
   };
   try {
     while (stmt.step()) {
       const row = stmt.get();
-      for (let i = 0; i < width; i++) {
+      for (let i = 0; i < stride; i++) {
         const v = row[i];
         buffer.push(v === undefined || v instanceof Uint8Array ? null : v);
       }
-      refs.push(`${String(row[width])}:${String(row[width + 1])}`);
+      refs.push(`${String(row[stride])}:${String(row[stride + 1])}`);
       if (refs.length >= STEP_ROWS) flush();
     }
     flush();
@@ -138,12 +142,15 @@ function memoryOf(db: Database, source: string): Map<string, Rows> {
   return bySource;
 }
 
+/** The rows of `src` over every part of its dataset's batches (see rollupParts). */
+export const rollupRows = (db: Database, src: Source, settings: Settings): Rows => rollupParts(db, src, settings).flatMap((p) => p.rows);
+
 /**
- * The rows of `src` over every part of its dataset's batches. A part missing everywhere is counted
- * from the workbook's rows together with every other source of the dataset (and split) that lacks it,
- * so the rows are read once.
+ * The rows of `src` part by part, each with the day its batch's export shows. A part missing
+ * everywhere is counted from the workbook's rows together with every other source of the dataset (and
+ * split) that lacks it, so the rows are read once.
  */
-export function rollupRows(db: Database, src: Source, settings: Settings): Rows {
+export function rollupParts(db: Database, src: Source, settings: Settings): { asOf: string; rows: Rows }[] {
   const parts = partsOf(db, src.dataset);
   const live = new Set(parts.map((p) => p.key));
   const mine = memoryOf(db, src.id);
@@ -179,7 +186,7 @@ export function rollupRows(db: Database, src: Source, settings: Settings): Rows 
     }
   }
   for (const p of parts) if (unstored.has(p.key)) storeRollup(db, src.id, p.batch, p.part, mine.get(p.key)!);
-  return parts.flatMap((p) => mine.get(p.key)!);
+  return parts.map((p) => ({ asOf: p.asOf, rows: mine.get(p.key)! }));
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * A measure worked out from the current records alone: each record is judged by the measure
- * compiler's row functions (compile.ts) and the rules of stock.ts, with no rollup, day bucket or
- * prefix sum in between. The drill-down lists these records; the engine's tests hold the rollups to
- * the same value.
+ * A measure worked out from the records alone: each record is judged by the measure compiler's row
+ * functions (compile.ts) — events on their current versions, states on the versions standing on the
+ * day (main/store/versions.ts) — with no rollup, day bucket, prefix sum or dated part in between. The
+ * drill-down lists these records; the engine's tests hold the rollups to the same value.
  */
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
@@ -10,8 +10,9 @@ import { storedFields, systemColumns, type DatasetName } from '../../shared/data
 import type { Measure } from '../../shared/metrics/define';
 import type { Period } from '../../shared/periods';
 import { q } from '../store/schema';
-import { compileExpr, compileWhere, dayOf, fieldIndex, numberOf, orderKeyOf, segmentOf, textOf, type Value } from './compile';
-import { aliveAtEndOf, monthEnds, stockPick } from './stock';
+import { compileExpr, compileWhere, dayOf, fieldIndex, orderKeyOf, segmentOf, textOf, type Value } from './compile';
+import { aliveAtEndOf, dayBefore, monthEnds, spanReader } from './stock';
+import { standsOn, validity } from '../store/versions';
 
 /** The records a measure counts, in stored order, and the measure from them. */
 export interface MeasureRows {
@@ -25,17 +26,22 @@ interface Scanned {
   readonly values: Value[];
   readonly refs: string[];
   readonly rowids: number[];
+  /** Per row: its record key (null without identity), the batch that wrote it and the one that ended it. */
+  readonly keys: (string | null)[];
+  readonly batches: number[];
+  readonly untils: (number | null)[];
   readonly width: number;
 }
 
-/** Every current record of a dataset: stored values row after row, `batch:row` refs and rowids. */
-function scanCurrent(db: Database, dataset: DatasetName): Scanned {
+/** A dataset's current records, or with `versions` every version: stored values row after row, with what identifies each. */
+function scanRows(db: Database, dataset: DatasetName, versions = false): Scanned {
   const fields = storedFields(dataset).map((f) => f.name);
   const width = fields.length;
   const stmt = db.prepare(
-    `SELECT ${[...fields, systemColumns.batch, systemColumns.row].map(q).join(', ')}, rowid FROM ${q(dataset)} WHERE ${q(systemColumns.until)} IS NULL ORDER BY rowid`,
+    `SELECT ${[...fields, systemColumns.batch, systemColumns.row, systemColumns.key, systemColumns.until].map(q).join(', ')}, rowid FROM ${q(dataset)} ` +
+      `${versions ? '' : `WHERE ${q(systemColumns.until)} IS NULL `}ORDER BY rowid`,
   );
-  const out: Scanned = { values: [], refs: [], rowids: [], width };
+  const out: Scanned = { values: [], refs: [], rowids: [], keys: [], batches: [], untils: [], width };
   try {
     while (stmt.step()) {
       const row = stmt.get();
@@ -44,7 +50,10 @@ function scanCurrent(db: Database, dataset: DatasetName): Scanned {
         out.values.push(v === undefined || v instanceof Uint8Array ? null : v);
       }
       out.refs.push(`${String(row[width])}:${String(row[width + 1])}`);
-      out.rowids.push(Number(row[width + 2]));
+      out.batches.push(Number(row[width]));
+      out.keys.push(row[width + 2] === null ? null : String(row[width + 2]));
+      out.untils.push(typeof row[width + 3] === 'number' ? (row[width + 3] as number) : null);
+      out.rowids.push(Number(row[width + 4]));
     }
   } finally {
     stmt.free();
@@ -63,7 +72,7 @@ export function measureRows(db: Database, m: Measure, p: Period, settings: Setti
   if (m.kind === 'spend' || m.kind === 'quota' || m.kind === 'completeness') return null;
   const dataset = m.dataset;
   const index = fieldIndex(dataset);
-  const { values, refs, rowids, width } = scanCurrent(db, dataset);
+  const { values, refs, rowids, width } = scanRows(db, dataset);
   const segAt = seg ? index(seg.field) : -1;
   const where = compileWhere(m.where, index, settings);
   const n = rowids.length;
@@ -110,45 +119,93 @@ export function measureRows(db: Database, m: Measure, p: Period, settings: Setti
     return { dataset, rowids: listed, value: listed.length };
   }
 
-  const from = index(m.from);
-  const until = m.until ? index(m.until) : -1;
-  const ended = m.endedFlag ? index(m.endedFlag) : -1;
-  const key = m.key ? index(m.key) : -1;
+  return stockRows(db, m, p, settings, seg);
+}
+
+/**
+ * A stock measure from the versions themselves: on each day the one standing then (or, before the
+ * dataset's first export, the current one), judged by its own dates; records compared at the two ends
+ * of the period by their key (a row without identity is a record of its own).
+ */
+function stockRows(db: Database, m: Extract<Measure, { kind: 'stock' }>, p: Period, settings: Settings, seg?: { field: string; key: string }): MeasureRows | null {
+  if (m.state === 'monthEnds' && p.kind === 'all') return null;
+  const dataset = m.dataset;
+  const index = fieldIndex(dataset);
+  const rows = scanRows(db, dataset, true);
+  const { values, width } = rows;
+  const v = validity(db, dataset);
+  const where = compileWhere(m.where, index, settings);
+  const span = spanReader(m, index, settings);
   const expr = m.value ? compileExpr(m.value, index) : null;
-  const dates = (r: number): [string | null, string | null, boolean] => {
-    const at = r * width;
-    return [dayOf(values[at + from]!), until < 0 ? null : dayOf(values[at + until]!), ended >= 0 && numberOf(values[at + ended]!) === 1];
+  const groupKey = m.key ? index(m.key) : -1;
+  const segAt = seg ? index(seg.field) : -1;
+  const counts = (r: number): boolean => where(values, r * width) && (segAt < 0 || segmentOf(values[r * width + segAt]!) === seg!.key);
+  const alive = (r: number, day: string): boolean => aliveAtEndOf(...span(values, r * width), day);
+  const worth = (r: number): number => (expr ? (expr(values, r * width) ?? 0) : 1);
+  const keyOf = (r: number): string => (groupKey < 0 ? '' : (textOf(values[r * width + groupKey]!) ?? ''));
+  const recordOf = (r: number): string => rows.keys[r] ?? `#${rows.refs[r]}`;
+  const n = rows.rowids.length;
+  /** The versions that count on a day: standing then and meeting the measure's conditions. */
+  const on = (day: string): number[] => {
+    const out: number[] = [];
+    for (let r = 0; r < n; r++) if (standsOn(v, rows.batches[r]!, rows.untils[r]!, day) && counts(r)) out.push(r);
+    return out;
   };
-  const keyOf = (r: number): string => (key < 0 ? '' : (textOf(values[r * width + key]!) ?? ''));
-  let picks: (r: number) => number;
-  if (m.state === 'monthEnds') {
-    if (p.kind === 'all') return null;
-    const ends = monthEnds(p);
-    picks = (r) => ends.filter((t) => aliveAtEndOf(...dates(r), t)).length;
-  } else {
-    let startKeys: Set<string> | null = null;
-    if (m.state === 'retainedKeys') {
-      startKeys = new Set();
-      for (let r = 0; r < n; r++) if (keep(r) && stockPick('start', p, ...dates(r))) startKeys.add(keyOf(r));
-    }
-    picks = (r) => (stockPick(m.state, p, ...dates(r)) && (!startKeys || startKeys.has(keyOf(r))) ? 1 : 0);
-  }
+  const listed: number[] = [];
   const keys = new Set<string>();
   let value = 0;
-  for (let r = 0; r < n; r++) {
-    if (!keep(r)) continue;
-    const times = picks(r);
-    if (times === 0) continue;
-    if (m.count === 'keys') {
-      if (!keys.has(keyOf(r))) {
-        keys.add(keyOf(r));
-        listed.push(rowids[r]!);
-      }
-      continue;
+  const take = (r: number, times = 1): void => {
+    listed.push(rows.rowids[r]!);
+    keys.add(keyOf(r));
+    value += times * worth(r);
+  };
+  if (p.kind === 'all') {
+    for (let r = 0; r < n; r++) {
+      if (rows.untils[r] !== null || !counts(r)) continue;
+      const [, until, ended] = span(values, r * width);
+      const gone = until !== null || ended;
+      if (m.state === 'start' || m.state === 'during' || (m.state === 'lost' ? gone : !gone)) take(r);
     }
-    const v = expr ? expr(values, r * width) : 1;
-    if (v !== null) value += times * v;
-    listed.push(rowids[r]!);
+  } else if (m.state === 'monthEnds') {
+    for (const t of monthEnds(p)) for (const r of on(t)) if (alive(r, t)) take(r);
+  } else if (m.state === 'start' || m.state === 'end') {
+    const day = m.state === 'start' ? dayBefore(p.start) : p.end;
+    for (const r of on(day)) if (alive(r, day)) take(r);
+  } else {
+    const s = dayBefore(p.start);
+    const e = p.end;
+    const byRecord = (day: string): Map<string, number[]> => {
+      const out = new Map<string, number[]>();
+      for (const r of on(day)) out.set(recordOf(r), [...(out.get(recordOf(r)) ?? []), r]);
+      return out;
+    };
+    const [atS, atE] = [byRecord(s), byRecord(e)];
+    const startKeys = new Set<string>();
+    for (const list of atS.values()) for (const r of list) if (alive(r, s)) startKeys.add(keyOf(r));
+    const during = (r: number): boolean => {
+      const [from, until, ended] = span(values, r * width);
+      return from !== null && !(until === null && ended) && from <= e && (until === null || until >= p.start);
+    };
+    for (const record of new Set([...atS.keys(), ...atE.keys()])) {
+      const sv = atS.get(record) ?? [];
+      const ev = atE.get(record) ?? [];
+      const aliveS = sv.filter((r) => alive(r, s));
+      const aliveE = ev.filter((r) => alive(r, e));
+      if (m.state === 'retained') (aliveS.length && aliveE.length ? aliveE : []).forEach((r) => take(r));
+      else if (m.state === 'lost') (aliveS.length && ev.length && !aliveE.length ? aliveS : []).forEach((r) => take(r));
+      else if (m.state === 'retainedKeys') aliveE.filter((r) => startKeys.has(keyOf(r))).forEach((r) => take(r));
+      else {
+        const seen = [...sv, ...ev].filter(during);
+        if (seen.length) take(seen[seen.length - 1]!);
+      }
+    }
   }
-  return { dataset, rowids: listed, value: m.count === 'keys' ? keys.size : value };
+  if (m.count !== 'keys') return { dataset, rowids: listed, value };
+  // One listed record per key counted.
+  const firsts = new Map<string, number>();
+  listed.forEach((rowid) => {
+    const r = rows.rowids.indexOf(rowid);
+    if (!firsts.has(keyOf(r))) firsts.set(keyOf(r), rowid);
+  });
+  return { dataset, rowids: [...firsts.values()], value: keys.size };
 }

@@ -1,10 +1,15 @@
 /**
- * Stock measures: rows alive over [from, until) — customers, subscriptions — judged against a period
- * (alive at its start, at its end, both, lost during it ...). The rows are counted once per
- * combination of their dates (and key where one is needed), and each period is judged in memory by
- * the same rule the drill-down applies to single rows (stockPick).
+ * Stock measures: records alive over [from, until) — customers, subscriptions, open deals — judged
+ * against a period (alive at its start, at its end, both, lost during it ...). A state on a day reads
+ * the versions standing then: each batch's rollup part is dated by its export's as-of day, so the
+ * parts dated on or before the day add up to the versions valid on it (what a batch wrote counts from
+ * its day on, what it ended is taken back out from then). On a day before the dataset's first export
+ * every part counts: the state is rebuilt from the current versions and their own dates. Measures that
+ * judge a record at two moments (retained, lost, during) keep the record's identity in the rollup, so
+ * its version at the start and its version at the end are compared as one record.
  */
 import type { Settings } from '../../shared/api';
+import { storedFields } from '../../shared/datasets/catalog';
 import type { Measure } from '../../shared/metrics/define';
 import { fromDayNumber, dayNumber, type Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
@@ -12,77 +17,119 @@ import { compileExpr, compileWhere, dayOf, fieldIndex, numberOf, segmentOf, text
 import { source, Sum, TOTAL_KEY, type Rows, type Source } from './accumulate';
 
 export type StockMeasure = Extract<Measure, { kind: 'stock' }>;
+type State = StockMeasure['state'];
+
+/** States that compare a record's version at the start of the period with its version at the end. */
+const recordStates: ReadonlySet<State> = new Set(['retained', 'lost', 'retainedKeys', 'during']);
+
+/** One content of the rollup: a version's dates, group key and values, with its signed count per as-of day. */
+interface Content {
+  readonly from: string | null;
+  readonly until: string | null;
+  /** Ended at an unknown date (a churned flag without a churn date, a deal won without a close date). */
+  readonly ended: boolean;
+  readonly key: number;
+  /** The record it is a version of (index into the block's records), -1 when the group keeps none. */
+  readonly record: number;
+  /** Signed counts and sums per part day, in ascending day order. */
+  readonly days: string[];
+  readonly rows: number[];
+  readonly sums: number[][];
+}
 
 interface Block {
-  readonly from: (string | null)[];
-  readonly until: (string | null)[];
-  /** Ended at an unknown date (a churned flag without a churn date). */
-  readonly ended: Uint8Array;
-  readonly keys: Int32Array;
-  readonly rows: Float64Array;
-  /** Per value expression of the group: the sum over the row group. */
-  readonly sums: Float64Array[];
+  readonly contents: Content[];
+  /** Per record: the indexes of its contents. */
+  readonly records: number[][];
 }
 
 export interface StockRollup {
   readonly blocks: ReadonlyMap<string, Block>;
-  /** Value keys in the order of each block's sums. */
+  /** Value keys in the order of each content's sums. */
   readonly values: readonly string[];
+  /** The day of the dataset's first export; before it, states are rebuilt from the current versions. Null: no batch. */
+  readonly first: string | null;
 }
 
 /** Measures over the same rows share one rollup, one sum per value they add up; the state is judged afterwards. */
-export const stockGroupKey = (m: StockMeasure): string => JSON.stringify({ d: m.dataset, f: m.from, u: m.until, e: m.endedFlag, k: m.key, w: m.where ?? [] });
+export const stockGroupKey = (m: StockMeasure): string =>
+  JSON.stringify({ d: m.dataset, f: m.from, u: m.until, e: m.endedFlag, ew: m.endedWhen ?? [], k: m.key, w: m.where ?? [] });
 
 const valueKey = (m: StockMeasure): string => JSON.stringify(m.value ?? null);
 
-/** Every value expression the catalogue's stock measures add up, per group. */
-function stockValues(): Map<string, StockMeasure[]> {
+/** Every stock measure of the catalogue, per group. */
+function stockGroups(): Map<string, StockMeasure[]> {
   const out = new Map<string, StockMeasure[]>();
-  for (const def of catalogue) {
-    for (const way of def.ways) {
+  for (const def of catalogue)
+    for (const way of def.ways)
       for (const m of Object.values(way.measures)) {
         if (m.kind !== 'stock') continue;
         const list = out.get(stockGroupKey(m)) ?? [];
-        if (m.value && !list.some((x) => valueKey(x) === valueKey(m))) list.push(m);
+        list.push(m);
         out.set(stockGroupKey(m), list);
       }
-    }
-  }
   return out;
 }
-const valuesByGroup = stockValues();
+const groups = stockGroups();
+
+/** The value expressions a group adds up, one sum each. */
+function valuesOf(m: StockMeasure): StockMeasure[] {
+  const out: StockMeasure[] = [];
+  for (const x of groups.get(stockGroupKey(m)) ?? []) if (x.value && !out.some((y) => valueKey(y) === valueKey(x))) out.push(x);
+  return out;
+}
+
+/** Whether a group's rollup keeps record identity (one of its measures judges a record at two moments). */
+const byRecord = (m: StockMeasure): boolean => (groups.get(stockGroupKey(m)) ?? [m]).some((x) => recordStates.has(x.state));
 
 /** One stock measure standing for each rollup of the catalogue over a dataset. */
 export function stockMeasuresOf(dataset: string): StockMeasure[] {
-  const out = new Map<string, StockMeasure>();
-  for (const def of catalogue)
-    for (const way of def.ways) for (const m of Object.values(way.measures)) if (m.kind === 'stock' && m.dataset === dataset) out.set(stockGroupKey(m), m);
-  return [...out.values()];
+  return [...groups.values()].map((list) => list[0]!).filter((m) => m.dataset === dataset);
 }
 
-/** The rollup of a stock group: rows `[segment, from, until, ended, key, rows, ...one sum per value]`. */
+/**
+ * A version's dates as the measure reads them: its until date counts only once it has ended (a deal's
+ * expected close date does not end it), and it has ended by its flag or its `endedWhen` conditions.
+ */
+export function spanReader(m: StockMeasure, index: (field: string) => number, settings: Settings): (vs: readonly Value[], at: number) => [string | null, string | null, boolean] {
+  const from = index(m.from);
+  const until = m.until ? index(m.until) : -1;
+  const flag = m.endedFlag ? index(m.endedFlag) : -1;
+  const endedWhen = m.endedWhen ? compileWhere(m.endedWhen, index, settings) : null;
+  return (vs, at) => {
+    const ended = endedWhen ? endedWhen(vs, at) : flag >= 0 && numberOf(vs[at + flag]!) === 1;
+    const u = until < 0 || (endedWhen && !ended) ? null : dayOf(vs[at + until]!);
+    return [dayOf(vs[at + from]!), u, ended];
+  };
+}
+
+/** The rollup of a stock group: rows `[segment, from, until, ended, key, record, rows, ...one sum per value]`. */
 export function stockSource(m: StockMeasure, settings: Settings, segField: string | null): Source {
-  const values = valuesByGroup.get(stockGroupKey(m)) ?? [];
-  const definition = { kind: 'stock', group: stockGroupKey(m), values: values.map(valueKey) };
-  return source(m.dataset, definition, settings, segField, m.where ?? [], (sign) => {
+  const values = valuesOf(m);
+  const records = byRecord(m);
+  const definition = { kind: 'stock', group: stockGroupKey(m), values: values.map(valueKey), records };
+  const conds = [...(m.where ?? []), ...(m.endedWhen ?? [])];
+  return source(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
+    const width = storedFields(m.dataset).length;
     const seg = segField ? index(segField) : -1;
-    const from = index(m.from);
-    const until = m.until ? index(m.until) : -1;
-    const ended = m.endedFlag ? index(m.endedFlag) : -1;
+    const span = spanReader(m, index, settings);
     const key = m.key ? index(m.key) : -1;
     const where = compileWhere(m.where, index, settings);
     const exprs = values.map((v) => compileExpr(v.value!, index));
     const cells = new Map<string, { rows: number; sums: Sum[] }>();
     return {
-      add(vs: readonly Value[], at: number) {
+      add(vs: readonly Value[], at: number, ref: string) {
         if (!where(vs, at)) return;
+        const [from, until, ended] = span(vs, at);
         const id = [
           seg < 0 ? '' : segmentOf(vs[at + seg]!),
-          dayOf(vs[at + from]!) ?? '',
-          until < 0 ? '' : (dayOf(vs[at + until]!) ?? ''),
-          ended >= 0 && numberOf(vs[at + ended]!) === 1 ? '1' : '0',
+          from ?? '',
+          until ?? '',
+          ended ? '1' : '0',
           key < 0 ? '' : (textOf(vs[at + key]!) ?? ''),
+          // A row without identity is a record of its own.
+          records ? (textOf(vs[at + width]!) ?? `#${ref}`) : '',
         ].join('\u0000');
         let g = cells.get(id);
         if (!g) cells.set(id, (g = { rows: 0, sums: exprs.map(() => new Sum()) }));
@@ -94,58 +141,70 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
       },
       rows: (): Rows =>
         [...cells].map(([id, g]) => {
-          const [s, f, u, e, k] = id.split('\u0000') as [string, string, string, string, string];
-          return [s, f === '' ? null : f, u === '' ? null : u, Number(e), k, sign * g.rows, ...g.sums.map((x) => sign * x.value())];
+          const [s, f, u, e, k, r] = id.split('\u0000') as [string, string, string, string, string, string];
+          return [s, f === '' ? null : f, u === '' ? null : u, Number(e), k, r, sign * g.rows, ...g.sums.map((x) => sign * x.value())];
         }),
     };
   });
 }
 
-export function readStockRollup(rows: Rows, m: StockMeasure, segField: string | null): StockRollup {
-  const values = valuesByGroup.get(stockGroupKey(m)) ?? [];
-  // The parts' rows of one combination add up (a version a later batch ended takes its own back out).
-  const merged = new Map<string, { row: Rows[number]; rows: number; sums: number[] }>();
-  for (const row of rows) {
-    const id = JSON.stringify(row.slice(0, 5));
-    const g = merged.get(id) ?? { row, rows: 0, sums: values.map(() => 0) };
-    g.rows += Number(row[5]);
-    values.forEach((_, v) => (g.sums[v]! += Number(row[6 + v])));
-    merged.set(id, g);
-  }
-  const bySeg = new Map<string, { row: Rows[number]; rows: number; sums: number[] }[]>();
-  for (const g of merged.values()) {
-    if (g.rows === 0) continue;
-    const seg = segField ? String(g.row[0]) : TOTAL_KEY;
-    const list = bySeg.get(seg) ?? [];
-    list.push(g);
-    bySeg.set(seg, list);
+/** Builds the blocks of a stock group from its rollup parts, each dated by its export's as-of day. */
+export function readStockRollup(parts: readonly { asOf: string; rows: Rows }[], m: StockMeasure, segField: string | null): StockRollup {
+  const values = valuesOf(m);
+  const bySeg = new Map<string, { contents: Map<string, Content & { at: Map<string, number> }>; keys: Map<string, number>; records: Map<string, number> }>();
+  let first: string | null = null;
+  for (const part of parts) {
+    if (first === null || part.asOf < first) first = part.asOf;
+    for (const row of part.rows) {
+      const seg = segField ? String(row[0]) : TOTAL_KEY;
+      let block = bySeg.get(seg);
+      if (!block) bySeg.set(seg, (block = { contents: new Map(), keys: new Map(), records: new Map() }));
+      const keyText = String(row[4]);
+      let key = block.keys.get(keyText);
+      if (key === undefined) block.keys.set(keyText, (key = block.keys.size));
+      const recordText = String(row[5]);
+      let record = -1;
+      if (recordText !== '') {
+        const known = block.records.get(recordText);
+        record = known ?? block.records.size;
+        if (known === undefined) block.records.set(recordText, record);
+      }
+      const count = Number(row[6]);
+      const sums = values.map((_, v) => Number(row[7 + v]));
+      // A version's content includes its values (a record whose MRR changed has two contents), taken
+      // as written: a part that ended the version holds them negated.
+      const id = JSON.stringify([row[1], row[2], row[3], keyText, recordText, sums.map((x) => x * Math.sign(count))]);
+      let c = block.contents.get(id);
+      if (!c) {
+        c = { from: row[1] === null ? null : String(row[1]), until: row[2] === null ? null : String(row[2]), ended: Number(row[3]) === 1, key, record, days: [], rows: [], sums: [], at: new Map() };
+        block.contents.set(id, c);
+      }
+      let i = c.at.get(part.asOf);
+      if (i === undefined) {
+        c.at.set(part.asOf, (i = c.days.length));
+        c.days.push(part.asOf);
+        c.rows.push(0);
+        c.sums.push(values.map(() => 0));
+      }
+      c.rows[i]! += count;
+      sums.forEach((x, v) => (c.sums[i]![v]! += x));
+    }
   }
   const blocks = new Map<string, Block>();
-  for (const [seg, list] of bySeg) {
-    const n = list.length;
-    const ids = new Map<string, number>();
-    const b: Block = {
-      from: new Array(n),
-      until: new Array(n),
-      ended: new Uint8Array(n),
-      keys: new Int32Array(n),
-      rows: new Float64Array(n),
-      sums: values.map(() => new Float64Array(n)),
-    };
-    list.forEach((g, r) => {
-      b.from[r] = g.row[1] === null ? null : String(g.row[1]);
-      b.until[r] = g.row[2] === null ? null : String(g.row[2]);
-      b.ended[r] = Number(g.row[3]) === 1 ? 1 : 0;
-      const k = String(g.row[4]);
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = ids.size));
-      b.keys[r] = id;
-      b.rows[r] = g.rows;
-      values.forEach((_, v) => (b.sums[v]![r] = g.sums[v]!));
-    });
-    blocks.set(seg, b);
+  for (const [seg, b] of bySeg) {
+    const contents: Content[] = [];
+    const records: number[][] = Array.from({ length: b.records.size }, () => []);
+    for (const c of b.contents.values()) {
+      // Days ascending, so a state on a day adds a prefix.
+      const order = c.days.map((_, i) => i).sort((x, y) => (c.days[x]! < c.days[y]! ? -1 : 1));
+      const kept: Content = { from: c.from, until: c.until, ended: c.ended, key: c.key, record: c.record, days: order.map((i) => c.days[i]!), rows: order.map((i) => c.rows[i]!), sums: order.map((i) => c.sums[i]!) };
+      if (kept.rows.every((n) => n === 0)) continue;
+      if (kept.record >= 0) records[kept.record]!.push(contents.length);
+      contents.push(kept);
+    }
+    blocks.set(seg, { contents, records });
   }
-  return { blocks, values: values.map(valueKey) };
+  return { blocks, values: values.map(valueKey), first };
 }
 
 /** Alive at the end of `day`: started on or before it, and not ended by then (an unknown end counts as ended). */
@@ -165,66 +224,103 @@ export function monthEnds(p: Period): string[] {
   return out;
 }
 
-/**
- * Whether one row counts in a stock measure for a period: the rule of each state. `retainedKeys` is
- * `end` here, narrowed by the caller to the keys alive at the start; `monthEnds` is not a per-row rule.
- */
-export function stockPick(state: StockMeasure['state'], p: Period, from: string | null, until: string | null, ended: boolean): boolean {
-  const gone = until !== null || ended;
+export const dayBefore = (day: string): string => fromDayNumber(dayNumber(day) - 1);
+
+/** True when the state on `day` is rebuilt from the current versions (no export of the dataset shows it). */
+export const rebuilt = (first: string | null, day: string): boolean => first === null || day < first;
+
+/** A content's signed count and sums standing on `day`. */
+function standing(c: Content, day: string, all: boolean): { n: number; sums: number[] } {
+  let n = 0;
+  const sums = c.sums[0]?.map(() => 0) ?? [];
+  for (let i = 0; i < c.days.length && (all || c.days[i]! <= day); i++) {
+    n += c.rows[i]!;
+    c.sums[i]!.forEach((x, v) => (sums[v]! += x));
+  }
+  return { n, sums };
+}
+
+/** Whether one version counts in a row-wise state on one period (`all`: by its current state). */
+function rowPick(state: State, p: Period, c: Content): boolean {
   if (p.kind === 'all') {
+    const gone = c.until !== null || c.ended;
     if (state === 'start' || state === 'during') return true;
     if (state === 'lost') return gone;
     return !gone;
   }
-  if (from === null || (until === null && ended)) return false;
-  const dayBefore = fromDayNumber(dayNumber(p.start) - 1);
-  switch (state) {
-    case 'start':
-      return aliveAtEndOf(from, until, ended, dayBefore);
-    case 'end':
-    case 'retainedKeys':
-      return aliveAtEndOf(from, until, ended, p.end);
-    case 'retained':
-      return aliveAtEndOf(from, until, ended, dayBefore) && aliveAtEndOf(from, until, ended, p.end);
-    case 'lost':
-      return aliveAtEndOf(from, until, ended, dayBefore) && until !== null && until <= p.end;
-    case 'during':
-      return from <= p.end && (until === null || until >= p.start);
-    case 'monthEnds':
-      return false;
-  }
+  if (state === 'start') return aliveAtEndOf(c.from, c.until, c.ended, dayBefore(p.start));
+  return aliveAtEndOf(c.from, c.until, c.ended, p.end);
 }
+
+/** Alive at some time in P, by a version's own dates. */
+const during = (c: Content, p: Period): boolean => c.from !== null && !(c.until === null && c.ended) && c.from <= p.end && (c.until === null || c.until >= p.start);
 
 /** The measure for a period; null where it has no meaning (month ends of period all). */
 export function stockValue(r: StockRollup, m: StockMeasure, p: Period, segKey: string | null): number | null {
   const b = r.blocks.get(segKey ?? TOTAL_KEY);
-  const sums = m.value ? b?.sums[r.values.indexOf(valueKey(m))] : undefined;
-  const per = sums ?? b?.rows;
+  const v = m.value ? r.values.indexOf(valueKey(m)) : -1;
+  const worth = (s: { n: number; sums: number[] }): number => (v < 0 ? s.n : s.sums[v]!);
+  if (m.state === 'monthEnds' && p.kind === 'all') return null;
+  if (!b) return 0;
+  const all = p.kind === 'all';
   if (m.state === 'monthEnds') {
-    if (p.kind === 'all') return null;
-    if (!b) return 0;
     let total = 0;
-    for (const t of monthEnds(p)) for (let x = 0; x < b.rows.length; x++) if (aliveAtEndOf(b.from[x]!, b.until[x]!, b.ended[x] === 1, t)) total += per![x]!;
+    for (const t of monthEnds(p)) {
+      const every = rebuilt(r.first, t);
+      for (const c of b.contents) if (aliveAtEndOf(c.from, c.until, c.ended, t)) total += worth(standing(c, t, every));
+    }
     return total;
   }
-  if (!b) return 0;
-  let startKeys: Set<number> | null = null;
-  if (m.state === 'retainedKeys') {
-    const net = new Map<number, number>();
-    for (let x = 0; x < b.rows.length; x++)
-      if (stockPick('start', p, b.from[x]!, b.until[x]!, b.ended[x] === 1)) net.set(b.keys[x]!, (net.get(b.keys[x]!) ?? 0) + b.rows[x]!);
-    startKeys = new Set([...net].filter(([, n]) => n > 0).map(([k]) => k));
+  if (all || !recordStates.has(m.state)) {
+    const day = m.state === 'start' && !all ? dayBefore(p.start) : p.end;
+    const every = all || rebuilt(r.first, day);
+    let total = 0;
+    const keyRows = new Map<number, number>();
+    for (const c of b.contents) {
+      if (!rowPick(m.state, p, c)) continue;
+      const s = standing(c, day, every);
+      if (m.count === 'keys') keyRows.set(c.key, (keyRows.get(c.key) ?? 0) + s.n);
+      else total += worth(s);
+    }
+    return m.count === 'keys' ? [...keyRows.values()].filter((n) => n > 0).length : total;
   }
-  const keyRows = new Map<number, number>();
+  // Record by record: its version standing at the start of P against its version standing at its end.
+  const s = dayBefore(p.start);
+  const e = p.end;
+  const [everyS, everyE] = [rebuilt(r.first, s), rebuilt(r.first, e)];
+  const versionsOn = (record: number, day: string, every: boolean): { c: Content; s: { n: number; sums: number[] } }[] =>
+    b.records[record]!.map((i) => ({ c: b.contents[i]!, s: standing(b.contents[i]!, day, every) })).filter((x) => x.s.n > 0);
+  const startKeys = new Set<number>();
+  if (m.state === 'retainedKeys')
+    b.records.forEach((_, record) => {
+      for (const x of versionsOn(record, s, everyS)) if (aliveAtEndOf(x.c.from, x.c.until, x.c.ended, s)) startKeys.add(x.c.key);
+    });
   let total = 0;
-  for (let x = 0; x < b.rows.length; x++) {
-    if (!stockPick(m.state, p, b.from[x]!, b.until[x]!, b.ended[x] === 1)) continue;
-    if (startKeys && !startKeys.has(b.keys[x]!)) continue;
-    if (m.count === 'keys') keyRows.set(b.keys[x]!, (keyRows.get(b.keys[x]!) ?? 0) + b.rows[x]!);
-    else total += per![x]!;
-  }
-  if (m.count === 'keys') return [...keyRows.values()].filter((n) => n > 0).length;
-  return total;
+  const keys = new Set<number>();
+  b.records.forEach((_, record) => {
+    const atS = versionsOn(record, s, everyS);
+    const atE = versionsOn(record, e, everyE);
+    const aliveS = atS.filter((x) => aliveAtEndOf(x.c.from, x.c.until, x.c.ended, s));
+    const aliveE = atE.filter((x) => aliveAtEndOf(x.c.from, x.c.until, x.c.ended, e));
+    const seen = [...atS, ...atE].filter((x) => during(x.c, p));
+    const counted =
+      m.state === 'retained'
+        ? aliveS.length > 0 && aliveE.length > 0
+          ? aliveE
+          : []
+        : m.state === 'lost'
+          ? aliveS.length > 0 && atE.length > 0 && aliveE.length === 0
+            ? aliveS
+            : []
+          : m.state === 'retainedKeys'
+            ? aliveE.filter((x) => startKeys.has(x.c.key))
+            : seen.slice(-1);
+    for (const x of counted) {
+      if (m.count === 'keys') keys.add(x.c.key);
+      else total += worth(x.s);
+    }
+  });
+  return m.count === 'keys' ? keys.size : total;
 }
 
 /** Segment values present in a stock rollup. */

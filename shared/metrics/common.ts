@@ -17,6 +17,11 @@ export const closedDeals: Measure = { kind: 'flow', dataset: 'deals', on: 'close
 
 export const leadsCreated: Measure = { kind: 'flow', dataset: 'leads', on: 'created_at' };
 
+/** Deals as intervals [created_at, closed_at) that end when won or lost: open on a day they were created by and not yet closed. */
+export const dealSpan = { kind: 'stock', dataset: 'deals', from: 'created_at', until: 'closed_at', endedWhen: [{ field: 'status', in: ['won', 'lost'] }] } as const;
+export const openAmount: Measure = { ...dealSpan, state: 'end', value: { field: 'amount' } };
+export const openDeals: Measure = { ...dealSpan, state: 'end' };
+
 /** Customers as intervals [acquired_at, churned_at); a churned flag without a date ends them at an unknown time. */
 export const customerSpan = { kind: 'stock', dataset: 'customers', from: 'acquired_at', until: 'churned_at', endedFlag: 'churned' } as const;
 export const customersAtStart: Measure = { ...customerSpan, state: 'start' };

@@ -39,7 +39,10 @@ export type Expr =
  * - stock: rows alive over [from, until) judged against P: alive at the start, at the end, at both
  *   (retained), alive at the start and ended in P (lost), alive at some time in P (during), alive at
  *   the end with a `key` that was alive at the start (retainedKeys), or the sum of the end-of-month
- *   values over the month ends in P (monthEnds). `endedFlag` marks rows ended at an unknown date.
+ *   values over the month ends in P (monthEnds). `endedFlag` marks rows ended at an unknown date;
+ *   `endedWhen` instead says when a row has ended (a deal won or lost: at its close date, or at an
+ *   unknown date without one), and its `until` date counts only then (an open deal's close date is
+ *   only expected). A state on a day reads the versions standing then (main/store/versions.ts).
  *   `count: 'keys'` counts distinct keys instead of rows.
  * - spend: spend of the categories in P, a row covering a period spread evenly over its days.
  * - quota: quota amounts whose period lies within P (the team's when given, else the owners' sum).
@@ -64,6 +67,7 @@ export type Measure =
       readonly from: string;
       readonly until?: string;
       readonly endedFlag?: string;
+      readonly endedWhen?: readonly Cond[];
       readonly state: 'start' | 'end' | 'retained' | 'lost' | 'during' | 'retainedKeys' | 'monthEnds';
       readonly value?: Expr;
       readonly key?: string;
@@ -173,6 +177,7 @@ function measureFields(m: Measure): { ds: DatasetName; fields: string[] } | null
       out.push(m.from);
       if (m.until) out.push(m.until);
       if (m.endedFlag) out.push(m.endedFlag);
+      conds(m.endedWhen, out);
       if (m.key) out.push(m.key);
       expr(m.value, out);
       conds(m.where, out);

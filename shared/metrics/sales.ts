@@ -1,6 +1,6 @@
 /** Sales KPIs: pipeline, conversion and revenue from leads, deals and quotas. */
 import { metric, type MetricDef } from './define';
-import { closedDeals, leadsCreated, open, won, wonAmount, wonDeals, wonWithAmount, customersDuring } from './common';
+import { closedDeals, leadsCreated, openAmount, openDeals, won, wonAmount, wonDeals, wonWithAmount, customersDuring } from './common';
 
 const dealDates = ['status', 'closed_at'];
 
@@ -125,13 +125,14 @@ export const sales: readonly MetricDef[] = [
     area: 'sales',
     unit: 'currency',
     direction: 'up',
-    description: 'Total amount of the open deals created by the end of the period.',
-    formula: 'sum of amount of open deals created on or before the last day of P (open deals without a create date count only in period all)',
+    description: 'Total amount of the deals open at the end of the period.',
+    formula:
+      'sum of amount of the deals open on the last day of P, as the export standing then shows them (the latest one dated on or before that day); before the first export, rebuilt from today\'s deals: created on or before that day and not won or lost by then (open deals without a create date count only in period all)',
     empty: 'no open deals in {period}',
     ways: [
       {
         needs: { deals: ['status', 'amount', 'created_at'] },
-        measures: { amount: { kind: 'stock', dataset: 'deals', from: 'created_at', state: 'end', value: { field: 'amount' }, where: [open] } },
+        measures: { amount: openAmount },
         numerator: 'amount',
       },
     ],
@@ -148,7 +149,7 @@ export const sales: readonly MetricDef[] = [
     ways: [
       {
         needs: { deals: ['status', 'amount', 'created_at', 'closed_at'] },
-        measures: { open: { kind: 'stock', dataset: 'deals', from: 'created_at', state: 'end', where: [open] } },
+        measures: { open: openDeals },
         numerator: { op: '*', args: [{ op: '*', args: ['open', { kpi: 'avg_deal_size' }] }, { kpi: 'win_rate' }] },
         denominator: { kpi: 'sales_cycle_days' },
       },

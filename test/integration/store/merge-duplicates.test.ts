@@ -44,8 +44,8 @@ async function pileOf(single: string, out: string): Promise<void> {
   db.run('DELETE FROM rollups');
   db.run(`UPDATE deals SET "${systemColumns.hash}" = NULL`);
   db.run(
-    `INSERT INTO import_batches (id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, rows_added)
-     SELECT 2, kind, dataset, file_name, file_size, file_hash, sheet, '2026-01-02T00:00:00', rows_accepted, rows_rejected, mapping, details, rows_accepted FROM import_batches WHERE id = 1`,
+    `INSERT INTO import_batches (id, kind, dataset, file_name, file_size, file_hash, sheet, imported_at, rows_accepted, rows_rejected, mapping, details, rows_added, as_of)
+     SELECT 2, kind, dataset, file_name, file_size, file_hash, sheet, '2026-01-02T00:00:00', rows_accepted, rows_rejected, mapping, details, rows_accepted, as_of FROM import_batches WHERE id = 1`,
   );
   db.run(`INSERT INTO deals ("_batch", ${cols}) SELECT 2, ${cols} FROM deals WHERE "_batch" = 1 ORDER BY rowid`);
   db.run(`UPDATE import_batches SET first_rowid = (SELECT min(rowid) FROM deals WHERE "_batch" = 2), last_rowid = (SELECT max(rowid) FROM deals WHERE "_batch" = 2) WHERE id = 2`);

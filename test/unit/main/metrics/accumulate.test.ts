@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { datasets, storedFields, type DatasetName } from '../../../../shared/datasets/catalog';
 import { generateDemo } from '../../../../main/demo/generate';
+import { isKeyProblem, keyerFor } from '../../../../shared/datasets/identity';
 import { memoryDatabase } from '../../../../main/store/memory';
 import { insertBatch, type CanonicalRow } from '../../../../main/store/batches';
 import { readSettings } from '../../../../main/store/settings';
@@ -24,9 +25,13 @@ function inHand(ds: DatasetName, rows: readonly CanonicalRow[], settings: Settin
   for (const s of datasetSources(ds, settings, null)) {
     const acc = s.create(1);
     const flat: Value[] = [];
+    const keyer = keyerFor(ds, new Set(fields));
     rows.forEach((r, i) => {
       const at = flat.length;
       for (const f of fields) flat.push(r[f] ?? null);
+      // The record key follows the stored values, as the import worker hands them on.
+      const key = keyer?.key(flat, at) ?? null;
+      flat.push(key === null || isKeyProblem(key) ? null : key);
       // insertBatch numbers rows from 2, as a spreadsheet under its header does.
       acc.add(flat, at, `${batch}:${i + 2}`);
     });
