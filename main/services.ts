@@ -16,6 +16,7 @@ import { readSettings, writeSettings } from './store/settings';
 import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
 import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
+import { recordHistory } from './store/history';
 import { inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
 import { keepRollups } from './metrics/keep';
@@ -242,6 +243,7 @@ export const services: ServiceTable = {
     return batchInfo(merged);
   },
   'data.rows': async (input, session) => readRows(session.requireWorkbook().db, input),
+  'data.history': async ({ dataset, id }, session) => recordHistory(session.requireWorkbook().db, dataset, id),
   'metrics.catalogue': async () =>
     catalogue.map((m) => ({
       id: m.id,

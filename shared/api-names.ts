@@ -21,6 +21,7 @@ export const apiNames = [
   'data.summary',
   'data.mergeDuplicates',
   'data.rows',
+  'data.history',
   'metrics.catalogue',
   'metrics.compute',
   'metrics.trend',

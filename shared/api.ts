@@ -101,6 +101,10 @@ export const api = {
     }),
     doc: 'A page of a dataset.',
   },
+  'data.history': {
+    input: z.strictObject({ dataset: datasetName, id: z.string().min(1).max(2000) }),
+    doc: "Every version of one record, oldest first: `id` is its key as a person writes it (a composite key's parts joined by ' / ').",
+  },
   'metrics.catalogue': { input: empty, doc: 'Every KPI definition.' },
   'metrics.compute': {
     input: z.strictObject({ period, compare, segment }),
@@ -293,9 +297,36 @@ export interface DataSummary {
 }
 
 export interface RowsPage {
+  /** The dataset the rows are versions of; null when there are no rows to show. */
+  dataset: DatasetName | null;
   columns: string[];
   rows: (string | number | null)[][];
+  /** Each row's record key (its `_key`, for data.history); null for a row without identity. */
+  keys: (string | null)[];
   total: number;
+}
+
+/** One version of a record: the values an export gave it, valid from that export's as-of date until the next one's. */
+export interface RecordVersion {
+  /** The as-of date of the batch that wrote this version. */
+  valid_from: string;
+  /** The as-of date of the batch that replaced or removed it; null while it is current. */
+  valid_to: string | null;
+  batch: number;
+  /** Field → stored value, in the dataset's field order. */
+  values: Record<string, string | number | null>;
+  /** The fields whose values differ from the previous version's (none for the first). */
+  changed: string[];
+  /** The batch that replaced or removed this version: the next version's batch when replaced, another when removed; null while current. */
+  ended_by: number | null;
+}
+
+export interface RecordHistory {
+  dataset: DatasetName;
+  /** The record's key as shown (parts joined by " / "). */
+  key: string;
+  /** Oldest first, in the order of the exports' as-of dates. */
+  versions: RecordVersion[];
 }
 
 export interface MetricInfo {
@@ -341,6 +372,7 @@ export interface Outputs {
   'data.summary': DataSummary;
   'data.mergeDuplicates': BatchInfo | null;
   'data.rows': RowsPage;
+  'data.history': RecordHistory;
   'metrics.catalogue': MetricInfo[];
   'metrics.compute': MetricsResponse;
   'metrics.trend': Trend;

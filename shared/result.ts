@@ -34,6 +34,8 @@ export const errorCodes = [
   'import_bad_option',
   'unknown_batch',
   'unknown_sheet',
+  /** No record of a dataset has the key asked for. */
+  'unknown_record',
   /** A period string that cannot be read. */
   'invalid_period',
   'unknown_metric',

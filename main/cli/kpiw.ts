@@ -15,6 +15,7 @@ import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
 import { printDuplicates, printImport, printList, printTargets } from './print';
 import { printMetrics } from './print-metrics';
+import { printHistory } from './print-history';
 import { progressLine } from './progress';
 
 const usage = `Usage:
@@ -28,6 +29,7 @@ const usage = `Usage:
   kpiw list BOOK.kpiw [--json]
   kpiw undo BOOK.kpiw --batch N
   kpiw merge BOOK.kpiw --dataset DATASET [--json]
+  kpiw history BOOK.kpiw --dataset DATASET --id ID [--json]
   kpiw serve [BOOK.kpiw] [--port N] [--no-open]`;
 
 /** What each command does, for `kpiw COMMAND --help` (its usage lines follow). */
@@ -43,6 +45,9 @@ const about: Record<string, string> = {
   list: 'Lists the datasets and the import batches of a workbook.',
   undo: 'Undoes one import batch: what it added goes, what it changed or removed comes back.',
   merge: 'Merges records that imports made before records had identity left more than once (the newest row of each stays).',
+  history:
+    'Prints every version of one record (a deal, customer, ticket...): the dates each was valid, the import that wrote it and the fields it changed.\n' +
+    'ID is the record\'s ID as the export writes it; a record identified by several fields gives them joined by " / ".',
   serve: 'Opens the app in your browser, on 127.0.0.1 only.',
 };
 
@@ -233,6 +238,15 @@ async function cmdMerge(session: Session, argv: string[]): Promise<void> {
     );
 }
 
+async function cmdHistory(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { dataset: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  if (values.dataset === undefined || !isDatasetName(values.dataset)) throw new UsageError('history needs --dataset DATASET (a dataset `kpiw list` names).');
+  if (values.id === undefined || values.id === '') throw new UsageError('history needs --id ID (the record\'s ID as the export writes it).');
+  await openBook(session, positionals[0]!, true);
+  const h = await call(session, 'data.history', { dataset: values.dataset, id: values.id });
+  out(values.json ? JSON.stringify({ versions: h.versions, dataset: h.dataset, key: h.key }, null, 2) : printHistory(h));
+}
+
 /** What undoing a batch did to the records, in words. */
 function undoneWords(b: Output<'import.undo'>): string {
   const n = (x: number): string => x.toLocaleString('en-US');
@@ -263,6 +277,7 @@ const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = 
   list: cmdList,
   undo: cmdUndo,
   merge: cmdMerge,
+  history: cmdHistory,
   serve: cmdServe,
 };
 

@@ -9,7 +9,7 @@ import type { Database } from 'sql.js';
 import type { ImportOptions, ImportResult, Inspection, RecordChange, RememberedMapping } from '../../shared/api';
 import { dataset as datasetDef, storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import { squash, type Cell } from '../../shared/datasets/cell';
-import { diffRecord, shownKey } from '../../shared/datasets/changes';
+import { diffRecord, pastNote, shownKey } from '../../shared/datasets/changes';
 import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
 import { keyerFor } from '../../shared/datasets/identity';
@@ -86,8 +86,9 @@ async function readSamples(source: Source, signal: AbortSignal | undefined): Pro
   return rows;
 }
 
-function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string): never {
-  throw new AppFailure(code, `${file}: ${message}`, { file });
+/** `option` names the import option the problem is with, so that the wizard can say it beside that choice. */
+function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string, option?: 'asOf'): never {
+  throw new AppFailure(code, `${file}: ${message}`, option ? { file, option } : { file });
 }
 
 /** What identifies a file's columns whatever their order: the next export of the same tool has the same. */
@@ -232,14 +233,15 @@ const today = (): string => {
 /** The day the export shows: given, or the file's modification date; a day that is not one, or in the future, is a question for the user. */
 function asOfOf(fileName: string, options: ImportOptions, modified: string): string {
   const asOf = options.asOf ?? modified;
-  if (!isIsoDate(asOf)) fail(fileName, 'import_bad_option', `the as-of date "${asOf}" is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(asOf)) fail(fileName, 'import_bad_option', `the as-of date "${asOf}" is not a date (YYYY-MM-DD)`, 'asOf');
   if (asOf > today())
     fail(
       fileName,
       'import_bad_option',
       options.asOf !== undefined
         ? `the as-of date ${asOf} is in the future; an export shows the records as they were on the day it was made: give that day`
-        : `the file's modification date ${asOf} is in the future (a wrong clock?); give the day the export was made with --as-of`,
+        : `the file's modification date ${asOf} is in the future (a wrong clock?); give the day the export was made as its as-of date (--as-of on the command line)`,
+      'asOf',
     );
   return asOf;
 }
@@ -461,7 +463,8 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         fileName,
         'import_bad_option',
         `every row is dated after the export's as-of date ${asOf} (the earliest is ${end!.earliest}), so the file cannot show the records as they were then: ` +
-          `give the day the export was made with --as-of`,
+          `give the day the export was made as its as-of date (--as-of on the command line)`,
+        'asOf',
       );
     // A complete export older than the newest one cannot say a record is gone: a later export had it.
     const removing = options.missing === 'delete' && keyer !== null && past === null;
@@ -569,11 +572,7 @@ function matchWarnings(p: Prepared, readPlan: ImportPlan, existing: number, acce
 
 /** An export older than the newest one imported: what that means, said once. */
 function pastNotes(dataset: DatasetName, asOf: string, newest: string | null, complete: boolean): string[] {
-  if (newest === null) return [];
-  return [
-    `This export shows ${dataset} as of ${asOf}, before the newest import (${newest}): its values are kept as they were then, and the current values stay those of the newer export.` +
-      (complete ? ' As a complete export it removes nothing: a newer export had those records.' : ''),
-  ];
+  return newest === null ? [] : [pastNote(dataset, asOf, newest, complete)];
 }
 
 /**

@@ -38,6 +38,8 @@ function spanRows(db: Database, m: Extract<Measure, { kind: 'spend' | 'quota' }>
   return { dataset: 'spend', where: `${q('category')} IN (${m.categories.map(text).join(', ')})`, value: spendValue(readSpend(db, fs, null), m.categories, p, null) };
 }
 
+const none: RowsPage = { dataset: null, columns: [], rows: [], keys: [], total: 0 };
+
 export function metricRows(db: Database, input: Input<'metrics.rows'>, settings: Settings): RowsPage {
   const def = byId.get(input.id);
   if (!def) throw new AppFailure('unknown_metric', `There is no KPI "${input.id}".`, { id: input.id });
@@ -45,7 +47,7 @@ export function metricRows(db: Database, input: Input<'metrics.rows'>, settings:
   const env = envFor(db, settings, null);
   const choices = new Map<string, Choice>();
   const m = firstMeasure(def, p, (d) => chooseWay(env, d, p, choices));
-  if (!m || m.kind === 'completeness') return { columns: [], rows: [], total: 0 };
+  if (!m || m.kind === 'completeness') return none;
   const limit = input.limit ?? 100;
   let dataset: DatasetName;
   let where: string;
@@ -57,16 +59,17 @@ export function metricRows(db: Database, input: Input<'metrics.rows'>, settings:
     total = Number(db.exec(`SELECT count(*) FROM ${q(dataset)} WHERE ${where}`)[0]?.values[0]?.[0] ?? 0);
   } else {
     const found = measureRows(db, m, p, settings);
-    if (!found) return { columns: [], rows: [], total: 0 };
+    if (!found) return none;
     dataset = found.dataset;
     total = found.rowids.length;
     where = found.rowids.length ? `rowid IN (${found.rowids.slice(0, limit).join(', ')})` : '0';
   }
   const columns = storedFields(dataset).map((f) => f.name);
-  const rows = (db.exec(`SELECT ${columns.map(q).join(', ')} FROM ${q(dataset)} WHERE ${where} ORDER BY rowid LIMIT ${limit}`)[0]?.values ?? []) as (
+  const found = (db.exec(`SELECT ${[...columns, systemColumns.key].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where} ORDER BY rowid LIMIT ${limit}`)[0]?.values ?? []) as (
     | string
     | number
     | null
   )[][];
-  return { columns, rows, total };
+  const keys = found.map((r) => (typeof r.at(-1) === 'string' ? String(r.at(-1)) : null));
+  return { dataset, columns, rows: found.map((r) => r.slice(0, -1)), keys, total };
 }

@@ -1,9 +1,11 @@
 /**
  * A paged, sortable table of rows as the API sends them (column names, arrays of cells). Controlled
  * (the data page pages on the server); LocalTable pages and sorts rows already in memory. Cells are
- * text nodes only: imported text can never become markup.
+ * text nodes only: imported text can never become markup. Given the rows' record keys, each row with
+ * one has a button that opens the record's history.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { shownKey } from '../../shared/datasets/changes';
 
 export type Cell = string | number | null;
 export interface Sort {
@@ -22,6 +24,14 @@ export interface TableProps {
   onSort(field: string): void;
   onPage(offset: number): void;
   locale: string;
+  /** Each row's record key (null: a row without identity), with what opening a record does. */
+  records?: RecordRows | undefined;
+}
+
+export interface RecordRows {
+  keys: (string | null)[];
+  /** `opener` is the row's button: focus goes back to it when the history closes. */
+  open(key: string, opener: HTMLButtonElement): void;
 }
 
 export function nextSort(current: Sort | null, field: string): Sort {
@@ -33,7 +43,7 @@ function cellText(v: Cell, nf: Intl.NumberFormat): string {
   return typeof v === 'number' ? nf.format(v) : v;
 }
 
-export function Table({ caption, columns, rows, total, offset, limit, sort, onSort, onPage, locale }: TableProps) {
+export function Table({ caption, columns, rows, total, offset, limit, sort, onSort, onPage, locale, records }: TableProps) {
   const nf = useMemo(() => {
     try {
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false });
@@ -49,6 +59,11 @@ export function Table({ caption, columns, rows, total, offset, limit, sort, onSo
           <caption class="sr-only">{caption}</caption>
           <thead>
             <tr>
+              {records && (
+                <th scope="col">
+                  <span class="sr-only">History</span>
+                </th>
+              )}
               {columns.map((c) => {
                 const dir = sort?.field === c ? sort.dir : null;
                 return (
@@ -65,15 +80,19 @@ export function Table({ caption, columns, rows, total, offset, limit, sort, onSo
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => (
-              <tr key={offset + i}>
-                {r.map((v, j) => (
-                  <td key={j} class={typeof v === 'number' ? 'num' : undefined}>
-                    {cellText(v, nf)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {rows.map((r, i) => {
+              const key = records?.keys[i] ?? null;
+              return (
+                <tr key={offset + i}>
+                  {records && <td class="row-action">{key !== null && <HistoryButton recordKey={key} open={records.open} />}</td>}
+                  {r.map((v, j) => (
+                    <td key={j} class={typeof v === 'number' ? 'num' : undefined}>
+                      {cellText(v, nf)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -90,6 +109,14 @@ export function Table({ caption, columns, rows, total, offset, limit, sort, onSo
   );
 }
 
+function HistoryButton({ recordKey, open }: { recordKey: string; open: RecordRows['open'] }) {
+  return (
+    <button type="button" class="secondary small" aria-label={`History of ${shownKey(recordKey)}`} onClick={(e) => open(recordKey, e.currentTarget)}>
+      History
+    </button>
+  );
+}
+
 function compare(a: Cell, b: Cell): number {
   if (a === b) return 0;
   if (a === null) return 1;
@@ -98,20 +125,38 @@ function compare(a: Cell, b: Cell): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
-export function LocalTable({ caption, columns, rows, locale, limit = 25 }: { caption: string; columns: string[]; rows: Cell[][]; locale: string; limit?: number }) {
+export function LocalTable({
+  caption,
+  columns,
+  rows,
+  locale,
+  limit = 25,
+  records,
+}: {
+  caption: string;
+  columns: string[];
+  rows: Cell[][];
+  locale: string;
+  limit?: number;
+  records?: RecordRows | undefined;
+}) {
   const [sort, setSort] = useState<Sort | null>(null);
   const [offset, setOffset] = useState(0);
-  const sorted = useMemo(() => {
+  // Row numbers in the order shown, so that each row's record key goes with it.
+  const order = useMemo(() => {
+    const all = rows.map((_, n) => n);
     const i = sort ? columns.indexOf(sort.field) : -1;
-    if (!sort || i < 0) return rows;
-    const out = [...rows].sort((x, y) => compare(x[i] ?? null, y[i] ?? null));
-    return sort.dir === 'desc' ? out.reverse() : out;
+    if (!sort || i < 0) return all;
+    all.sort((x, y) => compare(rows[x]![i] ?? null, rows[y]![i] ?? null));
+    return sort.dir === 'desc' ? all.reverse() : all;
   }, [rows, columns, sort]);
+  const shown = order.slice(offset, offset + limit);
   return (
     <Table
       caption={caption}
       columns={columns}
-      rows={sorted.slice(offset, offset + limit)}
+      rows={shown.map((n) => rows[n]!)}
+      records={records && { keys: shown.map((n) => records.keys[n] ?? null), open: records.open }}
       total={rows.length}
       offset={offset}
       limit={limit}

@@ -9,31 +9,37 @@ import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { Table, nextSort, type Sort } from '../components/table';
 import { ErrorNote, Loading } from '../components/notice';
+import { RecordHistory, type OpenRecord } from '../components/record-history';
 
 const PAGE = 50;
 
 function DatasetTable({ name, locale, version }: { name: DatasetName; locale: string; version: unknown }) {
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<Sort | null>(null);
+  const [record, setRecord] = useState<OpenRecord | null>(null);
   const page = useCall(() => call('data.rows', { dataset: name, offset, limit: PAGE, ...(sort ? { sort } : {}) }), [name, offset, sort, version]);
   if (page.error) return <ErrorNote error={page.error} />;
   if (!page.value) return <Loading what={`${name} rows`} />;
   return (
-    <Table
-      caption={`${name} rows`}
-      columns={page.value.columns}
-      rows={page.value.rows}
-      total={page.value.total}
-      offset={offset}
-      limit={PAGE}
-      sort={sort}
-      onSort={(f) => {
-        setSort(nextSort(sort, f));
-        setOffset(0);
-      }}
-      onPage={setOffset}
-      locale={locale}
-    />
+    <>
+      <Table
+        caption={`${name} rows`}
+        columns={page.value.columns}
+        rows={page.value.rows}
+        total={page.value.total}
+        offset={offset}
+        limit={PAGE}
+        sort={sort}
+        onSort={(f) => {
+          setSort(nextSort(sort, f));
+          setOffset(0);
+        }}
+        onPage={setOffset}
+        locale={locale}
+        records={{ keys: page.value.keys, open: (key, opener) => setRecord({ dataset: name, key, opener }) }}
+      />
+      {record && <RecordHistory record={record} onClose={() => setRecord(null)} />}
+    </>
   );
 }
 

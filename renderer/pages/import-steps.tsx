@@ -1,13 +1,13 @@
 /**
  * The import wizard's steps, as controlled views over the wizard's state: the file's dataset and
  * column mapping, the stage values of a deals export, the check of what the import will do to the
- * records before anything is written, and the result with its undo.
+ * records before anything is written (with the day the export shows), and the result with its undo.
  */
 import type { ComponentChildren } from 'preact';
 import type { ImportResult, Inspection, RememberedMapping } from '../../shared/api';
 import { datasetNames, field, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRecordChange } from '../../shared/datasets/changes';
-import { describeRowProblem } from '../../shared/result';
+import { describeRowProblem, type AppError } from '../../shared/result';
 import { LocalTable } from '../components/table';
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
@@ -231,10 +231,49 @@ function undoEffects(r: ImportResult, locale: string): [string, string][] {
     });
 }
 
+/**
+ * The day the export shows, which its values hold from: the file's modification date until the user
+ * gives another. What the server says against it (a day in the future, one before every row's date)
+ * is said here, beside it.
+ */
+export function AsOfField(p: { value: string; note: string | null; error: AppError | null; onChange(day: string): void }) {
+  return (
+    <div class="as-of">
+      <label class="field" for="as-of-date">
+        As of
+        <input
+          id="as-of-date"
+          type="date"
+          value={p.value}
+          required
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={`as-of-hint${p.error ? ' as-of-error' : ''}${p.note ? ' as-of-note' : ''}`}
+          onChange={(e) => p.onChange(e.currentTarget.value)}
+        />
+      </label>
+      <p id="as-of-hint" class="muted">
+        The day the export was made: at first the file's modification date. Its values count from that day.
+      </p>
+      {p.error && (
+        <p id="as-of-error" class="notice error as-of-error" role="alert">
+          {p.error.message}
+        </p>
+      )}
+      {p.note && (
+        <p id="as-of-note" class="notice warn as-of-note">
+          {p.note}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function PreviewStep(p: {
   preview: ImportResult;
   /** The batch this same file was imported as, when its rows have no identity to match them by. */
   duplicateOf: number | null;
+  /** A note of the import's that the wizard already shows in its place (beside the as-of date). */
+  saidAbove: string | null;
   missing: 'keep' | 'delete';
   onMissing(m: 'keep' | 'delete'): void;
   locale: string;
@@ -256,7 +295,7 @@ export function PreviewStep(p: {
       )}
       {r.identity !== null && r.missing_from_file > 0 && <MissingRecords result={r} missing={p.missing} onMissing={p.onMissing} locale={locale} />}
       <ChangeSample result={r} locale={locale} />
-      <Notes warnings={r.warnings} notes={r.notes} />
+      <Notes warnings={r.warnings} notes={r.notes.filter((n) => n !== p.saidAbove)} />
       {r.problems.length > 0 && (
         <>
           <h3>Rows left out, and why</h3>
@@ -386,6 +425,11 @@ export function ResultStep(p: { result: ImportResult; undone: boolean; busy: boo
             ? `Batch ${r.batchId} is undone: ${listed(effects.map(([, past]) => past))}.`
             : `Added ${n(r.added)}, changed ${n(r.changed)}, removed ${n(r.removed)} (batch ${r.batchId}).${leftOut}`}
       </p>
+      {r.batchId !== null && !p.undone && (
+        <p class="result-as-of">
+          As of <time dateTime={r.asOf}>{r.asOf}</time>: the records hold this export's values from that day.
+        </p>
+      )}
       <div class="actions">
         {!p.undone && r.batchId !== null && (
           <button type="button" class="secondary" disabled={p.busy} onClick={p.onUndo}>

@@ -1,19 +1,20 @@
 /**
  * The import wizard: pick or drop a file → dataset and mapping → stage values (deals) → check of
- * what the import will do to the records (new, changed, unchanged, missing) → import with progress
- * and cancel → result with undo. Every choice the user makes is an ImportOptions entry of the
+ * what the import will do to the records (new, changed, unchanged, missing) and the day the export
+ * shows → import with progress and cancel → result with undo. Every choice the user makes is an ImportOptions entry of the
  * contract; the server re-reads the file for each step.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
 import type { DatasetName } from '../../shared/datasets/catalog';
+import { pastNote } from '../../shared/datasets/changes';
 import type { AppError } from '../../shared/result';
 import { call, newJobId, on, upload } from '../client';
 import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
-import { changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
+import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
 
 export type IncomingFile = { file: File } | { fileId: string };
 
@@ -35,7 +36,11 @@ interface Choices {
   stages: Map<string, StageStatus>;
   dateOrders: Map<string, DateOrder>;
   missing: 'keep' | 'delete';
+  /** The day the export shows, when the user changed it from the file's modification date. */
+  asOf?: string;
 }
+
+const isAsOfError = (e: AppError): boolean => e.details?.option === 'asOf';
 
 const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), stages: new Map(), dateOrders: new Map(), missing: 'keep' });
 
@@ -49,6 +54,7 @@ function optionsOf(c: Choices): ImportOptions {
   if (c.stages.size) o.stages = [...c.stages];
   if (c.dateOrders.size) o.dateOrders = [...c.dateOrders];
   if (c.missing === 'delete') o.missing = 'delete';
+  if (c.asOf !== undefined) o.asOf = c.asOf;
   return o;
 }
 
@@ -61,6 +67,8 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  /** A problem with the as-of date, said beside it rather than above the wizard. */
+  const [asOfError, setAsOfError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
   const [undone, setUndone] = useState(false);
@@ -79,7 +87,9 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   };
 
   const start = async (f: IncomingFile) => {
+    cancelAsOfCheck();
     setError(null);
+    setAsOfError(null);
     setPreview(null);
     setResult(null);
     setUndone(false);
@@ -139,9 +149,32 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
     if (r.ok) {
       setPreview(r.value);
       setError(null);
+      setAsOfError(null);
+    } else if (isAsOfError(r.error)) {
+      // The counts on screen were for another day: none are shown until a day the server accepts.
+      setPreview(null);
+      setError(null);
+      setAsOfError(r.error);
     } else setError(r.error);
     return r.ok;
   };
+
+  // Typing a date changes it digit by digit (year 0002, 0020, 0201, 2017): the check waits for a pause,
+  // and the counts on screen, which are for the day before, cannot be imported meanwhile.
+  const asOfTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelAsOfCheck = () => {
+    clearTimeout(asOfTimer.current);
+    setBusy(null);
+  };
+  const setAsOf = (day: string) => {
+    const { asOf: _previous, ...rest } = choices;
+    const next: Choices = day === '' ? rest : { ...rest, asOf: day };
+    setChoices(next);
+    setBusy('Checking every row…');
+    clearTimeout(asOfTimer.current);
+    asOfTimer.current = setTimeout(() => void runPreview(next), 400);
+  };
+  useEffect(() => () => clearTimeout(asOfTimer.current), []);
 
   /** Removing what the file lacks changes the counts: checked again, and left as it was if the check fails. */
   const setMissing = async (missing: Choices['missing']) => {
@@ -163,7 +196,8 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
       setResult(r.value);
       setStep('done');
     } else {
-      setError(r.error);
+      if (isAsOfError(r.error)) setAsOfError(r.error);
+      else setError(r.error);
       setStep('preview');
     }
   };
@@ -188,6 +222,10 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const fileName = inspection?.fileName ?? file?.name ?? '';
   // Only a file whose rows have no identity is a duplicate: a keyed one just finds its records unchanged.
   const duplicateOf = preview?.identity === null ? (inspection?.duplicateOf ?? null) : null;
+  // An export older than the newest one slots into the past (records matched by key only): said beside its date.
+  const asOf = choices.asOf ?? inspection?.asOf ?? '';
+  const latest = inspection && (preview ?? inspection).identity !== null ? inspection.latestAsOf : null;
+  const pastNoteShown = inspection && latest !== null && asOf < latest ? pastNote(inspection.dataset, asOf, latest, choices.missing === 'delete') : null;
 
   return (
     <section class="page import">
@@ -283,17 +321,28 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
 
       {step === 'preview' && (
         <>
+          {inspection && (
+            <AsOfField value={choices.asOf ?? inspection.asOf} note={pastNoteShown} error={asOfError} onChange={setAsOf} />
+          )}
           {preview && (
             <PreviewStep
               preview={preview}
               duplicateOf={duplicateOf}
+              saidAbove={pastNoteShown}
               missing={choices.missing}
               onMissing={(m) => void setMissing(m)}
               locale={fmt.locale}
             />
           )}
           <div class="actions">
-            <button type="button" class="secondary" onClick={() => setStep(hasStages ? 'stages' : 'map')}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                cancelAsOfCheck();
+                setStep(hasStages ? 'stages' : 'map');
+              }}
+            >
               Back
             </button>
             {duplicateOf !== null ? (

@@ -1,9 +1,9 @@
 /**
  * One KPI explained: its definition from the catalogue, the numerator and denominator behind the
- * value, the comparison and target, and the rows it was computed from (metrics.rows). A modal
- * dialog, so Escape closes it and focus stays inside.
+ * value, the comparison and target, and the rows it was computed from (metrics.rows), each opening
+ * its record's history. A modal dialog, so Escape closes it and focus stays inside.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDelta, formatValue } from '../../shared/format';
 import type { MetricResult } from '../../shared/metrics/types';
 import { call } from '../client';
@@ -11,12 +11,15 @@ import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { LocalTable } from '../components/table';
 import { ErrorNote, Loading } from '../components/notice';
+import { RecordHistory, type OpenRecord } from '../components/record-history';
 
 export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: string; onClose(): void }) {
   const { catalogue, fmt } = useApp();
   const def = catalogue.find((c) => c.id === m.id);
   const dialog = useRef<HTMLDialogElement>(null);
   const rows = useCall(() => call('metrics.rows', { id: m.id, period, limit: 1000 }), [m.id, period]);
+  const [record, setRecord] = useState<OpenRecord | null>(null);
+  const rowsDataset = rows.value?.dataset ?? null;
   const plain = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatValue(v, 'count', fmt));
 
   useEffect(() => {
@@ -88,9 +91,17 @@ export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: stri
                 The first {rows.value.rows.length.toLocaleString(fmt.locale)} of {rows.value.total.toLocaleString(fmt.locale)} rows.
               </p>
             )}
-            <LocalTable caption={`Rows behind ${m.name}`} columns={rows.value.columns} rows={rows.value.rows} locale={fmt.locale} limit={10} />
+            <LocalTable
+              caption={`Rows behind ${m.name}`}
+              columns={rows.value.columns}
+              rows={rows.value.rows}
+              locale={fmt.locale}
+              limit={10}
+              records={rowsDataset ? { keys: rows.value.keys, open: (key, opener) => setRecord({ dataset: rowsDataset, key, opener }) } : undefined}
+            />
           </>
         ))}
+      {record && <RecordHistory record={record} onClose={() => setRecord(null)} />}
     </dialog>
   );
 }

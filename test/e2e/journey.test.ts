@@ -3,8 +3,10 @@
  * drawn charts; the Maven CRM pipeline imported through the wizard into a new workbook (one mapping
  * changed, the preview read); 2017-Q2 showing the win rate the CLI reports; a target and its
  * status; the report exported and read back; a quarter's export followed by the whole export,
- * updating the records it shares (counts and changes shown before writing, undone exactly), and a
- * file without IDs added again only when asked. Each page is saved as a screenshot in test/artifacts/.
+ * updating the records it shares (counts and changes shown before writing, undone exactly), each
+ * dated with the day it shows, and the cut again dated in the past; a deal's history opened from the
+ * rows behind a figure; and a file without IDs added again only when asked. Each page is saved as a
+ * screenshot in test/artifacts/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +68,12 @@ async function toCheck(page: Page): Promise<void> {
   await page.locator('table.stages').waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.locator('.record-counts').waitFor();
+  await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
+}
+
+/** Types a day into the Check step's "As of" date and waits for the check of the file on that day. */
+async function setAsOf(page: Page, day: string): Promise<void> {
+  await page.getByLabel('As of', { exact: true }).fill(day);
   await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
 }
 
@@ -320,12 +328,23 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     const cut = pipelineAsOf(export_, '2017-06-30');
     const full = 'sales_pipeline.csv';
 
-    // The export as it stood at the end of 2017-Q2: 4,365 deals, all new.
+    // The export as it stood at the end of 2017-Q2: 4,365 deals, all new. The file is dated today; the
+    // user gives the day the export was made, after a mistyped year the server refuses beside the date.
     await drop(page, 'pipeline-2017-06-30.csv', cut);
     await toCheck(page);
+    assert.match(await page.getByLabel('As of', { exact: true }).inputValue(), /^\d{4}-\d\d-\d\d$/);
+    await setAsOf(page, '2917-06-30');
+    assert.match(await page.locator('.as-of .notice.error').innerText(), /^pipeline-2017-06-30\.csv: the as-of date 2917-06-30 is in the future; /);
+    assert.equal(await page.getByLabel('As of', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('.record-counts').count(), 0, 'no counts for a day the server refused');
+    assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled());
+    await setAsOf(page, '2017-06-30');
+    assert.equal(await page.locator('.as-of .notice.error').count(), 0);
     assert.deepEqual(await countsOf(page), { added: 4365, changed: 0, unchanged: 0 });
+    await shots('import-as-of');
     await page.getByRole('button', { name: 'Import: 4,365 new' }).click();
     await resultSays(page, /^Added 4,365, changed 0, removed 0 \(batch 2\)\.$/);
+    assert.equal(await page.locator('.result-as-of').innerText(), "As of 2017-06-30: the records hold this export's values from that day.");
 
     // The whole export a quarter later: the same columns, so the wizard maps them as last time and says so.
     await drop(page, full, export_);
@@ -334,6 +353,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.match(await note.innerText(), /^Columns mapped as in batch 2 \(pipeline-2017-06-30\.csv, \d{4}-\d\d-\d\d\), the last file with these columns\./);
     await shots('import-remembered');
     await toCheck(page);
+    await setAsOf(page, '2017-12-31');
     assert.deepEqual(await countsOf(page), { added: 4435, changed: 970, unchanged: 3395 });
     assert.match(await page.locator('.match-basis').innerText(), /^Records are matched by Deal ID against the 4,365 in the workbook\./);
     assert.equal(await page.locator('[data-count="missing"]').count(), 0, 'the cut has no deal the full export lacks');
@@ -355,6 +375,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     // again, it has nothing left to import.
     await drop(page, full, export_);
     await toCheck(page);
+    await setAsOf(page, '2017-12-31');
     assert.deepEqual(await countsOf(page), { added: 4435, changed: 970, unchanged: 3395 });
     await page.getByRole('button', { name: 'Import: 4,435 new, 970 changed' }).click();
     await resultSays(page, /^Added 4,435, changed 970, removed 0 \(batch 4\)\.$/);
@@ -380,7 +401,69 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.match(await page.locator('[data-count="missing"]').innerText(), /: they will be removed\.$/);
     assert.deepEqual(await countsOf(page), { added: 0, changed: 970, unchanged: 3395, removed: 4435 });
     await shots('import-complete-export');
+
+    // Dated the day it was made, the cut is older than the workbook's export of 2017-12-31: it slots into
+    // the past, matched against the deals as they stood then, and removes nothing. Said once, beside the date.
+    await setAsOf(page, '2017-06-30');
+    assert.equal(
+      await page.locator('.as-of .notice.warn').innerText(),
+      'This export shows deals as of 2017-06-30, before the newest import (2017-12-31): its values are kept as they were then, and the current values stay those of the newer export. ' +
+        'As a complete export it removes nothing: a newer export had those records.',
+    );
+    assert.equal(await page.locator('ul.notes li', { hasText: 'before the newest import' }).count(), 0);
+    assert.deepEqual(await countsOf(page), { added: 0, changed: 0, unchanged: 4365 });
+    await shots('import-as-of-past');
     assert.equal(await dealsInWorkbook(page), 8800, 'a check writes nothing');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it("opens a deal's history from the rows behind a figure: its versions, the changed fields marked, Escape back to the row", async () => {
+    const { page } = browser;
+    await page.click('nav a[href="#/dashboard"]');
+    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+    await page.locator('.period-input').fill('2017-Q4');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('.period-input') as HTMLInputElement | null)?.value === '2017-Q4');
+    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+    await page.locator('.kpi-card[data-kpi="win_rate"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('dialog.kpi-panel table.data tbody tr').first().waitFor();
+
+    // A deal still worked at the cut (batch 2, as of 2017-06-30) and closed in the quarter has two
+    // versions: the cut's, until the whole export of 2017-12-31 (batch 4) closed it.
+    const closedLater = new Map(
+      readFileSync(maven, 'utf8')
+        .trimEnd()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(','))
+        .filter((c) => c[5] !== '' && c[5]! <= '2017-06-30' && c[6]! >= '2017-10-01')
+        .map((c) => [c[0]!, { stage: c[4]!, closed: c[6]!, value: Number(c[7]) }]),
+    );
+    const shown = await page.locator('dialog.kpi-panel button[aria-label^="History of "]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')!.slice('History of '.length)));
+    const id = shown.find((d) => closedLater.has(d));
+    assert.ok(id, `one of the rows shown is a deal open at the cut: ${shown.join(', ')}`);
+    const deal = closedLater.get(id)!;
+    const opener = page.getByRole('button', { name: `History of ${id}` });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const history = page.locator('dialog.record-history');
+    await history.locator('.history-versions li').nth(1).waitFor();
+    assert.equal(await history.locator('h2').innerText(), `History of Deal ID ${id}`);
+    const versions = await history.locator('.history-versions li').allInnerTexts();
+    assert.deepEqual(versions, [
+      '2017-06-30 – 2017-12-31 · batch 2 · first version',
+      `2017-12-31 – now · batch 4 · Stage Engaging → ${deal.stage}, Status open → ${deal.stage.toLowerCase()}, Amount — → ${deal.value.toLocaleString('en-US')}, Closed — → ${deal.closed}`,
+    ]);
+    assert.equal(await history.locator('.history-versions li mark').count(), 4);
+    assert.deepEqual(await history.locator('td.changed mark').allInnerTexts(), [deal.stage, deal.stage.toLowerCase(), deal.value.toLocaleString('en-US'), deal.closed]);
+    await shots('record-history');
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'detached' });
+    assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus is back on the row that opened the history');
+    assert.ok(await page.locator('dialog.kpi-panel').isVisible(), 'Escape closes the history only');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog.kpi-panel').waitFor({ state: 'detached' });
     assert.deepEqual(browser.problems, []);
   });
 

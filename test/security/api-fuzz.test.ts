@@ -86,6 +86,7 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'data.summary': {},
     'data.mergeDuplicates': { dataset: 'deals' },
     'data.rows': { dataset: 'deals', offset: 0, limit: 10, sort: { field: 'amount', dir: 'asc' } },
+    'data.history': { dataset: 'deals', id: 'D1' },
     'metrics.catalogue': {},
     'metrics.compute': { period: '2024-Q1', compare: 'previous', segment: 'owner' },
     'metrics.trend': { period: '2024-Q1', count: 4, ids: ['win_rate'] },
