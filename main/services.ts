@@ -16,6 +16,7 @@ import { readSettings, writeSettings } from './store/settings';
 import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
 import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
+import { forgetPublished, recordPublished, type Publishing } from './store/published';
 import { recordHistory } from './store/history';
 import { inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
@@ -145,6 +146,32 @@ async function reportTarget(session: Session, file: FileRef | undefined): Promis
   await mkdir(dir, { recursive: true });
   const path = join(dir, `report-${Date.now()}.xlsx`);
   return { path, downloadId: session.registerFile(path) };
+}
+
+/**
+ * Keeps what a written report published, saved at once like every change, so that a later import or
+ * undo that changes one of its figures shows as a restatement. The report stands either way: where
+ * the workbook cannot record it, the sentence returned says so.
+ */
+async function recordPublication(session: Session, wb: Workbook, published: Publishing): Promise<string | null> {
+  const n = published.figures.length;
+  if (n === 0) return null;
+  const name = info(wb).name;
+  const notRecorded = (why: string): string =>
+    `The report's ${n} figure${n === 1 ? '' : 's'} could not be recorded in ${name}: ${why.replace(/; opened read-only$/, '')}. ` +
+    'Export the report again once the workbook can be written, or a later change to these figures will not show as a restatement.';
+  if (wb.readOnly) return notRecorded(wb.readOnlyReason ?? `${name} is open read-only`);
+  const wasDirty = wb.dirty;
+  const before = recordPublished(wb.db, published);
+  try {
+    await commit(session, wb);
+    return null;
+  } catch (e) {
+    // The file on disk does not have them: the open workbook must not claim them either.
+    forgetPublished(wb.db, before);
+    wb.dirty = wasDirty;
+    return notRecorded((e instanceof Error ? e.message : String(e)).replace(/\.$/, ''));
+  }
 }
 
 export const services: ServiceTable = {
@@ -282,9 +309,10 @@ export const services: ServiceTable = {
     return withJob(session, ctx, jobId, async (signal, onProgress) => {
       // The report writer brings exceljs; loaded here, it is off the start-up of every other command.
       const { exportReport } = await import('./report/export');
-      await exportReport(wb.db, target.path, { period, signal, onProgress, dataRowCap });
+      const published = await exportReport(wb.db, target.path, { period, signal, onProgress, dataRowCap });
       const bytes = (await stat(target.path)).size;
-      return { fileName: target.path.split(/[\\/]/).pop() ?? target.path, bytes, downloadId: target.downloadId };
+      const unrecorded = await recordPublication(session, wb, published);
+      return { fileName: published.report, bytes, downloadId: target.downloadId, figures: published.figures.length, unrecorded };
     });
   },
   'jobs.cancel': async ({ jobId }, session) => ({ cancelled: session.cancelJob(jobId) }),

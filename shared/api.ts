@@ -379,7 +379,8 @@ export interface Outputs {
   'metrics.rows': RowsPage;
   'targets.list': TargetRow[];
   'targets.set': TargetRow[];
-  'report.export': { fileName: string; bytes: number; downloadId: string | null };
+  /** `figures` the report published; `unrecorded`: why the workbook could not record them (null when it did). */
+  'report.export': { fileName: string; bytes: number; downloadId: string | null; figures: number; unrecorded: string | null };
   'jobs.cancel': { cancelled: boolean };
   'files.forget': null;
 }

@@ -106,6 +106,17 @@ export function formatDelta(change: number | null | undefined, unit: Unit, o: Fo
   return change === null || change === undefined || !Number.isFinite(change) ? NO_VALUE : unitFormats[unit].delta(change, o);
 }
 
+/**
+ * The calendar day of an ISO time where the reader is, as YYYY-MM-DD: a report written at 00:30 on
+ * 2 October in Berlin was written on the 2nd there, though its UTC time is on the 1st.
+ */
+export function localDay(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso.slice(0, 10);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}`;
+}
+
 export function excelNumFmt(unit: Unit, o: FormatOptions): string {
   return unitFormats[unit].numFmt(o);
 }

@@ -40,7 +40,9 @@ const about: Record<string, string> = {
     'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
   targets: 'Sets KPI targets for a period, or lists them.',
-  report: 'Writes the quarterly Excel report.',
+  report:
+    'Writes the quarterly Excel report, and records the figures it publishes in the workbook: a later import that changes one shows\n' +
+    'as restated in `kpiw metrics` and the app, and in the next report\'s Restatements sheet.',
   demo: 'Writes the sample company to a new workbook.',
   list: 'Lists the datasets and the import batches of a workbook.',
   undo: 'Undoes one import batch: what it added goes, what it changed or removed comes back.',
@@ -73,10 +75,11 @@ async function call<K extends ApiName>(session: Session, name: K, input: unknown
   return res.value;
 }
 
-async function openBook(session: Session, book: string, readOnly: boolean): Promise<void> {
+/** `whenFree`: writable unless another program has it, then read-only (the command says what it could not record). */
+async function openBook(session: Session, book: string, readOnly: boolean | 'whenFree'): Promise<void> {
   if (!existsSync(book)) throw new CommandFailed(`${book} does not exist.`);
-  const wb = await call(session, 'workbook.open', { file: { path: resolve(book) }, readOnly });
-  if (!readOnly && wb.readOnlyReason) throw new CommandFailed(wb.readOnlyReason);
+  const wb = await call(session, 'workbook.open', { file: { path: resolve(book) }, readOnly: readOnly === true });
+  if (readOnly === false && wb.readOnlyReason) throw new CommandFailed(wb.readOnlyReason);
 }
 
 async function cmdImport(session: Session, argv: string[]): Promise<void> {
@@ -182,14 +185,21 @@ async function cmdTargets(session: Session, argv: string[]): Promise<void> {
 async function cmdReport(session: Session, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { period: { type: 'string' }, out: { type: 'string' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
   if (!values.out) throw new UsageError('Missing --out FILE.xlsx.');
-  await openBook(session, positionals[0]!, true);
+  // Writable, so that the figures the report publishes are recorded for restatements.
+  await openBook(session, positionals[0]!, 'whenFree');
   const res = await call(
     session,
     'report.export',
     { file: { path: resolve(values.out) }, ...(values.period !== undefined ? { period: values.period } : {}) },
     process.stderr.isTTY ? progressLine() : undefined,
   );
-  out(`Wrote ${values.out} (${res.bytes.toLocaleString('en-US')} bytes).`);
+  const n = (x: number): string => x.toLocaleString('en-US');
+  if (res.unrecorded !== null) {
+    out(`Wrote ${values.out} (${n(res.bytes)} bytes).`);
+    process.stderr.write(`kpiw: ${res.unrecorded}\n`);
+  } else if (res.figures > 0)
+    out(`Wrote ${values.out} (${n(res.bytes)} bytes); its ${n(res.figures)} figure${res.figures === 1 ? ' is' : 's are'} recorded in ${positionals[0]}.`);
+  else out(`Wrote ${values.out} (${n(res.bytes)} bytes); no KPI has data for the period, so it published no figures.`);
 }
 
 async function cmdDemo(session: Session, argv: string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { lastNPeriods, previousPeriod, yearAgoPeriod, type Period } from '../../
 import { AppFailure } from '../../shared/result';
 import { Evaluator } from './evaluate';
 import { env, resolvePeriod } from './period';
+import { attachReported } from './restated';
 import { targetsFor, targetStatus } from './targets';
 
 export interface ComputeOptions {
@@ -90,6 +91,7 @@ export function computeMetrics(db: Database, options: ComputeOptions, settings: 
     }
     return out;
   });
+  attachReported(db, period.id, metrics, options.segment);
   const response: MetricsResponse = { period: ref(period), metrics };
   if (options.compare && comparePeriod) response.compare = { kind: options.compare, period: ref(comparePeriod) };
   return response;

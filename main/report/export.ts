@@ -1,8 +1,11 @@
 /** `report.export` and `kpiw report`: the report of a workbook for a period, written to a file. */
+import { basename } from 'node:path';
 import type { Database } from 'sql.js';
 import { AppFailure } from '../../shared/result';
+import type { Publishing } from '../store/published';
 import { readSettings } from '../store/settings';
 import { buildReportInput } from './input';
+import { shownInReport } from './layout';
 import { DEFAULT_DATA_ROW_CAP } from './types';
 import { checkTarget } from './save';
 import { writeReport } from './write';
@@ -15,7 +18,8 @@ export interface ExportOptions {
   readonly onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
 }
 
-export async function exportReport(db: Database, outPath: string, opts: ExportOptions = {}): Promise<void> {
+/** Writes the report and returns the figures it published, for the workbook to record. */
+export async function exportReport(db: Database, outPath: string, opts: ExportOptions = {}): Promise<Publishing> {
   const cap = opts.dataRowCap ?? DEFAULT_DATA_ROW_CAP;
   await checkTarget(outPath);
   opts.onProgress?.('computing', 0, 1);
@@ -27,4 +31,12 @@ export async function exportReport(db: Database, outPath: string, opts: ExportOp
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     onProgress: (done, total) => opts.onProgress?.('writing', done, total),
   });
+  return {
+    report: basename(outPath),
+    at: input.generatedAt,
+    period: input.period.id,
+    figures: input.current.metrics
+      .filter(shownInReport)
+      .map((m) => ({ metric: m.id, segmentField: '', segmentValue: '', value: m.value!, numerator: m.numerator, denominator: m.denominator })),
+  };
 }

@@ -11,8 +11,10 @@ import { byId, catalogue } from '../../shared/metrics/index';
 import { ALL_START } from '../../shared/periods';
 import { datasetCounts } from '../store/batches';
 import { readRows } from '../store/rows';
+import { batchesAfter, figureKey, latestPublications, publishedPeriods } from '../store/published';
 import { computeMetrics, computeTrend } from '../metrics/compute';
-import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type TrendPoint } from './types';
+import { datasetsRead } from '../metrics/restated';
+import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type ReportRestatement, type TrendPoint } from './types';
 
 export const TREND_PERIODS = 8;
 
@@ -58,6 +60,44 @@ function datasetRows(db: Database, name: DatasetName, cap: number): ReportDatase
   };
 }
 
+/**
+ * Every figure an earlier report published that differs now from its latest publication, oldest
+ * period first, each with the batches since that publication of the datasets its KPI reads.
+ */
+function restatements(db: Database, settings: Settings): ReportRestatement[] {
+  const out: { start: string; r: ReportRestatement }[] = [];
+  for (const [period, ids] of publishedPeriods(db)) {
+    const known = catalogue.filter((d) => ids.includes(d.id)).map((d) => d.id);
+    if (known.length === 0) continue;
+    const res = computeMetrics(db, { period, ids: known }, settings);
+    const restated = res.metrics.filter((m) => m.reported !== undefined);
+    if (restated.length === 0) continue;
+    const published = latestPublications(db, period);
+    for (const m of restated) {
+      const p = published.get(figureKey(m.id))!;
+      const reads = datasetsRead(byId.get(m.id)!);
+      out.push({
+        start: res.period.start,
+        r: {
+          period: res.period.id,
+          id: m.id,
+          name: m.name,
+          unit: m.unit,
+          reported: p.value,
+          reportedAt: p.at,
+          report: p.report,
+          now: m.value,
+          imports: batchesAfter(db, p.lastBatch)
+            .filter((b) => reads.has(b.dataset))
+            .map((b) => ({ batch: b.id, fileName: b.fileName })),
+        },
+      });
+    }
+  }
+  // A stable sort: within a period the KPIs stay in catalogue order.
+  return out.sort((a, b) => a.start.localeCompare(b.start) || a.r.period.localeCompare(b.r.period)).map((x) => x.r);
+}
+
 export function buildReportInput(db: Database, period: string | undefined, settings: Settings, dataRowCap = DEFAULT_DATA_ROW_CAP): ReportInput {
   const current = computeMetrics(db, { period, compare: 'previous' }, settings);
   const trend = computeTrend(db, { period: current.period.id, count: TREND_PERIODS }, settings);
@@ -79,5 +119,6 @@ export function buildReportInput(db: Database, period: string | undefined, setti
     current,
     trend: { periods: trend.periods.map((p) => p.id), byMetric },
     datasets,
+    restatements: restatements(db, settings),
   };
 }

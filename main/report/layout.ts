@@ -55,12 +55,15 @@ export interface Plan {
   valueRef(id: string): string | undefined;
 }
 
+/** Whether the report shows a KPI's figure (and so publishes it): it has a value this period. */
+export const shownInReport = (m: MetricResult): boolean => m.status === 'ok' && m.value !== null && Number.isFinite(m.value);
+
 export function planReport(input: ReportInput, names: SheetNames): Plan {
   const summarySheet = names.claim('Summary');
   const defs = new Map(input.definitions.map((d) => [d.id, d]));
   const order = new Map(input.definitions.map((d, i) => [d.id, i]));
   const rank = (m: MetricResult): number => order.get(m.id) ?? Number.MAX_SAFE_INTEGER;
-  const withData = input.current.metrics.filter((m) => m.status === 'ok' && m.value !== null && Number.isFinite(m.value));
+  const withData = input.current.metrics.filter(shownInReport);
   const areas: AreaPlan[] = [];
   for (const { area, title } of AREAS) {
     const metrics = withData.filter((m) => m.area === area).sort((a, b) => rank(a) - rank(b));

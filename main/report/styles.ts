@@ -10,6 +10,7 @@ export const headerFont: Partial<Font> = { name: FONT, size: 10, bold: true, col
 export const groupFont: Partial<Font> = { name: FONT, size: 11, bold: true, color: { argb: 'FF1F3864' } };
 export const noteFont: Partial<Font> = { name: FONT, size: 9, italic: true, color: { argb: 'FF7F7F7F' } };
 export const valueFont: Partial<Font> = { name: FONT, size: 11, bold: true };
+export const restatedFont: Partial<Font> = { name: FONT, size: 10, bold: true, color: { argb: 'FFC00000' } };
 
 const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } });
 export const headerFill = solid('FF1F3864');

@@ -8,7 +8,7 @@ import { columnLetter } from './charts';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { betterLabel, dateTimeText, periodText, statusLabel } from './labels';
 import type { Plan } from './layout';
-import { changeColours, changeDigits, deltaNumFmt, freeze, noteFont, numFmt, printSetup, statusColours, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
+import { changeColours, changeDigits, deltaNumFmt, freeze, noteFont, numFmt, printSetup, restatedFont, statusColours, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
 import type { ReportInput } from './types';
 
 const C = { kpi: 1, value: 2, previous: 3, change: 4, target: 5, status: 6, better: 7 } as const;
@@ -32,6 +32,12 @@ export function writeSummarySheet(wb: Workbook, plan: Plan, input: ReportInput):
   ].filter((p): p is string => p !== undefined);
   writeText(ws.getCell(3, 1), parts.join(' · '));
   ws.getCell(3, 1).font = subtitleFont;
+  const restated = input.restatements.length;
+  if (restated > 0) {
+    // Above the frozen header, so it stays in view: readers of an earlier report hold figures that changed.
+    writeText(ws.getCell(4, 1), `${restated} figure${restated === 1 ? '' : 's'} published in earlier reports ${restated === 1 ? 'has' : 'have'} changed since: see the Restatements sheet.`);
+    ws.getCell(4, 1).font = restatedFont;
+  }
 
   const header = ws.getRow(SUMMARY_HEADER_ROW);
   const heads: [number, string][] = [

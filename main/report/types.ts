@@ -4,7 +4,7 @@
  */
 import type { FieldType } from '../../shared/datasets/catalog';
 import type { MetricDef } from '../../shared/metrics/define';
-import type { MetricsResponse, PeriodRef } from '../../shared/metrics/types';
+import type { MetricResult, MetricsResponse, PeriodRef } from '../../shared/metrics/types';
 
 /** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
 export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
@@ -48,6 +48,22 @@ export interface ReportDataset {
   readonly total: number;
 }
 
+/** A figure an earlier report published that has changed since (main/metrics/restated.ts). */
+export interface ReportRestatement {
+  readonly period: string;
+  readonly id: string;
+  readonly name: string;
+  readonly unit: MetricResult['unit'];
+  readonly reported: number;
+  /** ISO time and file name of the report that published it. */
+  readonly reportedAt: string;
+  readonly report: string;
+  /** Null when the KPI has no data for the period any more. */
+  readonly now: number | null;
+  /** The batches since that report of the datasets the KPI reads; none when an undo or a setting changed it. */
+  readonly imports: readonly { readonly batch: number; readonly fileName: string }[];
+}
+
 export interface ReportInput {
   readonly company: string;
   readonly currency: string;
@@ -60,6 +76,8 @@ export interface ReportInput {
   readonly current: MetricsResponse;
   readonly trend: ReportTrend;
   readonly datasets: readonly ReportDataset[];
+  /** Published figures that have changed since, oldest period first. */
+  readonly restatements: readonly ReportRestatement[];
 }
 
 export interface WriteOptions {

@@ -11,6 +11,7 @@ import { writeAreaSheet } from './area-sheet';
 import { writeDataSheet } from './data-sheet';
 import { writeDefinitionsSheet } from './definitions-sheet';
 import { planReport } from './layout';
+import { writeRestatementsSheet } from './restatements-sheet';
 import { checkTarget, saveAtomically } from './save';
 import { SheetNames } from './sheet-names';
 import { writeSummarySheet } from './summary-sheet';
@@ -54,6 +55,7 @@ export function buildWorkbook(
   const names = new SheetNames();
   const plan = planReport(input, names);
   writeSummarySheet(wb, plan, input);
+  if (input.restatements.length > 0) writeRestatementsSheet(wb, names.claim('Restatements'), input.restatements, plan.fmt, input.locale);
   const charts: ChartSpec[] = [];
   for (const area of plan.areas) charts.push(...writeAreaSheet(wb, plan, area, input));
   step();

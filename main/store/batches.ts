@@ -63,13 +63,16 @@ export interface BatchSummary extends BatchChanges {
 /** The largest rowid of a dataset's table (0 when empty): the next row inserted gets one more. */
 const lastRowid = (db: Database, dataset: DatasetName): number => Number(db.exec(`SELECT coalesce(max(rowid), 0) FROM ${q(dataset)}`)[0]!.values[0]![0]);
 
+/** The last batch id handed out (0 before the first). It is kept in meta, since an undo deletes the batch's own record. */
+export const lastBatchId = (db: Database): number =>
+  Number(db.exec(`SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_batch_id'), 0), coalesce((SELECT max(id) FROM import_batches), 0))`)[0]!.values[0]![0]);
+
 /**
  * The id for a new batch: never one an undone batch had, so that nothing remembered about that batch
- * (its rollups in memory, a cached figure) can be taken for the new one's. The last id handed out is
- * kept in meta, since an undo deletes the batch's own record.
+ * (its rollups in memory, a cached figure) can be taken for the new one's.
  */
 function nextBatchId(db: Database): number {
-  const used = Number(db.exec(`SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_batch_id'), 0), coalesce((SELECT max(id) FROM import_batches), 0))`)[0]!.values[0]![0]);
+  const used = lastBatchId(db);
   db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_batch_id', ?)`, [String(used + 1)]);
   return used + 1;
 }

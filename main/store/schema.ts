@@ -175,7 +175,10 @@ function legacyNaturalMerge(name: DatasetName): string[] {
  * were imported), and keep the options they were imported with (remembered for the next file with the
  * same columns). Rollups are kept per batch in two parts:
  * the rows the batch wrote (part 0) and, negated, the rows it ended (part 1); their sum over all
- * batches is the current data.
+ * batches is the current data. Every figure an exported report published is kept in `published`
+ * (the report's file name and time, the last batch id handed out by then, the period, KPI, segment
+ * — empty for the whole company — value, numerator and denominator), so that a later import or
+ * undo that changes it shows as a restatement, with the imports since that report.
  */
 const v3 = (): string[] => [
   ...datasets.flatMap((d) => [
@@ -207,6 +210,19 @@ const v3 = (): string[] => [
      PRIMARY KEY (source, batch, part)
    )`,
   `CREATE INDEX rollups_batch ON rollups(batch)`,
+  `CREATE TABLE published (
+     report TEXT NOT NULL,
+     published_at TEXT NOT NULL,
+     last_batch INTEGER NOT NULL,
+     period TEXT NOT NULL,
+     metric_id TEXT NOT NULL,
+     segment_field TEXT NOT NULL DEFAULT '',
+     segment_value TEXT NOT NULL DEFAULT '',
+     value REAL NOT NULL,
+     numerator REAL,
+     denominator REAL
+   )`,
+  `CREATE INDEX published_period ON published(period)`,
 ];
 
 /**

@@ -1,9 +1,10 @@
 /**
  * One KPI: its value in its unit, the change against the comparison period with an arrow coloured
  * by whether that direction is good for this KPI, the target status and a sparkline. A KPI without
- * data says why and what to import instead of showing a zero. The whole card is a button.
+ * data says why and what to import instead of showing a zero. A figure a report published that has
+ * changed since says what was reported and when. The whole card is a button.
  */
-import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
+import { formatDelta, formatValue, localDay, type FormatOptions } from '../../shared/format';
 import type { MetricResult, TargetStatus } from '../../shared/metrics/types';
 import { Sparkline } from './sparkline';
 import { changeTone } from './change-tone';
@@ -22,12 +23,18 @@ export function KpiCard({ m, trend, fmt, compareLabel, onOpen }: KpiCardProps) {
   const delta = m.delta ?? null;
   const tone = delta === null ? null : changeTone(delta, m.direction);
   const arrow = delta === null || delta === 0 ? '→' : delta > 0 ? '▲' : '▼';
+  const restated = m.reported && (
+    <span class="kpi-restated" title={`${m.reported.report} published this figure; an import or undo since has changed it.`}>
+      restated: reported {formatValue(m.reported.value, m.unit, fmt)} on {localDay(m.reported.at)}
+    </span>
+  );
   return (
     <button type="button" class={`kpi-card${m.status === 'no_data' ? ' no-data' : ''}`} data-kpi={m.id} onClick={() => onOpen(m.id)}>
       <span class="kpi-name">{m.name}</span>
       {m.status === 'ok' ? (
         <>
           <span class="kpi-value">{formatValue(m.value, m.unit, fmt)}</span>
+          {restated}
           <span class="kpi-meta">
             {tone !== null && delta !== null ? (
               <span class={`kpi-change ${tone}`} title={`Change vs ${compareLabel}; ${m.direction === 'up' ? 'higher' : 'lower'} is better`}>
@@ -47,7 +54,10 @@ export function KpiCard({ m, trend, fmt, compareLabel, onOpen }: KpiCardProps) {
           <Sparkline values={trend} label={`${m.name} over the last ${trend.length} periods`} />
         </>
       ) : (
-        <span class="kpi-reason">{m.reason ?? 'No data for this period.'}</span>
+        <>
+          <span class="kpi-reason">{m.reason ?? 'No data for this period.'}</span>
+          {restated}
+        </>
       )}
     </button>
   );

@@ -1,6 +1,9 @@
 import type { MetricsResponse } from './types';
 
-/** The `--json` shape of DESIGN.md: period, and per KPI id, name, unit, status, value, numerator, denominator, previous, target (+ reason, segments). */
+/**
+ * The `--json` shape of DESIGN.md: period, and per KPI id, name, unit, status, value, numerator,
+ * denominator, previous, target (+ reason, segments; `reported` beside the value of a restated figure).
+ */
 export function toJson(response: MetricsResponse): unknown {
   return {
     period: response.period,
@@ -13,6 +16,7 @@ export function toJson(response: MetricsResponse): unknown {
       direction: m.direction,
       status: m.status,
       value: m.value,
+      ...(m.reported !== undefined ? { reported: m.reported } : {}),
       numerator: m.numerator,
       denominator: m.denominator,
       previous: m.previous ?? null,

@@ -12,11 +12,22 @@ export interface PeriodRef {
 
 export type TargetStatus = 'on_track' | 'at_risk' | 'off_track';
 
+/** The figure an exported report published, where the figure has changed since. */
+export interface Reported {
+  value: number;
+  /** ISO time the report was written. */
+  at: string;
+  /** The report's file name. */
+  report: string;
+}
+
 export interface SegmentResult {
   key: string;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  /** The published figure of this segment, where a later import or undo has changed it. */
+  reported?: Reported;
 }
 
 export interface MetricResult {
@@ -41,6 +52,8 @@ export interface MetricResult {
   segments?: SegmentResult[];
   /** Something the reader should know about how the value was obtained. */
   note?: string;
+  /** The latest figure a report published for this period, where a later import or undo has changed it. */
+  reported?: Reported;
 }
 
 export interface MetricsResponse {

@@ -97,6 +97,7 @@ export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput 
         total: 30,
       },
     ],
+    restatements: [],
     ...overrides,
   };
 }
