@@ -20,6 +20,7 @@ import { forgetPublished, recordPublished, type Publishing } from './store/publi
 import { recordHistory } from './store/history';
 import { inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
+import { computeMovements, movementRows } from './metrics/movements';
 import { keepRollups } from './metrics/keep';
 import { cacheFor, memo } from './metrics/cache';
 import { listTargets, setTargets } from './metrics/targets';
@@ -294,6 +295,14 @@ export const services: ServiceTable = {
   'metrics.rows': async (input, session) => {
     const wb = session.requireWorkbook();
     return metricRows(wb.db, input, readSettings(wb.db));
+  },
+  'metrics.movements': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return computeMovements(wb.db, input, readSettings(wb.db));
+  },
+  'metrics.movementRows': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return movementRows(wb.db, input, readSettings(wb.db));
   },
   'targets.list': async (_i, session) => listTargets(session.requireWorkbook().db),
   'targets.set': async (input, session) => {

@@ -26,6 +26,8 @@ export const apiNames = [
   'metrics.compute',
   'metrics.trend',
   'metrics.rows',
+  'metrics.movements',
+  'metrics.movementRows',
   'targets.list',
   'targets.set',
   'report.export',

@@ -9,6 +9,7 @@ import { apiNames } from './api-names';
 import { datasetNames, type DatasetName } from './datasets/catalog';
 import type { RowProblem } from './result';
 import type { MetricsResponse, PeriodRef, Unit, Area } from './metrics/types';
+import { movementKinds, pipelineSteps, type Movements } from './metrics/movements';
 
 const text = (max = 1000) => z.string().max(max);
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -117,6 +118,14 @@ export const api = {
   'metrics.rows': {
     input: z.strictObject({ id: text(64), period, limit: z.number().int().min(1).max(1000).optional() }),
     doc: 'The rows behind a KPI for a period.',
+  },
+  'metrics.movements': {
+    input: z.strictObject({ period, of: z.enum(movementKinds), segment }),
+    doc: 'How the open pipeline moved over a period: its value the day before, the signed steps (created, increased, decreased, won, lost, removed) and its value on the last day, and the deals moving between stages.',
+  },
+  'metrics.movementRows': {
+    input: z.strictObject({ period, of: z.enum(movementKinds), step: z.enum(pipelineSteps), limit: z.number().int().min(1).max(1000).optional() }),
+    doc: 'The deals behind one step of a bridge, biggest movement first.',
   },
   'targets.list': { input: empty, doc: 'Every stored target.' },
   'targets.set': {
@@ -377,6 +386,8 @@ export interface Outputs {
   'metrics.compute': MetricsResponse;
   'metrics.trend': Trend;
   'metrics.rows': RowsPage;
+  'metrics.movements': Movements;
+  'metrics.movementRows': RowsPage;
   'targets.list': TargetRow[];
   'targets.set': TargetRow[];
   /** `figures` the report published; `unrecorded`: why the workbook could not record them (null when it did). */

@@ -39,6 +39,8 @@ export const errorCodes = [
   /** A period string that cannot be read. */
   'invalid_period',
   'unknown_metric',
+  /** The workbook lacks the data a figure is built from. */
+  'no_data',
   'report_failed',
   'target_not_writable',
   'cancelled',

@@ -15,6 +15,7 @@ import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
 import { printDuplicates, printImport, printList, printTargets } from './print';
 import { printMetrics } from './print-metrics';
+import { printMovements } from './print-movements';
 import { printHistory } from './print-history';
 import { progressLine } from './progress';
 
@@ -22,6 +23,7 @@ const usage = `Usage:
   kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
               [--set FIELD=VALUE ...] [--as-of DATE] [--missing keep|delete] [--check] [--again] [--json]
   kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
+  kpiw movements BOOK.kpiw [--period P] --of pipeline|mrr [--segment FIELD] [--json]
   kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
   kpiw targets BOOK.kpiw --list [--json]
   kpiw report BOOK.kpiw [--period P] --out FILE.xlsx
@@ -39,6 +41,10 @@ const about: Record<string, string> = {
     '--missing delete removes the records the file lacks (a complete export); --check only says what would change. --as-of gives the day\n' +
     'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
+  movements:
+    'Explains how the open pipeline moved over a period (default: the latest quarter with data): its value the day before, + created,\n' +
+    '+ increased, - decreased, - won, - lost, - removed, and its value on the last day, each deal as the exports standing then show it;\n' +
+    'and how many deals went from each stage to each other. --of mrr (the MRR bridge) comes with the revenue analytics.',
   targets: 'Sets KPI targets for a period, or lists them.',
   report:
     'Writes the quarterly Excel report, and records the figures it publishes in the workbook: a later import that changes one shows\n' +
@@ -151,6 +157,24 @@ async function cmdMetrics(session: Session, argv: string[]): Promise<void> {
   });
   const settings = (await call(session, 'workbook.info', {}))!.settings;
   out(values.json ? JSON.stringify(toJson(res), null, 2) : printMetrics(res, settings));
+}
+
+async function cmdMovements(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(
+    argv,
+    { period: { type: 'string' }, of: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: 'BOOK.kpiw' },
+  );
+  if (values.of === undefined) throw new UsageError('movements needs --of pipeline (the open pipeline\'s bridge).');
+  if (values.of !== 'pipeline' && values.of !== 'mrr') throw new UsageError(`--of takes pipeline (or, once built, mrr), not "${values.of}".`);
+  await openBook(session, positionals[0]!, true);
+  const res = await call(session, 'metrics.movements', {
+    of: values.of,
+    ...(values.period !== undefined ? { period: values.period } : {}),
+    ...(values.segment !== undefined ? { segment: values.segment } : {}),
+  });
+  const settings = (await call(session, 'workbook.info', {}))!.settings;
+  out(values.json ? JSON.stringify(res, null, 2) : printMovements(res, settings));
 }
 
 async function cmdTargets(session: Session, argv: string[]): Promise<void> {
@@ -281,6 +305,7 @@ async function cmdServe(session: Session, argv: string[]): Promise<void> {
 const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = {
   import: cmdImport,
   metrics: cmdMetrics,
+  movements: cmdMovements,
   targets: cmdTargets,
   report: cmdReport,
   demo: cmdDemo,

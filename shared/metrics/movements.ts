@@ -1,0 +1,75 @@
+/**
+ * Movements (bridges): how a state on the day before a period became the state on its last day, as
+ * signed steps that add up from the one to the other. The shapes the service table, the CLI's --json,
+ * the dashboard and the report share, and the words each step is shown with.
+ */
+import type { PeriodRef } from './types';
+
+/** What a bridge is of: the open pipeline (deals), or MRR (revenue analytics, not built yet). */
+export const movementKinds = ['pipeline', 'mrr'] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+/** The pipeline's steps, in the order a bridge shows them: what adds to the pipeline first. */
+export const pipelineSteps = ['created', 'increased', 'decreased', 'won', 'lost', 'removed'] as const;
+export type PipelineStep = (typeof pipelineSteps)[number];
+
+export const stepLabels: Readonly<Record<PipelineStep, string>> = {
+  created: 'Created',
+  increased: 'Increased',
+  decreased: 'Decreased',
+  won: 'Won',
+  lost: 'Lost',
+  removed: 'Removed',
+};
+
+/** What each step counts, for tooltips, the panel and the report's notes. */
+export const stepMeanings: Readonly<Record<PipelineStep, string>> = {
+  created: 'deals open at the end that were not open at the start, and deals created and closed within the period, at their amount',
+  increased: 'amounts that went up, of deals open at the start and open (or won or lost) at the end',
+  decreased: 'amounts that went down, of deals open at the start and open (or won or lost) at the end',
+  won: 'deals won in the period, at their amount when won',
+  lost: 'deals lost in the period, at their amount when lost',
+  removed: 'deals open at the start that the export at the end lacks or no longer shows as open, won or lost in the period',
+};
+
+/** A deal's stage at an end where it did not exist (no version stood then, or it was created later). */
+export const NO_STAGE = '(none)';
+/**
+ * A deal's stage on a day it was open by its dates while the version read then says it was won or
+ * lost (a state rebuilt from today's values before the first export): its stage then is not known.
+ */
+export const OPEN_STAGE = '(open)';
+
+/** How many deals went from one stage (at the start) to another (at the end). */
+export interface StageMove {
+  from: string;
+  to: string;
+  deals: number;
+}
+
+export interface BridgeStep {
+  id: PipelineStep;
+  /** Signed: what the step adds to (or, negative, takes from) the pipeline. */
+  value: number;
+}
+
+export interface Bridge {
+  /** Open pipeline on the day before the period. */
+  start: number;
+  /** Open pipeline on the period's last day: start plus every step. */
+  end: number;
+  steps: BridgeStep[];
+  stages: StageMove[];
+}
+
+export interface SegmentBridge extends Bridge {
+  /** The value of the segment field (the deal's at the end, else at the start). */
+  key: string;
+}
+
+export interface Movements extends Bridge {
+  period: PeriodRef;
+  of: 'pipeline';
+  /** With a segment field: one bridge per value of it. */
+  segments?: SegmentBridge[];
+}
