@@ -20,8 +20,9 @@ import {
   Tooltip,
   type ChartConfiguration,
   type ChartDataset,
+  type Plugin,
 } from 'chart.js';
-import { formatValue, type FormatOptions } from '../../shared/format';
+import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
 import type { Unit } from '../../shared/metrics/types';
 
 Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
@@ -37,7 +38,11 @@ export interface Series {
 }
 
 export interface ChartSpec {
-  kind: 'bar' | 'line' | 'doughnut';
+  /**
+   * A waterfall plots its one series as a bridge: the first and last values are totals standing on
+   * the axis, each value between them a signed step floating from where the one before it ended.
+   */
+  kind: 'bar' | 'line' | 'doughnut' | 'waterfall';
   labels: string[];
   series: Series[];
   horizontal?: boolean;
@@ -60,6 +65,67 @@ function tokens(): { palette: string[]; text: string; grid: string; surface: str
   };
 }
 
+/** Each bar's own figure written above it (below it when the step goes down), so a bridge reads without hovering. */
+const barLabels = (texts: string[], colour: string): Plugin<'bar'> => ({
+  id: 'barLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.fillStyle = colour;
+    ctx.font = `600 12px ${getComputedStyle(document.documentElement).getPropertyValue('--font')}`;
+    ctx.textAlign = 'center';
+    chart.getDatasetMeta(0).data.forEach((bar, i) => {
+      const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
+      const down = y > base;
+      ctx.textBaseline = down ? 'top' : 'bottom';
+      ctx.fillText(texts[i] ?? '', x, down ? y + 3 : y - 3);
+    });
+    ctx.restore();
+  },
+});
+
+function waterfallConfig(spec: ChartSpec, fmt: FormatOptions, colourOf: (tone: string) => string, t: ReturnType<typeof tokens>): ChartConfiguration<'bar'> {
+  const s = spec.series[0];
+  const values = (s?.values ?? []).map((v) => v ?? 0);
+  const unit = s?.unit ?? 'count';
+  const last = values.length - 1;
+  const total = (i: number) => i === 0 || i === last;
+  let level = 0;
+  const bars = values.map((v, i): [number, number] => {
+    if (total(i)) return [0, (level = v)];
+    const from = level;
+    level += v;
+    return [from, level];
+  });
+  const texts = values.map((v, i) => (total(i) ? formatValue(v, unit, fmt) : formatDelta(v, unit, fmt)));
+  const tone = (v: number, i: number) => colourOf(total(i) ? 'chart-1' : v > 0 ? 'good' : v < 0 ? 'bad' : 'text-muted');
+  const tick = (value: string | number) => formatValue(Number(value), unit, fmt);
+  return {
+    type: 'bar',
+    data: {
+      labels: spec.labels,
+      // A step of nothing still gets a hairline, so every step can be seen and clicked.
+      datasets: [{ label: s?.label ?? '', data: bars, backgroundColor: values.map(tone), borderColor: values.map(tone), borderWidth: 1, minBarLength: 2, borderSkipped: false }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      layout: { padding: { top: 18 } },
+      // A click anywhere in a step's column picks it: a small step's bar is a hairline.
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { type: 'category', ticks: { color: t.text }, grid: { display: false } },
+        y: { type: 'linear', ticks: { color: t.text, callback: tick }, grid: { color: t.grid }, beginAtZero: true, grace: '8%' },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (c) => `${spec.labels[c.dataIndex] ?? ''}: ${texts[c.dataIndex] ?? ''}` } },
+      },
+    },
+    plugins: [barLabels(texts, t.text)],
+  };
+}
+
 function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
   const t = tokens();
   const css = getComputedStyle(document.documentElement);
@@ -71,6 +137,7 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
   const rightUnit = spec.series.find((s) => s.right)?.unit;
   const tick = (unit: Unit) => (value: string | number) => formatValue(Number(value), unit, fmt);
 
+  if (spec.kind === 'waterfall') return waterfallConfig(spec, fmt, (tone) => css.getPropertyValue(`--${tone}`).trim() || '#888', t) as ChartConfiguration;
   if (spec.kind === 'doughnut') {
     const s = spec.series[0];
     return {
@@ -149,21 +216,41 @@ export interface ChartViewProps {
   fmt: FormatOptions;
   /** Shown instead of an empty canvas when no series has a value. */
   empty: string;
+  /** Clicking a bar (or slice) picks its label's index; the chart then shows a pointer over them. */
+  onPick?: ((index: number) => void) | undefined;
 }
 
-export function ChartView({ title, spec, fmt, empty }: ChartViewProps) {
+export function ChartView({ title, spec, fmt, empty, onPick }: ChartViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const filled = hasValues(spec);
   const key = JSON.stringify(spec);
+  // The chart is drawn once per spec; a click reads the latest handler.
+  const pick = useRef(onPick);
+  pick.current = onPick;
 
   useEffect(() => {
     if (!filled || !canvas.current) return;
-    let chart = new Chart(canvas.current, configFor(spec, fmt));
+    const make = (el: HTMLCanvasElement) => {
+      const config = configFor(spec, fmt);
+      if (pick.current) {
+        config.options = {
+          ...config.options,
+          onClick: (_e, hit) => {
+            if (hit[0]) pick.current?.(hit[0].index);
+          },
+          onHover: (e, hit) => {
+            if (e.native?.target instanceof HTMLElement) e.native.target.style.cursor = hit.length ? 'pointer' : 'default';
+          },
+        };
+      }
+      return new Chart(el, config);
+    };
+    let chart = make(canvas.current);
     // The theme can change while the page is open; redraw with the other palette.
     const scheme = window.matchMedia('(prefers-color-scheme: dark)');
     const redraw = () => {
       chart.destroy();
-      if (canvas.current) chart = new Chart(canvas.current, configFor(spec, fmt));
+      if (canvas.current) chart = make(canvas.current);
     };
     scheme.addEventListener('change', redraw);
     return () => {
@@ -173,8 +260,9 @@ export function ChartView({ title, spec, fmt, empty }: ChartViewProps) {
     // The spec is compared by content: pages rebuild it on every render.
   }, [key, filled, fmt.locale, fmt.currency]);
 
+  const isStep = (i: number, n: number) => spec.kind === 'waterfall' && i > 0 && i < n - 1;
   const summary = spec.series
-    .map((s) => `${s.label}: ${s.values.map((v, i) => `${spec.labels[i] ?? ''} ${formatValue(v, s.unit, fmt)}`).join(', ')}`)
+    .map((s) => `${s.label}: ${s.values.map((v, i) => `${spec.labels[i] ?? ''} ${(isStep(i, s.values.length) ? formatDelta : formatValue)(v, s.unit, fmt)}`).join(', ')}`)
     .join('; ');
 
   return (

@@ -19,6 +19,7 @@ import { PeriodPicker } from '../components/period-picker';
 import { ErrorNote, Loading } from '../components/notice';
 import { dashboardCharts, npsChart, segmentChart, type NpsSplit } from './dashboard-charts';
 import { KpiPanel } from './kpi-panel';
+import { PipelineBridge } from './pipeline-bridge';
 
 export const areaLabels: Record<Area, string> = {
   sales: 'Sales',
@@ -165,6 +166,7 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
               </section>
             );
           })}
+          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'pipeline_value' && m.status === 'ok') && <PipelineBridge period={res.metrics.period.id} />}
           <section class="area" aria-labelledby="area-charts">
             <h2 id="area-charts">Trends</h2>
             <div class="charts">

@@ -11,6 +11,7 @@ import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { LocalTable } from '../components/table';
 import { ErrorNote, Loading } from '../components/notice';
+import { StageMoves } from './pipeline-bridge';
 import { RecordHistory, type OpenRecord } from '../components/record-history';
 
 export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: string; onClose(): void }) {
@@ -78,6 +79,12 @@ export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: stri
           </>
         )}
       </dl>
+      {m.id === 'pipeline_value' && m.status === 'ok' && period !== 'all' && (
+        <>
+          <h3>Deals by stage, the day before the period and its last day</h3>
+          <StageMoves period={period} />
+        </>
+      )}
       <h3>Rows behind the figure</h3>
       {rows.error && <ErrorNote error={rows.error} />}
       {rows.loading && !rows.value && <Loading what="rows" />}
