@@ -6,15 +6,18 @@
  * its day on, what it ended is taken back out from then). On a day before the dataset's first export
  * every part counts: the state is rebuilt from the current versions and their own dates. Measures that
  * judge a record at two moments (retained, lost, during) keep the record's identity in the rollup, so
- * its version at the start and its version at the end are compared as one record.
+ * its version at the start and its version at the end are compared as one record; the others (the
+ * open pipeline, MRR at a day's end) only add up the versions standing on a day, so their rollup is a
+ * day's openings and closings (a million deals make a few thousand days, not a pair of dates each).
  */
 import type { Settings } from '../../shared/api';
 import { storedFields } from '../../shared/datasets/catalog';
-import type { Measure } from '../../shared/metrics/define';
+import type { Cond, Measure } from '../../shared/metrics/define';
 import { fromDayNumber, dayNumber, type Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
 import { compileExpr, compileWhere, dayOf, fieldIndex, numberOf, segmentOf, textOf, type Value } from './compile';
 import { source, Sum, TOTAL_KEY, type Rows, type Source } from './accumulate';
+import { upperBound } from './flows';
 
 export type StockMeasure = Extract<Measure, { kind: 'stock' }>;
 type State = StockMeasure['state'];
@@ -43,13 +46,29 @@ interface Block {
   readonly records: number[][];
 }
 
-export interface StockRollup {
-  readonly blocks: ReadonlyMap<string, Block>;
-  /** Value keys in the order of each content's sums. */
-  readonly values: readonly string[];
-  /** The day of the dataset's first export; before it, states are rebuilt from the current versions. Null: no batch. */
-  readonly first: string | null;
+/** One part's openings and closings by day, as running totals, and its totals for period all. */
+interface SpanPart {
+  readonly asOf: string;
+  /** Days with an opening or a closing, ascending. */
+  readonly days: string[];
+  /** Per day index + 1: the count and each sum opened, and closed, up to and including that day. */
+  readonly opened: Float64Array[];
+  readonly closed: Float64Array[];
+  /** Every version (count and sums), and those gone (ended), whatever their dates: period all. */
+  readonly all: Float64Array;
+  readonly gone: Float64Array;
 }
+
+export type StockRollup =
+  | {
+      readonly layout: 'records';
+      readonly blocks: ReadonlyMap<string, Block>;
+      /** Value keys in the order of each content's sums. */
+      readonly values: readonly string[];
+      /** The day of the dataset's first export; before it, states are rebuilt from the current versions. Null: no batch. */
+      readonly first: string | null;
+    }
+  | { readonly layout: 'span'; readonly blocks: ReadonlyMap<string, SpanPart[]>; readonly values: readonly string[]; readonly first: string | null };
 
 /** Measures over the same rows share one rollup, one sum per value they add up; the state is judged afterwards. */
 export const stockGroupKey = (m: StockMeasure): string =>
@@ -103,12 +122,18 @@ export function spanReader(m: StockMeasure, index: (field: string) => number, se
   };
 }
 
-/** The rollup of a stock group: rows `[segment, from, until, ended, key, record, rows, ...one sum per value]`. */
+/**
+ * The rollup of a stock group. Kept by record: rows `[segment, from, until, ended, key, record, rows,
+ * ...one sum per value]`. As spans: rows `[segment, day, kind, rows, ...sums]`, kind 'o' for versions
+ * opening on the day, 'c' for those closing on it, 'a' (no day) for every version and 'g' for those
+ * gone, which period all reads.
+ */
 export function stockSource(m: StockMeasure, settings: Settings, segField: string | null): Source {
   const values = valuesOf(m);
   const records = byRecord(m);
   const definition = { kind: 'stock', group: stockGroupKey(m), values: values.map(valueKey), records };
   const conds = [...(m.where ?? []), ...(m.endedWhen ?? [])];
+  if (!records) return spanSource(m, settings, segField, definition, conds, values);
   return source(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
     const width = storedFields(m.dataset).length;
@@ -148,8 +173,126 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
   });
 }
 
+
+function spanSource(m: StockMeasure, settings: Settings, segField: string | null, definition: unknown, conds: readonly Cond[], values: readonly StockMeasure[]): Source {
+  return source(m.dataset, definition, settings, segField, conds, (sign) => {
+    const index = fieldIndex(m.dataset);
+    const seg = segField ? index(segField) : -1;
+    const span = spanReader(m, index, settings);
+    const where = compileWhere(m.where, index, settings);
+    const exprs = values.map((v) => compileExpr(v.value!, index));
+    const cells = new Map<string, { rows: number; sums: Sum[] }>();
+    const bump = (id: string, worth: (number | null)[]): void => {
+      let g = cells.get(id);
+      if (!g) cells.set(id, (g = { rows: 0, sums: exprs.map(() => new Sum()) }));
+      g.rows++;
+      worth.forEach((v, i) => {
+        if (v !== null) g.sums[i]!.add(v);
+      });
+    };
+    return {
+      add(vs: readonly Value[], at: number) {
+        if (!where(vs, at)) return;
+        const [from, until, ended] = span(vs, at);
+        const s = seg < 0 ? '' : segmentOf(vs[at + seg]!);
+        const worth = exprs.map((e) => e(vs, at));
+        bump(`${s}\u0000\u0000a`, worth);
+        if (until !== null || ended) bump(`${s}\u0000\u0000g`, worth);
+        // Alive from its first day until its end; a version without a start, or ended at an unknown
+        // time or before it started, is never alive on a dated day.
+        if (from === null || (until === null && ended) || (until !== null && until <= from)) return;
+        bump(`${s}\u0000${from}\u0000o`, worth);
+        if (until !== null) bump(`${s}\u0000${until}\u0000c`, worth);
+      },
+      rows: (): Rows =>
+        [...cells].map(([id, g]) => {
+          const [s, d, kind] = id.split('\u0000') as [string, string, string];
+          return [s, d === '' ? null : d, kind, sign * g.rows, ...g.sums.map((x) => sign * x.value())];
+        }),
+    };
+  });
+}
+
+function readSpanRollup(parts: readonly { asOf: string; rows: Rows }[], m: StockMeasure, segField: string | null): StockRollup {
+  const values = valuesOf(m);
+  const width = values.length + 1;
+  const bySeg = new Map<string, Map<string, { days: Map<string, { o: Float64Array; c: Float64Array }>; all: Float64Array; gone: Float64Array }>>();
+  let first: string | null = null;
+  for (const part of parts) {
+    if (first === null || part.asOf < first) first = part.asOf;
+    for (const row of part.rows) {
+      const seg = segField ? String(row[0]) : TOTAL_KEY;
+      let byDay = bySeg.get(seg);
+      if (!byDay) bySeg.set(seg, (byDay = new Map()));
+      let p = byDay.get(part.asOf);
+      if (!p) byDay.set(part.asOf, (p = { days: new Map(), all: new Float64Array(width), gone: new Float64Array(width) }));
+      const kind = String(row[2]);
+      let target: Float64Array;
+      if (kind === 'a') target = p.all;
+      else if (kind === 'g') target = p.gone;
+      else {
+        const day = String(row[1]);
+        let d = p.days.get(day);
+        if (!d) p.days.set(day, (d = { o: new Float64Array(width), c: new Float64Array(width) }));
+        target = kind === 'o' ? d.o : d.c;
+      }
+      for (let v = 0; v < width; v++) target[v]! += Number(row[3 + v]);
+    }
+  }
+  const blocks = new Map<string, SpanPart[]>();
+  for (const [seg, byDay] of bySeg) {
+    blocks.set(
+      seg,
+      [...byDay].map(([asOf, p]) => {
+        const days = [...p.days.keys()].sort();
+        const opened = [new Float64Array(width)];
+        const closed = [new Float64Array(width)];
+        days.forEach((d, i) => {
+          const [o, c] = [Float64Array.from(opened[i]!), Float64Array.from(closed[i]!)];
+          for (let v = 0; v < width; v++) {
+            o[v]! += p.days.get(d)!.o[v]!;
+            c[v]! += p.days.get(d)!.c[v]!;
+          }
+          opened.push(o);
+          closed.push(c);
+        });
+        return { asOf, days, opened, closed, all: p.all, gone: p.gone };
+      }),
+    );
+  }
+  return { layout: 'span', blocks, values: values.map(valueKey), first };
+}
+
+/** The count (v 0) or a sum (v 1 + its index) of the versions alive at the end of `day`, over the parts standing then. */
+function spanAlive(parts: readonly SpanPart[], first: string | null, day: string, v: number): number {
+  const every = rebuilt(first, day);
+  let total = 0;
+  for (const p of parts) {
+    if (!every && p.asOf > day) continue;
+    const i = upperBound(p.days, day);
+    total += p.opened[i]![v]! - p.closed[i]![v]!;
+  }
+  return total;
+}
+
+function spanValue(r: Extract<StockRollup, { layout: 'span' }>, m: StockMeasure, p: Period, segKey: string | null): number | null {
+  if (m.state === 'monthEnds' && p.kind === 'all') return null;
+  const parts = r.blocks.get(segKey ?? TOTAL_KEY);
+  if (!parts) return 0;
+  const v = m.value ? 1 + r.values.indexOf(valueKey(m)) : 0;
+  if (p.kind === 'all') {
+    const sum = (pick: (x: SpanPart) => Float64Array): number => parts.reduce((t, x) => t + pick(x)[v]!, 0);
+    if (m.state === 'start' || m.state === 'during') return sum((x) => x.all);
+    if (m.state === 'lost') return sum((x) => x.gone);
+    return sum((x) => x.all) - sum((x) => x.gone);
+  }
+  if (m.state === 'monthEnds') return monthEnds(p).reduce((t, day) => t + spanAlive(parts, r.first, day, v), 0);
+  return spanAlive(parts, r.first, m.state === 'start' ? dayBefore(p.start) : p.end, v);
+}
+
 /** Builds the blocks of a stock group from its rollup parts, each dated by its export's as-of day. */
 export function readStockRollup(parts: readonly { asOf: string; rows: Rows }[], m: StockMeasure, segField: string | null): StockRollup {
+  if (!byRecord(m)) return readSpanRollup(parts, m, segField);
   const values = valuesOf(m);
   const bySeg = new Map<string, { contents: Map<string, Content & { at: Map<string, number> }>; keys: Map<string, number>; records: Map<string, number> }>();
   let first: string | null = null;
@@ -204,7 +347,7 @@ export function readStockRollup(parts: readonly { asOf: string; rows: Rows }[], 
     }
     blocks.set(seg, { contents, records });
   }
-  return { blocks, values: values.map(valueKey), first };
+  return { layout: 'records', blocks, values: values.map(valueKey), first };
 }
 
 /** Alive at the end of `day`: started on or before it, and not ended by then (an unknown end counts as ended). */
@@ -257,6 +400,7 @@ const during = (c: Content, p: Period): boolean => c.from !== null && !(c.until 
 
 /** The measure for a period; null where it has no meaning (month ends of period all). */
 export function stockValue(r: StockRollup, m: StockMeasure, p: Period, segKey: string | null): number | null {
+  if (r.layout === 'span') return spanValue(r, m, p, segKey);
   const b = r.blocks.get(segKey ?? TOTAL_KEY);
   const v = m.value ? r.values.indexOf(valueKey(m)) : -1;
   const worth = (s: { n: number; sums: number[] }): number => (v < 0 ? s.n : s.sums[v]!);
