@@ -13,6 +13,8 @@ import { datasetCounts } from '../store/batches';
 import { readRows } from '../store/rows';
 import { batchesAfter, figureKey, latestPublications, publishedPeriods } from '../store/published';
 import { computeMetrics, computeTrend } from '../metrics/compute';
+import { computeMovements } from '../metrics/movements';
+import { shownInReport } from './layout';
 import { datasetsRead } from '../metrics/restated';
 import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type ReportRestatement, type TrendPoint } from './types';
 
@@ -119,6 +121,10 @@ export function buildReportInput(db: Database, period: string | undefined, setti
     current,
     trend: { periods: trend.periods.map((p) => p.id), byMetric },
     datasets,
+    bridge:
+      current.period.start !== ALL_START && current.metrics.some((m) => m.id === 'pipeline_value' && shownInReport(m))
+        ? computeMovements(db, { period: current.period.id, of: 'pipeline' }, settings)
+        : undefined,
     restatements: restatements(db, settings),
   };
 }

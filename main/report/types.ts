@@ -5,6 +5,7 @@
 import type { FieldType } from '../../shared/datasets/catalog';
 import type { MetricDef } from '../../shared/metrics/define';
 import type { MetricResult, MetricsResponse, PeriodRef } from '../../shared/metrics/types';
+import type { Movements } from '../../shared/metrics/movements';
 
 /** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
 export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
@@ -76,6 +77,8 @@ export interface ReportInput {
   readonly current: MetricsResponse;
   readonly trend: ReportTrend;
   readonly datasets: readonly ReportDataset[];
+  /** How the open pipeline moved over the period, where the report shows the pipeline value of a dated one. */
+  readonly bridge?: Movements | undefined;
   /** Published figures that have changed since, oldest period first. */
   readonly restatements: readonly ReportRestatement[];
 }

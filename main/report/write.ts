@@ -8,6 +8,7 @@ import { drawCharts, type ChartSpec } from './charts';
 import { fillDataRows, type DataFill } from './data-rows';
 import { XlsxPackage } from './package';
 import { writeAreaSheet } from './area-sheet';
+import { writeBridgeSheet } from './bridge-sheet';
 import { writeDataSheet } from './data-sheet';
 import { writeDefinitionsSheet } from './definitions-sheet';
 import { planReport } from './layout';
@@ -58,6 +59,7 @@ export function buildWorkbook(
   if (input.restatements.length > 0) writeRestatementsSheet(wb, names.claim('Restatements'), input.restatements, plan.fmt, input.locale);
   const charts: ChartSpec[] = [];
   for (const area of plan.areas) charts.push(...writeAreaSheet(wb, plan, area, input));
+  if (input.bridge) writeBridgeSheet(wb, names.claim('Pipeline bridge'), plan, input.bridge, input);
   step();
   writeDefinitionsSheet(wb, plan, input);
   step();

@@ -5,30 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { memoryDatabase } from '../../../main/store/memory';
 import { writeDemo } from '../../../main/demo/generate';
 import { exportReport } from '../../../main/report/export';
 import { fixtureInput } from '../../unit/main/report/fixture';
 import { formulaCells, scratchDir, writeAndRead } from '../../unit/main/report/report-files';
-import { NO_SOFFICE, convert, sofficePath } from './soffice';
+import { NO_SOFFICE, convert, sofficePath, withoutCachedValues } from './soffice';
 
-const SENTINEL = -987654321;
 const skip = sofficePath() ? false : NO_SOFFICE;
-
-/** The report with every cached formula result replaced by SENTINEL. */
-async function withoutCachedValues(path: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  for (const name of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
-    const xml = (await zip.file(name)?.async('string')) ?? '';
-    zip.file(name, xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, `$1<v>${SENTINEL}</v>`));
-  }
-  const out = join(scratchDir(), 'tampered.xlsx');
-  writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-  return out;
-}
 
 async function checkRecalculation(path: string): Promise<number> {
   const expected = await formulaCells(path);

@@ -3,10 +3,11 @@
  * folder, with a profile of its own so parallel runs do not share (and lock) one.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
 
 export function sofficePath(): string | undefined {
   for (const bin of ['soffice', 'libreoffice']) {
@@ -48,6 +49,24 @@ export function convert(file: string, filter: string, opts: { recalculate?: bool
   if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
   const out = readdirSync(outDir).map((f) => join(outDir, f));
   if (out.length === 0) throw new Error(`soffice wrote nothing: ${r.stdout} ${r.stderr}`);
+  return out;
+}
+
+/** What a cached formula result becomes before LibreOffice opens a report: no real figure is this. */
+const SENTINEL = -987654321;
+
+/**
+ * The report with every cached formula result replaced by SENTINEL, so a value LibreOffice gives back
+ * can only be its own calculation.
+ */
+export async function withoutCachedValues(path: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  for (const name of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+    const xml = (await zip.file(name)?.async('string')) ?? '';
+    zip.file(name, xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, `$1<v>${SENTINEL}</v>`));
+  }
+  const out = join(mkdtempSync(join(tmpdir(), 'kpiw-tampered-')), 'tampered.xlsx');
+  writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   return out;
 }
 
