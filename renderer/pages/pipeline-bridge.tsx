@@ -5,7 +5,7 @@
  * KPI's panel shows.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDelta, formatValue } from '../../shared/format';
+import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
 import { NO_STAGE, OPEN_STAGE, stepLabels, stepMeanings, type Movements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
 import { addDays, parsePeriod, periodLabel } from '../../shared/periods';
 import { call } from '../client';
@@ -14,6 +14,7 @@ import { useCall } from '../use-call';
 import { ChartView, type ChartSpec } from '../components/chart';
 import { LocalTable } from '../components/table';
 import { ErrorNote, Loading } from '../components/notice';
+import { RecordHistory, type OpenRecord } from '../components/record-history';
 
 const useBridge = (period: string) => {
   const { info } = useApp();
@@ -26,7 +27,10 @@ function shownPeriod(b: Movements, fiscalStart: number): string {
   return p ? periodLabel(p) : b.period.id;
 }
 
-export function bridgeChart(b: Movements): ChartSpec {
+/** A step's figure: signed, and a step of nothing as plain zero. */
+const stepText = (v: number, fmt: FormatOptions): string => (v === 0 ? formatValue(0, 'currency', fmt) : formatDelta(v, 'currency', fmt));
+
+function bridgeChart(b: Movements): ChartSpec {
   return {
     kind: 'waterfall',
     labels: [`Open ${addDays(b.period.start, -1)}`, ...b.steps.map((s) => stepLabels[s.id]), `Open ${b.period.end}`],
@@ -41,42 +45,46 @@ export function PipelineBridge({ period }: { period: string }) {
   const b = bridge.value;
   const label = b ? shownPeriod(b, fiscalStart) : period;
   return (
-    <section class="area" aria-labelledby="area-bridge">
-      <h2 id="area-bridge">Pipeline bridge</h2>
-      {bridge.error && <p class="muted">{bridge.error.message}</p>}
-      {!b && bridge.loading && <Loading what="the pipeline bridge" />}
-      {b && (
-        <div class="bridge">
-          <ChartView
-            title={`Open pipeline: ${formatValue(b.start, 'currency', fmt)} on ${addDays(b.period.start, -1)} to ${formatValue(b.end, 'currency', fmt)} on ${b.period.end} (${label})`}
-            spec={bridgeChart(b)}
-            fmt={fmt}
-            empty="No deals."
-            onPick={(i) => {
-              const s = b.steps[i - 1];
-              if (s) setStep(s.id);
-            }}
-          />
-          <ul class="bridge-steps" aria-label="The deals behind each step">
-            {b.steps.map((s) => (
-              <li key={s.id}>
-                <button type="button" class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`} title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}`} onClick={() => setStep(s.id)}>
-                  {stepLabels[s.id]} <strong>{s.value === 0 ? formatValue(0, 'currency', fmt) : formatDelta(s.value, 'currency', fmt)}</strong>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+    <>
+      <section class="area" aria-labelledby="area-bridge">
+        <h2 id="area-bridge">Pipeline bridge</h2>
+        {bridge.error && <p class="muted">{bridge.error.message}</p>}
+        {!b && bridge.loading && <Loading what="the pipeline bridge" />}
+        {b && (
+          <div class="bridge">
+            <ChartView
+              title={`Open pipeline: ${formatValue(b.start, 'currency', fmt)} on ${addDays(b.period.start, -1)} to ${formatValue(b.end, 'currency', fmt)} on ${b.period.end} (${label})`}
+              spec={bridgeChart(b)}
+              fmt={fmt}
+              empty="No deals."
+              onPick={(i) => {
+                const s = b.steps[i - 1];
+                if (s) setStep(s.id);
+              }}
+            />
+            <ul class="bridge-steps" aria-label="The deals behind each step">
+              {b.steps.map((s) => (
+                <li key={s.id}>
+                  <button type="button" class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`} title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}`} onClick={() => setStep(s.id)}>
+                    {stepLabels[s.id]} <strong>{stepText(s.value, fmt)}</strong>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
+      {/* Outside the section, whose headings are styled as the dashboard's. */}
       {b && step && <StepPanel bridge={b} step={step} label={label} onClose={() => setStep(null)} />}
-    </section>
+    </>
   );
 }
 
-/** The deals behind one step, biggest movement first, in a modal dialog as the KPI panel is. */
+/** The deals behind one step, biggest movement first, each with its history, in a modal dialog as the KPI panel is. */
 function StepPanel({ bridge, step, label, onClose }: { bridge: Movements; step: PipelineStep; label: string; onClose(): void }) {
   const { fmt } = useApp();
   const dialog = useRef<HTMLDialogElement>(null);
+  const [record, setRecord] = useState<OpenRecord | null>(null);
   const rows = useCall(() => call('metrics.movementRows', { period: bridge.period.id, of: 'pipeline', step, limit: 1000 }), [bridge.period.id, step]);
   const value = bridge.steps.find((s) => s.id === step)?.value ?? 0;
   useEffect(() => {
@@ -87,7 +95,7 @@ function StepPanel({ bridge, step, label, onClose }: { bridge: Movements; step: 
     <dialog ref={dialog} class="kpi-panel" aria-labelledby="step-panel-title" onClose={onClose} onCancel={onClose}>
       <header>
         <h2 id="step-panel-title">
-          {stepLabels[step]} in {label}: {value === 0 ? formatValue(0, 'currency', fmt) : formatDelta(value, 'currency', fmt)}
+          {stepLabels[step]} in {label}: {stepText(value, fmt)}
         </h2>
         <button type="button" class="icon" onClick={() => dialog.current?.close()} aria-label="Close">
           ×
@@ -108,9 +116,17 @@ function StepPanel({ bridge, step, label, onClose }: { bridge: Movements; step: 
                 ? `The ${rows.value.rows.length.toLocaleString(fmt.locale)} biggest of ${rows.value.total.toLocaleString(fmt.locale)} deals.`
                 : `${rows.value.total.toLocaleString(fmt.locale)} deal${rows.value.total === 1 ? '' : 's'}, biggest movement first.`}
             </p>
-            <LocalTable caption={`Deals behind ${stepLabels[step]}`} columns={rows.value.columns} rows={rows.value.rows} locale={fmt.locale} limit={10} />
+            <LocalTable
+              caption={`Deals behind ${stepLabels[step]}`}
+              columns={rows.value.columns}
+              rows={rows.value.rows}
+              locale={fmt.locale}
+              limit={10}
+              records={{ keys: rows.value.keys, open: (key, opener) => setRecord({ dataset: 'deals', key, opener }) }}
+            />
           </>
         ))}
+      {record && <RecordHistory record={record} onClose={() => setRecord(null)} />}
     </dialog>
   );
 }
@@ -124,7 +140,7 @@ function stageAxis(stages: readonly StageMove[]): string[] {
 }
 
 /** How many deals went from each stage on the day before the period to each stage on its last day. */
-export function StageMatrix({ stages, before, end }: { stages: readonly StageMove[]; before: string; end: string }) {
+function StageMatrix({ stages, before, end }: { stages: readonly StageMove[]; before: string; end: string }) {
   const { fmt } = useApp();
   const axis = stageAxis(stages);
   const from = axis.filter((s) => stages.some((m) => m.from === s));

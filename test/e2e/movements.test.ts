@@ -78,9 +78,18 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
     const panel = page.locator('dialog[aria-labelledby="step-panel-title"]');
     await panel.locator('table.data tbody tr').first().waitFor();
     assert.equal(await panel.locator('h2').innerText(), `Removed in Q2 2025: ${formatDelta(-4_000, 'currency', usd)}`);
-    const cells = async () => panel.locator('table.data tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 6).map((td) => td.textContent)));
+    const cells = async () =>
+      panel.locator('table.data tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td:not(.row-action)')).slice(0, 6).map((td) => td.textContent)));
     assert.deepEqual(await cells(), [['D4', '-4000', 'Qualification', '(none)', '4000', '']]);
     await page.screenshot({ path: join(artifacts, 'pipeline-bridge-removed.png') });
+    // The removed deal's history: the one version the first export wrote, ended by the complete export.
+    await panel.getByRole('button', { name: 'History of D4' }).click();
+    const history = page.locator('dialog.record-history');
+    await history.locator('.history-versions li').first().waitFor();
+    assert.match(await history.locator('.history-versions li').first().innerText(), /^2025-03-31 – 2025-06-30 · batch 1 · first version/);
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'detached' });
+    assert.ok(await panel.isVisible(), 'Escape closes the history only');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
 
@@ -94,6 +103,7 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
         ['D0', '-700'],
       ],
     );
+    await page.screenshot({ path: join(artifacts, 'pipeline-bridge-won.png') });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
 
