@@ -236,7 +236,7 @@ function checkAsked(db: Database, of: Input<'metrics.movements'>['of'], segment:
     const can = storedFields('deals').filter((f) => f.segment).map((f) => f.name);
     throw new AppFailure('invalid_input', `Deals have no ${segment} field to split the pipeline by; split it by ${can.slice(0, -1).join(', ')} or ${can.at(-1)}.`, { segment });
   }
-  const [rows, dated] = db.exec(`SELECT count(*), count(created_at) FROM deals`)[0]!.values[0]!.map(Number) as [number, number];
+  const [rows, dated] = db.exec(`SELECT EXISTS (SELECT 1 FROM deals), EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL)`)[0]!.values[0]!.map(Number) as [number, number];
   if (rows === 0)
     throw new AppFailure('no_data', 'This workbook has no deals, and the pipeline bridge is built from deals: import a CRM deals export first (kpiw import deals.csv --into BOOK.kpiw).');
   if (dated === 0)
