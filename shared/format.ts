@@ -117,6 +117,18 @@ export function localDay(iso: string): string {
   return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}`;
 }
 
+/**
+ * A value in a few characters, for a label where the full figure does not fit ("€2.96M", "+$1.2K"):
+ * money and counts to three significant digits in the locale's words for thousands and millions, other
+ * units as formatValue gives them; `sign` writes a + before a rise, as formatDelta does.
+ */
+export function formatShort(value: number, unit: Unit, o: FormatOptions, sign = false): string {
+  if (unit !== 'currency' && unit !== 'count') return (sign ? formatDelta : formatValue)(value, unit, o);
+  const money: Intl.NumberFormatOptions = unit === 'currency' ? { style: 'currency', currency: o.currency } : {};
+  const text = nf(o, { ...money, notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+  return sign ? signed(text, value) : text;
+}
+
 export function excelNumFmt(unit: Unit, o: FormatOptions): string {
   return unitFormats[unit].numFmt(o);
 }

@@ -22,7 +22,7 @@ import {
   type ChartDataset,
   type Plugin,
 } from 'chart.js';
-import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
+import { formatDelta, formatShort, formatValue, type FormatOptions } from '../../shared/format';
 import type { Unit } from '../../shared/metrics/types';
 
 Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
@@ -65,20 +65,35 @@ function tokens(): { palette: string[]; text: string; grid: string; surface: str
   };
 }
 
-/** Each bar's own figure written above it (below it when the step goes down), so a bridge reads without hovering. */
-const barLabels = (texts: string[], colour: string): Plugin<'bar'> => ({
+/**
+ * Each bar's own figure written above it, so a bridge reads without hovering: in full, or shortened (formatShort) where its column is narrow, and left out where even that
+ * does not fit (the tooltip and the page around the chart still give it), never over its neighbour's.
+ */
+const barLabels = (texts: (readonly [full: string, short: string])[], colour: string): Plugin<'bar'> => ({
   id: 'barLabels',
   afterDatasetsDraw(chart) {
     const { ctx } = chart;
+    const family = getComputedStyle(document.documentElement).getPropertyValue('--font');
+    const bars = chart.getDatasetMeta(0).data;
+    const slot = bars.length > 1 ? Math.abs(bars[1]!.x - bars[0]!.x) - 6 : chart.chartArea.width;
     ctx.save();
     ctx.fillStyle = colour;
-    ctx.font = `600 12px ${getComputedStyle(document.documentElement).getPropertyValue('--font')}`;
     ctx.textAlign = 'center';
-    chart.getDatasetMeta(0).data.forEach((bar, i) => {
+    ctx.textBaseline = 'bottom';
+    bars.forEach((bar, i) => {
+      const [full = '', short = ''] = texts[i] ?? [];
+      const fits = ([text, size]: readonly [string, number]) => {
+        ctx.font = `600 ${size}px ${family}`;
+        return ctx.measureText(text).width <= slot;
+      };
+      const tries = [[full, 12], [short, 12], [short, 11], [short, 10]] as const;
+      // The font stays the one of the first try that fits.
+      const chosen = tries.find(fits);
+      if (chosen === undefined) return;
+      const text = chosen[0];
+      const width = ctx.measureText(text).width;
       const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
-      const down = y > base;
-      ctx.textBaseline = down ? 'top' : 'bottom';
-      ctx.fillText(texts[i] ?? '', x, down ? y + 3 : y - 3);
+      ctx.fillText(text, Math.min(x, chart.width - width / 2), Math.min(y, base) - 3);
     });
     ctx.restore();
   },
@@ -98,6 +113,7 @@ function waterfallConfig(spec: ChartSpec, fmt: FormatOptions, colourOf: (tone: s
     return [from, level];
   });
   const texts = values.map((v, i) => (total(i) ? formatValue(v, unit, fmt) : formatDelta(v, unit, fmt)));
+  const labels = values.map((v, i) => [texts[i]!, formatShort(v, unit, fmt, !total(i))] as const);
   const tone = (v: number, i: number) => colourOf(total(i) ? 'chart-1' : v > 0 ? 'good' : v < 0 ? 'bad' : 'text-muted');
   const tick = (value: string | number) => formatValue(Number(value), unit, fmt);
   return {
@@ -122,7 +138,7 @@ function waterfallConfig(spec: ChartSpec, fmt: FormatOptions, colourOf: (tone: s
         tooltip: { callbacks: { label: (c) => `${spec.labels[c.dataIndex] ?? ''}: ${texts[c.dataIndex] ?? ''}` } },
       },
     },
-    plugins: [barLabels(texts, t.text)],
+    plugins: [barLabels(labels, t.text)],
   };
 }
 

@@ -156,7 +156,7 @@ function StageMatrix({ stages, before, end }: { stages: readonly StageMove[]; be
         <thead>
           <tr>
             <th scope="col">
-              Stage on {before} ↓, on {end} →
+              Stage on <span class="day">{before}</span> ↓, on <span class="day">{end}</span> →
             </th>
             {to.map((t) => (
               <th key={t} scope="col">

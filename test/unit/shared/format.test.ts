@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { excelNumFmt, formatDelta, formatValue, unitFormats } from '../../../shared/format';
+import { excelNumFmt, formatDelta, formatShort, formatValue, unitFormats } from '../../../shared/format';
 
 const us = { locale: 'en-US', currency: 'USD' };
 const de = { locale: 'de-DE', currency: 'EUR' };
@@ -21,6 +21,16 @@ test('each unit has a display string and an Excel number format', () => {
   assert.equal(excelNumFmt('currency', us), '"$"#,##0.00');
   assert.equal(excelNumFmt('currency', de), '#,##0.00 "€"');
   for (const f of Object.values(unitFormats)) assert.equal(typeof f.numFmt(us), 'string');
+});
+
+test('short labels: money and counts abbreviated in the locale\'s words, other units in full', () => {
+  assert.equal(formatShort(2_956_740, 'currency', de).replace(/\s/g, ' '), '2,96 Mio. €');
+  assert.equal(formatShort(2_956_740, 'currency', { locale: 'en-US', currency: 'EUR' }), '€2.96M');
+  assert.equal(formatShort(1_200, 'currency', us, true), '+$1.2K');
+  assert.equal(formatShort(-1_279_500, 'currency', us, true), '-$1.28M');
+  assert.equal(formatShort(0, 'currency', us, true), '$0');
+  assert.equal(formatShort(15_400, 'count', us), '15.4K');
+  assert.equal(formatShort(0.25, 'ratio', us, true), '+25.0 pp');
 });
 
 test('locale decides separators; ratio changes are percentage points', () => {
