@@ -11,6 +11,7 @@ import type { Output } from '../../shared/api';
 import { Session } from '../session';
 import { callService } from '../services';
 import { toJson } from '../../shared/metrics/json';
+import { undoCaution } from '../../shared/undo-caution';
 import { dataDir } from '../data-dir';
 import { parse, pair, UsageError } from './args';
 import { printDuplicates, printImport, printList, printTargets } from './print';
@@ -253,8 +254,11 @@ async function cmdUndo(session: Session, argv: string[]): Promise<void> {
   const batch = Number(values.batch);
   if (!values.batch || !Number.isInteger(batch) || batch < 1) throw new UsageError('undo needs --batch N (a batch number from `kpiw list`).');
   await openBook(session, positionals[0]!, false);
+  const before = await call(session, 'data.summary', {});
   const removed = await call(session, 'import.undo', { batch });
   out(`Undid batch ${removed.id} (${removed.kind === 'merge' ? `the merge of duplicate ${removed.dataset} records` : removed.fileName}): ${undoneWords(removed)}.`);
+  const caution = undoCaution(removed, before.batches);
+  if (caution) out(`Note: ${caution[0]!.toUpperCase()}${caution.slice(1)}`);
 }
 
 async function cmdMerge(session: Session, argv: string[]): Promise<void> {

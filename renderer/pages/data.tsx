@@ -4,6 +4,7 @@ import { dataset, isDatasetName, type DatasetName } from '../../shared/datasets/
 import type { BatchInfo, DuplicateRecords } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { call } from '../client';
+import { undoCaution } from '../../shared/undo-caution';
 import { navigate, hrefFor } from '../router';
 import { useApp } from '../state';
 import { useCall } from '../use-call';
@@ -58,8 +59,9 @@ export function DataPage({ params }: { params: URLSearchParams }) {
     const question =
       b.kind === 'merge'
         ? `Bring back the ${n(b.removed)} duplicate ${b.dataset} rows the merge of batch ${b.id} set aside?`
-        : `Remove every row imported from ${b.fileName} (batch ${b.id})?`;
-    if (!window.confirm(question)) return;
+        : `Undo the import of ${b.fileName} (batch ${b.id})? What it added goes; what it changed or removed comes back.`;
+    const caution = summary.value ? undoCaution(b, summary.value.batches) : null;
+    if (!window.confirm(caution ? `${question}\n\nNote: ${caution[0]!.toUpperCase()}${caution.slice(1)}` : question)) return;
     const r = await call('import.undo', { batch: b.id });
     setUndoError(r.ok ? null : r.error);
     summary.reload();

@@ -119,3 +119,23 @@ test('every command answers --help with what it does and its usage, touching not
   }
   assert.match(kpiw(['import', '--help']).stdout, /--missing keep\|delete/);
 });
+
+test('undoing an import that later imports of its dataset came after says what that means', () => {
+  const dir = tempDir();
+  const book = join(dir, 'b.kpiw');
+  const file = (name: string, rows: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, ['Deal ID,Stage,Amount,Create Date,Close Date', ...rows].join('\n'));
+    return path;
+  };
+  assert.equal(kpiw(['import', file('a.csv', ['D-1,Qualified,100,2026-01-05,']), '--into', book, '--as-of', '2026-01-31']).code, 0);
+  assert.equal(kpiw(['import', file('b.csv', ['D-1,Qualified,150,2026-01-05,']), '--into', book, '--as-of', '2026-02-28']).code, 0);
+  // The March export has D-1 as February left it (unchanged: no version of its own) and a new D-2.
+  assert.equal(kpiw(['import', file('c.csv', ['D-1,Qualified,150,2026-01-05,', 'D-2,Qualified,70,2026-03-02,']), '--into', book, '--as-of', '2026-03-31']).code, 0);
+  const undone = kpiw(['undo', book, '--batch', '2']);
+  assert.equal(undone.code, 0, undone.stderr);
+  assert.match(undone.stdout, /^Note: Batch 3 of deals came after it: a record that import found as this one had left it goes back to its values from before this import\./m);
+  const history = JSON.parse(kpiw(['history', book, '--dataset', 'deals', '--id', 'D-1', '--json']).stdout) as { versions: { values: { amount: number } }[] };
+  assert.deepEqual(history.versions.map((v) => v.values.amount), [100]);
+  assert.doesNotMatch(kpiw(['undo', book, '--batch', '3']).stdout, /Note:/);
+});
