@@ -18,7 +18,11 @@ import type { RowProblem } from '../../shared/result';
  * values in fields this import leaves alone, which an update keeps).
  */
 export interface CurrentRecords {
-  readonly keys: readonly string[];
+  /**
+   * The records' keys as one JSON array: a million keys cross to the worker as one string instead of a
+   * million, and the thread that made them keeps none of them.
+   */
+  readonly keys: string;
   readonly rowids: Float64Array;
   readonly hashes: Float64Array;
 }
@@ -62,9 +66,16 @@ export class Matcher {
   private readonly held = new Map<string, Held>();
   /** The columns summed when rows of a natural key are added together: its measures. */
   private readonly summed: number[];
+  /** The workbook's records by key: their index in `records`. */
   private readonly current = new Map<string, number>();
   private readonly matched: Uint8Array;
-  private readonly seen = new Map<string, { row: number; hash: number }>();
+  /** Per record of the workbook, the file's first row with its key (0: none yet) and that row's fingerprint. */
+  private readonly firstRow: Int32Array;
+  private readonly firstHash: Float64Array;
+  /** Keys the workbook does not have, by the file's first row with each: that row and its fingerprint. */
+  private readonly seen = new Map<string, number>();
+  private readonly seenRows: number[] = [];
+  private readonly seenHashes: number[] = [];
   private readonly columnOf: (field: string) => string;
   readonly totals: MatchTotals = { added: 0, changed: 0, checks: 0, unchanged: 0, collapsed: 0, missing: [] };
 
@@ -76,8 +87,11 @@ export class Matcher {
     this.keyer = keyerFor(plan.dataset, writtenFields(plan));
     this.width = width;
     // Where earlier imports left one key twice, the newest row is the record this import updates.
-    records?.keys.forEach((k, i) => this.current.set(k, i));
-    this.matched = new Uint8Array(records?.keys.length ?? 0);
+    if (records) (JSON.parse(records.keys) as string[]).forEach((k, i) => this.current.set(k, i));
+    const n = records?.rowids.length ?? 0;
+    this.matched = new Uint8Array(n);
+    this.firstRow = new Int32Array(n);
+    this.firstHash = new Float64Array(n);
     const stored = storedFields(plan.dataset);
     this.summed = this.keyer && !this.keyer.byId ? stored.flatMap((f, i) => (['money', 'number', 'count'].includes(f.type) && !this.keyer!.fields.includes(f.name) ? [i] : [])) : [];
     const labels = new Map(datasetDef(plan.dataset).fields.map((f) => [f.name, f.label]));
@@ -97,7 +111,7 @@ export class Matcher {
       return { key: null, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(key.field), value: key.value, reason: key.reason } } };
     }
     if (!this.keyer.byId) return { key, hash, decision: this.hold(key, values, at, row) };
-    const first = this.seen.get(key);
+    const first = this.first(key, row, hash);
     if (first) {
       if (first.hash === hash) {
         this.totals.collapsed++;
@@ -107,8 +121,24 @@ export class Matcher {
       const shown = this.keyer.fields.length === 1 ? key : key.split('\u001f').filter((p) => p !== '').join(' / ');
       return { key, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(field), value: shown, reason: `is a duplicate of row ${first.row}` } } };
     }
-    this.seen.set(key, { row, hash });
     return { key, hash, decision: this.compare(key, hash) };
+  }
+
+  /** The file's earlier row with this key, if any; else this row is recorded as the first. */
+  private first(key: string, row: number, hash: number): { row: number; hash: number } | null {
+    const i = this.current.get(key);
+    if (i !== undefined) {
+      if (this.firstRow[i] !== 0) return { row: this.firstRow[i]!, hash: this.firstHash[i]! };
+      this.firstRow[i] = row;
+      this.firstHash[i] = hash;
+      return null;
+    }
+    const j = this.seen.get(key);
+    if (j !== undefined) return { row: this.seenRows[j]!, hash: this.seenHashes[j]! };
+    this.seen.set(key, this.seenRows.length);
+    this.seenRows.push(row);
+    this.seenHashes.push(hash);
+    return null;
   }
 
   /** A natural key's row: the first of its key is held, a later one added to it. */

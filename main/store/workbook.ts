@@ -55,6 +55,11 @@ function make(path: string, db: Database, readOnlyReason: string | null, lock: H
  */
 function applyPragmas(db: Database): void {
   db.run('PRAGMA foreign_keys = ON');
+  // The database lives in memory and reaches disk only through the atomic save, so the rollback
+  // journal protects nothing a crash could keep; in sql.js's in-memory file system it is a file grown
+  // by copying, which for an import that ends every tenth of a million deals (every page touched)
+  // cost ~280 MB and 2 s, against ~150 MB and 1 s held as plain memory.
+  db.run('PRAGMA journal_mode = MEMORY');
 }
 
 const totalChanges = (db: Database): number => Number(db.exec('SELECT total_changes()')[0]?.values[0]?.[0] ?? 0);

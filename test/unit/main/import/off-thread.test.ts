@@ -115,7 +115,7 @@ test('the worker counts and matches as this thread does', async () => {
   for (const offThreadBytes of [0, Number.MAX_SAFE_INTEGER]) {
     const source = await openSource(path);
     const plan = await planFor(source);
-    const records = { keys: ['D1', 'D5', 'D9'], rowids: Float64Array.from([11, 15, 19]), hashes: Float64Array.from([hashOf('D1'), 1, 2]) };
+    const records = { keys: JSON.stringify(['D1', 'D5', 'D9']), rowids: Float64Array.from([11, 15, 19]), hashes: Float64Array.from([hashOf('D1'), 1, 2]) };
     let got: PassEnd | undefined;
     const batches = await collect(
       normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records, offThreadBytes, rollups: { settings, batch: 7 }, onEnd: (e) => (got = e) }),
