@@ -1,5 +1,5 @@
 /**
- * Session- and app-wide guards (Electron security checklist items 5, 7, 13, 14; RELIABILITY.md A4):
+ * Session- and app-wide guards (Electron security checklist items 5, 7, 13, 14):
  * every permission denied, no request leaves the app's own scheme, the CSP header added to any
  * response that reaches a page, and no web contents may open windows, navigate or attach webviews,
  * whichever window they belong to.

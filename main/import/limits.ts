@@ -1,6 +1,6 @@
 /**
  * Safety limits of the file readers. Each number is a ceiling a real export stays far below; past it
- * the file is refused before it can exhaust memory or time (RELIABILITY.md A6, D4).
+ * the file is refused before it can exhaust memory or time.
  */
 
 const MiB = 1024 * 1024;

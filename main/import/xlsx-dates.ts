@@ -1,7 +1,7 @@
 /**
  * Which XLSX number formats are dates, and Excel serials as ISO text. Only cells whose format is a
  * date format are dates (a serial is just a number otherwise). Conversion uses UTC arithmetic only:
- * a local-time Date shifts the day west of Greenwich (RELIABILITY.md A6).
+ * a local-time Date shifts the day west of Greenwich.
  */
 import { civilFromDays } from '../../shared/datasets/dates';
 

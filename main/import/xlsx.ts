@@ -2,7 +2,7 @@
  * XLSX reading. Not exceljs: its WorkbookReader returns {sharedString} placeholders and raw serials
  * when sheets precede sharedStrings.xml in the ZIP (the order Excel writes), ignores merged cells,
  * drops cached formula errors and trusts local headers over the central directory; readFile inflates
- * every part whole (RELIABILITY.md A6). Instead, after the ZIP pre-flight, the small parts (workbook,
+ * every part whole. Instead, after the ZIP pre-flight, the small parts (workbook,
  * relationships, styles) are read first by name through saxes; the shared strings, then the chosen
  * sheet with constant memory, go through a scanner made for their regular XML (xlsx-xml-scan.ts),
  * several times faster than saxes. Cells come out as plain values only: shared and rich text as

@@ -1,5 +1,5 @@
 /**
- * ZIP pre-flight for XLSX files (RELIABILITY.md A6, D4): yauzl reads only the central directory, and
+ * ZIP pre-flight for XLSX files: yauzl reads only the central directory, and
  * the archive is refused in milliseconds when its entry count, declared sizes or compression ratios
  * say "bomb". Parts are then read by name, in any order, each stopped as soon as it inflates past its
  * declared size.

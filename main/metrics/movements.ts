@@ -1,5 +1,5 @@
 /**
- * The pipeline bridge of a period (DESIGN.md "Records over time"): each deal as its versions stood on
+ * The pipeline bridge of a period: each deal as its versions stood on
  * the day before the period (S) and on its last day (E), judged open or not by the rule pipeline_value
  * uses (dealSpan in shared/metrics/common.ts, aliveAtEndOf in stock.ts), and sorted into signed steps
  * that add up from the open pipeline on S to the open pipeline on E.

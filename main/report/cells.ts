@@ -1,8 +1,8 @@
 /**
  * The only ways the report puts a value in a cell. Text — above all text that came from an import —
  * is always a string cell: exceljs writes a JS string as a shared string, never a formula, and we never
- * hand it the object forms ({formula}, {hyperlink}, {richText}) that it would write verbatim
- * (RELIABILITY.md A5). Formulas come only from the report's own code.
+ * hand it the object forms ({formula}, {hyperlink}, {richText}) that it would write verbatim.
+ * Formulas come only from the report's own code.
  */
 import type { Cell } from 'exceljs';
 import type { FieldType } from '../../shared/datasets/catalog';

@@ -1,5 +1,5 @@
 /**
- * The quarterly report (DESIGN.md "The quarterly report"): builds the workbook with exceljs, adds the
+ * The quarterly report: builds the workbook with exceljs, adds the
  * native charts to the package, and saves it atomically.
  */
 import ExcelJS from 'exceljs';

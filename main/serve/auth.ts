@@ -1,5 +1,5 @@
 /**
- * The checks that keep browser mode private to the person who started it (RELIABILITY.md A8): a
+ * The checks that keep browser mode private to the person who started it: a
  * random token, the Host header (DNS rebinding), the Origin header and Fetch metadata (CSRF). Each is
  * a small pure predicate so the security tests can probe it directly as well as over HTTP.
  */

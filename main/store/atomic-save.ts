@@ -83,7 +83,7 @@ export function saveFailure(name: string, step: string, e: unknown): AppFailure 
 
 /**
  * Replaces (or, with mode 'create', creates) `target` with `bytes` so that a crash or error at any
- * point leaves either the old file or the new one (RELIABILITY A3): temp file in the same folder,
+ * point leaves either the old file or the new one: temp file in the same folder,
  * fsync, previous version copied to `.bak.tmp` and fsynced, rename over the target, then `.bak.tmp`
  * renamed to `.bak` and the folder fsynced. The `.bak` is replaced only after the target, so a failed
  * save leaves both exactly as they were. Returns the new file's stamp.

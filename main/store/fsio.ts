@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 /**
  * Every file operation of the workbook store goes through this one seam, so tests can fail the Nth
- * operation (SQLite's FAULTSIM loop, RELIABILITY C1) without touching the real disk's behaviour.
+ * operation (SQLite's FAULTSIM loop) without touching the real disk's behaviour.
  * Plain file descriptors keep each call a single, countable operation.
  */
 export interface FsIo {

@@ -6,7 +6,7 @@ import { errnoCode, io } from './fsio';
 
 /**
  * The largest workbook this build opens. sql.js holds the whole database in memory and makes a
- * second full copy to save; past ~3.6 GB it stops making progress without an error (RELIABILITY A2),
+ * second full copy to save; past ~3.6 GB it stops making progress without an error,
  * and Node reads at most 2 GiB into one buffer. 1.5 GiB leaves room for both copies.
  */
 export const MAX_WORKBOOK_BYTES = 1.5 * 1024 ** 3;
@@ -50,7 +50,7 @@ const damaged = (name: string, why: string, details: Record<string, unknown> = {
   });
 
 /**
- * Checks the 100-byte SQLite header against the file's real size (RELIABILITY A1, A3), before
+ * Checks the 100-byte SQLite header against the file's real size, before
  * sql.js sees the bytes: sql.js happily "opens" an empty or foreign file and fails only later.
  */
 export function checkHeader(path: string, bytes: Uint8Array): { userVersion: number } {
@@ -91,8 +91,8 @@ export function checkHeader(path: string, bytes: Uint8Array): { userVersion: num
 
 /**
  * Refuses a workbook with a non-empty `-wal` or `-journal` beside it: sql.js cannot see them, so it
- * would show half-applied or missing changes and the next save would make that permanent
- * (RELIABILITY A2, KPIW-08/09). The sibling is another program's business; it is never deleted.
+ * would show half-applied or missing changes and the next save would make that permanent. The sibling
+ * is another program's business; it is never deleted.
  */
 export async function checkSidecars(path: string): Promise<void> {
   const name = basename(path);
@@ -119,7 +119,7 @@ export async function checkSidecars(path: string): Promise<void> {
 /** What `PRAGMA quick_check` says: `why` is a phrase for a message, `problems` its first lines as SQLite wrote them. */
 export type Integrity = { readonly ok: true } | { readonly ok: false; readonly why: string; readonly problems: readonly string[] };
 
-/** `PRAGMA quick_check`: the only thing that notices a scrambled b-tree page (RELIABILITY A2, KPIW-07). */
+/** `PRAGMA quick_check`: the only thing that notices a scrambled b-tree page. */
 export function integrityOf(db: Database): Integrity {
   let rows: string[];
   try {

@@ -1,5 +1,5 @@
 /**
- * The canonical datasets of DESIGN.md as data. Every other layer derives from this table:
+ * The canonical datasets as data. Every other layer derives from this table:
  * the workbook schema, the import mapping, the metric catalogue's field checks and the data pages.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Which source header means which field, per dataset: the header sets real exports write (VENDORS.md
- * and the files in shared/datasets). Headers are compared by headerKey, so 'Close Date', 'close_date',
+ * Which source header means which field, per dataset: the header sets real exports write (the vendors'
+ * documented export columns and real exported files). Headers are compared by headerKey, so 'Close Date', 'close_date',
  * 'CloseDate', 'CLOSE_DATE' and Pipedrive's 'Deal - Close date' are one spelling. Within a field the
  * spellings are in order of preference: when two columns match one field, the earlier spelling wins
  * (Superstore's 'Customer ID' over 'Customer Name', Pipedrive's 'Deal closed on' over 'Won time').

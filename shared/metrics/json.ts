@@ -1,7 +1,7 @@
 import type { MetricsResponse } from './types';
 
 /**
- * The `--json` shape of DESIGN.md: period, and per KPI id, name, unit, status, value, numerator,
+ * The `--json` shape of `kpiw metrics`: period, and per KPI id, name, unit, status, value, numerator,
  * denominator, previous, target (+ reason, segments; `reported` beside the value of a restated figure).
  */
 export function toJson(response: MetricsResponse): unknown {

@@ -1,5 +1,5 @@
 /**
- * Resource ceilings for hostile files (RELIABILITY.md C5): each file goes through `kpiw import` in its
+ * Resource ceilings for hostile files: each file goes through `kpiw import` in its
  * own process under /usr/bin/time, into a copy of a small workbook. Records wall time, CPU time and
  * peak RSS, prints a table, writes test/bench/hostile-results.json, and flags a file that takes more
  * than 2 s beyond a plain start-up or more than 300 MB. Time is judged by CPU seconds (user + system):

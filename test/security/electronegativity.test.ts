@@ -1,5 +1,5 @@
 /**
- * Electronegativity (RELIABILITY.md A4, D9) over the compiled desktop shell and the renderer page,
+ * Electronegativity over the compiled desktop shell and the renderer page,
  * gated so that every finding is one explained below. Three facts about the tool shape this test:
  * it exits 0 whatever it finds (so the CSV is read), it scans only .js/.jsx/.ts/.tsx/.html files
  * (so the .cjs bundles are copied as .js), and AvailableSecurityFixesGlobalCheck downloads Electron's

@@ -46,7 +46,7 @@ function book(): string {
   return path;
 }
 
-test('kpiw movements --json: the bridge of DESIGN.md, exactly', () => {
+test('kpiw movements --json: the bridge in its documented shape, exactly', () => {
   const r = kpiw(['movements', book(), '--period', '2025-Q2', '--of', 'pipeline', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {

@@ -1,5 +1,5 @@
 /**
- * Damaged workbook pages (RELIABILITY.md C3): a real workbook of a few hundred deals with one byte
+ * Damaged workbook pages: a real workbook of a few hundred deals with one byte
  * flipped, or a run of bytes scrambled, in every page and at seeded random offsets. Each copy must
  * either be refused with a clean code and left byte for byte as it was, or open and pass quick_check
  * (SQLite has no page checksums, so a flip inside a stored value is legitimately invisible).

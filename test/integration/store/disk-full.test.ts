@@ -7,7 +7,7 @@ import { addTargets, listing, rowCount, snapshot, tempFolder } from '../../unit/
 import { exited, lines, startChild } from './spawn';
 
 /*
- * A real full disk without root (RELIABILITY A3, procedure WB-FULL): under `ulimit -f 256` the child
+ * A real full disk without root: under `ulimit -f 256` the child
  * may not write past 256 KiB in any file; Node ignores SIGXFSZ and gets EFBIG, leaving a partial file.
  * The workbook starts well under the limit and the child adds ~20,000 rows (over 1 MB), so writing
  * the temp file fails half-way.

@@ -34,7 +34,7 @@ async function contents(path: string): Promise<{ rows: number; consecutive: bool
 }
 
 /*
- * SQLite's crash tests without a custom VFS (RELIABILITY C2): a child keeps adding STEP rows and
+ * SQLite's crash tests without a custom VFS: a child keeps adding STEP rows and
  * saving; it is SIGKILLed at a seeded-random moment. Each save holds rows 1..n, and the child prints
  * `saved n` after the save returns, so after the kill the file must hold the last acknowledged n or
  * the save that was in flight (n + STEP), pass quick_check (openWorkbook runs it) and hold 1..n

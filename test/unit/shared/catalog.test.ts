@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { datasets, datasetNames, storedFields } from '../../../shared/datasets/catalog';
 
-test('the catalogue has the twelve datasets of DESIGN.md, each with its required fields', () => {
+test('the catalogue has the twelve canonical datasets, each with its required fields', () => {
   assert.deepEqual(datasets.map((d) => d.name), [...datasetNames]);
   assert.equal(datasets.length, 12);
   const required = Object.fromEntries(datasets.map((d) => [d.name, d.fields.filter((f) => f.required).map((f) => f.name)]));

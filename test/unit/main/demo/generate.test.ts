@@ -291,7 +291,7 @@ test('the story: more leads and customers, a churn blip in 2025-Q3, NPS and supp
   assert.ok(inQ(rows('leads'), 'created_at', last).length > inQ(rows('leads'), 'created_at', first).length);
   const acquired = (q: string): number => inQ(rows('customers'), 'acquired_at', q).length;
   assert.ok(acquired(last) > acquired(first));
-  // Churn as DESIGN.md defines it: customers there at the start of Q and lost during it / those at the start.
+  // Churn as the catalogue defines it: customers there at the start of Q and lost during it / those at the start.
   const churn = (q: string): number => {
     const start = `${q.slice(0, 4)}-${String((Number(q.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
     const atStart = [...customers.values()].filter(

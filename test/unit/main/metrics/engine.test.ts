@@ -77,7 +77,7 @@ test('segments split by owner, as written in the data', async () => {
   );
 });
 
-test('the --json shape of DESIGN.md', async () => {
+test('the documented --json shape', async () => {
   const db = await book();
   const json = toJson(computeMetrics(db, { period: '2026-Q1', ids: ['win_rate', 'nps'] }, settingsOf(db))) as {
     period: unknown;

@@ -76,7 +76,7 @@ test('a scrambled b-tree page that plain queries still read is caught by quick_c
     const good = await goodWorkbook(dir);
     const pageSize = good.readUInt16BE(16);
     // The last table-leaf page (type byte 0x0D) holds target rows. Its first cell pointer (offset 8
-    // of a leaf page header) is pointed past the end of the page, as in RELIABILITY's KPIW-07.
+    // of a leaf page header) is pointed past the end of the page.
     let leaf = -1;
     for (let page = 1; page < good.length / pageSize; page++) if (good[page * pageSize] === 0x0d) leaf = page;
     assert.ok(leaf > 0);

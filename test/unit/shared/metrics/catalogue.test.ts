@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { catalogue, byId } from '../../../../shared/metrics/index';
 import { checkCatalogue, metric } from '../../../../shared/metrics/define';
 
-/** The ids of DESIGN.md's definitions table, in its order (42 rows). */
+/** The ids of the product's definitions table, in its order (42 rows). */
 const designIds = [
   'lead_conversion_rate', 'win_rate', 'close_rate', 'sales_cycle_days', 'avg_deal_size', 'won_revenue', 'pipeline_value',
   'pipeline_velocity', 'quota_attainment', 'upsell_rate', 'cac', 'cost_per_lead', 'marketing_roi', 'website_conversion_rate',
@@ -13,7 +13,7 @@ const designIds = [
   'avg_first_response_hours', 'avg_resolution_hours', 'active_user_rate', 'logins_per_user', 'data_completeness', 'crm_roi',
 ];
 
-test('the catalogue holds the 42 KPIs of DESIGN.md in its order', () => {
+test('the catalogue holds the 42 KPIs of the definitions table in its order', () => {
   assert.equal(designIds.length, 42);
   assert.deepEqual(catalogue.map((m) => m.id), designIds);
   assert.equal(byId.size, 42);
