@@ -15,53 +15,39 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
 /**
- * Picks the delimiter that splits the most sample lines into the same number (2 or more) of fields,
- * counting only delimiters outside quotes; on a tie, the one giving more fields. Undefined when no
- * line has two fields: the file is one column, or not a table.
+ * Picks the delimiter that splits the most sample records into the same number (2 or more) of fields,
+ * on a tie the one giving more fields. The sample is split by the same record reader as the import,
+ * so a quote counts only where the import reads one (`12" oven` is text). Undefined when no record
+ * has two fields: the file is one column, or not a table.
  */
 export function detectDelimiter(sample: string, sampleIsWholeFile: boolean): Delimiter | undefined {
-  let best: { d: Delimiter; lines: number; fields: number } | undefined;
-  let records = 0;
+  let best: { d: Delimiter; lines: number; fields: number; records: number } | undefined;
   for (const d of DELIMITERS) {
     const counts = fieldCounts(sample, d, sampleIsWholeFile);
-    records = counts.length;
     const freq = new Map<number, number>();
     for (const n of counts) if (n > 1) freq.set(n, (freq.get(n) ?? 0) + 1);
     for (const [fields, lines] of freq) {
-      if (best === undefined || lines > best.lines || (lines === best.lines && fields > best.fields)) best = { d, lines, fields };
+      if (best === undefined || lines > best.lines || (lines === best.lines && fields > best.fields)) best = { d, lines, fields, records: counts.length };
     }
   }
   // One line with a comma in a file of several is prose, not a table.
-  if (best === undefined || best.lines < Math.min(2, records)) return undefined;
+  if (best === undefined || best.lines < Math.min(2, best.records)) return undefined;
   return best.d;
 }
 
 /** Fields per record (blank lines left out); an unfinished last record of a partial sample is dropped. */
-function fieldCounts(text: string, delimiter: string, whole: boolean): number[] {
-  const counts: number[] = [];
-  let fields = 1;
-  let inQuotes = false;
-  let empty = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') {
-      inQuotes = !inQuotes;
-      empty = false;
-    } else if (inQuotes) {
-      continue;
-    } else if (ch === delimiter) {
-      fields++;
-      empty = false;
-    } else if (ch === '\n' || ch === '\r') {
-      if (!empty) counts.push(fields);
-      fields = 1;
-      empty = true;
-    } else {
-      empty = false;
+function fieldCounts(text: string, delimiter: Delimiter, whole: boolean): number[] {
+  const parser = new CsvRecords(delimiter, MAX_RECORD_CHARS);
+  const records = parser.push(text, false);
+  if (whole) {
+    try {
+      records.push(...parser.push('', true));
+    } catch (e) {
+      // A quote left open: the records before it still tell the delimiter, and the import names the row.
+      if (!(e instanceof CsvSyntaxError)) throw e;
     }
   }
-  if (whole && !empty) counts.push(fields);
-  return counts;
+  return records.filter((cells) => cells.length > 1 || cells[0] !== '').map((cells) => cells.length);
 }
 
 /** Reads the records of a CSV file, skipping blank ones; `fileName` is for messages. */

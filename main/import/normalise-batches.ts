@@ -5,7 +5,7 @@
  * Runs in the import worker, or in the caller's thread when no worker can be had.
  */
 import type { ImportPlan } from '../../shared/datasets/columns';
-import { storedFields } from '../../shared/datasets/catalog';
+import { dataset as datasetDef, storedFields, type FieldType } from '../../shared/datasets/catalog';
 import type { StoredValue } from '../../shared/datasets/identity';
 import { normaliseRowInto } from '../../shared/datasets/rows';
 import type { RowProblem } from '../../shared/result';
@@ -75,6 +75,17 @@ export interface Pass {
   readonly signal?: AbortSignal | undefined;
 }
 
+const MEASURES: ReadonlySet<FieldType> = new Set(['money', 'number', 'count', 'score']);
+
+/**
+ * The columns a formula without a saved result must not be read as empty in: a required field, or a
+ * measure, whose empty value would be a won deal without its amount.
+ */
+function strictColumns(plan: ImportPlan): Set<number> {
+  const required = new Set(datasetDef(plan.dataset).fields.flatMap((f) => (f.required ? [f.name] : [])));
+  return new Set(plan.columns.flatMap((c) => (required.has(c.field) || MEASURES.has(c.type) ? [c.index] : [])));
+}
+
 export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end: PassEnd) => void): AsyncGenerator<NormalisedBatch> {
   const { plan, maxProblems } = pass;
   const width = storedFields(plan.dataset).length;
@@ -125,9 +136,14 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
         values.length = at;
     }
   };
-  for await (const batch of source.batches(pass.signal)) {
+  for await (const batch of source.batches(pass.signal, strictColumns(plan))) {
     const out = fresh();
     for (const r of batch) {
+      if (r.problem !== undefined) {
+        out.rejected++;
+        reject([r.problem], out.problems);
+        continue;
+      }
       const at = out.values.length;
       const rowProblems = normaliseRowInto(plan, r.cells, r.row, out.values);
       if (rowProblems !== undefined) {

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure, type RowProblem } from '../../shared/result';
 import { csvReader, detectDelimiter, type Delimiter } from './csv';
 import { decoderFor, detectEncoding, type TextEncoding } from './encoding';
 import { BATCH_ROWS, ENCODING_SAMPLE_BYTES, HEADER_SCAN_ROWS, MAX_CSV_BYTES, MAX_ROWS, MAX_XLSX_BYTES, SNIFF_BYTES } from './limits';
 import { classifyOle2, sniffMagic } from './sniff';
-import { chooseHeader, describeRows, footerText, isLoneCellRow, isTotalRow, type Merge, type RawRow, type RowReader } from './table-shape';
+import { cellsText, chooseHeader, columnLetters, describeRows, footerText, isFilled, isLoneCellRow, isTotalRow, MergeFill, mergeRef, type Merge, type RawRow, type RowReader } from './table-shape';
 import { openXlsx } from './xlsx';
 
 /** XLSX date cells are ISO text ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS'), other numbers stay numbers; CSV cells are text. */
@@ -50,12 +50,18 @@ export interface SourceInfo {
 export interface SourceRow {
   row: number;
   cells: Cell[];
+  /** Why the row cannot be imported as it is, whatever it is mapped to. */
+  problem?: RowProblem;
 }
 
 export interface Source {
   info: SourceInfo;
-  /** Data rows in batches of up to BATCH_ROWS; each call reads the file again from the start. */
-  batches(signal?: AbortSignal): AsyncIterable<SourceRow[]>;
+  /**
+   * Data rows in batches of up to BATCH_ROWS; each call reads the file again from the start. A formula
+   * without a saved result in a `strict` column (by index: the plan's required and measure fields) is
+   * the row's problem; elsewhere it is read as empty, with a warning.
+   */
+  batches(signal?: AbortSignal, strict?: ReadonlySet<number>): AsyncIterable<SourceRow[]>;
   /** Bytes consumed so far / total (for XLSX, of the sheet's inflated XML), for progress. */
   progress(): { done: number; total: number };
 }
@@ -158,10 +164,10 @@ async function examine(path: string, fileName: string, fileSize: number, modifie
   const openingWarnings = warnings.length;
   return {
     info,
-    batches: (signal) => {
+    batches: (signal, strict) => {
       // A second pass replaces the first pass's warnings instead of repeating them.
       warnings.splice(openingWarnings);
-      return dataRows(reader, info, signal);
+      return dataRows(reader, info, merges, strict ?? NONE, signal);
     },
     progress: () => reader.progress(),
   };
@@ -179,11 +185,14 @@ async function peek(reader: RowReader): Promise<RawRow[]> {
 /** A report footer is a few lone-cell lines at the end; more held rows than this are data. */
 const MAX_HELD_ROWS = 200;
 
-async function* dataRows(reader: RowReader, info: SourceInfo, signal: AbortSignal | undefined): AsyncGenerator<SourceRow[]> {
+async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly Merge[], strict: ReadonlySet<number>, signal: AbortSignal | undefined): AsyncGenerator<SourceRow[]> {
   const width = info.headers.length;
   const short: number[] = [];
   const long: number[] = [];
   const totals: number[] = [];
+  /** References of the cells read as empty for want of a saved formula result. */
+  const unsaved: string[] = [];
+  const fill = merges.length > 0 ? new MergeFill(merges, info.headerRow) : undefined;
   let held: RawRow[] = [];
   const out: SourceRow[] = [];
   let count = 0;
@@ -192,16 +201,22 @@ async function* dataRows(reader: RowReader, info: SourceInfo, signal: AbortSigna
     if (count > MAX_ROWS) {
       throw new AppFailure('import_too_large', `${info.fileName} has more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most one import takes: split it into smaller files`, { file: info.fileName, row: r.row });
     }
+    let problem: RowProblem | undefined;
     let cells = r.cells;
     if (cells.length < width) {
       if (info.kind === 'csv') short.push(r.row);
       cells = cells.concat(new Array<Cell>(width - cells.length).fill(null));
     } else if (cells.length > width) {
-      if (cells.slice(width).some((c) => c !== null && String(c).trim() !== '')) long.push(r.row);
+      if (cells.slice(width).some(isFilled)) {
+        // In a sheet a cell right of the table is a stray note; in a CSV the row's values have moved.
+        if (info.kind === 'csv') problem = shiftedRow(r, width, info.delimiter ?? ',');
+        else long.push(r.row);
+      }
       cells = cells.slice(0, width);
     }
     for (let i = 0; i < width; i++) if (cells[i] === undefined) cells[i] = null;
-    out.push({ row: r.row, cells });
+    if (r.unsaved !== undefined) problem ??= unsavedFormula(r, info.headers, strict, unsaved);
+    out.push(problem === undefined ? { row: r.row, cells } : { row: r.row, cells, problem });
   };
   const flushHeld = (): void => {
     for (const h of held) emit(h);
@@ -210,6 +225,7 @@ async function* dataRows(reader: RowReader, info: SourceInfo, signal: AbortSigna
   for await (const rows of reader.rows(signal)) {
     for (const r of rows) {
       if (r.row <= info.headerRow) continue;
+      fill?.fill(r);
       if (isTotalRow(r.cells)) totals.push(r.row);
       else if (isLoneCellRow(r.cells, width)) {
         held.push(r);
@@ -234,8 +250,69 @@ async function* dataRows(reader: RowReader, info: SourceInfo, signal: AbortSigna
   if (totals.length > 0) info.warnings.push(`${describeRows(totals)} ${totals.length === 1 ? 'is a totals row and was' : 'are totals rows and were'} skipped`);
   if (short.length > 0) info.warnings.push(`${rowsText(short)} had fewer cells than the header (${describeRows(short)}); the missing cells were read as empty`);
   if (long.length > 0) info.warnings.push(`${rowsText(long)} had more cells than the header (${describeRows(long)}); the extra cells were ignored`);
+  if (fill !== undefined && fill.used.size > 0) info.warnings.push(mergeNote(fill.used, info.headers));
+  if (unsaved.length > 0) {
+    const one = unsaved.length === 1;
+    info.warnings.push(
+      `${cellsText(unsaved.length)} held a formula with no saved result and ${one ? 'was' : 'were'} read as empty (${listed(unsaved)}): open the file in Excel and save it to store the results, then import it again`,
+    );
+  }
   info.warnings.push(...reader.notes());
 }
+
+const NONE: ReadonlySet<number> = new Set();
+
+/** At most five items, then how many more. */
+function listed(items: readonly string[]): string {
+  return items.length > 5 ? `${items.slice(0, 5).join(', ')} and ${(items.length - 5).toLocaleString('en-US')} more` : items.join(', ');
+}
+
+/**
+ * A CSV row with values past the header's last column: most likely a value holding the delimiter
+ * without quotes, which moved every value after it, so none of the row can be trusted.
+ */
+function shiftedRow(r: RawRow, width: number, delimiter: Delimiter): RowProblem {
+  let used = r.cells.length;
+  while (used > width && !isFilled(r.cells[used - 1])) used--;
+  const d = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  return {
+    row: r.row,
+    column: `Column ${width + 1}`,
+    value: r.cells.slice(width, used).join(delimiter),
+    reason: `is past the last column: row ${r.row} has ${r.cells.length} fields, the header ${width}, so a value in it probably holds an unquoted ${d}; put that value in quotes (or remove the ${d}) and import again`,
+  };
+}
+
+/**
+ * The row's problem when a formula without a saved result stands in a strict column; otherwise its
+ * cells are added to `unsaved` for the warning.
+ */
+function unsavedFormula(r: RawRow, headers: readonly string[], strict: ReadonlySet<number>, unsaved: string[]): RowProblem | undefined {
+  const cols = (r.unsaved as number[]).filter((c) => c < headers.length);
+  const at = cols.find((c) => strict.has(c));
+  if (at === undefined) {
+    for (const c of cols) unsaved.push(`${columnLetters(c)}${r.row}`);
+    return undefined;
+  }
+  return {
+    row: r.row,
+    column: headers[at] as string,
+    value: '',
+    reason: `because cell ${columnLetters(at)}${r.row} holds a formula without a saved result: open the file in Excel, save it and import it again`,
+  };
+}
+
+/** One note for every merge filled down, by column: "Owner" C2:C4, C5:C7. */
+function mergeNote(used: ReadonlySet<Merge>, headers: readonly string[]): string {
+  const byColumn = new Map<number, Merge[]>();
+  for (const m of used) byColumn.set(m.left, [...(byColumn.get(m.left) ?? []), m]);
+  const parts = [...byColumn]
+    .sort(([a], [b]) => a - b)
+    .map(([col, ms]) => `"${headers[col] ?? `Column ${col + 1}`}" ${listed(ms.sort((a, b) => a.top - b.top).map(mergeRef))}`);
+  const one = used.size === 1;
+  return `${one ? 'A cell' : `${used.size.toLocaleString('en-US')} cells`} merged down over several rows (${parts.join('; ')}): ${one ? 'its value' : 'the value of each'} was read into every row it covers`;
+}
+
 
 const rowsText = (rows: readonly number[]): string => `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`;
 

@@ -10,6 +10,8 @@ import type { Cell } from './source';
 export interface RawRow {
   row: number;
   cells: Cell[];
+  /** Columns of the cells that hold a formula without a saved result (read as empty). */
+  unsaved?: number[];
 }
 
 /** One pass over a file's non-blank rows, in batches; each call to rows() starts from the top. */
@@ -32,6 +34,47 @@ export interface Merge {
   left: number;
   bottom: number;
   right: number;
+}
+
+/** 0 -> "A", 16383 -> "XFD". */
+export function columnLetters(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** "C2:C4", as Excel names the range. */
+export const mergeRef = (m: Merge): string => `${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}`;
+
+/**
+ * Gives each data row inside a merge that runs down over several rows the value of the merge's top
+ * cell: Excel keeps it there only, and an owner merged over three deals belongs to all three. Merges
+ * that start at the header or above are labels, read by chooseHeader. Rows must come in order.
+ */
+export class MergeFill {
+  private readonly downs: Merge[];
+  private next = 0;
+  private active: { merge: Merge; value: Cell }[] = [];
+  /** The merges that gave a row their value. */
+  readonly used = new Set<Merge>();
+
+  constructor(merges: readonly Merge[], headerRow: number) {
+    this.downs = merges.filter((m) => m.bottom > m.top && m.top > headerRow).sort((a, b) => a.top - b.top);
+  }
+
+  fill(r: RawRow): void {
+    if (this.active.length > 0) this.active = this.active.filter((a) => a.merge.bottom >= r.row);
+    for (let m = this.downs[this.next]; m !== undefined && m.top <= r.row; m = this.downs[++this.next]) {
+      // A merge whose top row was blank (and so never read) has no value to give.
+      const value = m.top === r.row ? r.cells[m.left] : undefined;
+      if (isFilled(value)) this.active.push({ merge: m, value: value as Cell });
+    }
+    for (const a of this.active) {
+      if (a.merge.top === r.row || isFilled(r.cells[a.merge.left])) continue;
+      r.cells[a.merge.left] = a.value;
+      this.used.add(a.merge);
+    }
+  }
 }
 
 export interface HeaderChoice {

@@ -12,10 +12,9 @@ import { partChunks, unescapeOoxml } from './xlsx-parts';
 import { localOf, XmlScanner } from './xlsx-xml-scan';
 import type { Zip } from './zip-preflight';
 
-/** Cells that held an error (#DIV/0!) or a formula without a cached value: read as empty. */
+/** Cells that held an error (#DIV/0!): read as empty. */
 export interface FormulaCounts {
   formulaErrors: number;
-  formulasWithoutValue: number;
 }
 
 export interface SheetContext {
@@ -52,6 +51,7 @@ export class SheetScanner extends XmlScanner {
 
   private rowNumber = 0;
   private cells: Cell[] = [];
+  private unsaved: number[] | undefined;
   private filled = false;
   private col = -1;
   private type = 'n';
@@ -95,6 +95,7 @@ export class SheetScanner extends XmlScanner {
         const r = this.attrR;
         this.rowNumber = r !== undefined ? Number(r) : this.rowNumber + 1;
         this.cells = [];
+        this.unsaved = undefined;
         this.col = -1;
         this.filled = false;
         break;
@@ -149,7 +150,7 @@ export class SheetScanner extends XmlScanner {
     const value = m[4];
     this.col = refColumn(m[1] as string);
     if (this.col >= MAX_COLUMNS) this.beyondXfd();
-    this.addCell(cellValue(m[3] ?? 'n', value ?? '', value !== undefined, false, style !== undefined ? Number(style) : 0, this.ctx));
+    this.addCell(cellValue(m[3] ?? 'n', value ?? '', value !== undefined, style !== undefined ? Number(style) : 0, this.ctx));
     return PLAIN_CELL.lastIndex;
   }
 
@@ -169,11 +170,15 @@ export class SheetScanner extends XmlScanner {
       case 'is':
         this.inInline = false;
         break;
-      case 'c':
-        this.addCell(cellValue(this.type, this.value, this.hasValue, this.hasFormula, this.style, this.ctx));
+      case 'c': {
+        const cell = cellValue(this.type, this.value, this.hasValue, this.style, this.ctx);
+        // An error value is a saved result (counted apart); anything else empty under a formula was never calculated.
+        if (cell === null && this.hasFormula && this.type !== 'e') (this.unsaved ??= []).push(this.col);
+        this.addCell(cell);
         break;
+      }
       case 'row':
-        if (this.filled) this.out.push({ row: this.rowNumber, cells: this.cells });
+        if (this.filled) this.out.push(this.unsaved === undefined ? { row: this.rowNumber, cells: this.cells } : { row: this.rowNumber, cells: this.cells, unsaved: this.unsaved });
         break;
     }
   }
@@ -193,16 +198,16 @@ export async function* sheetRows(zip: Zip, part: string, ctx: SheetContext, sign
   if (rows.length > 0) yield rows;
 }
 
-export function cellValue(type: string, value: string, hasValue: boolean, hasFormula: boolean, style: number, ctx: SheetContext): Cell {
+export function cellValue(type: string, value: string, hasValue: boolean, style: number, ctx: SheetContext): Cell {
   switch (type) {
     case 's': {
-      const s = ctx.shared[Number(value)];
+      // Number('') is 0: a shared-string cell without an index would read as the first string.
+      const s = value === '' ? undefined : ctx.shared[Number(value)];
       return s === undefined ? null : s;
     }
     case 'inlineStr':
       return unescapeOoxml(value);
     case 'str':
-      if (!hasValue && hasFormula) ctx.counts.formulasWithoutValue++;
       return hasValue ? unescapeOoxml(value) : null;
     case 'b':
       return hasValue ? value === '1' || value === 'true' : null;
@@ -212,10 +217,7 @@ export function cellValue(type: string, value: string, hasValue: boolean, hasFor
     case 'd':
       return value === '' ? null : value.replace(/Z$/, '').replace(/\.\d+$/, '').replace(/T00:00:00$/, '');
     default: {
-      if (!hasValue || value === '') {
-        if (hasFormula) ctx.counts.formulasWithoutValue++;
-        return null;
-      }
+      if (!hasValue || value === '') return null;
       let n = Number(value);
       if (!Number.isFinite(n)) return value;
       // Excel shows and exports 15 significant digits: 72.947999999999979 is the 72.948 in the cell.

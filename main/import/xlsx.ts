@@ -38,7 +38,7 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
       shared: await readSharedStrings(zip, wb.sharedStringsPart, fileName),
       dateKinds: await readDateStyles(zip, wb.stylesPart, fileName),
       date1904: wb.date1904,
-      counts: { formulaErrors: 0, formulasWithoutValue: 0 },
+      counts: { formulaErrors: 0 },
     };
     const sheets: SheetInfo[] = [];
     for (const s of wb.sheets) sheets.push({ name: s.name, hidden: s.hidden, hasData: await hasData(zip, s, ctx) });
@@ -53,7 +53,6 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
         if (chosen.part === undefined) return;
         done = 0;
         ctx.counts.formulaErrors = 0;
-        ctx.counts.formulasWithoutValue = 0;
         const again = await openZip(path, fileName);
         try {
           yield* sheetRows(again, chosen.part, ctx, signal, (n) => {
@@ -70,13 +69,9 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
   }
 }
 
-function formulaNotes({ formulaErrors, formulasWithoutValue }: FormulaCounts): string[] {
-  const notes: string[] = [];
-  if (formulaErrors > 0) notes.push(`${cellsText(formulaErrors)} held an error value such as #DIV/0! or #N/A and ${formulaErrors === 1 ? 'was' : 'were'} read as empty`);
-  if (formulasWithoutValue > 0) {
-    notes.push(`${cellsText(formulasWithoutValue)} held a formula with no saved result and ${formulasWithoutValue === 1 ? 'was' : 'were'} read as empty (open the file in Excel and save it to store the results)`);
-  }
-  return notes;
+/** Formulas without a saved result are the source's to say, row by row (source.ts). */
+function formulaNotes({ formulaErrors }: FormulaCounts): string[] {
+  return formulaErrors > 0 ? [`${cellsText(formulaErrors)} held an error value such as #DIV/0! or #N/A and ${formulaErrors === 1 ? 'was' : 'were'} read as empty`] : [];
 }
 
 /** The named sheet (exact name, else the only case-insensitive match), or the first visible sheet with data. */

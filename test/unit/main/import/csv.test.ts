@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeBadInputs } from '../../../fixtures/make-bad-inputs';
 import { detectDelimiter } from '../../../../main/import/csv';
 import { openSource } from '../../../../main/import/source';
+import { describeRowProblem } from '../../../../shared/result';
 import { readAll, refusal } from './read-all';
 
 let dir: string;
@@ -40,7 +41,7 @@ test('blank headers become Column N, repeats are numbered (case-insensitively)',
   assert.deepEqual(cells(rows), [['10', 'x', '20', 'Won']]);
 });
 
-test('ragged rows are padded or cut to the header, with warnings naming the rows', async () => {
+test('ragged rows: short ones padded with a warning, long ones cut when the extras are empty, else rejected', async () => {
   const { info, rows } = await readAll(f['ragged.csv'] as string);
   assert.deepEqual(cells(rows), [
     ['1', '2', null],
@@ -52,8 +53,45 @@ test('ragged rows are padded or cut to the header, with warnings naming the rows
     [2, 3, 4],
   );
   assert.ok(info.warnings.includes('1 row had fewer cells than the header (Row 2); the missing cells were read as empty'), info.warnings.join('|'));
-  // Row 4's extra cell is empty (a trailing comma), so only row 3 lost data.
-  assert.ok(info.warnings.includes('1 row had more cells than the header (Row 3); the extra cells were ignored'), info.warnings.join('|'));
+  // Row 4's extra cell is empty (a trailing comma): nothing is lost. Row 3's "6" has no column to go to.
+  assert.deepEqual(
+    rows.map((r) => r.problem),
+    [
+      undefined,
+      {
+        row: 3,
+        column: 'Column 4',
+        value: '6',
+        reason: 'is past the last column: row 3 has 4 fields, the header 3, so a value in it probably holds an unquoted ","; put that value in quotes (or remove the ",") and import again',
+      },
+      undefined,
+    ],
+  );
+  assert.ok(!info.warnings.some((w) => w.includes('more cells')), info.warnings.join('|'));
+});
+
+test('a value with an unquoted delimiter shifts its row: rejected with its count of fields, the rows around it read as usual', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const path = join(dir, 'shifted.csv');
+  // Row 3's product "Pan; cast iron" was written without quotes: its 5 fields put the amount under Owner.
+  // Row 4 ends in two empty fields, which lose nothing.
+  writeFileSync(path, 'Deal;Product;Amount;Owner\nD1;Oven;1200;Ann\nD2;Pan; cast iron;80;Bob\nD3;Pot;40;Cy;;\n');
+  const { info, rows } = await readAll(path);
+  assert.equal(info.delimiter, ';');
+  assert.deepEqual(
+    rows.map((r) => [r.row, r.problem === undefined ? 'kept' : describeRowProblem(r.problem)]),
+    [
+      [2, 'kept'],
+      [3, 'Row 3, column "Column 5": "Bob" is past the last column: row 3 has 5 fields, the header 4, so a value in it probably holds an unquoted ";"; put that value in quotes (or remove the ";") and import again'],
+      [4, 'kept'],
+    ],
+  );
+  // The value shown runs from the first field past the header to the last filled one, as written.
+  const tab = join(dir, 'shifted.tsv');
+  writeFileSync(tab, 'a\tb\n1\t2\n3\t4\t5\t\t6\t\n7\t8\n');
+  const t = await readAll(tab);
+  assert.equal(t.rows[1]?.problem?.value, '5\t\t6');
+  assert.match(t.rows[1]?.problem?.reason ?? '', /row 3 has 6 fields, the header 2, so a value in it probably holds an unquoted tab; /);
 });
 
 test('an unterminated quote names the row where the quote opened', async () => {
@@ -182,6 +220,32 @@ test('delimiter detection counts fields outside quotes', () => {
   assert.equal(detectDelimiter('just one column\nand another line\n', true), undefined);
   // The last line of a partial sample may be cut: it is not counted.
   assert.equal(detectDelimiter('a|b\n1|2\n3|4\n5,6,7,8,9', false), '|');
+});
+
+test('delimiter detection reads a quote only where the import does: at the start of a field', () => {
+  // Counting every quote, `12" oven` opened a quoted field running to the end, and the file was refused.
+  const inches = 'id;product;qty\n1;12" oven, steel;2\n2;pan;1\n3;wok;1\n';
+  assert.equal(detectDelimiter(inches, true), ';');
+  assert.equal(detectDelimiter(inches.slice(0, 40), false), ';');
+  // A quote never closed: the records before it still tell the delimiter, so the import can name the row.
+  assert.equal(detectDelimiter('a;b;c\n1;2;3\n4;"open;6\n', true), ';');
+});
+
+test('a semicolon export with an inch mark in a text field imports with its columns; an open quote is refused by row', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const path = join(dir, 'inches.csv');
+  writeFileSync(path, 'Deal;Product;Amount\nD1;12" oven;1.234,50\nD2;Pan;80\nD3;Tray;12\n');
+  const { info, rows } = await readAll(path);
+  assert.equal(info.delimiter, ';');
+  assert.deepEqual(info.headers, ['Deal', 'Product', 'Amount']);
+  assert.deepEqual(cells(rows), [
+    ['D1', '12" oven', '1.234,50'],
+    ['D2', 'Pan', '80'],
+    ['D3', 'Tray', '12'],
+  ]);
+  const open = join(dir, 'open-quote.csv');
+  writeFileSync(open, 'a;b;c\n1;2;3\n4;"open;6\n7;8;9\n');
+  await refusal(openSource(open), 'import_unreadable', 'open-quote.csv: row 3 opens a quoted field that is never closed');
 });
 
 test('characters split across 1 MiB read chunks decode whole; size, hash and progress are reported', async () => {

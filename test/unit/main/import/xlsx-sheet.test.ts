@@ -8,7 +8,7 @@ import type { DateKind } from '../../../../main/import/xlsx-dates';
 const PART = 'xl/worksheets/sheet1.xml';
 
 function context(shared: string[] = [], dateKinds: DateKind[] = [], date1904 = false): SheetContext {
-  return { fileName: 'book.xlsx', shared, dateKinds, date1904, counts: { formulaErrors: 0, formulasWithoutValue: 0 } };
+  return { fileName: 'book.xlsx', shared, dateKinds, date1904, counts: { formulaErrors: 0 } };
 }
 
 function scanChunks(chunks: readonly string[], ctx = context()): RawRow[] {
@@ -109,11 +109,29 @@ test('only date-formatted numbers become dates, in the workbook date system', ()
   assert.deepEqual(scan(xml, context([], [0, 2, 1], true))[0]?.cells, ['2028-04-02T14:37:00', '2028-04-05', 45386]);
 });
 
-test('formula errors and formulas without a cached result are counted and read as empty', () => {
+test('formula errors are counted; formulas without a cached result are read as empty and their columns marked', () => {
   const ctx = context();
-  const rows = scanChunks([sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C1"><f>A1*2</f></c><c r="D1" t="str"><f>"a"</f></c></row>')], ctx);
-  assert.deepEqual(rows, [{ row: 1, cells: [1] }]);
-  assert.deepEqual(ctx.counts, { formulaErrors: 1, formulasWithoutValue: 2 });
+  const rows = scanChunks(
+    [
+      sheet(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C1"><f>A1*2</f></c><c r="D1" t="str"><f>"a"</f></c>' +
+          '<c r="E1" t="str"><f>""</f><v></v></c><c r="F1" t="b"><f>TRUE()</f></c><c r="G1"><f>A1</f><v></v></c></row><row r="2"><c r="A2"><v>2</v></c></row>',
+      ),
+    ],
+    ctx,
+  );
+  // E1's saved result is the empty text, which is a result; C1, D1, F1 and G1 were never calculated.
+  assert.deepEqual(rows, [
+    { row: 1, cells: [1, null, null, null, ''], unsaved: [2, 3, 5, 6] },
+    { row: 2, cells: [2] },
+  ]);
+  assert.deepEqual(ctx.counts, { formulaErrors: 1 });
+});
+
+test('a shared-string cell without an index is empty, not the first shared string', () => {
+  assert.deepEqual(scan(sheet('<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"/><c r="C1" t="s"><v></v></c><c r="D1" t="s"><v>0</v></c></row>'), context(['first', 'second'])), [
+    { row: 1, cells: ['second', null, null, 'first'] },
+  ]);
 });
 
 test('a cell past column XFD is refused as too wide', () => {

@@ -234,17 +234,25 @@ test('a workbook named .csv is read as a workbook, with a warning', async () => 
   assert.ok(info.warnings.some((w) => w.includes('despite its .csv name')));
 });
 
-/** A one-sheet workbook around hand-written sheet XML, as other writers than Excel produce it. */
-function handWritten(name: string, sheetXml: string): string {
+/** A one-sheet workbook around hand-written sheet XML (and shared strings), as other writers than Excel produce it. */
+function handWritten(name: string, sheetXml: string, shared: readonly string[] = []): string {
   const rels = (body: string) => `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`;
+  const strings = shared.map((t) => `<si><t>${t}</t></si>`).join('');
   const path = join(dir, name);
   writeFileSync(
     path,
     writeZip([
       part('_rels/.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>')),
       part('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      part('xl/_rels/workbook.xml.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>')),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        rels(
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+        ),
+      ),
       part('xl/worksheets/sheet1.xml', sheetXml),
+      part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.length}">${strings}</sst>`),
     ]),
   );
   return path;
@@ -266,4 +274,102 @@ test('a sheet that is not well-formed XML is refused as damaged, naming the part
   await refusal(openSource(handWritten('mismatch.xlsx', xml)), 'import_unreadable', 'mismatch.xlsx is damaged: xl/worksheets/sheet1.xml is not valid XML', '</row> where </c> was expected');
   const entity = '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY big "lol">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>';
   await refusal(openSource(handWritten('doctype.xlsx', entity)), 'import_unreadable', 'doctype.xlsx is damaged', 'DOCTYPE');
+});
+
+test('rows and cells without r= are placed by order, whatever shape their empty cells take', async () => {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const text = (t: string): string => `<c t="inlineStr"><is><t>${t}</t></is></c>`;
+  const xml =
+    `<?xml version="1.0"?><worksheet xmlns="${ns}"><sheetData>` +
+    '<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c></row>' +
+    `<row>${text('D1')}<c/><c><v>10</v></c><c t="s"><v>4</v></c></row>` +
+    // A shared-string cell without an index is empty: Number('') is 0, which read it as "Deal".
+    `<row>${text('D2')}<c t="s"/><c><v>20</v></c><c t="s"><v>4</v></c></row>` +
+    '<row/>' +
+    `<row>${text('D3')}<c s="0"></c><c><v></v></c><c t="s"><v>5</v></c></row>` +
+    `<row>${text('D4')}${text('')}<c><f>C2*2</f></c><c t="s"><v>4</v></c></row>` +
+    '</sheetData></worksheet>';
+  const path = handWritten('no-refs.xlsx', xml, ['Deal', 'Owner', 'Amount', 'Stage', 'Won', 'Lost']);
+  const { info, rows } = await readAll(path);
+  assert.deepEqual(info.headers, ['Deal', 'Owner', 'Amount', 'Stage']);
+  // Row 4 is the empty <row/>, counted although it holds nothing.
+  assert.deepEqual(rows, [
+    { row: 2, cells: ['D1', null, 10, 'Won'] },
+    { row: 3, cells: ['D2', null, 20, 'Won'] },
+    { row: 5, cells: ['D3', null, null, 'Lost'] },
+    { row: 6, cells: ['D4', '', null, 'Won'] },
+  ]);
+  // The formula's cell is named by the place its order gives it.
+  const source = await openSource(path);
+  const problems = [];
+  for await (const batch of source.batches(undefined, new Set([2]))) problems.push(...batch.flatMap((r) => (r.problem ? [r.problem] : [])));
+  assert.deepEqual(problems, [{ row: 6, column: 'Amount', value: '', reason: 'because cell C6 holds a formula without a saved result: open the file in Excel, save it and import it again' }]);
+});
+
+test('a value merged down over several data rows is read into each of them, with one note', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Deals');
+  ws.addRow(['Deal', 'Stage', 'Owner', 'Amount', 'Note', 'Region']);
+  ws.addRow(['D1', 'Won', 'Ann', 100, 'first']);
+  ws.addRow(['D2', 'Won', null, 200]);
+  ws.addRow(['D3', 'Lost', null, 300]);
+  ws.addRow(['D4', 'Won', 'Bob', 400]);
+  ws.addRow(['D5', 'Open', null, 500]);
+  ws.addRow(['D6', 'Open', 'Cy', 600, 'a wide note']);
+  ws.mergeCells('C2:C4');
+  ws.mergeCells('C5:C6');
+  // Across, not down: the note stays in its own column. Down over nothing: nothing to fill.
+  ws.mergeCells('E7:F7');
+  ws.mergeCells('F2:F3');
+  const { info, rows } = await readAll(await save(wb, 'merged-down.xlsx'));
+  assert.deepEqual(
+    rows.map((r) => r.cells),
+    [
+      ['D1', 'Won', 'Ann', 100, 'first', null],
+      ['D2', 'Won', 'Ann', 200, null, null],
+      ['D3', 'Lost', 'Ann', 300, null, null],
+      ['D4', 'Won', 'Bob', 400, null, null],
+      ['D5', 'Open', 'Bob', 500, null, null],
+      ['D6', 'Open', 'Cy', 600, 'a wide note', null],
+    ],
+  );
+  assert.deepEqual(
+    info.warnings.filter((w) => w.includes('merged')),
+    ['2 cells merged down over several rows ("Owner" C2:C4, C5:C6): the value of each was read into every row it covers'],
+  );
+});
+
+test('a formula without a saved result: the row\'s problem in a strict column, naming the cell; elsewhere empty, with a warning', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Deals');
+  ws.addRow(['Deal', 'Stage', 'Amount', 'Note']);
+  ws.addRow(['D1', 'Won', 100, 'ok']);
+  ws.addRow(['D2', 'Won', { formula: 'C2*2' }, { formula: 'UPPER(D2)' }]);
+  ws.addRow(['D3', 'Won', 300, { formula: 'D2' }]);
+  ws.addRow(['D4', 'Lost', { formula: '1/0', result: { error: '#DIV/0!' } }, 'x']);
+  const path = await save(wb, 'unsaved.xlsx');
+  const read = async (strict?: Set<number>) => {
+    const source = await openSource(path);
+    const rows = [];
+    for await (const batch of source.batches(undefined, strict)) rows.push(...batch);
+    return { rows, warnings: source.info.warnings };
+  };
+  // Column C (Amount) strict: row 3 is the problem, and its note's formula is not counted again.
+  const strict = await read(new Set([2]));
+  assert.deepEqual(
+    strict.rows.map((r) => [r.row, r.cells, r.problem?.reason ?? null]),
+    [
+      [2, ['D1', 'Won', 100, 'ok'], null],
+      [3, ['D2', 'Won', null, null], 'because cell C3 holds a formula without a saved result: open the file in Excel, save it and import it again'],
+      [4, ['D3', 'Won', 300, null], null],
+      [5, ['D4', 'Lost', null, 'x'], null],
+    ],
+  );
+  assert.equal(strict.rows[1]?.problem?.column, 'Amount');
+  assert.ok(strict.warnings.includes('1 cell held a formula with no saved result and was read as empty (D4): open the file in Excel and save it to store the results, then import it again'), strict.warnings.join('|'));
+  // An error value is a result: counted apart, never a row's problem.
+  assert.ok(strict.warnings.includes('1 cell held an error value such as #DIV/0! or #N/A and was read as empty'), strict.warnings.join('|'));
+  const loose = await read();
+  assert.ok(loose.rows.every((r) => r.problem === undefined));
+  assert.ok(loose.warnings.includes('3 cells held a formula with no saved result and were read as empty (C3, D3, D4): open the file in Excel and save it to store the results, then import it again'), loose.warnings.join('|'));
 });
