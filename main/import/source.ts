@@ -12,7 +12,7 @@ import { csvReader, detectDelimiter, type Delimiter } from './csv';
 import { decoderFor, detectEncoding, type TextEncoding } from './encoding';
 import { BATCH_ROWS, ENCODING_SAMPLE_BYTES, HEADER_SCAN_ROWS, MAX_CSV_BYTES, MAX_ROWS, MAX_XLSX_BYTES, SNIFF_BYTES } from './limits';
 import { classifyOle2, sniffMagic } from './sniff';
-import { cellsText, chooseHeader, columnLetters, describeRows, footerText, isFilled, isLoneCellRow, isTotalRow, MergeFill, mergeRef, type Merge, type RawRow, type RowReader } from './table-shape';
+import { cellsText, chooseHeader, columnLetters, describeRows, footerText, GroupLabels, isFilled, isLoneCellRow, isTotalRow, isUnlabelledTotal, MergeFill, mergeRef, type Merge, type RawRow, type RowReader } from './table-shape';
 import { openXlsx } from './xlsx';
 
 /** XLSX date cells are ISO text ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS'), other numbers stay numbers; CSV cells are text. */
@@ -42,6 +42,8 @@ export interface SourceInfo {
   headerRow: number;
   /** Trimmed; blank -> 'Column N'; repeats made unique ('Amount', 'Amount (2)'). */
   headers: string[];
+  /** A report's first column filled from its group label rows ("Google Ads (3)"), and the name it was given. */
+  groupedBy?: string;
   /** Things the user should know; a pass of batches() adds its own (ragged rows, totals, footers) as it finishes. */
   warnings: string[];
 }
@@ -159,6 +161,7 @@ async function examine(path: string, fileName: string, fileSize: number, modifie
     ...base,
     headerRow: choice.headerRow,
     headers: choice.headers,
+    ...(choice.groupedBy !== undefined ? { groupedBy: choice.groupedBy } : {}),
     warnings,
   };
   const openingWarnings = warnings.length;
@@ -193,6 +196,9 @@ async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly M
   /** References of the cells read as empty for want of a saved formula result. */
   const unsaved: string[] = [];
   const fill = merges.length > 0 ? new MergeFill(merges, info.headerRow) : undefined;
+  const groups = info.groupedBy !== undefined ? new GroupLabels(width) : undefined;
+  /** A totals row without a label waits to see whether it stands first or last among the data. */
+  let unlabelled: RawRow | undefined;
   let held: RawRow[] = [];
   const out: SourceRow[] = [];
   let count = 0;
@@ -222,21 +228,32 @@ async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly M
     for (const h of held) emit(h);
     held = [];
   };
+  /** A waiting unlabelled totals row is one when it stood first (before labelled rows) or last. */
+  const settle = (next: RawRow | undefined): void => {
+    if (unlabelled === undefined) return;
+    if (count === 0 ? next !== undefined && isFilled(next.cells[0]) : next === undefined) totals.push(unlabelled.row);
+    else emit(unlabelled);
+    unlabelled = undefined;
+  };
   for await (const rows of reader.rows(signal)) {
     for (const r of rows) {
       if (r.row <= info.headerRow) continue;
       fill?.fill(r);
+      if (groups?.take(r)) continue;
       if (isTotalRow(r.cells)) totals.push(r.row);
       else if (isLoneCellRow(r.cells, width)) {
         held.push(r);
         if (held.length > MAX_HELD_ROWS) emit(held.shift() as RawRow);
       } else {
+        settle(r);
         flushHeld();
-        emit(r);
+        if (isUnlabelledTotal(r.cells)) unlabelled = r;
+        else emit(r);
       }
     }
     while (out.length >= BATCH_ROWS) yield out.splice(0, BATCH_ROWS);
   }
+  settle(undefined);
   const footerAt = held.findIndex((h) => footerText(h.cells) !== undefined);
   if (footerAt >= 0) {
     // The footer block starts after the last blank line before its first marker.
@@ -248,6 +265,10 @@ async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly M
   } else flushHeld();
   if (out.length > 0) yield out;
   if (totals.length > 0) info.warnings.push(`${describeRows(totals)} ${totals.length === 1 ? 'is a totals row and was' : 'are totals rows and were'} skipped`);
+  if (groups !== undefined && groups.rows.length > 0) {
+    const one = groups.rows.length === 1;
+    info.warnings.push(`${describeRows(groups.rows)} ${one ? 'is a group row: its label was' : 'are group rows: their labels were'} given to the rows under ${one ? 'it' : 'them'} as "${info.headers[0]}"`);
+  }
   if (short.length > 0) info.warnings.push(`${rowsText(short)} had fewer cells than the header (${describeRows(short)}); the missing cells were read as empty`);
   if (long.length > 0) info.warnings.push(`${rowsText(long)} had more cells than the header (${describeRows(long)}); the extra cells were ignored`);
   if (fill !== undefined && fill.used.size > 0) info.warnings.push(mergeNote(fill.used, info.headers));

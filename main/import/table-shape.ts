@@ -4,6 +4,7 @@
  * rules serve CSV and XLSX.
  */
 import { AppFailure } from '../../shared/result';
+import { squash } from '../../shared/datasets/cell';
 import type { Cell } from './source';
 
 /** A non-blank row as read, numbered as a spreadsheet shows it. */
@@ -82,6 +83,8 @@ export interface HeaderChoice {
   headers: string[];
   /** Non-blank rows above the header (title rows), by row number. */
   skipped: number[];
+  /** The name given to a blank first column that a report fills from group label rows (see groupColumn). */
+  groupedBy?: string;
 }
 
 export function cellText(c: Cell | undefined): string {
@@ -118,8 +121,10 @@ export function chooseHeader(rows: readonly RawRow[], merges: readonly Merge[]):
   if (rows.length === 0) return undefined;
   const widest = Math.max(...rows.map((r) => filledCount(r.cells)));
   const enough = Math.max(2, Math.ceil(widest / 2));
-  let at = rows.findIndex((r) => filledCount(r.cells) >= enough);
-  if (at < 0) at = 0;
+  let comments = 0;
+  while (comments < rows.length - 1 && isCommentRow((rows[comments] as RawRow).cells)) comments++;
+  let at = rows.findIndex((r, i) => i >= comments && filledCount(r.cells) >= enough);
+  if (at < 0) at = comments;
   let groupRow: RawRow | undefined;
   const candidate = rows[at] as RawRow;
   const next = rows[at + 1];
@@ -144,11 +149,116 @@ export function chooseHeader(rows: readonly RawRow[], merges: readonly Merge[]):
   const names: string[] = [];
   for (let c = 0; c < dataWidth(usedWidth(cells), rows.slice(at + 1)); c++) names.push(cellText(cells[c]));
   if (groupRow !== undefined) prefixDuplicatesWithGroup(names, groupRow, rows, merges);
+  const below = foldSubHeaders(names, rows, at);
+  const groupedBy = groupColumn(names, rows.slice(0, at), rows.slice(at + 1 + below));
+  if (groupedBy !== undefined) names[0] = groupedBy;
   return {
-    headerRow: header.row,
+    headerRow: (rows[at + below] as RawRow).row,
     headers: uniqueNames(names),
     skipped: rows.slice(0, at).filter((r) => r !== groupRow).map((r) => r.row),
+    ...(groupedBy !== undefined ? { groupedBy } : {}),
   };
+}
+
+/**
+ * A comment line above the table (GA4 writes `# Start date: 20240101` and a blank `# `): its first
+ * cell starts with '#'. Typeform's header starts with a '#' column too, but names more columns.
+ */
+function isCommentRow(cells: readonly Cell[]): boolean {
+  const first = cells[0];
+  return typeof first === 'string' && first.trimStart().startsWith('#') && (first.trim() !== '#' || filledCount(cells, 2) === 1);
+}
+
+/** SurveyMonkey's second header row fills these under a question that takes one column. */
+const SURVEY_FILLERS = new Set(['response', 'openendedresponse']);
+
+const isTextRow = (r: RawRow): boolean => r.cells.every((c) => !isFilled(c) || typeof c === 'string');
+
+/**
+ * Header rows below the header, folded into its names; returns how many there were. SurveyMonkey's
+ * (its first column 'Respondent ID') second row names each choice of a question whose text stands
+ * once above several columns ("Which tools? - Reports"), blank under the respondent columns;
+ * Qualtrics' second row is the question text and its third `{"ImportId":…}` ("How likely…? (Q1)", so
+ * that the question, not its code, is read).
+ */
+function foldSubHeaders(names: string[], rows: readonly RawRow[], at: number): number {
+  const header = rows[at] as RawRow;
+  const second = rows[at + 1];
+  if (second === undefined || second.row !== header.row + 1 || !isTextRow(second)) return 0;
+  const third = rows[at + 2];
+  const importIds = third !== undefined && third.row === second.row + 1 && filledCount(third.cells) > 0 && third.cells.every((c) => !isFilled(c) || (typeof c === 'string' && c.trim().startsWith('{"ImportId"')));
+  const choices = squash(names[0] ?? '') === 'respondentid' && !isFilled(second.cells[0]) && second.cells.some((c) => typeof c === 'string' && SURVEY_FILLERS.has(squash(c)));
+  if (!importIds && !choices) return 0;
+  const width = Math.max(names.length, usedWidth(second.cells));
+  let question = '';
+  for (let c = 0; c < width; c++) {
+    const name = names[c] ?? '';
+    const sub = cellText(second.cells[c]);
+    if (importIds) names[c] = sub === '' || squash(sub) === squash(name) ? name : name === '' ? sub : `${sub} (${name})`;
+    else {
+      if (name !== '') question = name;
+      names[c] = sub === '' || SURVEY_FILLERS.has(squash(sub)) ? question || name : question === '' ? sub : `${question} - ${sub}`;
+    }
+  }
+  return importIds ? 2 : 1;
+}
+
+/**
+ * The name for a report's blank first column whose values stand in label rows above their groups
+ * (QuickBooks' "Transaction List by Vendor": a row of only "Google Ads (3)", then that vendor's
+ * transactions with a blank first cell): what the title says the report is by, else "Group".
+ */
+function groupColumn(names: readonly string[], above: readonly RawRow[], below: readonly RawRow[]): string | undefined {
+  if (names[0] !== '') return undefined;
+  const grouped = below.some((r, i) => {
+    const next = below[i + 1];
+    return isGroupLabel(r.cells, names.length) && next !== undefined && !isFilled(next.cells[0]) && filledCount(next.cells, 2) === 2;
+  });
+  if (!grouped) return undefined;
+  for (const r of above) {
+    const by = /\bby\s+(\p{L}+)/iu.exec(cellText(r.cells.find(isFilled)));
+    if (by) return `${by[1]!.charAt(0).toUpperCase()}${by[1]!.slice(1)}`;
+  }
+  return 'Group';
+}
+
+const isGroupLabel = (cells: readonly Cell[], columns: number): boolean =>
+  isLoneCellRow(cells, columns) && isFilled(cells[0]) && footerText(cells) === undefined && !isTotalRow(cells);
+
+/**
+ * Fills a grouped report's first column (chooseHeader's `groupedBy`) from its label rows: "Google Ads
+ * (3)" gives "Google Ads" to the rows under it. Rows must come in order.
+ */
+export class GroupLabels {
+  private label: string | undefined;
+  /** The label rows, which are not data. */
+  readonly rows: number[] = [];
+  constructor(private readonly columns: number) {}
+
+  /** True for a label row; any other row's blank first cell gets the label above it. */
+  take(r: RawRow): boolean {
+    if (isGroupLabel(r.cells, this.columns)) {
+      this.label = cellText(r.cells[0]).replace(/\s*\(\d+\)$/, '');
+      this.rows.push(r.row);
+      return true;
+    }
+    if (this.label !== undefined && !isFilled(r.cells[0]) && !isTotalRow(r.cells)) r.cells[0] = this.label;
+    return false;
+  }
+}
+
+const NUMBER_LIKE = /^[(+-]?[$€£¥]?\s*\d[\d.,\s]*%?\)?$/;
+
+/** A totals row without a label (GA4 leaves its dimension cells blank): the first cell blank, only numbers in the others. */
+export function isUnlabelledTotal(cells: readonly Cell[]): boolean {
+  if (isFilled(cells[0])) return false;
+  let numbers = 0;
+  for (const c of cells) {
+    if (!isFilled(c)) continue;
+    if (typeof c === 'string' ? !NUMBER_LIKE.test(c.trim()) : typeof c !== 'number') return false;
+    numbers++;
+  }
+  return numbers >= 2;
 }
 
 /** Columns past the header's count only when most sampled rows fill them (an unnamed column, not a stray cell). */
@@ -201,12 +311,13 @@ export function uniqueNames(names: readonly string[]): string[] {
 }
 
 const TOTAL = /^(grand\s+|sub-?)?totals?(\s*\(.*\))?\s*:?$/i;
-const FOOTER = /^(confidential information|copyright|©|\(c\)|generated by|powered by)/i;
+const TOTAL_FOR = /^total\s+for\s/i;
+const FOOTER = /^(confidential information|copyright|©|\(c\)|generated by|powered by|(accrual|cash) basis\b)/i;
 
-/** A totals row: its first filled cell is exactly "Total", "Totals:", "Subtotal", "Grand Totals (120 records)". */
+/** A totals row: its first filled cell is exactly "Total", "Totals:", "Subtotal", "Grand Totals (120 records)", or QuickBooks' "Total for Google Ads". */
 export function isTotalRow(cells: readonly Cell[]): boolean {
   const first = cells.find(isFilled);
-  return typeof first === 'string' && first.length < 40 && TOTAL.test(first.trim());
+  return typeof first === 'string' && ((first.length < 40 && TOTAL.test(first.trim())) || TOTAL_FOR.test(first.trim()));
 }
 
 /** A row that could belong to a report footer: a single filled cell in a table of several columns. */

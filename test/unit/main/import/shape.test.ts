@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectEncoding } from '../../../../main/import/encoding';
 import { sniffMagic } from '../../../../main/import/sniff';
-import { chooseHeader, describeRows, isTotalRow, uniqueNames } from '../../../../main/import/table-shape';
+import { chooseHeader, describeRows, footerText, GroupLabels, isTotalRow, isUnlabelledTotal, uniqueNames } from '../../../../main/import/table-shape';
 import { builtinDateKind, formatDateKind, serialToIso } from '../../../../main/import/xlsx-dates';
 import { columnIndex } from '../../../../main/import/xlsx';
 
@@ -111,4 +111,81 @@ test('sparse merged group labels above the header prefix repeated sub-headers', 
     { top: 1, left: 3, bottom: 1, right: 4 },
   ];
   assert.deepEqual(chooseHeader(rows, merges), { headerRow: 2, headers: ['Region', '2023 Amount', '2023 Count', '2024 Amount', '2024 Count'], skipped: [] });
+});
+
+test("comment lines above the header are skipped (GA4's '#' block), Typeform's '#' column is a header", () => {
+  const ga4 = [
+    { row: 1, cells: ['# Traffic acquisition: Session primary channel group (Default Channel Group)'] },
+    { row: 2, cells: ['# Account: Example Shop', ' Inc.'] },
+    { row: 3, cells: ['# '] },
+    { row: 4, cells: ['Date', 'Channel', 'Sessions'] },
+    { row: 5, cells: ['20240101', 'Direct', '60'] },
+  ];
+  assert.deepEqual(chooseHeader(ga4, []), { headerRow: 4, headers: ['Date', 'Channel', 'Sessions'], skipped: [1, 2, 3] });
+  const typeform = [
+    { row: 1, cells: ['#', 'How likely are you to recommend us?', 'Submit Date (UTC)'] },
+    { row: 2, cells: ['k2l1d9xq', '10', '2024-06-03 08:01:10'] },
+  ];
+  assert.equal(chooseHeader(typeform, [])?.headerRow, 1);
+});
+
+test("header rows below the header: SurveyMonkey's choices and Qualtrics' question texts are folded into the names", () => {
+  const surveyMonkey = [
+    { row: 1, cells: ['Respondent ID', 'End Date', 'How likely is it that you would recommend us?', 'Which features do you use?', null, null, 'Anything else?'] },
+    { row: 2, cells: [null, null, 'Response', 'Reports', 'Dashboards', 'Other (please specify)', 'Open-Ended Response'] },
+    { row: 3, cells: ['1', '03/01/2024', '10', 'Reports', null, null, 'No'] },
+  ];
+  assert.deepEqual(chooseHeader(surveyMonkey, [])?.headers, [
+    'Respondent ID', 'End Date', 'How likely is it that you would recommend us?', 'Which features do you use? - Reports', 'Which features do you use? - Dashboards',
+    'Which features do you use? - Other (please specify)', 'Anything else?',
+  ]);
+  assert.equal(chooseHeader(surveyMonkey, [])?.headerRow, 2);
+  const qualtrics = [
+    { row: 1, cells: ['RecordedDate', 'ResponseId', 'Q1', 'Q1_NPS_GROUP'] },
+    { row: 2, cells: ['Recorded Date', 'Response ID', 'How likely are you to recommend us?', 'How likely are you to recommend us? - Group'] },
+    { row: 3, cells: ['{"ImportId":"recordedDate","timeZone":"America/Denver"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID1_NPS_GROUP"}'] },
+    { row: 4, cells: ['2024-05-02 10:02:01', 'R_1aB', '9', '3'] },
+  ];
+  assert.deepEqual(chooseHeader(qualtrics, []), {
+    headerRow: 3,
+    headers: ['RecordedDate', 'ResponseId', 'How likely are you to recommend us? (Q1)', 'How likely are you to recommend us? - Group (Q1_NPS_GROUP)'],
+    skipped: [],
+  });
+  // A second row of data (not all text, or no header words) is data.
+  assert.equal(chooseHeader([{ row: 1, cells: ['id', 'name'] }, { row: 2, cells: [null, 'Response'] }, { row: 3, cells: ['1', 'x'] }], [])?.headerRow, 1);
+});
+
+test('a report grouped under label rows (QuickBooks): the blank first column is named from the title and filled from the labels', () => {
+  const report = [
+    { row: 1, cells: ['Transaction List by Vendor'] },
+    { row: 2, cells: ['"January - March, 2024"'] },
+    { row: 4, cells: [null, 'Date', 'Transaction type', 'Amount', 'Split'] },
+    { row: 5, cells: ['Google Ads (3)', null, null, null, null] },
+    { row: 6, cells: [null, '01/05/2024', 'Expense', '1,200.00', 'Advertising & Marketing'] },
+    { row: 7, cells: ['Total for Google Ads', null, null, '$1,200.00', null] },
+  ];
+  const choice = chooseHeader(report, []);
+  assert.deepEqual(choice, { headerRow: 4, headers: ['Vendor', 'Date', 'Transaction type', 'Amount', 'Split'], skipped: [1, 2], groupedBy: 'Vendor' });
+  const groups = new GroupLabels(5);
+  const label = { row: 5, cells: ['Google Ads (3)', null, null, null, null] };
+  const line = { row: 6, cells: [null, '01/05/2024', 'Expense', '1,200.00', 'Advertising & Marketing'] };
+  assert.equal(groups.take(label), true);
+  assert.equal(groups.take(line), false);
+  assert.equal(line.cells[0], 'Google Ads');
+  assert.deepEqual(groups.rows, [5]);
+  assert.ok(isTotalRow(['Total for Google Ads', null, '$1,200.00']));
+  assert.ok(isTotalRow(['Total for A Vendor With A Name Longer Than Forty Characters Ltd', 5]));
+  assert.ok(isTotalRow(['TOTAL', null, '$5,299.50']));
+  assert.equal(footerText(['Accrual basis Monday, April 1, 2024 10:00 AM GMT-07:00']), 'Accrual basis Monday, April 1, 2024 10:00 AM GMT-07:00');
+  // Without a blank first header name there is no group column.
+  assert.equal(chooseHeader([{ row: 1, cells: ['Vendor', 'Amount'] }, { row: 2, cells: ['Google Ads', null] }, { row: 3, cells: ['x', '5'] }], [])?.groupedBy, undefined);
+});
+
+test("a totals row without a label (GA4's): the first cell blank and only numbers in the rest", () => {
+  assert.ok(isUnlabelledTotal([null, '', '360', '230', '0.6388888889', '13']));
+  assert.ok(isUnlabelledTotal([null, 1200, '(150.00)']));
+  assert.ok(!isUnlabelledTotal(['20240101', 'Direct', '60']));
+  assert.ok(!isUnlabelledTotal([null, '2024-01-01', '60']));
+  assert.ok(!isUnlabelledTotal([null, 'Direct', '60']));
+  assert.ok(!isUnlabelledTotal([null, '60']));
 });
