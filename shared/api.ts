@@ -193,6 +193,11 @@ export interface ColumnInfo {
   field: string | null;
   /** What the values look like: 'date (day-first)', 'money', 'text' ... */
   detectedType: string;
+  /**
+   * For a duration read into its field's timestamp (the export has no column of the time itself):
+   * what the durations are added to, '"Created at" + these minutes'; null for a column read as written.
+   */
+  derivedFrom: string | null;
 }
 
 export interface Inspection {

@@ -12,6 +12,7 @@ import { squash, type Cell } from '../../shared/datasets/cell';
 import { diffRecord, pastNote, shownKey } from '../../shared/datasets/changes';
 import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
+import { derivedFrom, durationNotes } from '../../shared/datasets/durations';
 import { keyerFor } from '../../shared/datasets/identity';
 import { parseStage } from '../../shared/datasets/labels';
 import { writtenFields } from '../../shared/datasets/rows';
@@ -190,7 +191,8 @@ function plan(p: Prepared, fileName: string): ImportPlan {
     ...planned.plan,
     columns: planned.plan.columns.map((c) => {
       const order = orders.get(c.header.trim());
-      return order && c.dateOrder ? { ...c, dateOrder: { order, ambiguous: false, evidence: 'set by you' } } : c;
+      // A column read by its separators keeps reading its dotted dates day-first: the order is its slashed ones'.
+      return order && c.dateOrder ? { ...c, dateOrder: { ...c.dateOrder, order, ambiguous: false, evidence: 'set by you' } } : c;
     }),
   };
 }
@@ -203,10 +205,10 @@ function quietly(fn: () => void): void {
   }
 }
 
-/** Every day/month decision is shown, not only the doubtful ones (those are in the plan's own notes). */
+/** Every day/month decision is shown, not only the doubtful ones and those by separator (those are in the plan's own notes). */
 function dateOrderNotes(readPlan: ImportPlan): string[] {
   return readPlan.columns
-    .filter((c) => c.dateOrder && c.dateOrder.order !== 'ymd' && !c.dateOrder.ambiguous)
+    .filter((c) => c.dateOrder && c.dateOrder.order !== 'ymd' && !c.dateOrder.ambiguous && !c.dateOrder.dotsDayFirst)
     .map((c) => `"${c.header}": dates read ${c.dateOrder!.evidence}`);
 }
 
@@ -278,6 +280,7 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
         samples: [...new Set(values.filter((c) => c !== null && String(c).trim() !== '').map(String))].slice(0, 5),
         field: p.mapping.get(index) ?? null,
         detectedType: inferColumnType(values, info.delimiter),
+        derivedFrom: planned.ok ? derivedFrom(planned.plan, index) : null,
       };
     }),
     missingRequired,
@@ -499,6 +502,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         p.explanation,
         ...p.notes,
         ...dateOrderNotes(readPlan),
+        ...durationNotes(readPlan),
         ...readPlan.notes,
         ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed),
         ...pastNotes(p.dataset, asOf, past ? newest : null, options.missing === 'delete'),

@@ -95,6 +95,7 @@ export function MappingStep(p: MappingProps) {
                       </option>
                     ))}
                   </select>
+                  {c.derivedFrom && <div class="muted">derived from {c.derivedFrom}</div>}
                 </td>
                 <td class="wrapping">
                   {c.detectedType}

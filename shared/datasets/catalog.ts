@@ -81,7 +81,25 @@ export interface DatasetDef {
    * `alternative` is read instead when the file has it (an order line's own ID).
    */
   readonly key: { readonly fields: readonly string[]; readonly alternative?: readonly string[] };
+  /**
+   * Duration columns some exports write instead of a timestamp (Zendesk has no first-reply time, only
+   * 'First reply time in minutes'): each gives `field` as the `base` field's time plus its value, where
+   * the export has no column of `field` itself.
+   */
+  readonly durations?: readonly DurationColumn[];
 }
+
+export type DurationUnit = 'minutes';
+
+/**
+ * A column of elapsed time standing for a timestamp, matched by its header as headers are (case, spaces
+ * and punctuation aside). One counted in business hours (the help desk's clock stops outside working
+ * hours) cannot be added to a timestamp, which runs in calendar hours like every duration KPI: it is
+ * named only so that an import can say why the field stays empty.
+ */
+export type DurationColumn =
+  | { readonly header: string; readonly field: string; readonly base: string; readonly unit: DurationUnit }
+  | { readonly header: string; readonly field: string; readonly businessHours: true };
 
 const seg = (name: string, label: string): FieldDef => ({ name, label, type: 'text', segment: true });
 const currencyField: FieldDef = { name: 'currency', label: 'Currency', type: 'text', importOnly: true };
@@ -201,6 +219,16 @@ export const datasets: readonly DatasetDef[] = [
       { name: 'priority', label: 'Priority', type: 'text' },
       { name: 'satisfaction', label: 'Satisfaction', type: 'score' },
       { name: 'satisfaction_good', label: 'Satisfied (good/bad rating)', type: 'flag', derived: true },
+    ],
+    durations: [
+      { header: 'First reply time in minutes', field: 'first_response_at', base: 'created_at', unit: 'minutes' },
+      { header: 'Full resolution time in minutes', field: 'resolved_at', base: 'created_at', unit: 'minutes' },
+      { header: 'First reply time in minutes within business hours', field: 'first_response_at', businessHours: true },
+      { header: 'Full resolution time in minutes within business hours', field: 'resolved_at', businessHours: true },
+      // Freshdesk's are business hours though the header does not say so: its export fills them from
+      // first_res_time_bhrs and resolution_time_bhrs (Freshservice writes the same headers).
+      { header: 'First response time (in hrs)', field: 'first_response_at', businessHours: true },
+      { header: 'Resolution time (in hrs)', field: 'resolved_at', businessHours: true },
     ],
   },
   {

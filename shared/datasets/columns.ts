@@ -3,10 +3,11 @@
  * (day/month order, decimal separator) taken once from the sampled values and shown to the user;
  * the `--set` constants checked and normalised; and a plain-words type for every source column.
  */
-import { type DatasetName, type FieldType, dataset as datasetDef } from './catalog';
+import { type DatasetName, type DurationUnit, type FieldType, dataset as datasetDef } from './catalog';
 import { type Cell, isMissing } from './cell';
-import { type DateOrderDecision, detectDateOrder, parseDate, parseDateTime } from './dates';
+import { type DateOrderDecision, detectDateOrder, isSerialText, parseDate, parseDateTime } from './dates';
 import { missingRequiredFields } from './detect';
+import { businessHourNotes, durationOf } from './durations';
 import { parseFlag } from './labels';
 import { type DecimalDecision, detectDecimalSeparator, parseMoney, parseNumber, parsePercent } from './numbers';
 import { type FieldValue, type ImportSettings, readField } from './read-field';
@@ -18,7 +19,10 @@ export interface PlannedColumn {
   /** The source header, as the file writes it (row problems name it). */
   readonly header: string;
   readonly field: string;
+  /** How the column's cells are read: the field's type, or `number` for a duration. */
   readonly type: FieldType;
+  /** A duration standing for the field's timestamp: the base field's time plus this many units. */
+  readonly duration?: { readonly base: string; readonly unit: DurationUnit };
   /** For date, datetime and period fields. */
   readonly dateOrder?: DateOrderDecision;
   /** For money, number, count and score fields. */
@@ -31,14 +35,17 @@ export interface ImportPlan {
   /** Field -> normalised value given to every row (`--set`). */
   readonly constants: ReadonlyMap<string, FieldValue>;
   readonly settings: ImportSettings;
-  /** Sentences for the user: every ambiguous day/month or decimal decision. */
+  /**
+   * Sentences for the user: every ambiguous day/month or decimal decision, a column read by its
+   * separators, Excel date numbers read as dates, a business-hour duration left out.
+   */
   readonly notes: readonly string[];
 }
 
 export type Planned = { readonly ok: true; readonly plan: ImportPlan } | { readonly ok: false; readonly error: string };
 
 const dateTypes = new Set<FieldType>(['date', 'datetime', 'period']);
-const numberTypes = new Set<FieldType>(['money', 'number', 'count', 'score']);
+export const numberTypes: ReadonlySet<FieldType> = new Set<FieldType>(['money', 'number', 'count', 'score']);
 
 function column(samples: readonly (readonly Cell[])[], index: number): Cell[] {
   return samples.map((row) => row[index] ?? null).filter((c) => !isMissing(c));
@@ -66,13 +73,18 @@ export function planColumns(
     if (f.derived) return { ok: false, error: `${fieldName} is computed at import and cannot be mapped from a column` };
     const header = headers[index] ?? `column ${index + 1}`;
     const values = column(samples, index);
-    let planned: PlannedColumn = { index, header, field: fieldName, type: f.type };
-    if (dateTypes.has(f.type)) {
+    const duration = durationOf(name, header, fieldName);
+    let planned: PlannedColumn = duration
+      ? { index, header, field: fieldName, type: 'number', duration: { base: duration.base, unit: duration.unit } }
+      : { index, header, field: fieldName, type: f.type };
+    if (dateTypes.has(planned.type)) {
       const dateOrder = detectDateOrder(values, settings.dateOrderFallback ?? 'mdy');
       planned = { ...planned, dateOrder };
-      if (dateOrder.ambiguous) notes.push(`"${header}": ${dateOrder.evidence}`);
+      if (dateOrder.ambiguous || dateOrder.dotsDayFirst) notes.push(`"${header}": ${dateOrder.evidence}`);
+      const serial = values.find(isSerialText);
+      if (serial !== undefined) notes.push(serialNote(header, String(serial).trim(), planned.type));
     }
-    if (numberTypes.has(f.type)) {
+    if (numberTypes.has(planned.type)) {
       const decimal = detectDecimalSeparator(values, settings.delimiter);
       planned = { ...planned, decimal };
       if (decimal.ambiguous) notes.push(`"${header}": ${decimal.evidence}`);
@@ -94,12 +106,20 @@ export function planColumns(
     const labels = missing.map((m) => `${m} (${def.fields.find((x) => x.name === m)?.label ?? m})`);
     return { ok: false, error: `${name} needs ${labels.join(', ')}: map a column to it or give one value for every row with --set` };
   }
+  notes.push(...businessHourNotes(name, headers, covered));
   return { ok: true, plan: { dataset: name, columns, constants: normalised, settings, notes } };
+}
+
+/** Says how an Excel date number in a text column is read, with one of them worked out. */
+function serialNote(header: string, serial: string, type: FieldType): string {
+  const read = type === 'datetime' ? parseDateTime(serial) : parseDate(serial);
+  const shown = read.ok ? read.value.replace('T', ' ') : read.reason;
+  return `"${header}": numbers such as ${serial} are Excel dates, read in Excel's 1900 date system (${serial} is ${shown})`;
 }
 
 /**
  * A plain-words type for a source column, for the wizard's mapping table: 'empty', 'date (day-first)',
- * 'date (month-first)', 'date', 'date-time', 'yes/no', 'whole number', 'number', 'money', 'percent' or 'text'.
+ * 'date (month-first)', 'date (dotted day-first, others month-first)', 'date', 'date-time', 'yes/no', 'whole number', 'number', 'money', 'percent' or 'text'.
  */
 export function inferColumnType(samples: readonly Cell[], delimiter?: string): string {
   const values = samples.filter((c) => !isMissing(c));
@@ -107,10 +127,14 @@ export function inferColumnType(samples: readonly Cell[], delimiter?: string): s
   const all = (test: (c: Cell) => boolean): boolean => values.every(test);
   const texts = values.filter((c): c is string => typeof c === 'string');
   const order = detectDateOrder(values);
-  const looksDated = texts.length === values.length && all((c) => parseDate(c, order.order).ok);
+  const dots = { dotsDayFirst: order.dotsDayFirst === true };
+  // Five-digit numbers alone are amounts or counts as often as Excel dates: only a date field reads them as dates.
+  const looksDated = texts.length === values.length && !all(isSerialText) && all((c) => parseDate(c, order.order, dots).ok);
   if (looksDated) {
-    if (texts.some((t) => /\d:\d\d/.test(t)) && all((c) => parseDateTime(c, order.order).ok)) return 'date-time';
-    return order.order === 'dmy' ? 'date (day-first)' : order.order === 'mdy' ? 'date (month-first)' : 'date';
+    if (texts.some((t) => /\d:\d\d/.test(t)) && all((c) => parseDateTime(c, order.order, dots).ok)) return 'date-time';
+    const name = order.order === 'dmy' ? 'day-first' : order.order === 'mdy' ? 'month-first' : '';
+    if (order.dotsDayFirst) return `date (dotted day-first, others ${name})`;
+    return name ? `date (${name})` : 'date';
   }
   if (texts.length > 0 && texts.some((t) => /[a-z]/i.test(t)) && all((c) => parseFlag(c).ok)) return 'yes/no';
   const decimal = detectDecimalSeparator(values, delimiter).decimal;

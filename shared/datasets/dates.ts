@@ -12,6 +12,11 @@ export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 export interface DateOptions {
   /** The workbook uses Excel's 1904 date system (old Mac files). */
   readonly date1904?: boolean;
+  /**
+   * The column mixes dotted and slashed year-last dates: a dotted one is day-first whatever the
+   * order says, since no locale writes month.day.year; the order is the slashed ones'.
+   */
+  readonly dotsDayFirst?: boolean;
 }
 
 interface Stamp {
@@ -125,7 +130,7 @@ function stamp(y: number, m: number, d: number, time: (string | undefined)[]): P
   return good({ y, m, d, ...t });
 }
 
-function readText(text: string, order: DateOrder): Parsed<Stamp> {
+function readText(text: string, order: DateOrder, options: DateOptions): Parsed<Stamp> {
   const s = text.trim();
   let g = iso.exec(s);
   if (g) return stamp(parseInt(g[1]!, 10), parseInt(g[3]!, 10), parseInt(g[4]!, 10), g.slice(5));
@@ -133,7 +138,7 @@ function readText(text: string, order: DateOrder): Parsed<Stamp> {
   if (g) {
     const a = parseInt(g[1]!, 10);
     const b = parseInt(g[3]!, 10);
-    const [m, d] = order === 'dmy' ? [b, a] : [a, b];
+    const [m, d] = order === 'dmy' || (options.dotsDayFirst === true && g[2] === '.') ? [b, a] : [a, b];
     return stamp(fullYear(g[4]!), m, d, g.slice(5));
   }
   g = dayName.exec(s);
@@ -146,7 +151,29 @@ function readText(text: string, order: DateOrder): Parsed<Stamp> {
     const m = monthNumber(g[1]!);
     if (m !== undefined) return stamp(fullYear(g[3]!), m, parseInt(g[2]!, 10), g.slice(4));
   }
-  return bad('is not a date');
+  return serialText(s);
+}
+
+const numberText = /^(\d+)(?:[.,]\d+)?$/;
+
+/**
+ * An Excel date number pasted into a text file (`45292`, `45366.75`: a fraction is the time of day),
+ * read in the 1900 system: text carries no date system, and the 1900 one is what Excel writes on
+ * Windows and, since 2011, on the Mac. Only five whole digits (1927 to 2173) are taken as dates; a
+ * smaller number in a date column is far likelier a count or a duration mapped there by mistake.
+ */
+function serialText(s: string): Parsed<Stamp> {
+  const g = numberText.exec(s);
+  if (!g) return bad('is not a date');
+  if (g[1]!.length !== 5) return bad('is not a date (a plain number; an Excel date number has five digits, like 45292 for 2024-01-01)');
+  return readSerial(Number(s.replace(',', '.')), false);
+}
+
+/** True for an Excel date number written as text, which readText takes as a date. */
+export function isSerialText(cell: Cell): boolean {
+  if (typeof cell !== 'string') return false;
+  const g = numberText.exec(cell.trim());
+  return g !== null && g[1]!.length === 5;
 }
 
 /** 1 = 1900-01-01 in the 1900 system (whose serial 60 is Excel's fictitious 29 February 1900); 0 = 1904-01-01 in the 1904 system. */
@@ -171,7 +198,7 @@ function readSerial(serial: number, date1904: boolean): Parsed<Stamp> {
 function readCell(cell: Cell, order: DateOrder, options: DateOptions): Parsed<Stamp> {
   if (typeof cell === 'number') return readSerial(cell, options.date1904 === true);
   if (typeof cell !== 'string' || cell.trim() === '') return bad('is not a date');
-  return readText(cell, order);
+  return readText(cell, order, options);
 }
 
 const digitAt = (s: string, i: number): number => {
@@ -229,19 +256,48 @@ export function parseDateTime(cell: Cell, order: DateOrder = 'ymd', options: Dat
   return good(`${isoDate(v.y, v.m, v.d)}T${pad(v.hh, 2)}:${pad(v.mi, 2)}:${pad(v.ss, 2)}`);
 }
 
+/**
+ * A date-time (`YYYY-MM-DDTHH:MM:SS`, as parseDateTime gives) moved by whole seconds, in wall-clock
+ * time like every stamp here, so the hours between the two are exactly the seconds added; undefined
+ * past the year 9999.
+ */
+export function addSeconds(stamp: string, seconds: number): string | undefined {
+  const at = daysFromCivil(parseInt(stamp.slice(0, 4), 10), parseInt(stamp.slice(5, 7), 10), parseInt(stamp.slice(8, 10), 10)) * 86400 +
+    parseInt(stamp.slice(11, 13), 10) * 3600 + parseInt(stamp.slice(14, 16), 10) * 60 + parseInt(stamp.slice(17, 19), 10) + seconds;
+  const days = Math.floor(at / 86400);
+  const rest = at - days * 86400;
+  const { y, m, d } = civilFromDays(days);
+  if (y > 9999) return undefined;
+  return `${isoDate(y, m, d)}T${pad(Math.floor(rest / 3600), 2)}:${pad(Math.floor((rest % 3600) / 60), 2)}:${pad(rest % 60, 2)}`;
+}
+
 export interface DateOrderDecision {
   readonly order: DateOrder;
   /** True when some values read differently in the two orders and nothing in the column settles it. */
   readonly ambiguous: boolean;
   /** One sentence for the wizard and the CLI saying why. */
   readonly evidence: string;
+  /** The column mixes dotted and other year-last dates: the dotted ones are day-first, `order` is the others'. */
+  readonly dotsDayFirst?: boolean;
 }
+
+const isDotted = (cell: Cell): boolean => typeof cell === 'string' && /^\d{1,2}\./.test(cell.trim()) && yearLastPattern.test(cell.trim());
 
 /**
  * Decides per column whether year-last dates are month-first or day-first, from values with a part
- * above 12. Separators do not matter: IBM's file mixes `2/24/11` and `01-10-11`, both month-first.
+ * above 12. Slashes and dashes are one way of writing (IBM's file mixes `2/24/11` and `01-10-11`, both
+ * month-first); dots are another, always day-first, so a column mixing `15.03.2024` with `3/15/2024`
+ * (rows typed in two locales) reads its dotted values day-first and decides the others from themselves.
  */
 export function detectDateOrder(samples: readonly Cell[], fallback: 'mdy' | 'dmy' = 'mdy'): DateOrderDecision {
+  const dotted = samples.find(isDotted);
+  if (dotted !== undefined) {
+    const others = samples.filter((c) => !isDotted(c));
+    if (others.some((c) => typeof c === 'string' && yearLastPattern.test(c.trim()))) {
+      const rest = detectDateOrder(others, fallback);
+      return { ...rest, dotsDayFirst: true, evidence: `mixed separators: dotted dates ("${String(dotted).trim()}") read day-first; the others ${rest.evidence}` };
+    }
+  }
   let dayFirst: string | undefined;
   let monthFirst: string | undefined;
   let dayFirstCount = 0;

@@ -5,6 +5,7 @@
  */
 import { type DatasetName, datasets, dataset as datasetDef, mappableFields } from './catalog';
 import { type Cell, isMissing, squash } from './cell';
+import { durationMapping } from './durations';
 import { parseNumber } from './numbers';
 import { type SurveyKind, headerField, headerKey, headerSpread, questionKind } from './headers';
 
@@ -82,6 +83,7 @@ function candidateFor(name: DatasetName, headers: readonly string[], samples?: r
   });
   const mapping = new Map<number, string>();
   for (const [fieldName, { index }] of best) mapping.set(index, fieldName);
+  for (const [index, fieldName] of durationMapping(name, headers, mapping)) mapping.set(index, fieldName);
   const weighty = requiredLike(name);
   let score = 0;
   for (const [index, fieldName] of mapping) {

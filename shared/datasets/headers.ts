@@ -20,7 +20,8 @@ type Spellings = Readonly<Record<string, readonly string[]>>;
  * - Estimates of a close date (Dynamics 'Est. close date', Freshsales 'Expected close date', Insightly
  *   FORECAST_CLOSE_DATE) are not closed_at: KPIs use the dates deals actually closed.
  * - Salesforce 'Expected Revenue' is amount x probability, not an estimate of the amount: not mapped.
- * - Durations (Zendesk 'First reply time in minutes', Freshdesk '(in hrs)' business hours) are not timestamps.
+ * - Durations (Zendesk 'First reply time in minutes', Freshdesk '(in hrs)' business hours) are not timestamps:
+ *   the catalogue's `durations` turns calendar ones into the timestamps an export lacks (shared/datasets/durations.ts).
  */
 const synonyms: Readonly<Record<DatasetName, Spellings>> = {
   customers: {

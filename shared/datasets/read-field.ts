@@ -30,6 +30,8 @@ export interface ImportSettings {
 export interface ColumnDecisions {
   readonly order: DateOrder;
   readonly decimal: DecimalSeparator;
+  /** Dotted dates are day-first whatever `order` says (a column mixing `15.03.2024` and `3/15/2024`). */
+  readonly dotsDayFirst?: boolean;
 }
 
 export type FieldValue = string | number | PeriodSpan;
@@ -64,7 +66,7 @@ export function fieldReader(
   decisions: ColumnDecisions,
   settings: ImportSettings,
 ): (cell: Cell) => Parsed<FieldValue> {
-  const dates = { date1904: settings.date1904 === true };
+  const dates = { date1904: settings.date1904 === true, dotsDayFirst: decisions.dotsDayFirst === true };
   const { order, decimal } = decisions;
   switch (type) {
     case 'id':

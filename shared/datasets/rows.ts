@@ -7,11 +7,13 @@
 import type { RowProblem } from '../result';
 import { type DatasetName, dataset as datasetDef, storedFields } from './catalog';
 import { type Cell, type Parsed, cellText, isMissing } from './cell';
-import type { ImportPlan, PlannedColumn } from './columns';
 import { currencyCodes } from './numbers';
+import { type ImportPlan, type PlannedColumn, numberTypes } from './columns';
 import { type DealStatus, parseStage, satisfactionLabel } from './labels';
 import type { PeriodSpan } from './period-cell';
 import { type FieldValue, fieldReader } from './read-field';
+import { unitSeconds } from './durations';
+import { addSeconds } from './dates';
 
 export type RowValues = Record<string, string | number | null>;
 export type NormalisedRow = { readonly ok: true; readonly values: RowValues } | { readonly ok: false; readonly problems: RowProblem[] };
@@ -53,7 +55,23 @@ interface ColumnRead {
   readonly read: (cell: Cell) => Parsed<FieldValue>;
   /** A tickets satisfaction column, which may hold words ('Good', 'Not rated') instead of a score. */
   readonly worded: boolean;
+  /** A number, money, count or score column, where 'NaN' is read (and refused) rather than taken as empty. */
+  readonly numeric: boolean;
 }
+
+/** A duration column read into its field's timestamp (slot), from the base field's (base) plus value x seconds. */
+interface DurationRead {
+  readonly field: string;
+  readonly slot: number;
+  readonly base: number;
+  readonly seconds: number;
+}
+
+/**
+ * 'NaN' is a missing value in text (pandas writes it for any empty cell), but in a number field it is
+ * what a calculation gone wrong leaves (0/0): taking it as empty would hide the error.
+ */
+const isNaNWord = (cell: Cell): boolean => typeof cell === 'string' && cell.trim().toLowerCase() === 'nan';
 
 /**
  * What every row of a plan shares, computed once per plan (the import calls normaliseRow per row):
@@ -68,6 +86,7 @@ interface Prepared {
   readonly storedSlots: readonly number[];
   readonly required: readonly RequiredCheck[];
   readonly stage: (label: string) => Parsed<DealStatus>;
+  readonly durations: readonly DurationRead[];
   /** One row's working state, reused row after row (normaliseRow runs to completion, never interleaved). */
   readonly row: RowState;
 }
@@ -97,9 +116,19 @@ function prepare(plan: ImportPlan): Prepared {
     col,
     slot: slot(col.field),
     text: col.type === 'text' || col.type === 'id',
-    read: fieldReader(plan.dataset, col.field, col.type, { order: col.dateOrder?.order ?? 'ymd', decimal: col.decimal?.decimal ?? '.' }, plan.settings),
+    read: fieldReader(
+      plan.dataset,
+      col.field,
+      col.type,
+      { order: col.dateOrder?.order ?? 'ymd', decimal: col.decimal?.decimal ?? '.', dotsDayFirst: col.dateOrder?.dotsDayFirst === true },
+      plan.settings,
+    ),
     worded: plan.dataset === 'tickets' && col.field === 'satisfaction',
+    numeric: numberTypes.has(col.type),
   }));
+  const durations = plan.columns.flatMap((col) =>
+    col.duration ? [{ field: col.field, slot: slot(col.field), base: slot(col.duration.base), seconds: unitSeconds[col.duration.unit] }] : [],
+  );
   const constants = [...plan.constants].map(([f, v]) => [slot(f), v] as const);
   const storedNames = storedFields(plan.dataset).map((f) => f.name);
   const storedSlots = storedNames.map(slot);
@@ -112,7 +141,7 @@ function prepare(plan: ImportPlan): Prepared {
     }
     return r;
   };
-  const made: Prepared = { slots, columns, constants, storedNames, storedSlots, required, stage, row: new RowState(plan, slots) };
+  const made: Prepared = { slots, columns, constants, storedNames, storedSlots, required, stage, durations, row: new RowState(plan, slots) };
   preparedPlans.set(plan, made);
   return made;
 }
@@ -263,7 +292,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
       row.problem(col, cell, 'is longer than 32,767 characters');
       continue;
     }
-    if (isMissing(cell)) continue;
+    if (isMissing(cell) && !(c.numeric && isNaNWord(cell))) continue;
     if (c.worded && typeof cell === 'string') {
       const label = satisfactionLabel(cell);
       if (label === 'not_rated') continue;
@@ -281,6 +310,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     else row.problem(col, cell, r.reason);
   }
   for (const [slot, value] of prepared.constants) row.setAt(slot, value);
+  for (const d of prepared.durations) timeFromDuration(row, d);
 
   const currencySource = row.source('currency');
   const currency = row.get('currency');
@@ -300,6 +330,25 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     row.add({ row: rowNumber, column: found?.col.header ?? req.label, value: found ? shown(found.cell) : '', reason: req.reason });
   }
   return row;
+}
+
+/**
+ * A duration column's number becomes its field's timestamp: the base field's time plus the duration.
+ * Without a base time (itself missing or unreadable, which its own check reports) the field stays empty.
+ */
+function timeFromDuration(row: RowState, d: DurationRead): void {
+  const amount = row.at(d.slot);
+  if (typeof amount !== 'number') return;
+  const base = row.at(d.base);
+  const from = row.source(d.field)!;
+  const at = typeof base === 'string' && amount >= 0 ? addSeconds(base, Math.round(amount * d.seconds)) : undefined;
+  if (at !== undefined) {
+    row.setAt(d.slot, at);
+    return;
+  }
+  row.delete(d.field);
+  if (amount < 0) row.problem(from.col, from.cell, 'is negative (a duration cannot be): check the column or leave it out');
+  else if (typeof base === 'string') row.problem(from.col, from.cell, 'is too long a duration (past the year 9999)');
 }
 
 /** Fields derive() always writes when one of the listed fields is read (a field it only sometimes fills is not listed). */

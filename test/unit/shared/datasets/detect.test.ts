@@ -77,6 +77,8 @@ test('help-desk exports map by their own headers', () => {
   assert.equal(zendesk.dataset, 'tickets');
   assert.deepEqual(zendesk.fields, {
     Id: 'ticket_id', 'Requester id': 'customer_id', Assignee: 'agent', Status: 'status', Priority: 'priority', Via: 'channel', 'Created at': 'created_at', 'Solved at': 'resolved_at', 'Satisfaction Score': 'satisfaction', Replies: 'contacts',
+    // The export has no first-reply time: it is the creation time plus these minutes.
+    'First reply time in minutes': 'first_response_at',
   });
 
   const freshdesk = mapped(['Ticket ID', 'Subject', 'Status', 'Priority', 'Source', 'Type', 'Agent', 'Group', 'Created time', 'Due by Time', 'Resolved time', 'Closed time', 'Initial response time', 'First response time (in hrs)', 'Agent interactions', 'Customer interactions', 'Survey results', 'Contact ID']);
