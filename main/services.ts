@@ -18,7 +18,7 @@ import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
 import { forgetPublished, recordPublished, type Publishing } from './store/published';
 import { recordHistory } from './store/history';
-import { inspectFile, importFile } from './import/pipeline';
+import { countValues, inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
 import { computeMovements, movementRows } from './metrics/movements';
 import { keepRollups } from './metrics/keep';
@@ -221,6 +221,10 @@ export const services: ServiceTable = {
     return withJob(session, ctx, undefined, (signal, onProgress) =>
       importFile(wb.db, f.path, options, { dryRun: true, signal, onProgress, fileName: f.name }),
     );
+  },
+  'import.values': async ({ file, options, jobId }, session, ctx) => {
+    const f = session.resolveFile(file);
+    return withJob(session, ctx, jobId, (signal, onProgress) => countValues(f.path, options, session.workbook?.db ?? null, { signal, onProgress, fileName: f.name }));
   },
   'import.run': async ({ file, options, jobId }, session, ctx) => {
     const wb = session.requireWorkbook();

@@ -16,6 +16,7 @@ export const apiNames = [
   'settings.set',
   'import.inspect',
   'import.preview',
+  'import.values',
   'import.run',
   'import.undo',
   'data.summary',

@@ -8,6 +8,7 @@ import type { ApiName, EventName } from './api-names';
 import { apiNames } from './api-names';
 import { datasetNames, type DatasetName } from './datasets/catalog';
 import type { RowProblem } from './result';
+import type { ValueLabels } from './datasets/value-map';
 import type { MetricsResponse, PeriodRef, Unit, Area } from './metrics/types';
 import { movementKinds, pipelineSteps, type Movements } from './metrics/movements';
 
@@ -33,8 +34,8 @@ export const importOptions = z.strictObject({
   map: z.array(z.tuple([text(500), text(100)])).max(500).optional(),
   /** field → one value for every row */
   set: z.array(z.tuple([text(100), text(1000)])).max(100).optional(),
-  /** stage label → won/lost/open, overriding the built-in spellings */
-  stages: z.array(z.tuple([text(200), z.enum(['won', 'lost', 'open'])])).max(500).optional(),
+  /** [field, label, value]: what a label of a label field is read as, over the built-in spellings ('status', 'Signed', 'won') */
+  values: z.array(z.tuple([text(100), text(200), text(40)])).max(2000).optional(),
   /** date order per source column, overriding what the data suggests */
   dateOrders: z.array(z.tuple([text(500), z.enum(['ymd', 'mdy', 'dmy'])])).max(500).optional(),
   /** Import a file whose rows have no identity again, although the same file was imported before. */
@@ -82,6 +83,10 @@ export const api = {
   'import.preview': {
     input: z.strictObject({ file: fileRef, options: importOptions }),
     doc: 'Validate every row without importing: counts and rejected rows.',
+  },
+  'import.values': {
+    input: z.strictObject({ file: fileRef, options: importOptions, jobId: id.optional() }),
+    doc: 'Every distinct label of the label fields the mapping reads (stage, deal type, status, kind...), over the whole file, with its rows and how it is read.',
   },
   'import.run': {
     input: z.strictObject({ file: fileRef, options: importOptions, jobId: id.optional() }),
@@ -214,8 +219,6 @@ export interface Inspection {
   candidates: { dataset: DatasetName; score: number; explanation: string }[];
   columns: ColumnInfo[];
   missingRequired: string[];
-  /** Distinct stage labels in the sample and what they were read as (deals only). */
-  stages: { label: string; status: 'won' | 'lost' | 'open' }[];
   notes: string[];
   warnings: string[];
   /** The batch this same file was imported as before, if any. */
@@ -283,6 +286,8 @@ export interface ImportResult {
   notes: string[];
   warnings: string[];
   mapping: { column: string; field: string }[];
+  /** Every distinct label of the label fields read, with its rows of the file and how it was read. */
+  values: ValueLabels[];
   dryRun: boolean;
 }
 
@@ -381,6 +386,7 @@ export interface Outputs {
   'settings.set': WorkbookInfo;
   'import.inspect': Inspection;
   'import.preview': ImportResult;
+  'import.values': ValueLabels[];
   'import.run': ImportResult;
   'import.undo': BatchInfo;
   'data.summary': DataSummary;

@@ -22,7 +22,8 @@ import { progressLine } from './progress';
 
 const usage = `Usage:
   kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
-              [--set FIELD=VALUE ...] [--as-of DATE] [--missing keep|delete] [--check] [--again] [--json]
+              [--set FIELD=VALUE ...] [--value FIELD:LABEL=VALUE ...] [--as-of DATE] [--missing keep|delete]
+              [--check] [--again] [--json]
   kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
   kpiw movements BOOK.kpiw [--period P] --of pipeline|mrr [--segment FIELD] [--json]
   kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
@@ -40,7 +41,9 @@ const about: Record<string, string> = {
   import:
     'Imports a CSV or Excel export into a workbook (made when it does not exist). Records the workbook has are updated, new ones added;\n' +
     '--missing delete removes the records the file lacks (a complete export); --check only says what would change. --as-of gives the day\n' +
-    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.',
+    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.\n' +
+    '--check also lists every label of the label columns (stage, deal type, status, kind...) with its rows and how it is read;\n' +
+    '--value reads a label as one of its field\'s values: --value "status:Signed=won" --value "deal_type:Partner deal=new".',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
   movements:
     'Explains how the open pipeline moved over a period (default: the latest quarter with data): its value the day before, + created,\n' +
@@ -63,7 +66,9 @@ const about: Record<string, string> = {
 /** One command's help: what it does and its usage lines. */
 function commandHelp(name: string): string {
   const lines = usage.split('\n').slice(1);
-  const mine = lines.filter((l, i) => l.startsWith(`  kpiw ${name} `) || (l.startsWith('     ') && lines[i - 1]?.startsWith(`  kpiw ${name} `)));
+  // A usage line goes on over the indented lines under it.
+  let command = '';
+  const mine = lines.filter((l) => (command = l.startsWith('     ') ? command : l).startsWith(`  kpiw ${name} `));
   return `${about[name]}\n\nUsage:\n${mine.join('\n')}`;
 }
 
@@ -98,6 +103,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
       sheet: { type: 'string' },
       map: { type: 'string', multiple: true },
       set: { type: 'string', multiple: true },
+      value: { type: 'string', multiple: true },
       missing: { type: 'string' },
       'as-of': { type: 'string' },
       check: { type: 'boolean' },
@@ -117,6 +123,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
     ...(values.map ? { map: values.map.map((m) => pair(m, '--map')) } : {}),
     ...(values.set ? { set: values.set.map((s) => pair(s, '--set')) } : {}),
+    ...(values.value ? { values: values.value.map(labelReading) } : {}),
     ...(values.again ? { again: true } : {}),
     ...(values.missing !== undefined ? { missing: values.missing as 'keep' | 'delete' } : {}),
     ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
@@ -135,6 +142,14 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     if (created) await discardNewBook(session, book);
     throw e;
   }
+}
+
+/** `FIELD:LABEL=VALUE`: the field ends at the first ':' and the value starts after the last '=', so a label may hold either. */
+function labelReading(text: string): [string, string, string] {
+  const colon = text.indexOf(':');
+  const equals = text.lastIndexOf('=');
+  if (colon <= 0 || equals <= colon + 1) throw new UsageError(`--value takes FIELD:LABEL=VALUE (--value "status:Signed=won"), got "${text}".`);
+  return [text.slice(0, colon).trim(), text.slice(colon + 1, equals), text.slice(equals + 1).trim()];
 }
 
 /** A workbook this command created for an import that then failed is removed: nothing changes. */

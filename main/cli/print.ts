@@ -2,6 +2,7 @@ import type { DataSummary, DuplicateRecords, ImportResult, TargetRow } from '../
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRowProblem } from '../../shared/result';
+import type { ValueLabels } from '../../shared/datasets/value-map';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -44,6 +45,9 @@ export function printImport(r: ImportResult, book: string): string {
     lines.push(...r.changes.map((c) => `  Row ${c.row}, ${describeRecordChange(r.dataset, c)}`));
   }
   if (r.mapping.length) lines.push('Columns:', ...r.mapping.map((m) => `  ${m.column} -> ${m.field}`));
+  if (r.dryRun) lines.push(...printValues(r.values));
+  else if (r.values.some((f) => f.values.some((v) => v.value === null)))
+    lines.push('Labels not read: --value FIELD:LABEL=VALUE reads one as a value of its field (--check lists every label and how it is read).');
   if (r.notes.length) lines.push('Notes:', ...r.notes.map((x) => `  ${x}`));
   if (r.warnings.length) lines.push('Warnings:', ...r.warnings.map((x) => `  ${x}`));
   if (r.problems.length) {
@@ -51,6 +55,20 @@ export function printImport(r: ImportResult, book: string): string {
     if (r.rejected > r.problems.length) lines.push(`  ... and ${n(r.rejected - r.problems.length)} more.`);
   }
   return lines.join('\n');
+}
+
+/** Every label of the label columns, with its rows and how it is read: what --value changes. */
+function printValues(values: readonly ValueLabels[]): string[] {
+  if (!values.length) return [];
+  const lines = ['Values (each label, its rows, and how it is read; --value FIELD:LABEL=VALUE reads a label otherwise):'];
+  for (const f of values) {
+    lines.push(`  ${f.field}${f.columns.length ? `, from ${f.columns.map((c) => `"${c}"`).join(' and ')}` : ''}:`);
+    const unread = f.required ? 'not read: row rejected' : 'not read: left empty';
+    const rows = f.values.map((v) => [v.label, n(v.rows), v.value ?? unread]);
+    lines.push(rows.length ? table([['label', 'rows', 'read as'], ...rows], ['l', 'r', 'l']).replace(/^/gm, '    ') : '    (no labels)');
+    if (f.otherRows) lines.push(`    and ${n(f.otherRows)} rows with other labels, too many to list`);
+  }
+  return lines;
 }
 
 export function printList(s: DataSummary): string {

@@ -51,9 +51,9 @@ function ticketFor(rng: Random, c: Customer, day: number, tl: Timeline): Ticket 
     const mean = trend(3.9, 4.4, quarter) - 0.35 * blipPenalty(quarter) - 0.25 * (contacts - 1);
     satisfaction = clamp(Math.round(mean + 0.95 * rng.normal()), 1, 5);
   }
-  let status = 'New';
-  if (done) status = resolved < endMinute - 4 * MINUTES_PER_DAY ? 'Closed' : 'Solved';
-  else if (answered) status = rng.chance(0.5) ? 'Open' : 'Pending';
+  let status = 'open';
+  if (done) status = resolved < endMinute - 4 * MINUTES_PER_DAY ? 'closed' : 'resolved';
+  else if (answered) status = rng.chance(0.5) ? 'open' : 'pending';
   return {
     customer: c,
     created,

@@ -8,6 +8,7 @@ import type { ImportPlan } from '../../shared/datasets/columns';
 import { dataset as datasetDef, storedFields, type FieldType } from '../../shared/datasets/catalog';
 import type { StoredValue } from '../../shared/datasets/identity';
 import { normaliseRowInto } from '../../shared/datasets/rows';
+import { ValueTally, type TallyEnd } from '../../shared/datasets/value-map';
 import type { RowProblem } from '../../shared/result';
 import type { Settings } from '../../shared/api';
 import type { Source } from './source';
@@ -65,6 +66,8 @@ export interface PassEnd {
   readonly earliest: string | null;
   /** Null when some rows were left to the inserting thread to decide: their rollups are counted from the workbook then. */
   readonly rollups: CountedRollup[] | null;
+  /** Every row's labels, and the values left empty in the rows kept. */
+  readonly tally: TallyEnd;
 }
 
 export interface Pass {
@@ -98,6 +101,8 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
   const firstEvent = eventDates[plan.dataset][0];
   const eventAt = firstEvent ? storedFields(plan.dataset).findIndex((f) => f.name === firstEvent.field) : -1;
   let earliest: string | null = null;
+  const tally = new ValueTally();
+  const countLabels = tally.counter(plan);
   const reject = (problems: RowProblem[], out: RowProblem[]): void => {
     if (kept >= maxProblems) return;
     const taken = problems.slice(0, maxProblems - kept);
@@ -145,7 +150,8 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
         continue;
       }
       const at = out.values.length;
-      const rowProblems = normaliseRowInto(plan, r.cells, r.row, out.values);
+      countLabels(r.cells);
+      const rowProblems = normaliseRowInto(plan, r.cells, r.row, out.values, tally);
       if (rowProblems !== undefined) {
         out.rejected++;
         reject(rowProblems, out.problems);
@@ -173,5 +179,5 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
     const progress = source.progress();
     yield { ...out, done: progress.done, total: progress.total };
   }
-  onEnd({ totals: matcher.finish(), earliest, rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })) });
+  onEnd({ totals: matcher.finish(), earliest, rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })), tally: tally.end() });
 }

@@ -14,8 +14,8 @@ import { applyOverrides, detectDataset, explainCandidate, type Candidate } from 
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
 import { derivedFrom, durationNotes } from '../../shared/datasets/durations';
 import { keyerFor } from '../../shared/datasets/identity';
-import { parseStage } from '../../shared/datasets/labels';
 import { writtenFields } from '../../shared/datasets/rows';
+import { labelFieldsOf, labelMaps, leftEmptyWarnings, valueLabels, ValueTally, type ValueLabels } from '../../shared/datasets/value-map';
 import { AppFailure, type RowProblem } from '../../shared/result';
 import { batchRowsSql, beginBatch, chronology, datasetCounts, endRows, finishBatch, forgetEnded, listBatches, relink, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
 import { readSettings } from '../store/settings';
@@ -27,6 +27,7 @@ import { normalisedBatches } from './off-thread';
 import type { PassEnd, WholeRow } from './normalise-batches';
 import { storeRollup } from '../metrics/rollups';
 import { openSource, type Source } from './source';
+import { cancelled } from './table-shape';
 import { isIsoDate } from '../../shared/periods';
 import { q } from '../store/schema';
 import { systemColumns } from '../../shared/datasets/catalog';
@@ -72,7 +73,6 @@ function importSettings(db: Database | null, options: ImportOptions, source: Sou
     csatScaleMax: s?.csat_scale_max ?? 5,
     ...(source.info.delimiter !== undefined ? { delimiter: source.info.delimiter } : {}),
     ...(source.info.date1904 ? { date1904: true } : {}),
-    ...(options.stages?.length ? { stageMap: new Map(options.stages.map(([label, status]) => [label.trim().toLowerCase(), status])) } : {}),
   };
 }
 
@@ -88,7 +88,7 @@ async function readSamples(source: Source, signal: AbortSignal | undefined): Pro
 }
 
 /** `option` names the import option the problem is with, so that the wizard can say it beside that choice. */
-function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string, option?: 'asOf'): never {
+function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string, option?: 'asOf' | 'values'): never {
   throw new AppFailure(code, `${file}: ${message}`, option ? { file, option } : { file });
 }
 
@@ -99,15 +99,18 @@ export const headerSignature = (headers: readonly string[]): string =>
     .digest('hex')
     .slice(0, 32);
 
-type ListOption = 'map' | 'set' | 'stages' | 'dateOrders';
+type ListOption = 'map' | 'set' | 'dateOrders';
 
 /** The user's entries over the remembered ones, entry by entry (by column, field or label). */
-function over<T extends readonly [string, string]>(remembered: readonly T[] | undefined, user: readonly T[] | undefined): T[] | undefined {
+function over<T extends readonly string[]>(remembered: readonly T[] | undefined, user: readonly T[] | undefined, key = (e: T): string => e[0]!.trim()): T[] | undefined {
   if (!remembered?.length) return user ? [...user] : undefined;
-  const out = new Map(remembered.map((e) => [e[0].trim(), e]));
-  for (const e of user ?? []) out.set(e[0].trim(), e);
+  const out = new Map(remembered.map((e) => [key(e), e]));
+  for (const e of user ?? []) out.set(key(e), e);
   return [...out.values()];
 }
+
+/** Imports from before the value mapping kept their stage readings as `stages`: [label, won/lost/open]. */
+type KeptOptions = ImportOptions & { stages?: [string, string][] };
 
 /**
  * The options the last import of a file with the same columns ran with, under the user's own: column
@@ -116,16 +119,27 @@ function over<T extends readonly [string, string]>(remembered: readonly T[] | un
  */
 function remember(db: Database | null, sig: string, options: ImportOptions): { options: ImportOptions; from: RememberedMapping | null } {
   const last = db ? [...listBatches(db)].reverse().find((b) => b.kind === 'import' && b.headerSig === sig && b.options) : undefined;
-  const kept = last?.options as ImportOptions | undefined;
+  const kept = last?.options as KeptOptions | undefined;
   if (!last || !kept || (options.as !== undefined && options.as !== kept.as)) return { options, from: null };
   const out: ImportOptions = { ...options };
   if (kept.as !== undefined) out.as = kept.as;
   if (out.sheet === undefined && kept.sheet !== undefined) out.sheet = kept.sheet;
-  for (const k of ['map', 'set', 'stages', 'dateOrders'] as const satisfies readonly ListOption[]) {
+  for (const k of ['map', 'set', 'dateOrders'] as const satisfies readonly ListOption[]) {
     const list = over(kept[k] as (readonly [string, string])[] | undefined, options[k] as (readonly [string, string])[] | undefined);
     if (list) (out as Record<ListOption, unknown>)[k] = list;
   }
+  const keptValues = [...(kept.stages ?? []).map(([label, status]): [string, string, string] => ['status', label, status]), ...(kept.values ?? [])];
+  const values = over(keptValues, options.values, (e) => `${e[0]}\u0000${squash(e[1])}`);
+  if (values) out.values = values;
   return { options: out, from: { batch: last.id, fileName: last.fileName, importedAt: last.importedAt } };
+}
+
+/** The user's readings of labels: each of their own must make sense; remembered ones for fields this mapping lacks are dropped. */
+function readingsOf(fileName: string, dataset: DatasetName, asked: ImportOptions, options: ImportOptions): Map<string, Map<string, string>> {
+  const mine = labelMaps(dataset, asked.values ?? []);
+  if (!mine.ok) fail(fileName, 'import_bad_option', `${mine.error}.`, 'values');
+  const all = labelMaps(dataset, options.values ?? [], true);
+  return all.ok ? all.maps : mine.maps;
 }
 
 async function prepare(path: string, asked: ImportOptions, db: Database | null, fileName: string, signal?: AbortSignal): Promise<Prepared> {
@@ -154,7 +168,8 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
     asked.map?.length || asked.as !== undefined
       ? `${dataset}: reading ${[...overridden.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]).join(', ') || 'no column'} (${overridden.mapping.size} of ${headers.length} columns)`
       : detected;
-  const settings = importSettings(db, options, source);
+  const labels = readingsOf(fileName, dataset, asked, options);
+  const settings: ImportSettings = { ...importSettings(db, options, source), ...(labels.size ? { labels } : {}) };
   return {
     asked,
     options,
@@ -258,8 +273,6 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
   const planned = planColumns(p.dataset, info.headers, p.mapping, p.samples, p.settings, p.constants);
   const missingRequired = planned.ok ? [] : [planned.error];
   const columnSamples = (i: number) => p.samples.map((r) => r[i] ?? null);
-  const stageIndex = [...p.mapping].find(([, f]) => f === 'stage' || f === 'status')?.[0];
-  const stageLabels = stageIndex === undefined ? [] : [...new Set(columnSamples(stageIndex).filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()))];
   return {
     fileName,
     fileSize: info.fileSize,
@@ -284,10 +297,6 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
       };
     }),
     missingRequired,
-    stages: stageLabels.slice(0, 100).map((label) => {
-      const s = parseStage(label, p.settings.stageMap);
-      return { label, status: s.ok ? s.value : 'open' };
-    }),
     notes: [...p.notes, ...(planned.ok ? planned.plan.notes : [])],
     warnings: info.warnings,
     duplicateOf: duplicateOf(db, p)?.id ?? null,
@@ -297,6 +306,28 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
     asOf: p.options.asOf ?? info.modified,
     latestAsOf: latestAsOf(db, p.dataset),
   };
+}
+
+/**
+ * Every distinct label of the label fields the mapping reads, over the whole file, for the wizard's
+ * value mapping: a pass that reads the rows and counts their labels without normalising anything
+ * else (about a fifth of a checking pass).
+ */
+export async function countValues(path: string, options: ImportOptions, db: Database | null, run: Omit<RunOptions, 'dryRun'>): Promise<ValueLabels[]> {
+  const { fileName, signal } = run;
+  const p = await prepare(path, options, db, fileName, signal);
+  const readPlan = plan(p, fileName);
+  const tally = new ValueTally();
+  if (labelFieldsOf(p.dataset, p.mapping.values()).length > 0) {
+    const count = tally.counter(readPlan);
+    for await (const batch of p.source.batches(signal)) {
+      if (signal?.aborted) throw cancelled(fileName);
+      for (const r of batch) if (r.problem === undefined) count(r.cells);
+      const { done, total } = p.source.progress();
+      run.onProgress?.('counting', done, total);
+    }
+  }
+  return valueLabels(readPlan, tally.end());
 }
 
 /**
@@ -313,7 +344,7 @@ function confirmedOptions(p: Prepared, readPlan: ImportPlan): ImportOptions {
   };
   if (p.source.info.sheet !== undefined) out.sheet = p.source.info.sheet;
   if (p.constants.size) out.set = [...p.constants];
-  if (p.options.stages?.length) out.stages = p.options.stages;
+  if (p.options.values?.length) out.values = p.options.values;
   return out;
 }
 
@@ -481,6 +512,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
     }
     const removed = removing ? totals.missing.length : 0;
     if (removing) ended.push(...totals.missing);
+    const blanked = leftEmptyWarnings(p.dataset, end!.tally.leftEmpty);
     const result: ImportResult = {
       batchId,
       dataset: p.dataset,
@@ -507,8 +539,9 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed),
         ...pastNotes(p.dataset, asOf, past ? newest : null, options.missing === 'delete'),
       ],
-      warnings: [...info.warnings, ...matchWarnings(p, readPlan, existing, accepted, matched)],
+      warnings: [...info.warnings, ...blanked, ...matchWarnings(p, readPlan, existing, accepted, matched)],
       mapping,
+      values: valueLabels(readPlan, end!.tally),
       dryRun: run.dryRun,
     };
     if (inserter && batchId !== null) {
@@ -532,7 +565,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
           delimiter: info.delimiter ?? null,
           headerRow: info.headerRow,
           notes: [...p.notes, ...readPlan.notes],
-          warnings: info.warnings,
+          warnings: [...info.warnings, ...blanked],
           problems: problems.slice(0, MAX_PROBLEMS_STORED),
         },
         { added: totals.added, changed, unchanged: result.unchanged, missing: result.missing_from_file, removed },

@@ -1,17 +1,17 @@
 /**
  * The import wizard's steps, as controlled views over the wizard's state: the file's dataset and
- * column mapping, the stage values of a deals export, the check of what the import will do to the
+ * column mapping, the reading of its label columns' values, the check of what the import will do to the
  * records before anything is written (with the day the export shows), and the result with its undo.
  */
 import type { ComponentChildren } from 'preact';
 import type { ImportResult, Inspection, RememberedMapping } from '../../shared/api';
+import type { ValueLabels } from '../../shared/datasets/value-map';
 import { datasetNames, field, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem, type AppError } from '../../shared/result';
 import { LocalTable } from '../components/table';
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
-export type StageStatus = 'won' | 'lost' | 'open';
 
 export interface MappingProps {
   inspection: Inspection;
@@ -137,33 +137,72 @@ export function MappingStep(p: MappingProps) {
   );
 }
 
-export function StagesStep({ stages, onStage }: { stages: { label: string; status: StageStatus }[]; onStage(label: string, s: StageStatus): void }) {
+/** The key of a label's reading among the wizard's choices. */
+export const valueKey = (field: string, label: string): string => `${field}\u0000${label}`;
+
+/**
+ * Every distinct label of the file's label columns, with its rows and what the import reads it as;
+ * each can be changed. A label read as nothing leaves an optional field empty and rejects the row of
+ * a required one, and says which.
+ */
+export function ValuesStep({ fields, chosen, locale, onValue }: { fields: ValueLabels[]; chosen: ReadonlyMap<string, string>; locale: string; onValue(field: string, label: string, value: string): void }) {
   return (
     <div class="step-body">
-      <p>Each stage in the file counts as won, lost or open. Change any that were read wrongly.</p>
-      <table class="data stages">
-        <caption class="sr-only">Stage values</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage in the file</th>
-            <th scope="col">Counts as</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stages.map((s) => (
-            <tr key={s.label}>
-              <th scope="row">{s.label}</th>
-              <td>
-                <select aria-label={`Status for stage ${s.label}`} value={s.status} onChange={(e) => onStage(s.label, e.currentTarget.value as StageStatus)}>
-                  <option value="won">won</option>
-                  <option value="lost">lost</option>
-                  <option value="open">open</option>
-                </select>
-              </td>
+      <p>Each label in these columns is read as one of a few values. Change any that were read wrongly, and choose one for any that were not read.</p>
+      {fields.map((f) => (
+        <table key={f.field} class="data values" data-field={f.field}>
+          <caption>
+            {f.columns.length ? `${f.columns.map((c) => `"${c}"`).join(' and ')} → ` : ''}
+            {f.label}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Label in the file</th>
+              <th scope="col" class="num">
+                Rows
+              </th>
+              <th scope="col">Read as</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {f.values.length === 0 && (
+              <tr>
+                <td colSpan={3} class="muted">
+                  No row has a label in this column.
+                </td>
+              </tr>
+            )}
+            {f.values.map((v) => {
+              const value = chosen.get(valueKey(f.field, v.label)) ?? v.value ?? '';
+              return (
+                <tr key={v.label} class={value === '' ? 'unread' : undefined}>
+                  <th scope="row">{v.label}</th>
+                  <td class="num">{v.rows.toLocaleString(locale)}</td>
+                  <td>
+                    <select aria-label={`${f.label} for ${v.label}`} value={value} onChange={(e) => onValue(f.field, v.label, e.currentTarget.value)}>
+                      {value === '' && <option value="">{f.required ? 'not read: row rejected' : 'not read: left empty'}</option>}
+                      {f.choices.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          {f.otherRows > 0 && (
+            <tfoot>
+              <tr>
+                <td colSpan={3} class="muted">
+                  {f.otherRows.toLocaleString(locale)} more rows hold other labels, too many to list: is this column really a {f.label.toLowerCase()}?
+                </td>
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      ))}
     </div>
   );
 }

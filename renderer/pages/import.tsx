@@ -1,5 +1,5 @@
 /**
- * The import wizard: pick or drop a file → dataset and mapping → stage values (deals) → check of
+ * The import wizard: pick or drop a file → dataset and mapping → the reading of its labels → check of
  * what the import will do to the records (new, changed, unchanged, missing) and the day the export
  * shows → import with progress and cancel → result with undo. Every choice the user makes is an ImportOptions entry of the
  * contract; the server re-reads the file for each step.
@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
 import type { DatasetName } from '../../shared/datasets/catalog';
+import { labelFieldsOf, type ValueLabels } from '../../shared/datasets/value-map';
 import { pastNote } from '../../shared/datasets/changes';
 import type { AppError } from '../../shared/result';
 import { call, newJobId, on, upload } from '../client';
@@ -14,15 +15,15 @@ import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
-import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, StagesStep, type DateOrder, type StageStatus } from './import-steps';
+import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
 
 export type IncomingFile = { file: File } | { fileId: string };
 
-type Step = 'pick' | 'map' | 'stages' | 'preview' | 'run' | 'done';
+type Step = 'pick' | 'map' | 'values' | 'preview' | 'run' | 'done';
 const stepLabels: { step: Step; label: string }[] = [
   { step: 'pick', label: 'File' },
   { step: 'map', label: 'Columns' },
-  { step: 'stages', label: 'Stages' },
+  { step: 'values', label: 'Values' },
   { step: 'preview', label: 'Check' },
   { step: 'run', label: 'Import' },
   { step: 'done', label: 'Done' },
@@ -33,7 +34,8 @@ interface Choices {
   as?: DatasetName;
   map: Map<string, string>;
   set: Map<string, string>;
-  stages: Map<string, StageStatus>;
+  /** Readings of labels the user chose, by valueKey(field, label): [field, label, value]. */
+  values: Map<string, [string, string, string]>;
   dateOrders: Map<string, DateOrder>;
   missing: 'keep' | 'delete';
   /** The day the export shows, when the user changed it from the file's modification date. */
@@ -42,7 +44,7 @@ interface Choices {
 
 const isAsOfError = (e: AppError): boolean => e.details?.option === 'asOf';
 
-const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), stages: new Map(), dateOrders: new Map(), missing: 'keep' });
+const freshChoices = (): Choices => ({ map: new Map(), set: new Map(), values: new Map(), dateOrders: new Map(), missing: 'keep' });
 
 function optionsOf(c: Choices): ImportOptions {
   const o: ImportOptions = {};
@@ -51,7 +53,7 @@ function optionsOf(c: Choices): ImportOptions {
   if (c.map.size) o.map = [...c.map];
   const set = [...c.set].filter(([, v]) => v.trim() !== '');
   if (set.length) o.set = set;
-  if (c.stages.size) o.stages = [...c.stages];
+  if (c.values.size) o.values = [...c.values.values()];
   if (c.dateOrders.size) o.dateOrders = [...c.dateOrders];
   if (c.missing === 'delete') o.missing = 'delete';
   if (c.asOf !== undefined) o.asOf = c.asOf;
@@ -72,6 +74,8 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const [busy, setBusy] = useState<string | null>(null);
   const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
   const [undone, setUndone] = useState(false);
+  /** Every label of the file's label columns, counted over all its rows when the Values step is reached with this mapping. */
+  const [labels, setLabels] = useState<ValueLabels[] | null>(null);
 
   const inspect = async (id: string, c: Choices) => {
     setBusy('Reading the file…');
@@ -83,6 +87,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
     }
     setError(null);
     setInspection(r.value);
+    setLabels(null);
     setStep((s) => (s === 'pick' ? 'map' : s));
   };
 
@@ -132,8 +137,21 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
     if (file) void inspect(file.id, next);
   };
 
-  const hasStages = inspection?.dataset === 'deals' && inspection.stages.length > 0;
-  const stages = (inspection?.stages ?? []).map((s) => ({ label: s.label, status: choices.stages.get(s.label) ?? s.status }));
+  const hasValues = inspection !== null && labelFieldsOf(inspection.dataset, inspection.columns.flatMap((c) => (c.field ? [c.field] : []))).length > 0;
+
+  /** To the Values step: the labels are counted over the whole file once per mapping (a pass over every row). */
+  const toValues = async () => {
+    if (!file) return;
+    setStep('values');
+    if (labels) return;
+    setBusy('Counting the labels in every row…');
+    const r = await call('import.values', { file: { id: file.id }, options: optionsOf(choices) });
+    setBusy(null);
+    if (r.ok) {
+      setLabels(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
 
   // A checkbox toggled twice quickly starts two checks: only the latest one's answer is shown.
   const previewSeq = useRef(0);
@@ -218,7 +236,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   };
 
   const current = stepLabels.findIndex((s) => s.step === step);
-  const shownSteps = stepLabels.filter((s) => s.step !== 'stages' || hasStages);
+  const shownSteps = stepLabels.filter((s) => s.step !== 'values' || hasValues);
   const fileName = inspection?.fileName ?? file?.name ?? '';
   // Only a file whose rows have no identity is a duplicate: a keyed one just finds its records unchanged.
   const duplicateOf = preview?.identity === null ? (inspection?.duplicateOf ?? null) : null;
@@ -298,21 +316,28 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
             <button type="button" class="secondary" onClick={() => setStep('pick')}>
               Choose another file
             </button>
-            <button type="button" disabled={busy !== null} onClick={() => (hasStages ? setStep('stages') : void runPreview())}>
+            <button type="button" disabled={busy !== null} onClick={() => void (hasValues ? toValues() : runPreview())}>
               Next
             </button>
           </div>
         </>
       )}
 
-      {step === 'stages' && (
+      {step === 'values' && (
         <>
-          <StagesStep stages={stages} onStage={(label, s) => setChoices({ ...choices, stages: new Map(choices.stages).set(label, s) })} />
+          {labels && (
+            <ValuesStep
+              fields={labels}
+              chosen={new Map([...choices.values].map(([k, [, , v]]) => [k, v]))}
+              locale={fmt.locale}
+              onValue={(field, label, value) => setChoices({ ...choices, values: new Map(choices.values).set(valueKey(field, label), [field, label, value]) })}
+            />
+          )}
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setStep('map')}>
               Back
             </button>
-            <button type="button" onClick={() => void runPreview()}>
+            <button type="button" disabled={busy !== null} onClick={() => void runPreview()}>
               Next
             </button>
           </div>
@@ -340,7 +365,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
               class="secondary"
               onClick={() => {
                 cancelAsOfCheck();
-                setStep(hasStages ? 'stages' : 'map');
+                setStep(hasValues ? 'values' : 'map');
               }}
             >
               Back

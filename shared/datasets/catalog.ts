@@ -215,7 +215,7 @@ export const datasets: readonly DatasetDef[] = [
       { name: 'contacts', label: 'Contacts', type: 'count' },
       seg('channel', 'Channel'),
       seg('agent', 'Agent'),
-      { name: 'status', label: 'Status', type: 'text' },
+      { name: 'status', label: 'Status', type: 'enum', values: ['open', 'pending', 'resolved', 'closed'] },
       { name: 'priority', label: 'Priority', type: 'text' },
       { name: 'satisfaction', label: 'Satisfaction', type: 'score' },
       { name: 'satisfaction_good', label: 'Satisfied (good/bad rating)', type: 'flag', derived: true },

@@ -5,7 +5,7 @@
 import type { DatasetName, FieldType } from './catalog';
 import { type Cell, type Parsed, cellText, good } from './cell';
 import { type DateOrder, parseDate, parseDateTime } from './dates';
-import { type DealStatus, type EnumField, parseEnum, parseFlag, parseStage } from './labels';
+import { type LabelMap, enumField, parseEnum, parseFlag, parseStage } from './labels';
 import { type DecimalSeparator, parseCount, parseMoney, parseNumber, parseScore } from './numbers';
 import { type PeriodSpan, parsePeriod } from './period-cell';
 
@@ -23,8 +23,8 @@ export interface ImportSettings {
   readonly delimiter?: string;
   /** An XLSX workbook in Excel's 1904 date system. */
   readonly date1904?: boolean;
-  /** The user's stage value map (label as written -> won/lost/open), ahead of the built-in spellings. */
-  readonly stageMap?: ReadonlyMap<string, DealStatus>;
+  /** The user's reading of labels, per field (a deal's stage labels under `status`), ahead of the built-in spellings. */
+  readonly labels?: ReadonlyMap<string, LabelMap>;
 }
 
 export interface ColumnDecisions {
@@ -35,8 +35,6 @@ export interface ColumnDecisions {
 }
 
 export type FieldValue = string | number | PeriodSpan;
-
-const enumFields = new Set<string>(['surveys.kind', 'spend.category', 'deals.deal_type']);
 
 /** Distinct labels remembered per column: stages, flags and enum values repeat on every row. */
 const LABEL_MEMO_LIMIT = 1_000;
@@ -86,16 +84,19 @@ export function fieldReader(
       return (cell) => parseCount(cell, decimal);
     case 'score':
       return (cell) => parseScore(cell, decimal);
-    case 'flag':
-      return memoised(parseFlag);
+    case 'flag': {
+      const chosen = settings.labels?.get(fieldName);
+      return memoised((cell) => parseFlag(cell, chosen));
+    }
     case 'period': {
       const period = { ...dates, order, fiscalStartMonth: settings.fiscalStartMonth ?? 1 };
       return (cell) => parsePeriod(cell, period);
     }
     case 'enum': {
-      if (name === 'deals' && fieldName === 'status') return memoised((cell) => parseStage(cell, settings.stageMap));
-      const key = `${name}.${fieldName}`;
-      if (enumFields.has(key)) return memoised((cell) => parseEnum(cell, key as EnumField));
+      const chosen = settings.labels?.get(fieldName);
+      if (name === 'deals' && fieldName === 'status') return memoised((cell) => parseStage(cell, chosen));
+      const key = enumField(name, fieldName);
+      if (key) return memoised((cell) => parseEnum(cell, key, chosen));
       return (cell) => good(cellText(cell));
     }
   }

@@ -12,6 +12,7 @@ import { type ImportPlan, type PlannedColumn, numberTypes } from './columns';
 import { type DealStatus, parseStage, satisfactionLabel } from './labels';
 import type { PeriodSpan } from './period-cell';
 import { type FieldValue, fieldReader } from './read-field';
+import type { ValueTally } from './value-map';
 import { unitSeconds } from './durations';
 import { addSeconds } from './dates';
 
@@ -57,6 +58,12 @@ interface ColumnRead {
   readonly worded: boolean;
   /** A number, money, count or score column, where 'NaN' is read (and refused) rather than taken as empty. */
   readonly numeric: boolean;
+  /**
+   * A value it cannot read is left empty (and counted) instead of rejecting the row: an optional field
+   * that is no measure. A measure left empty would be a won deal without its amount, and a required
+   * field (or one standing in for it, a deal's status for its stage) is what the row is for.
+   */
+  readonly lenient: boolean;
 }
 
 /** A duration column read into its field's timestamp (slot), from the base field's (base) plus value x seconds. */
@@ -112,6 +119,7 @@ function prepare(plan: ImportPlan): Prepared {
       const altText = alternatives.map((alt) => alt.map(label).join(' x ')).join(' or ');
       return { name: f.name, label: f.label, alternatives, reason: `is required (${f.label}${altText ? `, or ${altText}` : ''})` };
     });
+  const strict = new Set(required.flatMap((r) => [r.name, ...r.alternatives.flat()]));
   const columns = plan.columns.map((col) => ({
     col,
     slot: slot(col.field),
@@ -125,6 +133,7 @@ function prepare(plan: ImportPlan): Prepared {
     ),
     worded: plan.dataset === 'tickets' && col.field === 'satisfaction',
     numeric: numberTypes.has(col.type),
+    lenient: !numberTypes.has(col.type) && !strict.has(col.field),
   }));
   const durations = plan.columns.flatMap((col) =>
     col.duration ? [{ field: col.field, slot: slot(col.field), base: slot(col.duration.base), seconds: unitSeconds[col.duration.unit] }] : [],
@@ -136,7 +145,7 @@ function prepare(plan: ImportPlan): Prepared {
   const stage = (text: string): Parsed<DealStatus> => {
     let r = stages.get(text);
     if (r === undefined) {
-      r = parseStage(text, plan.settings.stageMap);
+      r = parseStage(text, plan.settings.labels?.get('status'));
       if (stages.size < 1_000) stages.set(text, r);
     }
     return r;
@@ -158,6 +167,8 @@ class RowState {
   private readonly cells: Cell[];
   private readonly failures: boolean[];
   private anyFailed = false;
+  /** Values of lenient columns this row could not read, counted only if the row is kept. */
+  private blanks: { col: PlannedColumn; cell: Cell }[] | undefined;
   constructor(
     readonly plan: ImportPlan,
     private readonly slots: ReadonlyMap<string, number>,
@@ -173,10 +184,19 @@ class RowState {
   start(rowNumber: number): void {
     this.rowNumber = rowNumber;
     this.problems = undefined;
+    this.blanks = undefined;
     // The columns' sources need no reset: every row sets the same slots' sources again.
     this.values.fill(undefined);
     if (this.anyFailed) this.failures.fill(false);
     this.anyFailed = false;
+  }
+
+  blank(col: PlannedColumn, cell: Cell): void {
+    (this.blanks ??= []).push({ col, cell });
+  }
+
+  countBlanks(tally: ValueTally): void {
+    for (const b of this.blanks ?? []) tally.leaveEmpty(b.col, this.rowNumber, b.cell);
   }
 
   /** -1 for a field the dataset does not have: reading it finds nothing (an index of -1 holds nothing). */
@@ -253,10 +273,11 @@ class RowState {
 }
 
 /** Normalises one data row; rowNumber is the row as the spreadsheet shows it (header row 1 -> first data row 2). */
-export function normaliseRow(plan: ImportPlan, cells: readonly Cell[], rowNumber: number): NormalisedRow {
+export function normaliseRow(plan: ImportPlan, cells: readonly Cell[], rowNumber: number, tally?: ValueTally): NormalisedRow {
   const prepared = prepare(plan);
   const row = readRow(plan, prepared, cells, rowNumber);
   if (row.problems) return { ok: false, problems: row.problems };
+  if (tally) row.countBlanks(tally);
   const values: RowValues = {};
   const { storedNames, storedSlots } = prepared;
   for (let i = 0; i < storedNames.length; i++) values[storedNames[i]!] = storedValue(row.at(storedSlots[i]!));
@@ -268,10 +289,17 @@ export function normaliseRow(plan: ImportPlan, cells: readonly Cell[], rowNumber
  * the order of storedFields(dataset) and undefined is returned; a bad row appends nothing and
  * returns its problems. No object per row.
  */
-export function normaliseRowInto(plan: ImportPlan, cells: readonly Cell[], rowNumber: number, out: (string | number | null)[]): RowProblem[] | undefined {
+export function normaliseRowInto(
+  plan: ImportPlan,
+  cells: readonly Cell[],
+  rowNumber: number,
+  out: (string | number | null)[],
+  tally?: ValueTally,
+): RowProblem[] | undefined {
   const prepared = prepare(plan);
   const row = readRow(plan, prepared, cells, rowNumber);
   if (row.problems) return row.problems;
+  if (tally) row.countBlanks(tally);
   const slots = prepared.storedSlots;
   for (let i = 0; i < slots.length; i++) out.push(storedValue(row.at(slots[i]!)));
   return undefined;
@@ -307,6 +335,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     }
     const r = c.read(cell);
     if (r.ok) row.setAt(c.slot, r.value);
+    else if (c.lenient) row.blank(col, cell);
     else row.problem(col, cell, r.reason);
   }
   for (const [slot, value] of prepared.constants) row.setAt(slot, value);
@@ -382,9 +411,10 @@ function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
     const statusSource = row.source('status');
     if (stage === undefined && row.has('status')) row.set('stage', statusSource ? cellText(statusSource.cell) : String(row.get('status')));
     const stageText = row.get('stage');
-    if (!row.has('status') && typeof stageText === 'string') {
+    if (!row.has('status') && !row.failed('status') && typeof stageText === 'string') {
       const s = prepared.stage(stageText);
       if (s.ok) row.set('status', s.value);
+      else row.problem(row.source('stage')?.col ?? { index: -1, header: 'stage', field: 'stage', type: 'text' }, stageText, s.reason);
     }
     const status = row.get('status') as DealStatus | undefined;
     const actual = row.num('amount');

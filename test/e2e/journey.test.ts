@@ -62,10 +62,10 @@ async function drop(page: Page, name: string, csv: string): Promise<void> {
   await page.locator('table.mapping').waitFor();
 }
 
-/** From the Columns step through Stages (deals) to the Check. */
+/** From the Columns step through the Values (a deals file's stages, counted over every row) to the Check. */
 async function toCheck(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.locator('table.stages').waitFor();
+  await page.locator('table.values').waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.locator('.record-counts').waitFor();
   await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
@@ -212,12 +212,13 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     const { page } = browser;
     await page.goto(server.url);
     await page.click('nav a[href="#/import"]');
-    // The export as downloaded plus two rows a user's own edits might leave: one without a stage
-    // (spreadsheet row 8802) and one whose close date does not exist (row 8803).
+    // The export as downloaded plus three rows a user's own edits might leave: one without a stage
+    // (spreadsheet row 8802), one whose close date does not exist (row 8803), one in a stage of their own (row 8804).
     const file = join(tmp, 'sales_pipeline.csv');
     writeFileSync(
       file,
-      `${readFileSync(maven, 'utf8').trimEnd()}\nZZBAD001,Moses Frase,GTXPro,Cancity,,2017-04-02,2017-05-02,1000\nZZBAD002,Moses Frase,GTXPro,Cancity,Won,2017-04-02,2017-02-31,1000\n`,
+      `${readFileSync(maven, 'utf8').trimEnd()}\nZZBAD001,Moses Frase,GTXPro,Cancity,,2017-04-02,2017-05-02,1000\nZZBAD002,Moses Frase,GTXPro,Cancity,Won,2017-04-02,2017-02-31,1000\n` +
+        'ZZBAD003,Moses Frase,GTXPro,Cancity,Signed,2017-04-05,2017-05-05,1000\n',
     );
     await page.setInputFiles('input[type=file]', file);
     const mapping = page.locator('table.mapping');
@@ -229,22 +230,41 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await product.selectOption('');
     await page.waitForFunction(() => (document.querySelector('select[aria-label="Field for column product"]') as HTMLSelectElement | null)?.value === '');
     await shot('import-mapping');
+    // The Values step: every stage of the whole file with its rows, read as the import would read it
+    // (Prospecting's 500 rows are all past the 5,000 the Columns step samples); the user's own
+    // 'Signed' is not read until the user says it is won.
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.locator('table.stages').waitFor();
-    assert.equal(await page.getByLabel('Status for stage Won').inputValue(), 'won');
-    assert.equal(await page.getByLabel('Status for stage Lost').inputValue(), 'lost');
-    await shot('import-stages');
+    const values = page.locator('table.values[data-field="status"]');
+    await values.waitFor();
+    assert.equal(await values.locator('caption').innerText(), '"deal_stage" → Status');
+    const listed = await values.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td.num')?.textContent, tr.querySelector('select')?.value]),
+    );
+    assert.deepEqual(listed, [
+      ['Won', '4,239', 'won'],
+      ['Lost', '2,473', 'lost'],
+      ['Engaging', '1,589', 'open'],
+      ['Prospecting', '500', 'open'],
+      ['Signed', '1', ''],
+    ]);
+    assert.equal(await page.getByLabel('Status for Signed').locator('option:checked').innerText(), 'not read: row rejected');
+    await shot('import-values');
+    await page.getByLabel('Status for Signed').selectOption('won');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.locator('.record-counts').waitFor();
     const accepted = await counted(page, 'added');
     const rejected = await counted(page, 'rejected');
-    // The Maven file has 8,800 data rows (8,801 lines with the header), plus the two added here; the
-    // workbook has no deals yet, so every row read is a new record.
-    assert.equal(accepted + rejected, 8802);
+    // The Maven file has 8,800 data rows (8,801 lines with the header), plus the three added here; the
+    // workbook has no deals yet, so every row read is a new record. Only the row without a stage is
+    // left out: the close date that does not exist is left empty, and said.
+    assert.deepEqual([accepted, rejected], [8802, 1]);
     assert.equal(await counted(page, 'changed'), 0);
-    assert.ok(rejected >= 1, 'the row without a stage is left out');
     const rows = await page.locator('table.data tbody tr').allInnerTexts();
     assert.ok(rows.some((r) => /^8802\s+deal_stage/.test(r)), `the row without a stage is listed with its row number: ${rows.join(' | ')}`);
+    assert.equal(
+      await page.locator('ul.notes li', { hasText: 'Column "close_date"' }).innerText(),
+      'Column "close_date": 1 value left empty because it is not a date, row 8803 "2017-02-31". To keep it, correct the file and import it again.',
+    );
     await shot('import-preview');
     await page.getByRole('button', { name: `Import: ${accepted.toLocaleString('en-US')} new` }).click();
     await page.locator('.result .notice.ok').waitFor({ timeout: 120_000 });

@@ -67,7 +67,7 @@ after(() => {
 
 /** A payload the contract accepts, for each call: the base that the mutations below break. */
 function validSample(name: ApiName, fileId: string): Record<string, unknown> {
-  const options = { as: 'deals', sheet: 'Deals', map: [['Owner', 'owner']], set: [['region', 'West']], stages: [['Won', 'won']], dateOrders: [['Close Date', 'dmy']], again: true };
+  const options = { as: 'deals', sheet: 'Deals', map: [['Owner', 'owner']], set: [['region', 'West']], values: [['status', 'Won', 'won']], dateOrders: [['Close Date', 'dmy']], again: true };
   const samples: Record<ApiName, Record<string, unknown>> = {
     'app.info': {},
     'workbook.info': {},
@@ -81,6 +81,7 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'settings.set': { patch: { company_name: 'Acme', currency: 'EUR', locale: 'de-DE', fiscal_year_start_month: 4, seats: 3, gross_margin: 0.5, crm_gain: 2 } },
     'import.inspect': { file: { id: fileId }, options },
     'import.preview': { file: { id: fileId }, options },
+    'import.values': { file: { id: fileId }, options, jobId: 'job-1' },
     'import.run': { file: { id: fileId }, options, jobId: 'job-1' },
     'import.undo': { batch: 1 },
     'data.summary': {},
@@ -230,7 +231,7 @@ test('numbers out of range: negative, fractional, NaN, infinite and huge are ref
   assertBookUntouched();
 });
 
-const fileCalls: ApiName[] = ['workbook.create', 'workbook.open', 'workbook.createSample', 'workbook.saveAs', 'import.inspect', 'import.preview', 'import.run', 'report.export'];
+const fileCalls: ApiName[] = ['workbook.create', 'workbook.open', 'workbook.createSample', 'workbook.saveAs', 'import.inspect', 'import.preview', 'import.values', 'import.run', 'report.export'];
 const withFile = (name: ApiName, file: unknown) => ({ ...validSample(name, 'unused'), file });
 
 test('the UI faces never accept a path: browser mode and Electron refuse {path} in every file call', async () => {

@@ -227,7 +227,7 @@ test('tickets: created, first response and resolution in order; ratings only on 
   for (const t of rows('tickets')) {
     if (t.first_response_at !== null) assert.ok(str(t.first_response_at) >= str(t.created_at));
     if (t.resolved_at !== null) assert.ok(str(t.resolved_at) >= str(t.first_response_at));
-    assert.equal(t.resolved_at !== null, t.status === 'Solved' || t.status === 'Closed');
+    assert.equal(t.resolved_at !== null, t.status === 'resolved' || t.status === 'closed');
     assert.ok(num(t.contacts) >= 1);
     if (t.satisfaction !== null) {
       assert.ok(Number.isInteger(t.satisfaction) && num(t.satisfaction) >= 1 && num(t.satisfaction) <= 5);

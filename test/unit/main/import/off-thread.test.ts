@@ -18,7 +18,7 @@ let path: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'kpiw-off-thread-'));
   path = join(dir, 'deals.csv');
-  // Row 2 good; row 3 has no stage (rejected); row 4 is short (padded, warned); row 5 has a bad date;
+  // Row 2 good; row 3 has no stage (rejected); row 4 is short (padded, warned); row 5 has a date that does not exist (left empty, warned);
   // rows 7-8 come after a blank line 6; row 9 has a field past the header (rejected: its values have
   // probably moved); then a Salesforce-style footer.
   writeFileSync(
@@ -66,22 +66,23 @@ test('the worker hands out the same rows, problems and warnings as reading in th
   assert.deepEqual(remote, local);
   assert.deepEqual(there.info.warnings, here.info.warnings);
 
-  // By hand: rows 2, 4, 7, 8 are accepted; 3 (no stage), 5 (30 February) and 9 (five fields) are not. Stored deal
-  // fields start deal_id, stage, status, amount, created_at: D1 is won at 1,200.50; D5's quoted stage
-  // keeps its comma; D6's -0 is stored as 0. Each row ends with its key and fingerprint.
+  // By hand: rows 2, 4, 5, 7, 8 are accepted (5 without its creation date); 3 (no stage) and 9 (five fields)
+  // are not. Stored deal fields start deal_id, stage, status, amount, created_at: D1 is won at 1,200.50;
+  // D5's quoted stage keeps its comma; D6's -0 is stored as 0. Each row ends with its key and fingerprint.
   const [batch] = remote;
   assert.ok(batch);
-  assert.deepEqual(batch.rows, [2, 4, 7, 8]);
-  assert.equal(batch.rejected, 3);
-  assert.deepEqual(batch.problems.map((p) => [p.row, p.column, p.value]), [[3, 'Stage', ''], [5, 'Created', '2024-02-30'], [9, 'Column 5', 'extra']]);
-  assert.match(batch.problems[2]!.reason, /^is past the last column: row 9 has 5 fields, the header 4, /);
+  assert.deepEqual(batch.rows, [2, 4, 5, 7, 8]);
+  assert.equal(batch.rejected, 2);
+  assert.deepEqual(batch.problems.map((p) => [p.row, p.column, p.value]), [[3, 'Stage', ''], [9, 'Column 5', 'extra']]);
+  assert.match(batch.problems[1]!.reason, /^is past the last column: row 9 has 5 fields, the header 4, /);
   const width = batch.values.length / batch.rows.length;
   assert.deepEqual(batch.values.slice(0, 5), ['D1', 'Closed Won', 'won', 1200.5, '2024-03-05']);
-  assert.deepEqual(batch.values.slice(2 * width, 2 * width + 5), ['D5', 'Closed, Won', 'won', 7, '2024-03-08']);
-  assert.equal(Object.is(batch.values[3 * width + 3], 0), true);
+  assert.deepEqual(batch.values.slice(2 * width, 2 * width + 5), ['D4', 'Closed Lost', 'lost', 50, null]);
+  assert.deepEqual(batch.values.slice(3 * width, 3 * width + 5), ['D5', 'Closed, Won', 'won', 7, '2024-03-08']);
+  assert.equal(Object.is(batch.values[4 * width + 3], 0), true);
   assert.equal(batch.values[width - 2], 'D1');
   assert.equal(typeof batch.values[width - 1], 'number');
-  assert.deepEqual(batch.prev, [0, 0, 0, 0]);
+  assert.deepEqual(batch.prev, [0, 0, 0, 0, 0]);
   assert.ok(there.info.warnings.some((w) => w.includes('fewer cells than the header (Row 4)')), there.info.warnings.join('|'));
   assert.ok(there.info.warnings.some((w) => w.includes('report footer')), there.info.warnings.join('|'));
 });
@@ -122,13 +123,18 @@ test('the worker counts and matches as this thread does', async () => {
       normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records, offThreadBytes, rollups: { settings, batch: 7 }, onEnd: (e) => (got = e) }),
     );
     assert.ok(got, 'findings handed over');
-    assert.deepEqual(batches[0]!.rows, [4, 7, 8]);
-    assert.deepEqual(batches[0]!.prev, [0, 15, 0]);
+    assert.deepEqual(batches[0]!.rows, [4, 5, 7, 8]);
+    assert.deepEqual(batches[0]!.prev, [0, 0, 15, 0]);
     ends.push(got);
   }
   assert.deepEqual(ends[0], ends[1]);
   const totals = ends[0]!.totals;
-  assert.deepEqual([totals.added, totals.changed, totals.unchanged, totals.missing], [2, 1, 1, [19]]);
-  // Rows written: D3 (padded), D5, D6; D1 is unchanged, D2 has no stage, D4's date does not exist and D7 has a field too many.
-  assert.deepEqual(ends[0]!.rollups!.find((r) => r.source === rowsSource('deals', settings).id)?.rows, [[3]]);
+  assert.deepEqual([totals.added, totals.changed, totals.unchanged, totals.missing], [3, 1, 1, [19]]);
+  // Rows written: D3 (padded), D4 (its date, which does not exist, left empty), D5, D6; D1 is unchanged, D2 has no stage and D7 has a field too many.
+  assert.deepEqual(ends[0]!.rollups!.find((r) => r.source === rowsSource('deals', settings).id)?.rows, [[4]]);
+  // Every row's stage counted (row 3's is empty, row 9's row was never read), and the date left empty named with its row.
+  assert.deepEqual(ends[0]!.tally, {
+    labels: [{ field: 'status', columns: ['Stage'], rows: [['Closed Won', 1], ['Prospecting', 1], ['Closed Lost', 1], ['Closed, Won', 1], ['Qualified', 1]], otherRows: 0 }],
+    leftEmpty: [{ column: 'Created', field: 'created_at', type: 'date', count: 1, samples: [{ row: 5, value: '2024-02-30' }] }],
+  });
 });

@@ -13,17 +13,21 @@ test('parseFlag: the yes/no spellings, and a third value is refused', () => {
   assert.equal(parseFlag('maybe').ok, false);
 });
 
-test('parseStage: won, lost, open from vendor labels', () => {
+test('parseStage: won, lost, open from vendor labels; a label no vendor writes is refused, not guessed', () => {
   const won = ['Closed Won', 'closedwon', 'Won', 'won', 'Deal won', 'Closed-Won', 'CLOSED WON', 'Gewonnen'];
   const lost = ['Closed Lost', 'closedlost', 'Lost', 'Closed Lost to Competition', 'Closed-Lost to Competition', 'Abandoned', 'Canceled', 'Cancelled', 'Out-Sold', 'Verloren', 'lost'];
-  const open = ['Suspended', 'Open', 'Prospecting', 'Negotiation/Review', 'Engaging', 'In Progress', 'On Hold', 'Appointment Scheduled', 'Closed', 'Proposal/Price Quote', '42'];
+  const open = ['Suspended', 'Open', 'Prospecting', 'Negotiation/Review', 'Engaging', 'In Progress', 'On Hold', 'Appointment Scheduled', 'Proposal/Price Quote'];
   for (const s of won) assert.equal(value(parseStage(s)), 'won', s);
   for (const s of lost) assert.equal(value(parseStage(s)), 'lost', s);
   for (const s of open) assert.equal(value(parseStage(s)), 'open', s);
+  // 'Closed' could be either; 'Signed' is a pipeline's own (won, most likely); 42 is no stage at all.
+  for (const s of ['Closed', 'Signed', '42', 42]) {
+    assert.deepEqual(parseStage(s), { ok: false, reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping" }, String(s));
+  }
   assert.equal(parseStage('').ok, false);
   assert.equal(parseStage(null).ok, false);
-  // The user's value map wins, matched as written or squashed.
-  const map = new Map([['Signed', 'won'], ['Dead', 'lost'], ['Won', 'open']] as const);
+  // The user's value map (squashed label -> status) wins over the built-in spellings.
+  const map = new Map([['signed', 'won'], ['dead', 'lost'], ['won', 'open']]);
   assert.equal(value(parseStage('Signed', map)), 'won');
   assert.equal(value(parseStage('signed', map)), 'won');
   assert.equal(value(parseStage('DEAD', map)), 'lost');
@@ -50,7 +54,9 @@ test('parseEnum: survey kinds, spend categories and deal types from clear synony
   assert.equal(value(parseEnum('Renewal', 'deals.deal_type')), 'renewal');
   assert.equal(value(parseEnum('Upsell', 'deals.deal_type')), 'upsell');
   assert.equal(value(parseEnum('Cross-sell', 'deals.deal_type')), 'upsell');
-  assert.equal(parseEnum('Existing Customer - Downgrade', 'deals.deal_type').ok, false);
+  assert.equal(value(parseEnum('Existing Customer - Downgrade', 'deals.deal_type')), 'renewal');
+  assert.equal(parseEnum('Partner deal', 'deals.deal_type').ok, false);
+  assert.equal(value(parseEnum('Partner deal', 'deals.deal_type', new Map([['partnerdeal', 'new']]))), 'new');
 });
 
 test('satisfactionLabel: Zendesk good/bad and not-rated words', () => {

@@ -4,6 +4,7 @@ import type { DatasetName } from '../../../../shared/datasets/catalog';
 import { type ImportPlan, type ImportSettings, planColumns } from '../../../../shared/datasets/columns';
 import type { Cell } from '../../../../shared/datasets/values';
 import { normaliseRow } from '../../../../shared/datasets/rows';
+import { ValueTally } from '../../../../shared/datasets/value-map';
 
 function plan(
   name: DatasetName,
@@ -25,8 +26,8 @@ function values(p: ImportPlan, cells: Cell[], row = 2) {
   return r.values;
 }
 
-function problems(p: ImportPlan, cells: Cell[], row = 2) {
-  const r = normaliseRow(p, cells, row);
+function problems(p: ImportPlan, cells: Cell[], row = 2, tally?: ValueTally) {
+  const r = normaliseRow(p, cells, row, tally);
   assert.ok(!r.ok, 'expected problems');
   return r.problems;
 }
@@ -50,12 +51,19 @@ test('deals: Maven rows, status from stage, empty optional fields stay null', ()
   assert.equal(open.closed_at, null);
 });
 
-test('deals: a required stage missing, and an impossible date, are row problems naming the source column', () => {
+test('deals: a required stage missing or unknown is a row problem naming the column; an impossible optional date is left empty and counted', () => {
   const p = plan('deals', ['Deal Stage', 'Close Date'], ['stage', 'closed_at'], [['Won', '18/10/2024']]);
-  assert.deepEqual(problems(p, ['', '31/02/2024'], 17), [
-    { row: 17, column: 'Close Date', value: '31/02/2024', reason: 'is not a valid day (31 February)' },
-    { row: 17, column: 'Deal Stage', value: '', reason: 'is required (Stage, or Status)' },
+  const tally = new ValueTally();
+  assert.deepEqual(problems(p, ['', '31/02/2024'], 17, tally), [{ row: 17, column: 'Deal Stage', value: '', reason: 'is required (Stage, or Status)' }]);
+  assert.deepEqual(problems(p, ['Signed', '18/10/2024'], 18, tally), [
+    { row: 18, column: 'Deal Stage', value: 'Signed', reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping" },
   ]);
+  const kept = normaliseRow(p, ['Won', '31/02/2024'], 19, tally);
+  assert.ok(kept.ok);
+  assert.equal(kept.values.closed_at, null);
+  assert.equal(kept.values.status, 'won');
+  // Only the kept row's value counts as left empty: row 17 was rejected whole.
+  assert.deepEqual(tally.end().leftEmpty, [{ column: 'Close Date', field: 'closed_at', type: 'date', count: 1, samples: [{ row: 19, value: '31/02/2024' }] }]);
 });
 
 test('deals: status column (Dynamics) gives the stage; won/lost use Actual Revenue, open deals Est. revenue', () => {
@@ -86,7 +94,7 @@ test('deals: Insightly states and the user value map', () => {
   assert.equal(values(p, ['Abandoned', '10']).status, 'lost');
   assert.equal(values(p, ['Abandoned', '10']).stage, 'Abandoned');
   assert.equal(values(p, ['Suspended', '10']).status, 'open');
-  const mapped = plan('deals', ['Stage'], ['stage'], [['Signed']], { stageMap: new Map([['Signed', 'won']]) });
+  const mapped = plan('deals', ['Stage'], ['stage'], [['Signed']], { labels: new Map([['status', new Map([['signed', 'won']])]]) });
   assert.equal(values(mapped, ['Signed']).status, 'won');
   assert.equal(values(mapped, ['Closed Won']).status, 'won');
 });
@@ -178,9 +186,8 @@ test('customers: flags, and text stays verbatim (formula-looking text too)', () 
   });
   assert.equal(values(p, ['=HYPERLINK("http://x","y")', 'Yes', '2', ' Two year ', '1']).customer_id, '=HYPERLINK("http://x","y")');
   assert.equal(values(p, ['a', 'Yes', '2', ' Two year ', '1']).plan, 'Two year');
-  assert.deepEqual(problems(p, ['a', 'No internet service', '2', 'x', '1'], 12), [
-    { row: 12, column: 'Churn', value: 'No internet service', reason: 'is not a yes/no value' },
-  ]);
+  // An optional flag that is no yes/no is left empty, not the customer rejected.
+  assert.equal(values(p, ['a', 'No internet service', '2', 'x', '1'], 12).churned, null);
   const long = 'x'.repeat(32768);
   const r = problems(p, [long, 'No', '1', 'x', '1'], 3);
   assert.equal(r.length, 1);
