@@ -75,12 +75,32 @@ function commandHelp(name: string): string {
 /** A failed service call, already worded for a person. */
 class CommandFailed extends Error {}
 
+/**
+ * The flags of the import options a failure names (`details.option`): the service words its
+ * messages for the app's controls, and the command line adds how to give the option here.
+ */
+const optionFlags: Readonly<Record<string, string>> = {
+  as: '--as DATASET, and --map SOURCE=FIELD for the columns',
+  map: '--map SOURCE=FIELD or --set FIELD=VALUE',
+  set: '--map SOURCE=FIELD or --set FIELD=VALUE',
+  asOf: '--as-of YYYY-MM-DD',
+  again: '--again',
+  values: '--value FIELD:LABEL=VALUE',
+};
+
+/** A failure's message, with the flag of the option it names. */
+function worded(error: { message: string; details?: Readonly<Record<string, unknown>> }): string {
+  const option = error.details?.option;
+  const flag = typeof option === 'string' ? optionFlags[option] : undefined;
+  return flag === undefined ? error.message : `${error.message.replace(/[.\s]+$/, '')} (on the command line: ${flag}).`;
+}
+
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 async function call<K extends ApiName>(session: Session, name: K, input: unknown, onProgress?: (phase: string, done: number, total: number) => void): Promise<Output<K>> {
   const res = await callService(session, name, input, onProgress ? { onProgress } : {});
   if (!res.ok) {
-    const err = new CommandFailed(res.error.message);
+    const err = new CommandFailed(worded(res.error));
     (err as CommandFailed & { details?: unknown }).details = res.error.details;
     throw err;
   }
