@@ -12,7 +12,8 @@ import { AppFailure, type Result } from '../shared/result';
 import { catalogue } from '../shared/metrics/index';
 import type { Session } from './session';
 import { createWorkbook, openWorkbook, saveWorkbook, saveWorkbookAs, closeWorkbook, type Workbook } from './store/workbook';
-import { readSettings, writeSettings } from './store/settings';
+import { currencyChosen, readSettings, writeSettings } from './store/settings';
+import { currencyFixed, hasRecords } from './import/currency';
 import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
 import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
@@ -21,6 +22,8 @@ import { recordHistory } from './store/history';
 import { countValues, inspectFile, importFile } from './import/pipeline';
 import { computeMetrics, computeTrend, metricRows } from './metrics/compute';
 import { computeMovements, movementRows } from './metrics/movements';
+import { computeCohorts } from './metrics/cohorts';
+import { openStages } from './metrics/stages';
 import { keepRollups } from './metrics/keep';
 import { cacheFor, memo } from './metrics/cache';
 import { listTargets, setTargets } from './metrics/targets';
@@ -47,6 +50,7 @@ function info(wb: Workbook): WorkbookInfo {
     readOnlyReason: wb.readOnlyReason,
     dirty: wb.dirty,
     settings,
+    currencyChosen: currencyChosen(wb.db),
     hasData: counts.some((c) => c.rows > 0),
     // Counted once per data version (the metrics' cache moves with every batch), not on every call.
     duplicates: memo(cacheFor(wb.db, settings), 'duplicates', () => findDuplicates(wb.db)),
@@ -206,6 +210,11 @@ export const services: ServiceTable = {
   'settings.set': async ({ patch }, session) => {
     const wb = session.requireWorkbook();
     requireWritable(wb);
+    const current = readSettings(wb.db).currency;
+    if (patch.currency !== undefined && patch.currency !== current && hasRecords(wb.db)) {
+      const fixed = currencyFixed(current, patch.currency);
+      throw new AppFailure('invalid_input', `${fixed[0]!.toUpperCase()}${fixed.slice(1)}.`, { option: 'currency' });
+    }
     writeSettings(wb.db, patch);
     // A setting a KPI's query reads (the CSAT threshold) makes a new query: its rollups are kept now.
     keepRollups(wb.db, readSettings(wb.db));
@@ -307,6 +316,15 @@ export const services: ServiceTable = {
   'metrics.movementRows': async (input, session) => {
     const wb = session.requireWorkbook();
     return movementRows(wb.db, input, readSettings(wb.db));
+  },
+  'metrics.cohorts': async (input, session) => {
+    const wb = session.requireWorkbook();
+    return computeCohorts(wb.db, input, readSettings(wb.db));
+  },
+  'data.stages': async (_i, session) => {
+    const wb = session.requireWorkbook();
+    const settings = readSettings(wb.db);
+    return openStages(wb.db, settings, cacheFor(wb.db, settings));
   },
   'targets.list': async (_i, session) => listTargets(session.requireWorkbook().db),
   'targets.set': async (input, session) => {

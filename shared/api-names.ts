@@ -29,6 +29,8 @@ export const apiNames = [
   'metrics.rows',
   'metrics.movements',
   'metrics.movementRows',
+  'metrics.cohorts',
+  'data.stages',
   'targets.list',
   'targets.set',
   'report.export',

@@ -10,7 +10,9 @@ import { datasetNames, type DatasetName } from './datasets/catalog';
 import type { RowProblem } from './result';
 import type { ValueLabels } from './datasets/value-map';
 import type { MetricsResponse, PeriodRef, Unit, Area } from './metrics/types';
-import { movementKinds, pipelineSteps, type Movements } from './metrics/movements';
+import { movementKinds, mrrSteps, pipelineSteps, type Movements, type MrrMovements } from './metrics/movements';
+import { forecastCategories, type ForecastCategory } from './metrics/forecast';
+import { cohortUnits, type Cohorts } from './metrics/cohorts';
 
 const text = (max = 1000) => z.string().max(max);
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -44,8 +46,14 @@ export const importOptions = z.strictObject({
   missing: z.enum(['keep', 'delete']).optional(),
   /** The day the export shows (YYYY-MM-DD); the file's modification date when not given. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional(),
+  /** The workbook's currency (ISO code), for a workbook without data: its amounts are read in it. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR').optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
+
+/** A patch of per-stage-label settings: a label's new value, or null to drop the label. */
+const stageSettings = <T extends z.ZodType>(value: T) =>
+  z.record(text(200), value.nullable()).refine((r) => Object.keys(r).length <= 500, 'at most 500 stage labels');
 
 const settingsPatch = z.strictObject({
   company_name: text(200).optional(),
@@ -58,7 +66,13 @@ const settingsPatch = z.strictObject({
   seats: z.number().int().min(0).max(1_000_000).nullable().optional(),
   gross_margin: z.number().min(0).max(1).optional(),
   crm_gain: z.number().min(0).nullable().optional(),
+  /** Per stage label: its probability (0-1), or null to remove the label's setting; other labels keep theirs. */
+  stage_probabilities: stageSettings(z.number().min(0).max(1)).optional(),
+  /** Per stage label: its forecast category, or null to remove it; other labels keep theirs. */
+  forecast_categories: stageSettings(z.enum(forecastCategories)).optional(),
 });
+
+export type SettingsPatch = z.infer<typeof settingsPatch>;
 
 const empty = z.strictObject({});
 
@@ -126,11 +140,19 @@ export const api = {
   },
   'metrics.movements': {
     input: z.strictObject({ period, of: z.enum(movementKinds), segment }),
-    doc: 'How the open pipeline moved over a period: its value the day before, the signed steps (created, increased, decreased, won, lost, removed) and its value on the last day, and the deals moving between stages.',
+    doc: 'How the open pipeline (or MRR) moved over a period: its value the day before, the signed steps (created, increased, decreased, won, lost, removed; new, expansion, reactivation, contraction, churned) and its value on the last day, and the deals moving between stages.',
   },
   'metrics.movementRows': {
-    input: z.strictObject({ period, of: z.enum(movementKinds), step: z.enum(pipelineSteps), limit: z.number().int().min(1).max(1000).optional() }),
-    doc: 'The deals behind one step of a bridge, biggest movement first.',
+    input: z.strictObject({ period, of: z.enum(movementKinds), step: z.enum([...pipelineSteps, ...mrrSteps]), limit: z.number().int().min(1).max(1000).optional() }),
+    doc: 'The deals (or customers) behind one step of a bridge, biggest movement first.',
+  },
+  'metrics.cohorts': {
+    input: z.strictObject({ by: z.enum(cohortUnits), period }),
+    doc: 'Customers grouped by the month (quarter) they first paid, and the share still paying and their MRR at the end of each month (quarter) since, up to the last with data (or the end of `period`).',
+  },
+  'data.stages': {
+    input: empty,
+    doc: "The open deals' stage labels, with how many deals and how much each holds, and those without a probability of their own.",
   },
   'targets.list': { input: empty, doc: 'Every stored target.' },
   'targets.set': {
@@ -168,6 +190,10 @@ export interface Settings {
   seats: number | null;
   gross_margin: number;
   crm_gain: number | null;
+  /** Win probability (0-1) per stage label, for deals without a probability of their own (matched as stageKey does). */
+  stage_probabilities: Record<string, number>;
+  /** Forecast category per stage label. */
+  forecast_categories: Record<string, ForecastCategory>;
 }
 
 export interface WorkbookInfo {
@@ -177,6 +203,8 @@ export interface WorkbookInfo {
   readOnlyReason: string | null;
   dirty: boolean;
   settings: Settings;
+  /** False until the currency is chosen or taken by the first import: `settings.currency` is then this computer's. */
+  currencyChosen: boolean;
   hasData: boolean;
   /** Datasets whose records imports from before records had identity left more than once. */
   duplicates: DuplicateRecords[];
@@ -218,7 +246,13 @@ export interface Inspection {
   explanation: string;
   candidates: { dataset: DatasetName; score: number; explanation: string }[];
   columns: ColumnInfo[];
+  /** Required fields with neither a column nor one value for every row. */
   missingRequired: string[];
+  /** Why the file cannot be imported with these choices for another reason (a fixed value that is not one), or null. */
+  problem: string | null;
+  /** The fields given one value for every row (yours, remembered, or suggested by detection), as [field, value]. */
+  set: [string, string][];
+  currency: ImportCurrency;
   notes: string[];
   warnings: string[];
   /** The batch this same file was imported as before, if any. */
@@ -233,6 +267,19 @@ export interface Inspection {
   asOf: string;
   /** The latest as-of date among the dataset's imports, if any (an older export slots into the past). */
   latestAsOf: string | null;
+}
+
+/** The currency an import reads amounts in, and where it comes from. */
+export interface ImportCurrency {
+  /** ISO code. */
+  code: string;
+  /**
+   * 'chosen': given with the import; 'workbook': the workbook's own (it has data, or was set);
+   * 'amounts': read from the file's signs and codes; 'locale': this computer's, no value naming one.
+   */
+  from: 'chosen' | 'workbook' | 'amounts' | 'locale';
+  /** True while the workbook has no data: this import may still choose it. */
+  open: boolean;
 }
 
 /** Where a remembered mapping comes from: the last import of a file with the same columns. */
@@ -281,6 +328,7 @@ export interface ImportResult {
   remembered: RememberedMapping | null;
   /** The day the export shows: its versions of the records are valid from then. */
   asOf: string;
+  currency: ImportCurrency;
   /** The first rejected rows (the CLI prints all it receives; the count above is complete). */
   problems: RowProblem[];
   notes: string[];
@@ -365,6 +413,16 @@ export interface Trend {
   series: { id: string; values: (number | null)[] }[];
 }
 
+/** One stage label of the open deals: its deals and their amount, and those of them without a probability of their own. */
+export interface StageCount {
+  label: string;
+  deals: number;
+  amount: number;
+  /** Deals without a probability of their own (they take the stage's), and their amount. */
+  bare: number;
+  bareAmount: number;
+}
+
 export interface TargetRow {
   metricId: string;
   period: string;
@@ -397,8 +455,10 @@ export interface Outputs {
   'metrics.compute': MetricsResponse;
   'metrics.trend': Trend;
   'metrics.rows': RowsPage;
-  'metrics.movements': Movements;
+  'metrics.movements': Movements | MrrMovements;
   'metrics.movementRows': RowsPage;
+  'metrics.cohorts': Cohorts;
+  'data.stages': StageCount[];
   'targets.list': TargetRow[];
   'targets.set': TargetRow[];
   /** `figures` the report published; `unrecorded`: why the workbook could not record them (null when it did). */

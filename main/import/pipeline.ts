@@ -8,18 +8,19 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import type { ImportOptions, ImportResult, Inspection, RecordChange, RememberedMapping } from '../../shared/api';
 import { dataset as datasetDef, storedFields, type DatasetName } from '../../shared/datasets/catalog';
-import { squash, type Cell } from '../../shared/datasets/cell';
+import { isMissing, squash, type Cell } from '../../shared/datasets/cell';
 import { diffRecord, pastNote, shownKey } from '../../shared/datasets/changes';
-import { applyOverrides, detectDataset, explainCandidate, type Candidate } from '../../shared/datasets/detect';
+import { applyOverrides, detectDataset, explainCandidate, missingRequiredFields, type Candidate } from '../../shared/datasets/detect';
 import { inferColumnType, planColumns, type ImportPlan, type ImportSettings } from '../../shared/datasets/columns';
 import { derivedFrom, durationNotes } from '../../shared/datasets/durations';
+import { vendorNotes } from '../../shared/datasets/vendor-fields';
 import { keyerFor } from '../../shared/datasets/identity';
 import { writtenFields } from '../../shared/datasets/rows';
 import { labelFieldsOf, labelMaps, leftEmptyWarnings, valueLabels, ValueTally, type ValueLabels } from '../../shared/datasets/value-map';
+import { snapshotNote } from '../../shared/metrics/snapshot';
 import { AppFailure, type RowProblem } from '../../shared/result';
 import { batchRowsSql, beginBatch, chronology, datasetCounts, endRows, finishBatch, forgetEnded, listBatches, relink, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
-import { readSettings } from '../store/settings';
-import { defaultSettings } from '../store/schema';
+import { readSettings, writeSettings } from '../store/settings';
 import { packedValues } from './batch-wire';
 import { currentRecords, merged, pastSlot, storedValues, type PastSlot } from './current-records';
 import { SAMPLE_CHANGES } from './match';
@@ -28,6 +29,7 @@ import type { PassEnd, WholeRow } from './normalise-batches';
 import { storeRollup } from '../metrics/rollups';
 import { openSource, type Source } from './source';
 import { cancelled } from './table-shape';
+import { decideCurrency, type CurrencyDecision } from './currency';
 import { isIsoDate } from '../../shared/periods';
 import { q } from '../store/schema';
 import { systemColumns } from '../../shared/datasets/catalog';
@@ -61,13 +63,16 @@ interface Prepared {
   mapping: Map<number, string>;
   constants: Map<string, string>;
   notes: string[];
+  /** Said of the file as a whole before any row is read (a column of mixed currencies). */
+  warnings: string[];
+  currency: CurrencyDecision;
   settings: ImportSettings;
 }
 
-function importSettings(db: Database | null, options: ImportOptions, source: Source): ImportSettings {
+function importSettings(db: Database | null, options: ImportOptions, source: Source, currency: string): ImportSettings {
   const s = db ? readSettings(db) : null;
   return {
-    currency: s?.currency ?? defaultSettings.currency!,
+    currency,
     fiscalStartMonth: s?.fiscal_year_start_month ?? 1,
     csatScaleMin: s?.csat_scale_min ?? 1,
     csatScaleMax: s?.csat_scale_max ?? 5,
@@ -87,8 +92,11 @@ async function readSamples(source: Source, signal: AbortSignal | undefined): Pro
   return rows;
 }
 
-/** `option` names the import option the problem is with, so that the wizard can say it beside that choice. */
-function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string, option?: 'asOf' | 'values'): never {
+/**
+ * `option` names the import option the problem is with, so that the wizard can say it beside that
+ * choice and the command line can name its flag; the message itself names neither.
+ */
+function fail(file: string, code: 'import_no_columns' | 'import_bad_option', message: string, option?: keyof ImportOptions): never {
   throw new AppFailure(code, `${file}: ${message}`, option ? { file, option } : { file });
 }
 
@@ -142,7 +150,7 @@ function readingsOf(fileName: string, dataset: DatasetName, asked: ImportOptions
   return all.ok ? all.maps : mine.maps;
 }
 
-async function prepare(path: string, asked: ImportOptions, db: Database | null, fileName: string, signal?: AbortSignal): Promise<Prepared> {
+async function prepare(path: string, asked: ImportOptions, db: Database | null, fileName: string, dryRun: boolean, signal?: AbortSignal): Promise<Prepared> {
   const source = await openSource(path, asked.sheet !== undefined ? { sheet: asked.sheet } : {});
   const samples = await readSamples(source, signal);
   const headers = source.info.headers;
@@ -153,23 +161,31 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
   let candidate: Candidate | null = detection.chosen;
   if (options.as !== undefined) candidate = detection.candidates.find((c) => c.dataset === options.as) ?? null;
   const dataset = options.as ?? candidate?.dataset;
-  if (dataset === undefined) fail(fileName, 'import_no_columns', `${detection.explanation}.`);
-  const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: chosen with --as; no column matched its known headers`;
+  if (dataset === undefined) fail(fileName, 'import_no_columns', `${detection.explanation}.`, 'as');
+  const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: your choice; no column matched its known headers`;
   const userSet = options.set ?? [];
   const notes: string[] = [];
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
   // every row when the user did not say otherwise, and said so.
   const suggested = (candidate?.suggestedSet ?? []).filter(([f]) => candidate?.missingRequired.includes(f) && !userSet.some(([s]) => s === f));
-  for (const [f, v] of suggested) notes.push(`${f} is not in the file: every row was read as ${f}=${v} (change it with --set ${f}=...)`);
+  for (const [f, v] of suggested) notes.push(`${f} is not in the file: every row was read as ${f} ${v} (give ${f} another value for every row if that is wrong)`);
   const overridden = applyOverrides(headers, dataset, candidate?.mapping ?? new Map(), options.map ?? [], [...suggested, ...userSet]);
-  if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`);
+  if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`, 'map');
   // Once the user has changed the mapping, say what is read now rather than what detection matched.
   const explanation =
-    asked.map?.length || asked.as !== undefined
+    asked.map?.length || asked.set?.length || asked.as !== undefined
       ? `${dataset}: reading ${[...overridden.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]).join(', ') || 'no column'} (${overridden.mapping.size} of ${headers.length} columns)`
       : detected;
+  const currency = decideCurrency(
+    db,
+    options,
+    { dataset, headers, samples, mapping: overridden.mapping, constants: overridden.constants, delimiter: source.info.delimiter },
+    fileName,
+    dryRun,
+  );
+  notes.push(...currency.notes);
   const labels = readingsOf(fileName, dataset, asked, options);
-  const settings: ImportSettings = { ...importSettings(db, options, source), ...(labels.size ? { labels } : {}) };
+  const settings: ImportSettings = { ...importSettings(db, options, source, currency.code), ...(labels.size ? { labels } : {}) };
   return {
     asked,
     options,
@@ -184,6 +200,8 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
     mapping: overridden.mapping,
     constants: overridden.constants,
     notes,
+    warnings: currency.warnings,
+    currency,
     settings,
   };
 }
@@ -191,7 +209,7 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
 function plan(p: Prepared, fileName: string): ImportPlan {
   const options = p.options;
   const planned = planColumns(p.dataset, p.source.info.headers, p.mapping, p.samples, p.settings, p.constants);
-  if (!planned.ok) fail(fileName, 'import_no_columns', `${planned.error}.`);
+  if (!planned.ok) fail(fileName, 'import_no_columns', `${planned.error}.`, 'set');
   const orders = new Map((options.dateOrders ?? []).map(([column, order]) => [column.trim(), order]));
   if (orders.size === 0) return planned.plan;
   // An order the user gives for a column that is not a mapped date is a mistake to point out; one
@@ -218,6 +236,14 @@ function quietly(fn: () => void): void {
   } catch {
     // The original failure is what the user needs to see.
   }
+}
+
+/** A file whose columns give its rows no date (none mapped, or empty in every row read) counts in period all only: said at once. */
+function snapshotNotes(readPlan: ImportPlan, samples: readonly (readonly Cell[])[]): string[] {
+  const written = writtenFields(readPlan);
+  for (const c of readPlan.columns) if (!samples.some((r) => !isMissing(r[c.index] ?? null))) written.delete(c.field);
+  const note = snapshotNote(readPlan.dataset, written);
+  return note ? [note] : [];
 }
 
 /** Every day/month decision is shown, not only the doubtful ones and those by separator (those are in the plan's own notes). */
@@ -257,7 +283,7 @@ function asOfOf(fileName: string, options: ImportOptions, modified: string): str
       'import_bad_option',
       options.asOf !== undefined
         ? `the as-of date ${asOf} is in the future; an export shows the records as they were on the day it was made: give that day`
-        : `the file's modification date ${asOf} is in the future (a wrong clock?); give the day the export was made as its as-of date (--as-of on the command line)`,
+        : `the file's modification date ${asOf} is in the future (a wrong clock?); give the day the export was made as its as-of date`,
       'asOf',
     );
   return asOf;
@@ -268,10 +294,10 @@ const latestAsOf = (db: Database | null, dataset: DatasetName): string | null =>
 
 /** What the import wizard shows before anything is imported: sheets, header, dataset, mapping with samples. */
 export async function inspectFile(path: string, options: ImportOptions, db: Database | null, fileName: string): Promise<Inspection> {
-  const p = await prepare(path, options, db, fileName);
+  const p = await prepare(path, options, db, fileName, true);
   const info = p.source.info;
   const planned = planColumns(p.dataset, info.headers, p.mapping, p.samples, p.settings, p.constants);
-  const missingRequired = planned.ok ? [] : [planned.error];
+  const missingRequired = missingRequiredFields(p.dataset, new Set([...p.mapping.values(), ...p.constants.keys()]));
   const columnSamples = (i: number) => p.samples.map((r) => r[i] ?? null);
   return {
     fileName,
@@ -297,8 +323,11 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
       };
     }),
     missingRequired,
-    notes: [...p.notes, ...(planned.ok ? planned.plan.notes : [])],
-    warnings: info.warnings,
+    problem: planned.ok || missingRequired.length > 0 ? null : planned.error,
+    set: [...p.constants],
+    currency: { code: p.currency.code, from: p.currency.from, open: p.currency.open },
+    notes: [...p.notes, ...(planned.ok ? [...planned.plan.notes, ...snapshotNotes(planned.plan, p.samples)] : [])],
+    warnings: [...info.warnings, ...p.warnings],
     duplicateOf: duplicateOf(db, p)?.id ?? null,
     identity: planned.ok ? identityOf(planned.plan) : null,
     records: recordsOf(db, p.dataset),
@@ -315,7 +344,7 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
  */
 export async function countValues(path: string, options: ImportOptions, db: Database | null, run: Omit<RunOptions, 'dryRun'>): Promise<ValueLabels[]> {
   const { fileName, signal } = run;
-  const p = await prepare(path, options, db, fileName, signal);
+  const p = await prepare(path, options, db, fileName, true, signal);
   const readPlan = plan(p, fileName);
   const tally = new ValueTally();
   if (labelFieldsOf(p.dataset, p.mapping.values()).length > 0) {
@@ -378,7 +407,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
   const { fileName, signal } = run;
   const progress = run.onProgress ?? (() => undefined);
   progress('reading', 0, 1);
-  const p = await prepare(path, asked, db, fileName, signal);
+  const p = await prepare(path, asked, db, fileName, run.dryRun, signal);
   const options = p.options;
   const info = p.source.info;
   const readPlan = plan(p, fileName);
@@ -391,8 +420,8 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       'import_duplicate',
       `${fileName} was already imported as batch ${dup.id} (${dup.rowsAccepted.toLocaleString('en-US')} ${dup.dataset} rows on ${dup.importedAt.slice(0, 10)}); ` +
         `its rows have no ${def.key.fields.map((f) => def.fields.find((x) => x.name === f)?.label ?? f).join(' + ')} to match them by, so importing it again would add them twice. ` +
-        `Import it again with --again, or undo batch ${dup.id} first`,
-      { file: fileName, batch: dup.id },
+        `Import it again only to add its rows a second time, or undo batch ${dup.id} first`,
+      { file: fileName, batch: dup.id, option: 'again' },
     );
   }
   const asOf = asOfOf(fileName, options, info.modified);
@@ -484,7 +513,12 @@ export async function importFile(db: Database, path: string, asked: ImportOption
     const totals = end!.totals;
     const accepted = totals.added + totals.changed + totals.checks + totals.unchanged + totals.collapsed;
     if (accepted === 0) {
-      const why = problems.length ? ` The first problem: ${problems[0]!.reason === '' ? '' : `row ${problems[0]!.row}, column "${problems[0]!.column}": "${problems[0]!.value}" ${problems[0]!.reason}`}.` : '';
+      // A warning about the file as a whole (its amounts in another currency) explains every row at once.
+      const why = p.warnings.length
+        ? ` ${p.warnings.join(' ')}`
+        : problems.length
+          ? ` The first problem: ${problems[0]!.reason === '' ? '' : `row ${problems[0]!.row}, column "${problems[0]!.column}": "${problems[0]!.value}" ${problems[0]!.reason}`}.`
+          : '';
       throw new AppFailure('import_no_rows', `${fileName} has no row that can be imported (${rejected.toLocaleString('en-US')} rejected); nothing was changed.${why}`, {
         file: fileName,
         problems: problems.slice(0, 100),
@@ -497,7 +531,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         fileName,
         'import_bad_option',
         `every row is dated after the export's as-of date ${asOf} (the earliest is ${end!.earliest}), so the file cannot show the records as they were then: ` +
-          `give the day the export was made as its as-of date (--as-of on the command line)`,
+          `give the day the export was made as its as-of date`,
         'asOf',
       );
     // A complete export older than the newest one cannot say a record is gone: a later export had it.
@@ -529,17 +563,20 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       changes: sample.changes,
       remembered: p.remembered,
       asOf,
+      currency: { code: p.currency.code, from: p.currency.from, open: p.currency.open },
       problems,
       notes: [
         p.explanation,
         ...p.notes,
         ...dateOrderNotes(readPlan),
         ...durationNotes(readPlan),
+        ...vendorNotes(readPlan),
         ...readPlan.notes,
+        ...snapshotNotes(readPlan, p.samples),
         ...collapsedNotes(p.dataset, keyer?.byId ?? true, totals.collapsed),
         ...pastNotes(p.dataset, asOf, past ? newest : null, options.missing === 'delete'),
       ],
-      warnings: [...info.warnings, ...blanked, ...matchWarnings(p, readPlan, existing, accepted, matched)],
+      warnings: [...info.warnings, ...p.warnings, ...blanked, ...matchWarnings(p, readPlan, existing, accepted, matched)],
       mapping,
       values: valueLabels(readPlan, end!.tally),
       dryRun: run.dryRun,
@@ -553,6 +590,8 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         inTransaction = false;
         return { ...result, batchId: null, notes: [...result.notes, `Nothing changed: the workbook already has all ${matched.toLocaleString('en-US')} records of this file as they are.`] };
       }
+      // The workbook's first data settles its currency: the one these amounts were read in.
+      if (p.currency.open) writeSettings(db, { currency: p.currency.code });
       endRows(db, p.dataset, batchId, ended);
       if (past) slotIntoPast(db, p.dataset, batchId, past);
       finishBatch(

@@ -334,7 +334,6 @@ function mergeNote(used: ReadonlySet<Merge>, headers: readonly string[]): string
   return `${one ? 'A cell' : `${used.size.toLocaleString('en-US')} cells`} merged down over several rows (${parts.join('; ')}): ${one ? 'its value' : 'the value of each'} was read into every row it covers`;
 }
 
-
 const rowsText = (rows: readonly number[]): string => `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`;
 
 /** The calendar day of a moment on this computer's clock. */

@@ -258,9 +258,9 @@ function followCatalogue(db: Database): string[] {
   return done;
 }
 
+/** A new workbook's settings. Its currency is left unset: its first import decides it (settings.ts). */
 export const defaultSettings: Readonly<Record<string, string>> = {
   company_name: 'My company',
-  currency: 'USD',
   locale: 'en-US',
   fiscal_year_start_month: '1',
   csat_scale_min: '1',

@@ -10,6 +10,7 @@ import { datasetNames, field, mappableFields, dataset as datasetDef, type Datase
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem, type AppError } from '../../shared/result';
 import { LocalTable } from '../components/table';
+import { FixedValues } from './import-options';
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
@@ -21,7 +22,8 @@ export interface MappingProps {
   onSheet(sheet: string): void;
   onDataset(name: DatasetName): void;
   onField(header: string, field: string): void;
-  onSet(field: string, value: string): void;
+  onSet(field: string, value: string, commit: boolean): void;
+  onRemoveSet(field: string): void;
   onDateOrder(header: string, order: DateOrder | ''): void;
 }
 
@@ -120,19 +122,7 @@ export function MappingStep(p: MappingProps) {
           </tbody>
         </table>
       </div>
-      {ins.missingRequired.length > 0 && (
-        <div class="notice warn">
-          <p>
-            Required fields with no column: {ins.missingRequired.join(', ')}. Map a column to each, or give one value for every row:
-          </p>
-          {ins.missingRequired.map((f) => (
-            <label key={f} class="field-inline">
-              {f}
-              <input value={p.setValues.get(f) ?? ''} onInput={(e) => p.onSet(f, e.currentTarget.value)} />
-            </label>
-          ))}
-        </div>
-      )}
+      <FixedValues inspection={ins} values={p.setValues} onSet={p.onSet} onRemove={p.onRemoveSet} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
+import { CurrencyField, DatasetChoice } from './import-options';
 import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
 
 export type IncomingFile = { file: File } | { fileId: string };
@@ -40,6 +41,8 @@ interface Choices {
   missing: 'keep' | 'delete';
   /** The day the export shows, when the user changed it from the file's modification date. */
   asOf?: string;
+  /** The currency of a workbook without data, when the user chose one. */
+  currency?: string;
 }
 
 const isAsOfError = (e: AppError): boolean => e.details?.option === 'asOf';
@@ -57,6 +60,7 @@ function optionsOf(c: Choices): ImportOptions {
   if (c.dateOrders.size) o.dateOrders = [...c.dateOrders];
   if (c.missing === 'delete') o.missing = 'delete';
   if (c.asOf !== undefined) o.asOf = c.asOf;
+  if (c.currency !== undefined) o.currency = c.currency;
   return o;
 }
 
@@ -194,6 +198,15 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   };
   useEffect(() => () => clearTimeout(asOfTimer.current), []);
 
+  /** Another currency changes which amounts are read: checked again. */
+  const setCurrency = (currency: string) => {
+    const next = { ...choices, currency };
+    setChoices(next);
+    // The counts on screen were for the other currency: none are shown until the check in this one.
+    setPreview(null);
+    void runPreview(next);
+  };
+
   /** Removing what the file lacks changes the counts: checked again, and left as it was if the check fails. */
   const setMissing = async (missing: Choices['missing']) => {
     const before = choices;
@@ -263,6 +276,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
       </ol>
 
       {error && <ErrorNote error={error} />}
+      {error?.details?.option === 'as' && file && step === 'pick' && <DatasetChoice onChoose={(as) => change({ ...freshChoices(), as })} />}
       {busy && (
         <p class="muted" role="status">
           {busy}
@@ -304,7 +318,16 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
             onSheet={(sheet) => change({ ...freshChoices(), sheet })}
             onDataset={(as) => change({ ...freshChoices(), sheet: choices.sheet, as })}
             onField={(header, field) => change({ ...choices, map: new Map(choices.map).set(header, field) })}
-            onSet={(field, value) => setChoices({ ...choices, set: new Map(choices.set).set(field, value) })}
+            onSet={(field, value, commit) => {
+              const next = { ...choices, set: new Map(choices.set).set(field, value) };
+              if (commit) change(next);
+              else setChoices(next);
+            }}
+            onRemoveSet={(field) => {
+              const set = new Map(choices.set);
+              set.delete(field);
+              change({ ...choices, set });
+            }}
             onDateOrder={(header, order) => {
               const d = new Map(choices.dateOrders);
               if (order === '') d.delete(header);
@@ -348,6 +371,14 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
         <>
           {inspection && (
             <AsOfField value={choices.asOf ?? inspection.asOf} note={pastNoteShown} error={asOfError} onChange={setAsOf} />
+          )}
+          {inspection?.currency.open && (
+            <CurrencyField
+              currency={preview?.currency ?? inspection.currency}
+              value={choices.currency ?? preview?.currency.code ?? inspection.currency.code}
+              locale={fmt.locale}
+              onChange={setCurrency}
+            />
           )}
           {preview && (
             <PreviewStep

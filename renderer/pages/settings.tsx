@@ -1,4 +1,4 @@
-/** Workbook settings: company, currency and locale (every figure's format), fiscal year, CSAT scale, seats. */
+/** Workbook settings: company, currency and locale (every figure's format), fiscal year, CSAT scale, seats; the forecast's stages. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../shared/api';
 import { formatValue } from '../../shared/format';
@@ -6,10 +6,12 @@ import type { AppError } from '../../shared/result';
 import { call } from '../client';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
+import { StageSettings } from './stage-settings';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-type Draft = Record<keyof Settings, string>;
+/** The settings edited as text in the form (the per-stage ones have their own table). */
+type Draft = Record<Exclude<keyof Settings, 'stage_probabilities' | 'forecast_categories'>, string>;
 
 const toDraft = (s: Settings): Draft => ({
   company_name: s.company_name,
@@ -36,7 +38,7 @@ export function SettingsPage() {
   }, [info?.path]);
   if (!draft || !info) return null;
 
-  const set = (k: keyof Settings) => (e: Event) => {
+  const set = (k: keyof Draft) => (e: Event) => {
     setSaved(false);
     setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
   };
@@ -45,7 +47,8 @@ export function SettingsPage() {
     const r = await call('settings.set', {
       patch: {
         company_name: draft.company_name.trim(),
-        currency: draft.currency.trim().toUpperCase(),
+        // Sent only when changed: saving other settings must not settle a currency the first import would read from its amounts.
+        ...(draft.currency.trim().toUpperCase() === info.settings.currency ? {} : { currency: draft.currency.trim().toUpperCase() }),
         locale: draft.locale.trim(),
         fiscal_year_start_month: num(draft.fiscal_year_start_month),
         csat_scale_min: num(draft.csat_scale_min),
@@ -72,7 +75,15 @@ export function SettingsPage() {
         <div class="form-row">
           <label class="field">
             Currency (ISO code)
-            <input value={draft.currency} onInput={set('currency')} maxLength={3} size={4} pattern="[A-Za-z]{3}" />
+            <input
+              value={draft.currency}
+              onInput={set('currency')}
+              maxLength={3}
+              size={4}
+              pattern="[A-Za-z]{3}"
+              disabled={info.hasData}
+              aria-describedby="currency-hint"
+            />
           </label>
           <label class="field">
             Locale
@@ -80,6 +91,13 @@ export function SettingsPage() {
           </label>
           <span class="muted example">{example && `Shown as ${example}`}</span>
         </div>
+        <p id="currency-hint" class="muted">
+          {info.hasData
+            ? `The workbook holds data in ${info.settings.currency}, so its currency stays: amounts are never converted. Amounts in another currency go in a workbook of their own.`
+            : info.currencyChosen
+              ? 'The workbook has no data yet, so its currency can still change; its first import keeps it.'
+              : "Until you choose, the first import takes the currency its amounts are written in (€, £, EUR…), else this computer's."}
+        </p>
         <label class="field">
           Fiscal year starts in
           <select value={draft.fiscal_year_start_month} onChange={set('fiscal_year_start_month')}>
@@ -133,6 +151,7 @@ export function SettingsPage() {
         </div>
         {error && <ErrorNote error={error} />}
       </form>
+      <StageSettings />
     </section>
   );
 }

@@ -124,6 +124,8 @@ export const datasets: readonly DatasetDef[] = [
       seg('owner', 'Owner'),
       seg('source', 'Source'),
       currencyField,
+      // A CRM's contacts: only those at the customer stage are customers (HubSpot 'Lifecycle Stage').
+      { name: 'lifecycle_stage', label: 'Lifecycle stage', type: 'text', importOnly: true },
     ],
   },
   {
@@ -161,6 +163,8 @@ export const datasets: readonly DatasetDef[] = [
       seg('product', 'Product'),
       { name: 'deal_type', label: 'Deal type', type: 'enum', values: ['new', 'upsell', 'renewal'] },
       seg('region', 'Region'),
+      // 0 to 1, read from 0-100 or 0-1 (rows.ts); a deal without one takes its stage's from the settings.
+      { name: 'probability', label: 'Probability', type: 'number' },
       currencyField,
     ],
     requiredAlternatives: { stage: [['status']] },
@@ -181,6 +185,9 @@ export const datasets: readonly DatasetDef[] = [
       seg('product', 'Product'),
       { name: 'cancelled', label: 'Cancelled', type: 'flag' },
       currencyField,
+      // What a shop writes instead of a cancelled flag (Shopify 'Financial Status', 'Cancelled at').
+      { name: 'financial_status', label: 'Payment status', type: 'text', importOnly: true },
+      { name: 'cancelled_at', label: 'Cancelled on', type: 'date', importOnly: true },
     ],
     requiredAlternatives: { amount: [['quantity', 'unit_price']] },
   },
@@ -199,6 +206,16 @@ export const datasets: readonly DatasetDef[] = [
       { name: 'mrr', label: 'MRR', type: 'money' },
       seg('plan', 'Plan'),
       currencyField,
+      // What billing tools export instead of MRR and an end date (Stripe, Chargebee): the price per
+      // interval, the quantity, the interval, the status, the trial's end and when it was canceled.
+      { name: 'status', label: 'Status', type: 'text', importOnly: true },
+      { name: 'amount', label: 'Price per interval', type: 'money', importOnly: true },
+      { name: 'quantity', label: 'Quantity', type: 'number', importOnly: true },
+      { name: 'interval', label: 'Billing interval', type: 'text', importOnly: true },
+      { name: 'interval_count', label: 'Intervals per billing', type: 'number', importOnly: true },
+      { name: 'period_started_at', label: 'Current period start', type: 'date', importOnly: true },
+      { name: 'trial_ends_at', label: 'Trial end', type: 'date', importOnly: true },
+      { name: 'canceled_at', label: 'Canceled on', type: 'date', importOnly: true },
     ],
   },
   {
@@ -264,6 +281,8 @@ export const datasets: readonly DatasetDef[] = [
       },
       seg('channel', 'Channel'),
       currencyField,
+      // A bookkeeping report's 'Posting' column: a purchase order or estimate (No) is not a cost.
+      { name: 'posting', label: 'Posting', type: 'flag', importOnly: true },
     ],
   },
   {

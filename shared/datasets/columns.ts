@@ -96,7 +96,7 @@ export function planColumns(
     const f = def.fields.find((x) => x.name === fieldName);
     if (!f) return { ok: false, error: `"${fieldName}" is not a field of ${name}` };
     const read = readField(name, fieldName, f.type, text, { order: settings.dateOrderFallback ?? 'mdy', decimal: '.' }, settings);
-    if (!read.ok) return { ok: false, error: `--set ${fieldName}=${text}: "${text}" ${read.reason}` };
+    if (!read.ok) return { ok: false, error: `the value given to every row's ${fieldName}, "${text}", ${read.reason}` };
     normalised.set(fieldName, read.value);
   }
   const covered = new Set([...mapping.values(), ...constants.keys()]);
@@ -104,7 +104,7 @@ export function planColumns(
   const missing = missingRequiredFields(name, covered);
   if (missing.length > 0) {
     const labels = missing.map((m) => `${m} (${def.fields.find((x) => x.name === m)?.label ?? m})`);
-    return { ok: false, error: `${name} needs ${labels.join(', ')}: map a column to it or give one value for every row with --set` };
+    return { ok: false, error: `${name} needs ${labels.join(', ')}: map a column to it or give it one value for every row` };
   }
   notes.push(...businessHourNotes(name, headers, covered));
   return { ok: true, plan: { dataset: name, columns, constants: normalised, settings, notes } };

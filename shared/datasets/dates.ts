@@ -104,6 +104,8 @@ const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(?:([ap
 const iso = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:t|\s+)${TIME})?$`, 'i');
 const yearLast = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?:(?:t|,?\s+)${TIME})?$`, 'i');
 const dayName = new RegExp(String.raw`^(\d{1,2})[-\s./]+([a-zä]{3,9})\.?[-\s./,]+(\d{4}|\d{2})(?:,?\s+${TIME})?$`, 'i');
+/** `20240131`: GA4 writes its Date dimension so. */
+const compact = /^(\d{4})(\d{2})(\d{2})$/;
 const nameDay = new RegExp(String.raw`^([a-zä]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?$`, 'i');
 /** Numeric day/month/year with the year last: the only shape whose reading depends on the column's order. */
 export const yearLastPattern = /^(\d{1,2})[-/.](\d{1,2})[-/.](?:\d{4}|\d{2})(?:$|[T\s,])/i;
@@ -150,6 +152,11 @@ function readText(text: string, order: DateOrder, options: DateOptions): Parsed<
   if (g) {
     const m = monthNumber(g[1]!);
     if (m !== undefined) return stamp(fullYear(g[3]!), m, parseInt(g[2]!, 10), g.slice(4));
+  }
+  g = compact.exec(s);
+  if (g) {
+    const read = stamp(parseInt(g[1]!, 10), parseInt(g[2]!, 10), parseInt(g[3]!, 10), []);
+    if (read.ok) return read;
   }
   return serialText(s);
 }

@@ -23,7 +23,7 @@ export interface Candidate {
 export interface Detection {
   /** Every dataset that matched at least one column, best first. */
   readonly candidates: readonly Candidate[];
-  /** The suggestion, or null when nothing matched well enough (the user picks with `--as`). */
+  /** The suggestion, or null when nothing matched well enough (the user picks one). */
   readonly chosen: Candidate | null;
   /** One line for the wizard and the CLI. */
   readonly explanation: string;
@@ -81,6 +81,10 @@ function candidateFor(name: DatasetName, headers: readonly string[], samples?: r
     const prior = best.get(hit.field);
     if (!prior || hit.rank < prior.rank) best.set(hit.field, { index, rank: hit.rank });
   });
+  // Shopify writes a row per line item and the order's 'Total' on its first row only: a line's amount
+  // is its quantity x price, never the order's total.
+  const lineItem = (f: string): boolean => /^lineitem/.test(headerKey(headers[best.get(f)?.index ?? -1] ?? ''));
+  if (name === 'orders' && lineItem('quantity') && lineItem('unit_price')) best.delete('amount');
   const mapping = new Map<number, string>();
   for (const [fieldName, { index }] of best) mapping.set(index, fieldName);
   for (const [index, fieldName] of durationMapping(name, headers, mapping)) mapping.set(index, fieldName);
@@ -103,7 +107,11 @@ function candidateFor(name: DatasetName, headers: readonly string[], samples?: r
     }
   }
   if (name === 'spend' && !mapped.has('category') && [...keys].some((k) => adMetrics.has(k))) suggested.push(['category', 'marketing']);
-  return { dataset: name, score: Math.round(score * 100) / 100, mapping, missingRequired: missingRequiredFields(name, mapped), suggestedSet: suggested };
+  const missingRequired = missingRequiredFields(name, mapped);
+  // A required field neither mapped nor suggested counts against: Stripe's customer export (an Email
+  // and a Description) is not an orders file without order dates and amounts.
+  score -= missingRequired.filter((f) => !suggested.some(([s]) => s === f)).length;
+  return { dataset: name, score: Math.round(score * 100) / 100, mapping, missingRequired, suggestedSet: suggested };
 }
 
 /** Two matched columns including a required one, or four of any kind (a ticket export without a creation time is still tickets). */
@@ -116,9 +124,9 @@ function usable(c: Candidate): boolean {
 export function explainCandidate(c: Candidate, headers: readonly string[]): string {
   const matched = [...c.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]!.trim());
   const parts = [`${c.dataset}: matched ${matched.join(', ')} (${matched.length} of ${headers.length} columns)`];
-  for (const [f, v] of c.suggestedSet) parts.push(`${f} is not in the file: suggested --set ${f}=${v}`);
+  for (const [f, v] of c.suggestedSet) parts.push(`${f} is not in the file: suggested ${f} ${v} for every row`);
   const unsuggested = c.missingRequired.filter((f) => !c.suggestedSet.some(([s]) => s === f));
-  if (unsuggested.length > 0) parts.push(`missing ${unsuggested.join(', ')} (required): map a column with --map or give one value with --set`);
+  if (unsuggested.length > 0) parts.push(`missing ${unsuggested.join(', ')} (required): map a column to it or give it one value for every row`);
   return parts.join('; ');
 }
 
@@ -136,8 +144,8 @@ export function detectDataset(headers: readonly string[], samples?: readonly (re
     candidates,
     chosen: null,
     explanation: top
-      ? `no dataset matched enough columns (best: ${explainCandidate(top, headers)}); choose one with --as`
-      : 'no column header is one we know; choose a dataset with --as and map the columns with --map',
+      ? `no dataset matched enough columns (best: ${explainCandidate(top, headers)}); choose the dataset`
+      : 'no column header is one we know; choose the dataset and map the columns',
   };
 }
 

@@ -25,19 +25,24 @@ type Spellings = Readonly<Record<string, readonly string[]>>;
  */
 const synonyms: Readonly<Record<DatasetName, Spellings>> = {
   customers: {
-    customer_id: ['Customer ID', 'customerID', 'Customer Number', 'Client ID', 'Account ID', 'Account Number', 'Customer', 'Record ID'],
+    customer_id: ['Customer ID', 'customerID', 'Customer Number', 'Client ID', 'Account ID', 'Account Number', 'Customer', 'Record ID', 'id'],
     name: ['Customer Name', 'Company Name', 'Account Name', 'Name', 'Full name'],
-    acquired_at: ['Customer Since', 'Acquired', 'Acquired At', 'Acquisition Date', 'Signup Date', 'Sign-up Date', 'Became a Customer Date', 'Start Date'],
+    acquired_at: [
+      'Customer Since', 'Acquired', 'Acquired At', 'Acquisition Date', 'Signup Date', 'Sign-up Date', 'Became a Customer Date',
+      'Date entered "Customer (Lifecycle Stage Pipeline)"', 'Start Date', 'Created',
+    ],
     churned_at: ['Churned At', 'Churn Date', 'Churned On', 'Cancellation Date', 'Cancelled At', 'Canceled At', 'End Date'],
     churned: ['Churn', 'Churned', 'Is Churned', 'Exited', 'Churn Flag'],
-    monthly_revenue: ['Monthly Revenue', 'MonthlyCharges', 'Monthly Charges', 'MRR', 'Monthly Fee', 'Monthly Recurring Revenue'],
-    tenure_months: ['Tenure (months)', 'Tenure Months', 'tenure'],
+    // An insurer's customers pay a monthly premium from the policy's inception (IBM's customer value sample).
+    monthly_revenue: ['Monthly Revenue', 'MonthlyCharges', 'Monthly Charges', 'MRR', 'Monthly Fee', 'Monthly Recurring Revenue', 'Monthly Premium', 'Monthly Premium Auto'],
+    tenure_months: ['Tenure (months)', 'Tenure Months', 'tenure', 'Months Since Policy Inception'],
     plan: ['Plan', 'Contract', 'Subscription Plan', 'Plan Name', 'Tier', 'Package'],
     segment: ['Segment', 'Customer Segment', 'Industry'],
-    region: ['Region', 'Territory', 'Country'],
+    region: ['Region', 'Territory', 'Country', 'State'],
     owner: ['Account Owner', 'Customer Owner', 'Company owner', 'Contact owner', 'Owner'],
-    source: ['Source', 'Lead Source', 'Original Source', 'Acquisition Channel'],
+    source: ['Source', 'Lead Source', 'Original Source', 'Acquisition Channel', 'Sales Channel'],
     currency: ['Currency'],
+    lifecycle_stage: ['Lifecycle Stage'],
   },
   leads: {
     lead_id: ['Lead ID', 'mql_id', 'LEAD_ID', 'Record ID', 'Id'],
@@ -63,10 +68,13 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
     product: ['Product', 'Products', 'Associated Product', 'Product Name'],
     deal_type: ['Deal Type', 'Type', 'Opportunity Type'],
     region: ['Region', 'Territory', 'regional_office'],
+    // Salesforce and Zoho 'Probability (%)', Pipedrive 'Deal - Probability', HubSpot 'Deal probability'.
+    probability: ['Probability (%)', 'Probability', 'Deal probability', 'Deal Stage Probability', 'Win Probability'],
     currency: ['Currency', 'Currency of Value', 'BID_CURRENCY', 'CurrencyIsoCode', 'Opportunity Currency', 'Währung'],
   },
   orders: {
-    order_id: ['Order ID', 'InvoiceNo', 'Invoice', 'Invoice No', 'Invoice Number', 'Order Number', 'Order No', 'Transaction ID'],
+    // Shopify names an order '#1001' in its 'Name' column.
+    order_id: ['Order ID', 'InvoiceNo', 'Invoice', 'Invoice No', 'Invoice Number', 'Order Number', 'Order No', 'Transaction ID', 'Name'],
     // A line's own ID, unique across the export (Superstore's Row ID); not Olist's order_item_id, which
     // numbers the lines within each order and so repeats.
     line_id: ['Line ID', 'Order Line ID', 'Line Item ID', 'Lineitem ID', 'Row ID'],
@@ -78,17 +86,29 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
     product: ['Product Name', 'Product', 'Description', 'Item', 'Lineitem name', 'StockCode', 'Product ID', 'SKU'],
     cancelled: ['Cancelled', 'Canceled', 'Is Cancelled', 'Is Canceled'],
     currency: ['Currency'],
+    financial_status: ['Financial Status', 'Payment Status'],
+    cancelled_at: ['Cancelled at', 'Canceled at'],
   },
   subscriptions: {
-    subscription_id: ['Subscription ID', 'Contract ID', 'Subscription Number'],
-    customer_id: ['Customer ID', 'Customer', 'Account ID', 'Customer Email'],
-    started_at: ['Start Date', 'Started At', 'Subscription Start', 'Contract Start Date', 'Activated At'],
-    ended_at: ['End Date', 'Ended At', 'Canceled At', 'Cancelled At', 'Contract End Date'],
-    renewal_due_at: ['Renewal Date', 'Renewal Due', 'Next Renewal', 'Current Period End'],
+    // Stripe's 'id'; Chargebee's 'subscriptions.id' and 'customers.id' (headerKey drops 'subscriptions.').
+    subscription_id: ['Subscription ID', 'Contract ID', 'Subscription Number', 'id'],
+    customer_id: ['Customer ID', 'Customer', 'Account ID', 'Customer Email', 'customers.id'],
+    // Chargebee's start_date is only the planned start of a future subscription; started_at is when it did.
+    started_at: ['Started At', 'Start Date', 'Start', 'Subscription Start', 'Contract Start Date', 'Activated At'],
+    ended_at: ['End Date', 'Ended At', 'Contract End Date'],
+    renewal_due_at: ['Renewal Date', 'Renewal Due', 'Next Renewal', 'Current Period End', 'Current Term End'],
     renewed: ['Renewed'],
     mrr: ['MRR', 'Monthly Recurring Revenue', 'Monthly Amount'],
-    plan: ['Plan', 'Plan Name', 'Tier'],
+    plan: ['Plan', 'Plan Name', 'Tier', 'Plan ID'],
     currency: ['Currency'],
+    status: ['Status', 'Subscription Status'],
+    amount: ['Amount', 'Plan Amount', 'Plan Unit Price', 'Unit Price', 'Price'],
+    quantity: ['Quantity', 'Plan Quantity', 'Seats'],
+    interval: ['Interval', 'Billing Interval', 'Billing Period Unit', 'Plan Interval'],
+    interval_count: ['Interval Count', 'Billing Period', 'Plan Interval Count'],
+    period_started_at: ['Current Period Start', 'Current Term Start'],
+    trial_ends_at: ['Trial End', 'Trial Ends At', 'Trial End Date'],
+    canceled_at: ['Canceled At', 'Cancelled At', 'Cancellation Date'],
   },
   tickets: {
     ticket_id: ['Ticket ID', 'Ticket Number', 'number', 'Incident Number', 'Case Number', 'Case ID', 'Id'],
@@ -104,9 +124,11 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
     satisfaction: ['Satisfaction Score', 'Customer Satisfaction Rating', 'Satisfaction Rating', 'Satisfaction', 'CSAT', 'Survey results'],
   },
   surveys: {
-    response_id: ['Response ID', 'Respondent ID', 'Submission ID', 'ResponseId'],
-    customer_id: ['Customer ID', 'CustomerID', 'Contact ID', 'Email', 'Email Address', 'Respondent Email', 'Customer'],
-    responded_at: ['Responded At', 'Response Date', 'Timestamp', 'Submitted At', 'Date Submitted', 'Completed At', 'RecordedDate', 'Survey Date', 'date'],
+    // Typeform's first column, '#', holds each response's token.
+    response_id: ['Response ID', 'Respondent ID', 'Submission ID', 'ResponseId', 'Token', '#'],
+    customer_id: ['Customer ID', 'CustomerID', 'Contact ID', 'Email', 'Email Address', 'Respondent Email', 'Recipient Email', 'Customer'],
+    // SurveyMonkey's 'End Date' is when the respondent finished; Typeform's 'Submit Date (UTC)' likewise.
+    responded_at: ['Responded At', 'Response Date', 'Timestamp', 'Submitted At', 'Date Submitted', 'Completed At', 'RecordedDate', 'Submit Date', 'End Date', 'Survey Date', 'date'],
     kind: ['Kind', 'Survey Type', 'Survey Kind', 'Question Type'],
     score: ['Score', 'NPS', 'NPS Score', 'CSAT', 'CSAT Score', 'CES', 'CES Score', 'rating', 'Star Rating', 'Stars', 'Likelihood to Recommend'],
     channel: ['Channel', 'Survey Channel'],
@@ -114,9 +136,11 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
   spend: {
     spent_at: ['Spent At', 'Date', 'Day', 'Reporting Starts', 'Period', 'Month'],
     amount: ['Amount Spent', 'Spent', 'Spend', 'Cost', 'Amount', 'Total Cost', 'Expense'],
-    category: ['Category', 'Cost Category', 'Expense Category', 'Spend Category'],
-    channel: ['Channel', 'Platform', 'Network', 'Source'],
+    // QuickBooks books a purchase to the account in 'Split' (its 'Account' is the bank or payables account paid from).
+    category: ['Category', 'Cost Category', 'Expense Category', 'Spend Category', 'Split'],
+    channel: ['Channel', 'Platform', 'Network', 'Source', 'Vendor', 'Payee', 'Supplier'],
     currency: ['Currency'],
+    posting: ['Posting', 'Posting (Y/N)'],
   },
   email_campaigns: {
     campaign_id: ['Campaign ID', 'Unique Id', 'Campaign Id'],
@@ -132,7 +156,10 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
     day: ['Day', 'Date'],
     sessions: ['Sessions', 'Visits', 'Total Sessions'],
     conversions: ['Conversions', 'Goal Completions', 'Key events', 'Transactions'],
-    channel: ['Default Channel Group', 'Session default channel group', 'Channel', 'Source / Medium'],
+    channel: [
+      'Default Channel Group', 'Session primary channel group (Default Channel Group)', 'Session primary channel group',
+      'Session default channel group', 'Channel', 'Source / Medium',
+    ],
   },
   quotas: {
     owner: ['Owner', 'Sales Rep', 'Rep', 'Salesperson', 'sales_agent'],
@@ -151,12 +178,18 @@ const synonyms: Readonly<Record<DatasetName, Spellings>> = {
 
 /** An object prefix the CRM puts before every column (Pipedrive 'Deal - Value', Czech 'Obchod - Hodnota'). */
 const objectPrefix = /^\s*(?:deal|opportunity|obchod|geschäft)\s*-\s*/i;
-/** A currency code in brackets after an amount header ('Amount spent (EUR)'). */
+/** Chargebee's table prefix ('subscriptions.plan_unit_price'). */
+const tablePrefix = /^\s*subscriptions\./i;
+/** A currency code in brackets after an amount header ('Amount spent (EUR)'), or Stripe's time zone ('Created (UTC)'). */
 const currencySuffix = /\s*\([A-Za-z]{3}\)\s*$/;
 
-/** The comparison key of a header: object prefix and bracketed currency dropped, then squashed. */
+/**
+ * The comparison key of a header: object prefix and bracketed currency dropped, then squashed; a
+ * header of punctuation only (Typeform's '#') is compared as written.
+ */
 export function headerKey(header: string): string {
-  return squash(header.replace(/^\ufeff/, '').replace(objectPrefix, '').replace(currencySuffix, ''));
+  const bare = header.replace(/^\ufeff/, '');
+  return squash(bare.replace(objectPrefix, '').replace(tablePrefix, '').replace(currencySuffix, '')) || bare.trim();
 }
 
 interface Spelling {
@@ -215,6 +248,8 @@ export type SurveyKind = 'nps' | 'csat' | 'ces';
 export function questionKind(header: string): SurveyKind | undefined {
   const h = header.toLowerCase();
   if (h.split(/\s+/).length < 4 && !h.includes('?')) return undefined;
+  // Qualtrics' Q1_NPS_GROUP beside the question holds Promoter/Passive/Detractor (or 1-3), not the score.
+  if (/nps[\s_-]*group/.test(h)) return undefined;
   if (/recommend/.test(h) || /\b0\s*(?:-|–|to)\s*10\b/.test(h)) return 'nps';
   if (/\beff?ort|\beasy\b/.test(h)) return 'ces';
   if (/satisf/.test(h)) return 'csat';

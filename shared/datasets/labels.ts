@@ -93,8 +93,9 @@ const enumSpellings: Record<EnumField, Record<string, readonly string[]>> = {
   },
   'spend.category': {
     // Advertising is a kind of marketing spend everywhere; nothing vaguer ('media', 'other') is guessed.
-    marketing: ['marketing', 'mkt', 'advertising', 'ads', 'paid ads', 'marketing spend'],
-    sales: ['sales', 'sales spend', 'sales cost'],
+    // QuickBooks' expense accounts among them ('Advertising & Marketing', 'Commissions & fees').
+    marketing: ['marketing', 'mkt', 'advertising', 'ads', 'paid ads', 'marketing spend', 'advertising & marketing', 'advertising and promotion', 'promotional'],
+    sales: ['sales', 'sales spend', 'sales cost', 'commissions & fees', 'sales commissions'],
     retention: ['retention', 'customer retention', 'retention spend'],
     crm: ['crm', 'crm software', 'crm licence', 'crm license', 'crm subscription', 'crm cost'],
   },
@@ -129,9 +130,19 @@ export function enumField(dataset: string, fieldName: string): EnumField | null 
 /** The canonical value of an enum field from its vendor spellings ('Net Promoter' → nps, 'New Business' → new), the user's reading first. */
 export function parseEnum(cell: Cell, fieldKey: EnumField, overrides?: LabelMap): Parsed<string> {
   const key = cell === null ? '' : squash(String(cell));
-  const hit = overrides?.get(key) ?? enumLookup.get(fieldKey)!.get(key);
+  const hit = overrides?.get(key) ?? enumLookup.get(fieldKey)!.get(key) ?? (fieldKey === 'spend.category' ? parentAccount(cell) : undefined);
   if (hit) return good(hit);
   return bad(`is not one of ${Object.keys(enumSpellings[fieldKey]).join(', ')}`);
+}
+
+/**
+ * A bookkeeping sub-account's category is its top-level account's, whose number is left out
+ * ('6000 Advertising & Marketing:Google Ads' -> marketing, as 'Advertising & Marketing' is).
+ */
+function parentAccount(cell: Cell): string | undefined {
+  if (typeof cell !== 'string') return undefined;
+  const parent = cell.split(':')[0]!.trim().replace(/^\d+\s+/, '');
+  return parent === cell.trim() ? undefined : enumLookup.get('spend.category')!.get(squash(parent));
 }
 
 /** A satisfaction rating given as a word: good/bad (Zendesk), Awesome/Just Okay/Not Good (Freshdesk classic). */

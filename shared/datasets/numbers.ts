@@ -45,6 +45,8 @@ const signSuffix = /\s*(?:[$€£¥₹]|zł|kr|(?<=[\d\s)])[A-Za-z]{3})$/;
 interface Reading {
   readonly value: number;
   readonly currency: readonly string[] | undefined;
+  /** The sign or code as written ('€', 'EUR', '$'), when there is one. */
+  readonly sign?: string;
 }
 
 const grammar: Record<DecimalSeparator, { grouped: RegExp; plain: RegExp }> = {
@@ -81,6 +83,7 @@ function read(text: string, decimal: DecimalSeparator, allowCurrency: boolean): 
   // Negative by parentheses, a leading minus or a trailing minus: one of them, never two.
   let signs = 0;
   let currency: readonly string[] | undefined;
+  let sign: string | undefined;
   const wrapped = /^\((.*)\)$/.exec(s);
   if (wrapped) {
     signs += 1;
@@ -101,6 +104,7 @@ function read(text: string, decimal: DecimalSeparator, allowCurrency: boolean): 
       if (!allowCurrency) return bad('is not a number (it carries a currency)');
       if (currency && currency !== found) return bad('is not an amount (two currencies)');
       currency = found;
+      sign = m[0].trim();
     }
     if (pre) s = s.slice(pre[0].length);
     if (post) s = s.slice(0, s.length - post[0].length);
@@ -119,7 +123,7 @@ function read(text: string, decimal: DecimalSeparator, allowCurrency: boolean): 
   const canonical = s.replace(decimal === '.' ? /[, '’]/g : /[. '’]/g, '').replace(',', '.');
   const value = Number(canonical);
   if (!Number.isFinite(value)) return bad('is too large to be a number');
-  return good({ value: negative && value !== 0 ? -value : value, currency });
+  return good({ value: negative && value !== 0 ? -value : value, currency, ...(sign === undefined ? {} : { sign }) });
 }
 
 function fromCell(cell: Cell, decimal: DecimalSeparator, allowCurrency: boolean): Parsed<Reading> {
@@ -140,8 +144,21 @@ export function parseMoney(cell: Cell, options: MoneyOptions = {}): Parsed<numbe
   if (!r.ok) return r;
   const want = options.currency?.toUpperCase();
   const found = r.value.currency;
-  if (want && found && !found.includes(want)) return bad(`is in ${found[0]}; this workbook is in ${want}`);
+  if (want && found && !found.includes(want)) return bad(otherCurrency(found.length === 1 ? found[0]! : `"${r.value.sign}"`, want));
   return good(r.value.value);
+}
+
+/** Why an amount in another currency than the workbook's is left out, and what to do about it. */
+export const otherCurrency = (found: string, workbook: string): string =>
+  `is in ${found}; this workbook is in ${workbook}: keep each currency in a workbook of its own, or convert the amounts to ${workbook} before importing`;
+
+/**
+ * The currency sign or code an amount is written with ('€', 'EUR', '$') and the ISO codes it may
+ * stand for; undefined when the cell is not an amount or carries no currency.
+ */
+export function moneyCurrency(cell: Cell, decimal: DecimalSeparator): { readonly sign: string; readonly codes: readonly string[] } | undefined {
+  const r = fromCell(cell, decimal, true);
+  return r.ok && r.value.currency && r.value.sign !== undefined ? { sign: r.value.sign, codes: r.value.currency } : undefined;
 }
 
 /** A whole number >= 0 ('1,234', '3.0'). */

@@ -6,7 +6,7 @@ import type { DatasetName, FieldType } from './catalog';
 import { type Cell, type Parsed, cellText, good } from './cell';
 import { type DateOrder, parseDate, parseDateTime } from './dates';
 import { type LabelMap, enumField, parseEnum, parseFlag, parseStage } from './labels';
-import { type DecimalSeparator, parseCount, parseMoney, parseNumber, parseScore } from './numbers';
+import { type DecimalSeparator, parseCount, parseMoney, parseNumber, parsePercent, parseScore } from './numbers';
 import { type PeriodSpan, parsePeriod } from './period-cell';
 
 export interface ImportSettings {
@@ -79,6 +79,8 @@ export function fieldReader(
       return (cell) => parseMoney(cell, money);
     }
     case 'number':
+      // "20%" is a probability as much as 20 or 0.2 is; rows.ts settles which scale the number is on.
+      if (name === 'deals' && fieldName === 'probability') return (cell) => parsePercent(cell, decimal);
       return (cell) => parseNumber(cell, decimal);
     case 'count':
       return (cell) => parseCount(cell, decimal);

@@ -7,11 +7,12 @@
 import type { RowProblem } from '../result';
 import { type DatasetName, dataset as datasetDef, storedFields } from './catalog';
 import { type Cell, type Parsed, cellText, isMissing } from './cell';
-import { currencyCodes } from './numbers';
 import { type ImportPlan, type PlannedColumn, numberTypes } from './columns';
+import { currencyCodes, otherCurrency } from './numbers';
 import { type DealStatus, parseStage, satisfactionLabel } from './labels';
 import type { PeriodSpan } from './period-cell';
 import { type FieldValue, fieldReader } from './read-field';
+import { deriveVendorFields } from './vendor-fields';
 import type { ValueTally } from './value-map';
 import { unitSeconds } from './durations';
 import { addSeconds } from './dates';
@@ -347,7 +348,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     const codes = currencyCodes(currency);
     const want = plan.settings.currency.toUpperCase();
     if (!codes) row.problem(currencySource.col, currencySource.cell, 'is not a currency code');
-    else if (!codes.includes(want)) row.problem(currencySource.col, currencySource.cell, `is in ${codes[0]}; this workbook is in ${want}`);
+    else if (!codes.includes(want)) row.problem(currencySource.col, currencySource.cell, otherCurrency(codes.length === 1 ? codes[0]! : `"${currency.trim()}"`, want));
   }
 
   derive(name, row, prepared);
@@ -380,6 +381,28 @@ function timeFromDuration(row: RowState, d: DurationRead): void {
   else if (typeof base === 'string') row.problem(from.col, from.cell, 'is too long a duration (past the year 9999)');
 }
 
+/**
+ * A deal's probability on the 0-1 scale. "20%" is read as written; a column headed with "%"
+ * (Salesforce's and Zoho's "Probability (%)") holds 0-100; any other holds 0-1 (HubSpot) unless the
+ * value is above 1, which only 0-100 (Pipedrive) writes. Outside its scale the row is rejected, by
+ * this rule and not by the field's reading (an optional field's unreadable value is only left out):
+ * a deal at 250% or -20% would move the weighted forecast without a word.
+ */
+function dealProbability(row: RowState): void {
+  const p = row.num('probability');
+  if (p === undefined) return;
+  const from = row.source('probability');
+  const cell = from ? from.cell : p;
+  const written = typeof cell === 'string' && /%\s*$/.test(cell);
+  const value = !written && (from?.col.header.includes('%') === true || p > 1) ? p / 100 : p;
+  if (value >= 0 && value <= 1) {
+    row.set('probability', value);
+    return;
+  }
+  row.delete('probability');
+  row.add({ row: row.rowNumber, column: from?.col.header ?? 'probability', value: shown(cell), reason: 'is not a probability: give 0 to 100 (or 0 to 1, or a percentage such as 40%)' });
+}
+
 /** Fields derive() always writes when one of the listed fields is read (a field it only sometimes fills is not listed). */
 const derivedWrites: Readonly<Partial<Record<DatasetName, readonly (readonly [string, readonly string[]])[]>>> = {
   deals: [
@@ -387,7 +410,15 @@ const derivedWrites: Readonly<Partial<Record<DatasetName, readonly (readonly [st
     ['status', ['stage']],
     ['amount', ['estimated_amount']],
   ],
-  orders: [['amount', ['quantity']]],
+  orders: [
+    ['amount', ['quantity']],
+    ['cancelled', ['financial_status', 'cancelled_at']],
+  ],
+  subscriptions: [
+    ['mrr', ['amount']],
+    ['ended_at', ['canceled_at', 'status']],
+  ],
+  email_campaigns: [['delivered', ['bounced']]],
   tickets: [['satisfaction_good', ['satisfaction']]],
   spend: [['spent_until', ['spent_at']]],
   quotas: [['period_end', ['period']]],
@@ -406,6 +437,7 @@ export function writtenFields(plan: ImportPlan): Set<string> {
 
 function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
   const { plan } = row;
+  deriveVendorFields(name, row);
   if (name === 'deals') {
     const stage = row.get('stage');
     const statusSource = row.source('status');
@@ -422,6 +454,7 @@ function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
     const amount = status === 'open' ? (estimate ?? actual) : status === 'won' ? (actual ?? estimate) : actual;
     if (amount === undefined) row.delete('amount');
     else row.set('amount', amount);
+    dealProbability(row);
   }
   if (name === 'orders') {
     const q = row.num('quantity');
@@ -468,4 +501,25 @@ function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
     const span = row.get('period');
     if (isSpan(span)) row.set('period_end', span.end);
   }
+  if (name === 'subscriptions' || name === 'customers') checkRecurring(row, name === 'subscriptions' ? 'mrr' : 'monthly_revenue');
+  if (name === 'subscriptions') {
+    const [started, ended] = [row.get('started_at'), row.get('ended_at')];
+    if (typeof started === 'string' && typeof ended === 'string' && ended < started) {
+      rowProblem(row, 'ended_at', ended, `is before its start (${started}): a subscription cannot end before it starts`);
+    }
+  }
+}
+
+/** A problem with a field's value, on its column (or, for a value given to every row, on the field). */
+function rowProblem(row: RowState, field: string, value: FieldValue, reason: string): void {
+  const from = row.source(field);
+  row.delete(field);
+  if (from) row.problem(from.col, from.cell, reason);
+  else row.problem({ index: -1, header: field, field, type: 'text' }, String(value), reason);
+}
+
+/** MRR adds up what customers pay each month: a negative amount is a refund or credit, which belongs in orders. */
+function checkRecurring(row: RowState, field: string): void {
+  const v = row.num(field);
+  if (v !== undefined && v < 0) rowProblem(row, field, v, 'is negative: recurring revenue cannot be below 0 (a refund or credit belongs in orders)');
 }

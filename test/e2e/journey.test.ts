@@ -5,8 +5,11 @@
  * status; the report exported and read back; a quarter's export followed by the whole export,
  * updating the records it shares (counts and changes shown before writing, undone exactly), each
  * dated with the day it shows, and the cut again dated in the past; a deal's history opened from the
- * rows behind a figure; and a file without IDs added again only when asked. Each page is saved as a
- * screenshot in test/artifacts/.
+ * rows behind a figure; a file without IDs added again only when asked; and a new workbook taking its
+ * currency from its first import (chosen on the Check step), a field given one value for every row,
+ * a survey's kind chosen on the Columns step, the dataset chosen for a file nothing matched, and a
+ * snapshot without dates saying what it gives, with no command-line flag on any page. Each page is
+ * saved as a screenshot in test/artifacts/.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,7 +62,9 @@ async function drop(page: Page, name: string, csv: string): Promise<void> {
     },
     [name, csv] as const,
   );
-  await page.locator('table.mapping').waitFor();
+  // The Columns step of the file before may still be showing: wait for this file's own first column.
+  const first = /^[^,;\t\n]*/.exec(csv)?.[0] ?? '';
+  await page.locator('table.mapping', { hasText: first }).waitFor();
 }
 
 /** From the Columns step through the Values (a deals file's stages, counted over every row) to the Check. */
@@ -112,6 +117,36 @@ async function dealsInWorkbook(page: Page): Promise<number> {
   });
   assert.ok(summary.ok && summary.value);
   return summary.value.datasets.find((d) => d.name === 'deals')?.rows ?? 0;
+}
+
+/** A call of the app's API from the page, as its own client makes it. */
+async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ([n, body]) => {
+      const token = document.querySelector('meta[name="kpiw-token"]')?.getAttribute('content') ?? '';
+      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token }, body: JSON.stringify(body) });
+      return (await r.json()) as { ok: boolean; value?: unknown };
+    },
+    [name, input] as const,
+  );
+  assert.ok(res.ok, JSON.stringify(res));
+  return res.value as T;
+}
+
+/** From the Columns step to the Check, through whichever steps the file has between them. */
+async function onToCheck(page: Page): Promise<void> {
+  const idle = () => page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
+  for (let i = 0; i < 3 && (await page.locator('.as-of').count()) === 0; i++) {
+    await page.getByRole('button', { name: 'Next' }).click();
+    await idle();
+  }
+  await page.locator('.as-of').waitFor();
+  await idle();
+}
+
+/** No command-line flag on the page: the app words every option as its own control. */
+async function noFlags(page: Page): Promise<void> {
+  assert.doesNotMatch(await page.locator('body').innerText(), /(^|[\s(])--[a-z]/);
 }
 
 describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
@@ -509,6 +544,123 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await page.keyboard.press('Enter');
     await resultSays(page, /^Batch 6 is undone: removed the 2 added rows\.$/);
     assert.equal(await dealsInWorkbook(page), 8802);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it("takes a new workbook's currency from its first import, chosen on the Check step; the survey kind and fixed values on the Columns step; a snapshot says what it gives", async () => {
+    await server?.stop();
+    // `kpiw serve` makes the workbook it is given when there is none: a workbook without data or currency yet.
+    server = await serve(join(tmp, 'europe.kpiw'), dataDir);
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.click('nav a[href="#/import"]');
+    await page.locator('section.page.import').waitFor();
+
+    // A file no dataset matches: the wizard asks what it holds, and reads its columns for that.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Spalte A,Spalte B\nK-1,10\n'], 'export.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    const what = page.getByLabel('What does this file hold?');
+    await what.waitFor();
+    assert.match(await page.locator('.notice.error').innerText(), /^export\.csv: no column header is one we know; choose the dataset and map the columns\.$/);
+    await noFlags(page);
+    await what.selectOption('customers');
+    await page.locator('table.mapping').waitFor();
+    assert.equal(await page.locator('select', { has: page.locator('option[value="customers"]') }).first().inputValue(), 'customers');
+
+    // The issue's European deals export: semicolons, "1.234,50 €", day-first dotted dates. Every deal is
+    // in the region DACH, which no column says: the user gives that field one value for every row.
+    const european = [
+      'Deal ID;Deal Name;Stage;Amount;Created;Close Date;Owner',
+      'D-1;Alpha;Closed Won;1.234,50 €;01.02.2024;15.03.2024;Anna',
+      'D-2;Beta;Closed Lost;980,00 €;05.02.2024;20.03.2024;Ben',
+      'D-3;Gamma;Negotiation;12.500,00 €;10.02.2024;;Anna',
+      'D-4;Delta;Closed Won;2.000 €;12.02.2024;28.03.2024;Ben',
+      'D-5;Epsilon;Qualification;750,25 €;14.02.2024;;Anna',
+      'D-6;Zeta;Closed Won;3.100,75 €;20.02.2024;02.04.2024;Ben',
+    ].join('\n');
+    await drop(page, 'deals-eu.csv', european);
+    await page.getByLabel('Field to give one value').selectOption('region');
+    const region = page.getByLabel('Region', { exact: true });
+    await region.fill('DACH');
+    await region.press('Tab');
+    await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
+    assert.equal(await region.inputValue(), 'DACH');
+    await shots('import-fixed-value');
+    await noFlags(page);
+
+    await onToCheck(page);
+    await setAsOf(page, '2024-04-30');
+    const currency = page.getByLabel('Currency of this workbook');
+    assert.equal(await currency.inputValue(), 'EUR');
+    assert.match(await page.locator('#import-currency-hint').innerText(), /^EUR: read from the amounts\. The workbook has no data yet: this import settles its currency/);
+    assert.ok(await page.locator('ul.notes li', { hasText: 'This workbook will be in EUR, read from the amounts.' }).count());
+    assert.deepEqual(await countsOf(page), { added: 6, changed: 0, unchanged: 0 });
+    await shots('import-currency');
+    await noFlags(page);
+    // Another currency leaves every euro amount out, and says so at once.
+    await currency.selectOption('GBP');
+    const refusal = page.locator('.notice.error', { hasText: 'has no row that can be imported' });
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /The amounts are in EUR, but this workbook will be in GBP, so their rows are left out\. It has no data yet: choose EUR as its currency to keep them\.$/);
+    assert.equal(await page.locator('.record-counts').count(), 0, 'no counts for a currency that keeps no row');
+    await shots('import-currency-other');
+    await currency.selectOption('EUR');
+    await page.locator('.record-counts').waitFor();
+    assert.deepEqual(await countsOf(page), { added: 6, changed: 0, unchanged: 0 });
+    await page.getByRole('button', { name: 'Import: 6 new' }).click();
+    await resultSays(page, /^Added 6, changed 0, removed 0 \(batch 1\)\.$/);
+    const rows = await api<{ columns: string[]; rows: (string | number | null)[][] }>(page, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });
+    assert.deepEqual(
+      rows.rows.map((r) => [r[rows.columns.indexOf('amount')], r[rows.columns.indexOf('region')]]),
+      [[1234.5, 'DACH'], [980, 'DACH'], [12500, 'DACH'], [2000, 'DACH'], [750.25, 'DACH'], [3100.75, 'DACH']],
+    );
+    await page.click('nav a[href="#/settings"]');
+    const setting = page.getByLabel('Currency (ISO code)');
+    assert.equal(await setting.inputValue(), 'EUR');
+    assert.ok(await setting.isDisabled(), 'a workbook with data keeps its currency');
+    assert.match(await page.locator('#currency-hint').innerText(), /^The workbook holds data in EUR, so its currency stays/);
+    await shot('settings-currency');
+
+    // A survey export whose scores say nothing of their kind: the Columns step asks for it.
+    await page.click('nav a[href="#/import"]');
+    await drop(page, 'survey.csv', 'Response ID,Score,Date,Comment\nR-1,5,2024-03-02,Great\nR-2,4,2024-03-05,\nR-3,2,2024-03-09,Slow\nR-4,5,2024-03-12,\n');
+    const kind = page.getByLabel('Survey kind');
+    assert.equal(await kind.inputValue(), '');
+    await kind.selectOption('csat');
+    await page.waitForFunction(() => document.querySelector('p.muted[role="status"]') === null);
+    assert.equal(await kind.inputValue(), 'csat');
+    assert.equal(await page.locator('.fixed-values .notice.warn').count(), 0, 'nothing required is missing once the kind is chosen');
+    await shots('import-survey-kind');
+    await onToCheck(page);
+    assert.equal(await page.getByLabel('Currency of this workbook').count(), 0, 'the workbook has data: its currency is settled');
+    assert.deepEqual(await countsOf(page), { added: 4, changed: 0, unchanged: 0 });
+    await page.getByRole('button', { name: 'Import: 4 new' }).click();
+    await resultSays(page, /^Added 4, changed 0, removed 0 \(batch 2\)\.$/);
+
+    // A customer list as it stands today, without dates: said on the Check step, and in a quarter's KPIs.
+    await drop(page, 'customers-today.csv', 'Customer ID,Name,Plan,Monthly revenue,Churned\nC-1,Acme,Pro,100,no\nC-2,Beta,Basic,40,yes\nC-3,Gamma,Pro,100,no\n');
+    await onToCheck(page);
+    const snapshot = page.locator('ul.notes li', { hasText: 'Snapshot: KPIs in period All time only.' });
+    assert.match(await snapshot.innerText(), /^Snapshot: KPIs in period All time only\. No column gives these customers a date \(Acquired and Churned\), so they count in All time, where they give /);
+    await shots('import-snapshot');
+    await noFlags(page);
+    await page.getByRole('button', { name: 'Import: 3 new' }).click();
+    await resultSays(page, /^Added 3, changed 0, removed 0 \(batch 3\)\.$/);
+    await page.click('nav a[href="#/dashboard"]');
+    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+    await page.locator('.period-input').fill('2024-Q1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('.period-input') as HTMLInputElement | null)?.value === '2024-Q1');
+    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+    assert.equal(await page.locator('.kpi-card[data-kpi="churn_rate"] .kpi-reason').innerText(), 'the customers data has no dates: see All time');
+    // The deals' euros are the workbook's: won in 2024-Q1, D-1 and D-4.
+    assert.equal(await page.locator('.kpi-card[data-kpi="won_revenue"] .kpi-value').innerText(), formatValue(3234.5, 'currency', { locale: 'en-US', currency: 'EUR' }));
+    await page.locator('.kpi-card[data-kpi="churn_rate"]').scrollIntoViewIfNeeded();
+    await shot('dashboard-dateless');
+    await noFlags(page);
     assert.deepEqual(browser.problems, []);
   });
 });

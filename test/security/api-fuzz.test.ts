@@ -94,6 +94,8 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'metrics.rows': { id: 'win_rate', period: '2024-Q1', limit: 10 },
     'metrics.movements': { period: '2024-Q1', of: 'pipeline', segment: 'owner' },
     'metrics.movementRows': { period: '2024-Q1', of: 'pipeline', step: 'won', limit: 10 },
+    'metrics.cohorts': { by: 'quarter', period: '2024-Q1' },
+    'data.stages': {},
     'targets.list': {},
     'targets.set': { period: '2024-Q1', values: [['win_rate', 0.5]], segment: { field: 'owner', value: 'Ann' } },
     'report.export': { period: '2024-Q1', file: { id: fileId }, jobId: 'job-2', dataRowCap: 10 },

@@ -98,14 +98,14 @@ test('airline NPS answers: detected as surveys, kind nps given to every row with
   const { db, result } = await load('nps-surveys-preppin/other_airlines_nps.csv');
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 5723);
-  assert.ok(result.notes.some((n) => n.includes('kind=nps')));
+  assert.ok(result.notes.some((n) => n.includes('every row was read as kind nps')));
   // 2,069 promoters (9-10), 1,558 detractors (0-6)
   assert.equal(scalar(db, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score >= 9"), 2069);
   assert.equal(scalar(db, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score <= 6"), 1558);
 });
 
 test('support tickets without a creation time: refused with what to do, then imported with --set', async () => {
-  await assert.rejects(load('support-tickets/customer_support_tickets.csv'), (e: Error) => /created_at/.test(e.message) && /--set/.test(e.message));
+  await assert.rejects(load('support-tickets/customer_support_tickets.csv'), (e: Error) => /created_at/.test(e.message) && /give it one value for every row/.test(e.message));
   const { result } = await load('support-tickets/customer_support_tickets.csv', { set: [['created_at', '2023-06-01']] });
   assert.equal(result.dataset, 'tickets');
   assert.equal(result.accepted, 8469);
@@ -117,4 +117,115 @@ test('foreign keys are checked again after an import, whether it succeeded or wa
   await assert.rejects(load('support-tickets/customer_support_tickets.csv', {}, db));
   assert.equal(scalar(db, 'PRAGMA foreign_keys'), 1);
   assert.throws(() => db.run("INSERT INTO deals (_batch, _row, stage) VALUES (999, 2, 'Won')"), /FOREIGN KEY/);
+});
+
+test('Amazon Alexa reviews (TSV): 3,150 one-to-five star ratings as CSAT, D-Mon-YY dates', async () => {
+  const { db, result } = await load('amazon-alexa-reviews/amazon_alexa.tsv');
+  assert.equal(result.dataset, 'surveys');
+  assert.equal(result.accepted, 3150);
+  // 5★ 2,286 · 4★ 455 · 3★ 152 · 2★ 96 · 1★ 161; ratings add up to 14,059
+  assert.deepEqual(rows(db, "SELECT score, count(*) FROM surveys WHERE kind = 'csat' GROUP BY score ORDER BY score"), [[1, 161], [2, 96], [3, 152], [4, 455], [5, 2286]]);
+  assert.equal(scalar(db, 'SELECT sum(score) FROM surveys'), 14059);
+  assert.equal(scalar(db, "SELECT responded_at FROM surveys WHERE _row = 2"), '2018-07-31');
+  assert.equal(scalar(db, 'SELECT count(*) FROM surveys WHERE responded_at IS NULL'), 0);
+});
+
+test('crm-tool-exports: the Mailchimp campaign list, the Salesforce opportunities and the opportunity history', async () => {
+  const { db: m, result: mr } = await load('crm-tool-exports/mailchimp_campaigns.csv');
+  assert.equal(mr.dataset, 'email_campaigns');
+  // 43 campaigns, 43 Unique Ids, 30,526 recipients in all; the first sent "Jun 01, 2023 09:46 pm"
+  assert.equal(mr.accepted, 43);
+  assert.equal(scalar(m, 'SELECT count(DISTINCT campaign_id) FROM email_campaigns'), 43);
+  assert.equal(scalar(m, 'SELECT sum(sent) FROM email_campaigns'), 30526);
+  assert.equal(scalar(m, "SELECT sent_at FROM email_campaigns WHERE campaign_id = '031aae0fbe'"), '2023-06-01');
+
+  const { db: s, result: sr } = await load('crm-tool-exports/salesforce_opportunity.csv');
+  assert.equal(sr.dataset, 'deals');
+  assert.equal(sr.accepted, 219);
+  // StageName: Closed Won 89, Closed Lost 57, the other four stages 73; won Amounts add up to 35,847,080 (one is blank)
+  assert.deepEqual(rows(s, 'SELECT status, count(*) FROM deals GROUP BY status ORDER BY status'), [['lost', 57], ['open', 73], ['won', 89]]);
+  assert.equal(scalar(s, "SELECT sum(amount) FROM deals WHERE status = 'won'"), 35847080);
+  assert.equal(scalar(s, "SELECT count(*) FROM deals WHERE status = 'won' AND amount IS NULL"), 1);
+
+  // A stage history, one row per stage change: 584 rows of 219 opportunities. Only each one's first
+  // row is read (the others are rejected as repeats of its ID), so this file is no deals export.
+  const { result: hr } = await load('crm-tool-exports/salesforce_opportunity_history.csv');
+  assert.equal(hr.accepted, 219);
+  assert.equal(hr.rejected, 365);
+  assert.ok(hr.problems.every((p) => p.column === 'OppID' && /is a duplicate of row/.test(p.reason)));
+});
+
+test('Facebook ad campaigns: 1,143 ad rows are 31 days of marketing spend, every cent of it', async () => {
+  const { db, result } = await load('fb-ad-campaigns/KAG_conversion_data.csv');
+  assert.equal(result.dataset, 'spend');
+  assert.equal(result.accepted, 1143);
+  assert.equal(result.collapsed, 1112);
+  // 31 distinct days in August 2023; Spent adds up to 58,705.229958205
+  assert.deepEqual(rows(db, 'SELECT count(*), min(spent_at), max(spent_at) FROM spend'), [[31, '2023-08-01', '2023-08-31']]);
+  assert.ok(Math.abs(Number(scalar(db, "SELECT sum(amount) FROM spend WHERE category = 'marketing'")) - 58705.22995820498) < 1e-6);
+  assert.ok(Math.abs(Number(scalar(db, "SELECT amount FROM spend WHERE spent_at = '2023-08-31'")) - 3.249999971) < 1e-9);
+});
+
+test('IBM marketing customer value: 9,134 insurance customers, their monthly premium as monthly revenue', async () => {
+  const { db, result } = await load('ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv');
+  assert.equal(result.dataset, 'customers');
+  assert.equal(result.accepted, 9134);
+  // Monthly Premium Auto adds up to 851,465; Months Since Policy Inception to 439,022
+  assert.equal(scalar(db, 'SELECT sum(monthly_revenue) FROM customers'), 851465);
+  assert.equal(scalar(db, 'SELECT sum(tenure_months) FROM customers'), 439022);
+  // California 3,150 · Oregon 2,601 · Arizona 1,703 · Nevada 882 · Washington 798; Agent 3,477 · Branch 2,567 · Call Center 1,765 · Web 1,325
+  assert.deepEqual(rows(db, 'SELECT region, count(*) FROM customers GROUP BY region ORDER BY 2 DESC'), [['California', 3150], ['Oregon', 2601], ['Arizona', 1703], ['Nevada', 882], ['Washington', 798]]);
+  assert.deepEqual(rows(db, 'SELECT source, count(*) FROM customers GROUP BY source ORDER BY 2 DESC'), [['Agent', 3477], ['Branch', 2567], ['Call Center', 1765], ['Web', 1325]]);
+  assert.deepEqual(rows(db, "SELECT monthly_revenue, tenure_months, region FROM customers WHERE customer_id = 'BU79786'"), [[69, 5, 'Washington']]);
+});
+
+test("Maven's lookup tables (accounts, products, sales teams) are no dataset of ours: refused, saying what to choose", async () => {
+  for (const f of ['accounts.csv', 'products.csv', 'sales_teams.csv']) {
+    await assert.rejects(load(`maven-crm-sales/${f}`), (e: Error) => e.message.startsWith(`${f}: no dataset matched enough columns`), f);
+  }
+});
+
+test('Preppin NPS: Prep Air and the Sudzilla conference survey (a Google Forms export)', async () => {
+  const { db: p, result: pr } = await load('nps-surveys-preppin/prep_air_nps.csv');
+  assert.equal(pr.accepted, 184);
+  // 74 promoters (9-10), 35 detractors (0-6)
+  assert.equal(scalar(p, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score >= 9"), 74);
+  assert.equal(scalar(p, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score <= 6"), 35);
+
+  const { db: s, result: sr } = await load('nps-surveys-preppin/sudzilla_conference_survey.csv');
+  assert.equal(sr.dataset, 'surveys');
+  assert.equal(sr.accepted, 39);
+  // The first 0-10 question: 9 and 10 four times each (8 promoters); 0-6 22 times
+  assert.deepEqual(rows(s, "SELECT sum(score >= 9), sum(score <= 6), min(responded_at), max(responded_at) FROM surveys WHERE kind = 'nps'"), [[8, 22, '2019-11-01', '2019-11-04']]);
+});
+
+test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation date and are refused saying so', async () => {
+  const { db, result } = await load('olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv');
+  assert.equal(result.dataset, 'leads');
+  assert.equal(result.accepted, 8000);
+  // origin: 60 empty, 1,099 'unknown'; first contact 2017-06-14..2018-05-31
+  assert.equal(scalar(db, 'SELECT count(*) FROM leads WHERE source IS NULL'), 60);
+  assert.equal(scalar(db, "SELECT count(*) FROM leads WHERE source = 'unknown'"), 1099);
+  assert.deepEqual(rows(db, 'SELECT min(created_at), max(created_at) FROM leads'), [['2017-06-14', '2018-05-31']]);
+  await assert.rejects(load('olist-marketing-funnel/olist_closed_deals_dataset.csv'), (e: Error) => /missing created_at \(required\)/.test(e.message));
+});
+
+test('files without a dataset of ours are refused before anything is written: the Superstore re-save without order columns, UCI bank calls', async () => {
+  // No Order ID, Customer ID or Order Date in the European re-save.
+  await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) => /orders needs ordered_at/.test(e.message));
+  // Phone calls with a day and a month but no year, and no ID.
+  await assert.rejects(load('uci-bank-marketing/bank.csv'), (e: Error) => /no dataset matched enough columns/.test(e.message));
+});
+
+test('Online Retail.xlsx: 1,009 invoice lines of 1 December 2010, the one without a customer rejected', async () => {
+  const { db, result } = await load('uci-online-retail/Online Retail.xlsx');
+  assert.equal(result.dataset, 'orders');
+  // Read with ExcelJS: 1,009 rows, CustomerID empty on row 624; Quantity x UnitPrice of the rest adds up to 24,525.33
+  assert.equal(result.accepted, 1008);
+  assert.deepEqual(result.problems.map((p) => [p.row, p.column]), [[624, 'CustomerID']]);
+  assert.ok(Math.abs(Number(scalar(db, 'SELECT sum(amount) FROM orders')) - 24525.33) < 1e-6);
+  // 10 lines of C-invoices (cancellations); 65 invoices with a customer
+  assert.equal(scalar(db, 'SELECT sum(cancelled) FROM orders'), 10);
+  assert.equal(scalar(db, 'SELECT count(DISTINCT order_id) FROM orders'), 65);
+  assert.deepEqual(rows(db, 'SELECT min(ordered_at), max(ordered_at) FROM orders'), [['2010-12-01', '2010-12-01']]);
 });

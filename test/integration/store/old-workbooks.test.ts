@@ -56,18 +56,21 @@ async function opened(dir: string, book: string, readOnly = false): Promise<Sess
 
 /**
  * The KPIs of `period` against what the old build printed. Two differences are expected and checked:
- * the catalogue gained an optional field of orders (line_id), so data completeness counts one more
- * optional field, never filled, per order row; and the pipeline is now the deals open on the period's
+ * the catalogue gained an optional field of orders (line_id) and one of deals (probability), so data
+ * completeness counts one more optional field, never filled, per order and per deal; and the pipeline is now the deals open on the period's
  * last day (created by then, not won or lost by then) rather than the deals open today, so
  * pipeline_value is checked against that sum over the rows, and pipeline_velocity, built on its count,
  * only for having a value when the old build had one.
  */
-async function assertOldKpis(session: Session, file: string, period: string, orderRows: number): Promise<void> {
+async function assertOldKpis(session: Session, file: string, period: string): Promise<void> {
   const r = await callService(session, 'metrics.compute', { period });
   assert.ok(r.ok, JSON.stringify(r));
   const old = oldKpis[file]![period]!;
-  assert.equal(r.value.metrics.length, Object.keys(old).length);
-  for (const m of r.value.metrics) {
+  // KPIs the catalogue gained since (the forecast, the MRR movements) have no old figure to compare with.
+  const known = r.value.metrics.filter((m) => m.id in old);
+  assert.deepEqual(known.map((m) => m.id).sort(), Object.keys(old).sort());
+  const grown = Number(session.workbook!.db.exec('SELECT (SELECT count(*) FROM orders WHERE _until IS NULL) + (SELECT count(*) FROM deals WHERE _until IS NULL)')[0]!.values[0]![0]);
+  for (const m of known) {
     const was = old[m.id]!;
     const where = `${file} ${period} ${m.id}`;
     assert.equal(m.status, was.status, where);
@@ -83,7 +86,7 @@ async function assertOldKpis(session: Session, file: string, period: string, ord
     if (m.id === 'pipeline_velocity') continue;
     if (m.id === 'data_completeness') {
       assert.equal(m.numerator, was.numerator, where);
-      assert.equal(m.denominator, was.denominator! + orderRows, where);
+      assert.equal(m.denominator, was.denominator! + grown, where);
       continue;
     }
     for (const k of ['value', 'numerator', 'denominator'] as const) {
@@ -123,7 +126,7 @@ for (const fx of books) {
     }
     saved.close();
 
-    for (const period of Object.keys(oldKpis[fx.file]!)) await assertOldKpis(session, fx.file, period, fx.rows.orders ?? 0);
+    for (const period of Object.keys(oldKpis[fx.file]!)) await assertOldKpis(session, fx.file, period);
     await callService(session, 'workbook.close', {});
   });
 }
@@ -157,7 +160,7 @@ test('a pile re-imported after the upgrade updates the newest row of each record
 test('opened read-only, an old workbook is upgraded in memory only: same KPIs, the file byte for byte, no .bak', async () => {
   const { dir, book, original } = copyOf('v2-deals-twice.kpiw');
   const session = await opened(dir, book, true);
-  await assertOldKpis(session, 'v2-deals-twice.kpiw', '2017-Q2', 0);
+  await assertOldKpis(session, 'v2-deals-twice.kpiw', '2017-Q2');
   const info = await callService(session, 'workbook.info', {});
   assert.deepEqual(info.ok && info.value!.duplicates, [{ dataset: 'deals', records: 220, extraRows: 220 }]);
   await callService(session, 'workbook.close', {});

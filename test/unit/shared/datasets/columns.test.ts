@@ -34,13 +34,13 @@ test('planColumns: decimal comma in a semicolon file, constants checked, require
   assert.equal(r.plan.columns.find((c) => c.field === 'amount')?.decimal?.decimal, ',');
 
   const missing = planColumns('orders', headers, new Map([[1, 'customer_id'], [2, 'amount']]), rows, settings);
-  assert.deepEqual(missing, { ok: false, error: 'orders needs ordered_at (Ordered): map a column to it or give one value for every row with --set' });
+  assert.deepEqual(missing, { ok: false, error: 'orders needs ordered_at (Ordered): map a column to it or give it one value for every row' });
 
   const kind = planColumns('surveys', ['Score'], new Map([[0, 'score']]), [['9']], settings, new Map([['kind', 'Net Promoter']]));
   assert.ok(kind.ok);
   assert.equal(kind.plan.constants.get('kind'), 'nps');
   const badKind = planColumns('surveys', ['Score'], new Map([[0, 'score']]), [['9']], settings, new Map([['kind', 'poll']]));
-  assert.deepEqual(badKind, { ok: false, error: '--set kind=poll: "poll" is not one of nps, csat, ces' });
+  assert.deepEqual(badKind, { ok: false, error: 'the value given to every row\'s kind, "poll", is not one of nps, csat, ces' });
   const derived = planColumns('spend', ['a'], new Map([[0, 'spent_until']]), [], settings);
   assert.equal(derived.ok, false);
 });

@@ -102,8 +102,14 @@ const expected: Record<string, Expectation> = {
   'fb-ad-campaigns/KAG_conversion_data.csv': {
     dataset: 'spend', mapped: { Date: 'spent_at', Spent: 'amount' }, missing: ['category'], suggested: [['category', 'marketing']],
   },
-  // Insurance customers with no natural dataset: only 'Customer' is known, so nothing is chosen.
-  'ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv': { dataset: null, best: 'customers' },
+  // Insurance customers: a policy's monthly premium is what they pay a month, from the policy's inception.
+  'ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv': {
+    dataset: 'customers',
+    mapped: {
+      Customer: 'customer_id', State: 'region', 'Monthly Premium Auto': 'monthly_revenue', 'Months Since Policy Inception': 'tenure_months', 'Sales Channel': 'source',
+    },
+    missing: [],
+  },
   'ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv': {
     dataset: 'customers',
     mapped: { customerID: 'customer_id', Churn: 'churned', MonthlyCharges: 'monthly_revenue', tenure: 'tenure_months', Contract: 'plan' },

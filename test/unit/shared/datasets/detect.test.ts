@@ -30,7 +30,7 @@ test('vendor deal exports map by their own headers', () => {
 
   const salesforce = mapped(['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage', 'Amount', 'Close Date', 'Created Date', 'Probability (%)', 'Expected Revenue', 'Lead Source', 'Type', 'Won', 'Closed']);
   assert.deepEqual(salesforce.fields, {
-    'Opportunity Owner': 'owner', 'Account Name': 'customer_id', Stage: 'stage', Amount: 'amount', 'Close Date': 'closed_at', 'Created Date': 'created_at', 'Lead Source': 'source', Type: 'deal_type',
+    'Opportunity Owner': 'owner', 'Account Name': 'customer_id', Stage: 'stage', Amount: 'amount', 'Close Date': 'closed_at', 'Created Date': 'created_at', 'Probability (%)': 'probability', 'Lead Source': 'source', Type: 'deal_type',
   });
 
   const pipedrive = mapped(['Deal - ID', 'Deal - Title', 'Deal - Owner', 'Deal - Value', 'Deal - Currency', 'Deal - Organization', 'Deal - Stage', 'Deal - Status', 'Deal - Deal created', 'Deal - Expected close date', 'Deal - Won time', 'Deal - Lost time', 'Deal - Deal closed on']);
@@ -112,7 +112,7 @@ test('ties and weights: required fields count most, distinctive headers more tha
   assert.equal(detectDataset(['Subscription ID', 'Customer ID', 'Start Date', 'End Date', 'MRR']).chosen?.dataset, 'subscriptions');
   const none = detectDataset(['foo', 'bar']);
   assert.equal(none.chosen, null);
-  assert.equal(none.explanation, 'no column header is one we know; choose a dataset with --as and map the columns with --map');
+  assert.equal(none.explanation, 'no column header is one we know; choose the dataset and map the columns');
 });
 
 test('applyOverrides: --map and --set on top of detection, with errors that list the valid names', () => {

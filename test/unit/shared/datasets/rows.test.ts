@@ -42,7 +42,7 @@ test('deals: Maven rows, status from stage, empty optional fields stay null', ()
   const p = plan('deals', headers, fields, rows);
   assert.deepEqual(values(p, rows[0]!), {
     deal_id: '1C1I7A6R', stage: 'Won', status: 'won', amount: 1054, created_at: '2016-10-20', closed_at: '2017-03-01',
-    owner: 'Moses Frase', source: null, customer_id: 'Cancity', product: 'GTX Plus Basic', deal_type: null, region: null,
+    owner: 'Moses Frase', source: null, customer_id: 'Cancity', product: 'GTX Plus Basic', deal_type: null, region: null, probability: null,
   });
   const open = values(p, rows[1]!, 3);
   assert.equal(open.status, 'open');
@@ -82,10 +82,10 @@ test('deals: status column (Dynamics) gives the stage; won/lost use Actual Reven
   assert.equal(values(p, ['Lost', 100, 0, '2026-02-01', 'USD']).amount, 0);
   assert.equal(values(p, ['Lost', 100, 0, '2026-02-01', 'USD']).status, 'lost');
   assert.deepEqual(problems(p, ['Won', 100, 90, '2026-01-31', 'EUR'], 5), [
-    { row: 5, column: 'Currency', value: 'EUR', reason: 'is in EUR; this workbook is in USD' },
+    { row: 5, column: 'Currency', value: 'EUR', reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' },
   ]);
   assert.deepEqual(problems(p, ['Won', '€90', 90, '2026-01-31', 'USD'], 6), [
-    { row: 6, column: 'Est. revenue', value: '€90', reason: 'is in EUR; this workbook is in USD' },
+    { row: 6, column: 'Est. revenue', value: '€90', reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' },
   ]);
 });
 
