@@ -44,11 +44,11 @@ const jobs: Record<string, Job> = {
     return { seconds };
   },
 
-  /** The dashboard: every KPI for each of the last 8 quarters against the previous quarter, warm. */
-  async metrics([book, runs]) {
+  /** The dashboard: every KPI for each of the 8 quarters up to `period` (the default one when not given) against the previous quarter, warm. */
+  async metrics([book, runs, period]) {
     const wb = await openWorkbook(book!, { readOnly: true });
     const settings = readSettings(wb.db);
-    const quarters = lastNPeriods(resolvePeriod(wb.db, undefined, settings), 8).map((p) => p.id);
+    const quarters = lastNPeriods(resolvePeriod(wb.db, period, settings), 8).map((p) => p.id);
     const pass = (): number => {
       let kpis = 0;
       for (const period of quarters) kpis += computeMetrics(wb.db, { period, compare: 'previous' }, settings).metrics.length;
@@ -111,9 +111,10 @@ const jobs: Record<string, Job> = {
 
   /**
    * Where a whole import's time goes, in one process on a copy of the sample company: reading the
-   * file alone, reading and normalising (a dry run), the real import (adds the insert), the save.
+   * file alone, reading and normalising (a dry run), the real import (adds the insert), the save;
+   * as of `asOf` when given, as the whole import is.
    */
-  async stages([file, book]) {
+  async stages([file, book, asOf]) {
     const wb = await openWorkbook(book!);
     const fileName = basename(file!);
     let t0 = performance.now();
@@ -122,10 +123,11 @@ const jobs: Record<string, Job> = {
     for await (const batch of source.batches()) rows += batch.length;
     const read = since(t0);
     t0 = performance.now();
-    await importFile(wb.db, file!, {}, { dryRun: true, fileName });
+    const options = asOf === undefined ? {} : { asOf };
+    await importFile(wb.db, file!, options, { dryRun: true, fileName });
     const readNormalise = since(t0);
     t0 = performance.now();
-    const result = await importFile(wb.db, file!, {}, { dryRun: false, fileName });
+    const result = await importFile(wb.db, file!, options, { dryRun: false, fileName });
     const readNormaliseInsert = since(t0);
     wb.dirty = true;
     t0 = performance.now();
@@ -149,9 +151,9 @@ const jobs: Record<string, Job> = {
    * their generated values, every CHANGED_EVERY-th with another amount), and for comparison matching
    * them to no records, as a first import does; ending one old version per changed deal (rolled back:
    * in the import it overlaps the worker); then the real import, the rollups kept after it (those of
-   * the ended versions are counted here) and the save.
+   * the ended versions are counted here) and the save; as of `asOf` when given, as the whole re-import is.
    */
-  async reimport_stages([file, book, rows]) {
+  async reimport_stages([file, book, rows, asOf]) {
     let t0 = performance.now();
     const wb = await openWorkbook(book!);
     const open = since(t0);
@@ -179,7 +181,9 @@ const jobs: Record<string, Job> = {
     const matchNone = matchAll(null);
 
     const changed = new Set(deals.filter((_, i) => changes(i)).map((d) => String(d.deal_id)));
-    const ending = records.rowids.filter((_, i) => changed.has(records.keys[i]!));
+    // The keys cross to the worker as one JSON text; here they are needed one by one, outside the timed parts.
+    const keyList = JSON.parse(records.keys) as string[];
+    const ending = records.rowids.filter((_, i) => changed.has(keyList[i]!));
     wb.db.run('PRAGMA foreign_keys = OFF');
     wb.db.run('BEGIN');
     t0 = performance.now();
@@ -189,7 +193,7 @@ const jobs: Record<string, Job> = {
     wb.db.run('PRAGMA foreign_keys = ON');
 
     t0 = performance.now();
-    const result = await importFile(wb.db, file!, {}, { dryRun: false, fileName: basename(file!) });
+    const result = await importFile(wb.db, file!, asOf === undefined ? {} : { asOf }, { dryRun: false, fileName: basename(file!) });
     const reimport = since(t0);
     t0 = performance.now();
     keepRollups(wb.db, readSettings(wb.db));

@@ -21,6 +21,8 @@ export interface Figure {
   cpu: number;
   samples: Sample[];
   extra: Record<string, unknown>;
+  /** For a workbook file's row: its size, which (unlike a time) the machine's load cannot move. */
+  bytes?: number;
 }
 
 const timeBin = '/usr/bin/time';
@@ -45,7 +47,7 @@ export function runOnce(cmd: string, args: string[], env: Record<string, string>
   return { wall, seconds, maxRssMb: rssKb! / 1024, cpu: user! + sys!, extra };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 /** `runs` samples; `before` runs untimed ahead of each (to reset files). Median time, highest RSS. */
 export function measure(runs: number, sample: () => Sample, before?: () => void): Figure {
