@@ -17,15 +17,17 @@ import { parse, pair, UsageError } from './args';
 import { printDuplicates, printImport, printList, printTargets } from './print';
 import { printMetrics } from './print-metrics';
 import { printMovements } from './print-movements';
+import { printCohorts } from './print-cohorts';
 import { printHistory } from './print-history';
 import { progressLine } from './progress';
 
 const usage = `Usage:
   kpiw import FILE --into BOOK.kpiw [--as DATASET] [--sheet NAME] [--map SOURCE=FIELD ...]
               [--set FIELD=VALUE ...] [--value FIELD:LABEL=VALUE ...] [--as-of DATE] [--missing keep|delete]
-              [--check] [--again] [--json]
+              [--currency CODE] [--check] [--again] [--json]
   kpiw metrics BOOK.kpiw [--period P] [--compare previous|year] [--segment FIELD] [--json]
   kpiw movements BOOK.kpiw [--period P] --of pipeline|mrr [--segment FIELD] [--json]
+  kpiw cohorts BOOK.kpiw --by month|quarter [--period P] [--json]
   kpiw targets BOOK.kpiw --period P --set ID=VALUE ... [--segment FIELD=VALUE]
   kpiw targets BOOK.kpiw --list [--json]
   kpiw report BOOK.kpiw [--period P] --out FILE.xlsx
@@ -41,14 +43,20 @@ const about: Record<string, string> = {
   import:
     'Imports a CSV or Excel export into a workbook (made when it does not exist). Records the workbook has are updated, new ones added;\n' +
     '--missing delete removes the records the file lacks (a complete export); --check only says what would change. --as-of gives the day\n' +
-    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then.\n' +
+    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then. --currency sets the\n' +
+    'currency of a workbook without data (by default its first import reads it from the amounts, else takes this computer\'s).\n' +
     '--check also lists every label of the label columns (stage, deal type, status, kind...) with its rows and how it is read;\n' +
     '--value reads a label as one of its field\'s values: --value "status:Signed=won" --value "deal_type:Partner deal=new".',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
   movements:
     'Explains how the open pipeline moved over a period (default: the latest quarter with data): its value the day before, + created,\n' +
     '+ increased, - decreased, - won, - lost, - removed, and its value on the last day, each deal as the exports standing then show it;\n' +
-    'and how many deals went from each stage to each other. --of mrr (the MRR bridge) comes with the revenue analytics.',
+    'and how many deals went from each stage to each other. --of mrr explains how MRR moved: MRR at the end of the day before,\n' +
+    '+ new, + expansion, + reactivation, - contraction, - churned, and MRR at the end of the last day, customer by customer.',
+  cohorts:
+    'Groups customers by the month (or quarter) of their first paid subscription (their acquisition, without subscriptions) and prints\n' +
+    'each cohort\'s logo retention (the share with MRR above 0) and revenue retention (its MRR over its first month\'s) at the end of\n' +
+    'every month (quarter) since, each read from the exports standing then; up to the last month with data, or the end of --period.',
   targets: 'Sets KPI targets for a period, or lists them.',
   report:
     'Writes the quarterly Excel report, and records the figures it publishes in the workbook: a later import that changes one shows\n' +
@@ -126,6 +134,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
       value: { type: 'string', multiple: true },
       missing: { type: 'string' },
       'as-of': { type: 'string' },
+      currency: { type: 'string' },
       check: { type: 'boolean' },
       again: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -136,6 +145,8 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
   if (values.missing !== undefined && values.missing !== 'keep' && values.missing !== 'delete')
     throw new UsageError(`--missing takes keep (records the file lacks stay) or delete (the file is a complete export), not "${values.missing}".`);
   if (values.as !== undefined && !isDatasetName(values.as)) throw new UsageError(`--as takes a dataset name, not "${values.as}".`);
+  if (values.currency !== undefined && !/^[A-Za-z]{3}$/.test(values.currency.trim()))
+    throw new UsageError(`--currency takes an ISO currency code such as EUR, GBP or USD, not "${values.currency}".`);
   const file = resolve(positionals[0]!);
   if (!existsSync(file)) throw new CommandFailed(`${positionals[0]} does not exist.`);
   const options = {
@@ -147,6 +158,7 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
     ...(values.again ? { again: true } : {}),
     ...(values.missing !== undefined ? { missing: values.missing as 'keep' | 'delete' } : {}),
     ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
+    ...(values.currency !== undefined ? { currency: values.currency.trim().toUpperCase() } : {}),
   };
   // The options are checked before anything is created, so a mistyped --map leaves no empty workbook.
   const book = resolve(values.into);
@@ -201,8 +213,8 @@ async function cmdMovements(session: Session, argv: string[]): Promise<void> {
     { period: { type: 'string' }, of: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' } },
     { min: 1, max: 1, names: 'BOOK.kpiw' },
   );
-  if (values.of === undefined) throw new UsageError('movements needs --of pipeline (the open pipeline\'s bridge).');
-  if (values.of !== 'pipeline' && values.of !== 'mrr') throw new UsageError(`--of takes pipeline (or, once built, mrr), not "${values.of}".`);
+  if (values.of === undefined) throw new UsageError('movements needs --of pipeline (the open pipeline\'s bridge) or --of mrr (the MRR bridge).');
+  if (values.of !== 'pipeline' && values.of !== 'mrr') throw new UsageError(`--of takes pipeline or mrr, not "${values.of}".`);
   await openBook(session, positionals[0]!, true);
   const res = await call(session, 'metrics.movements', {
     of: values.of,
@@ -211,6 +223,16 @@ async function cmdMovements(session: Session, argv: string[]): Promise<void> {
   });
   const settings = (await call(session, 'workbook.info', {}))!.settings;
   out(values.json ? JSON.stringify(res, null, 2) : printMovements(res, settings));
+}
+
+async function cmdCohorts(session: Session, argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { by: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  if (values.by !== 'month' && values.by !== 'quarter')
+    throw new UsageError(values.by === undefined ? 'cohorts needs --by month or --by quarter.' : `--by takes month or quarter, not "${values.by}".`);
+  await openBook(session, positionals[0]!, true);
+  const res = await call(session, 'metrics.cohorts', { by: values.by, ...(values.period !== undefined ? { period: values.period } : {}) });
+  const settings = (await call(session, 'workbook.info', {}))!.settings;
+  out(values.json ? JSON.stringify(res, null, 2) : printCohorts(res, settings));
 }
 
 async function cmdTargets(session: Session, argv: string[]): Promise<void> {
@@ -345,6 +367,7 @@ const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = 
   import: cmdImport,
   metrics: cmdMetrics,
   movements: cmdMovements,
+  cohorts: cmdCohorts,
   targets: cmdTargets,
   report: cmdReport,
   demo: cmdDemo,

@@ -7,6 +7,7 @@ import { companyName, crmGain, currency, grossMargin, seats } from './company';
 import { parseDay } from './days';
 import { emailCampaignRows, spendRows, webTrafficRows } from './marketing';
 import { Random } from './random';
+import { planOpenDeals } from './forecast';
 import { simulateSales } from './sales';
 import { customerRows, dealRows, leadRows, quotaRows, subscriptionRows } from './sales-rows';
 import { serviceRows } from './service';
@@ -33,6 +34,7 @@ export function generateDemo(opts: DemoOptions = {}): Map<DatasetName, Canonical
   const rng = new Random(opts.seed ?? defaultDemoSeed);
   const tl = timelineEnding(parseDay(opts.endDate ?? defaultDemoEndDate, 'Demo end date'));
   const sales = simulateSales(rng.fork('sales'), tl);
+  planOpenDeals(rng.fork('forecast'), sales.deals, tl);
   const service = serviceRows(rng.fork('service'), sales.customers, tl);
   return new Map<DatasetName, CanonicalRow[]>([
     ['customers', customerRows(sales, tl)],

@@ -1,6 +1,6 @@
 import type { CanonicalRow } from '../store/batches';
 import { salesReps, worksIn } from './company';
-import { isoDay, monthsBetween } from './days';
+import { isoDay, monthsBetween, quarterOf, type Quarter } from './days';
 import type { Sales } from './sales';
 import type { Timeline } from './timeline';
 
@@ -17,8 +17,8 @@ export function customerRows(s: Sales, tl: Timeline): CanonicalRow[] {
     churned: c.churned === null ? 0 : 1,
     monthly_revenue: c.mrrNow,
     tenure_months: monthsBetween(c.acquired, c.churned ?? tl.end),
-    plan: c.plan.name,
-    segment: c.plan.segment,
+    plan: c.planNow.name,
+    segment: c.planNow.segment,
     region: c.region,
     owner: c.owner,
     source: c.source,
@@ -45,13 +45,15 @@ export function dealRows(s: Sales): CanonicalRow[] {
     status: d.status,
     amount: d.amount,
     created_at: isoDay(d.created),
-    closed_at: day(d.closed),
+    // An open deal's close date is the one its rep expects, as a CRM's Close Date is.
+    closed_at: day(d.closed ?? d.expected),
     owner: d.owner,
     source: d.source,
     customer_id: d.customer?.id ?? null,
     product: d.product,
     deal_type: d.type,
     region: d.region,
+    probability: d.probability,
   }));
 }
 
@@ -73,7 +75,8 @@ export function subscriptionRows(s: Sales): CanonicalRow[] {
 /**
  * Quotas as a small business sets them: one figure per rep and quarter, taken from the trend of
  * won revenue per rep (a log-linear fit over the quarters after the CRM warm-up) plus 5% stretch,
- * with new hires on half and then three-quarter quota while they ramp up.
+ * with new hires on half and then three-quarter quota while they ramp up; set for the story's
+ * quarters and the three after it, which the forecast's gap to quota looks at.
  */
 export function quotaRows(s: Sales, tl: Timeline): CanonicalRow[] {
   const n = tl.quarters.length;
@@ -93,7 +96,8 @@ export function quotaRows(s: Sales, tl: Timeline): CanonicalRow[] {
   const slope =
     points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / points.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
   const rows: CanonicalRow[] = [];
-  tl.quarters.forEach((quarter, q) => {
+  const ahead = [0, 1, 2].reduce<Quarter[]>((out) => [...out, quarterOf((out.at(-1) ?? tl.quarters.at(-1)!).end + 1)], []);
+  [...tl.quarters, ...ahead].forEach((quarter, q) => {
     const perRep = Math.exp(my + slope * (q - mx)) * 1.05;
     for (const rep of salesReps) {
       if (!worksIn(rep, q)) continue;

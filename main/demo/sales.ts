@@ -21,8 +21,9 @@ import type { Timeline } from './timeline';
 
 /**
  * The sales side of the story as objects: leads become deals, won deals become customers, and
- * customers live through yearly contract terms (renewed or not) with add-on seats sold on the way.
- * Rows are made from these objects elsewhere; ids are given once everything is known, in date order.
+ * customers live through yearly contract terms (renewed or not, some on another plan) with add-on
+ * seats sold on the way; some who leave come back later. Rows are made from these objects elsewhere;
+ * ids are given once everything is known, in date order.
  */
 
 export interface Term {
@@ -42,7 +43,10 @@ export interface Customer {
   readonly name: string;
   readonly acquired: number;
   churned: number | null;
+  /** The plan the customer signed up for, which sets how their contracts are sold and renewed. */
   readonly plan: Plan;
+  /** The plan they are on when the story ends or they leave. */
+  planNow: Plan;
   readonly region: string | null;
   readonly owner: string;
   readonly source: string | null;
@@ -79,6 +83,10 @@ export interface Deal {
   readonly product: string;
   readonly type: 'new' | 'upsell' | 'renewal';
   readonly region: string | null;
+  /** For a deal open when the story ends: the day it would close (forecast.ts turns it into the rep's expectation). */
+  expected: number | null;
+  /** The rep's own probability, where they set one (forecast.ts); otherwise the stage's applies. */
+  probability: number | null;
 }
 
 export interface Sales {
@@ -135,6 +143,7 @@ function newCustomer(
     acquired,
     churned: null,
     plan,
+    planNow: plan,
     region,
     owner,
     source,
@@ -145,16 +154,46 @@ function newCustomer(
   };
 }
 
+/** The plan one step up (or down) the price list, or null at its end. */
+function nextPlan(plan: Plan, step: 1 | -1): Plan | null {
+  return plans[plans.indexOf(plan) + step] ?? null;
+}
+
 /**
- * Lives one customer's contract from acquisition to churn or the end of the story: a yearly term,
- * a few add-on deals during it, then renewal (with a price rise) or churn.
+ * How a renewal changes the contract, from the customer's own stream of such choices (so that the
+ * story's other draws stay as they are): most renew as they are, at the new prices; some move up or
+ * down a plan, and some drop seats they no longer use.
  */
-function liveContract(rng: Random, c: Customer, firstMrr: number, tl: Timeline, deals: Deal[]): void {
-  let start = c.acquired;
+function renewedMrr(changes: Random, c: Customer, current: number, rise: number): number {
+  const up = nextPlan(c.planNow, 1);
+  const down = nextPlan(c.planNow, -1);
+  const roll = changes.next();
+  if (up && roll < 0.07) {
+    const ratio = up.mrr / c.planNow.mrr;
+    c.planNow = up;
+    return round10(current * (1 + rise) * ratio);
+  }
+  if (down && roll < 0.13) {
+    const ratio = down.mrr / c.planNow.mrr;
+    c.planNow = down;
+    return round10(current * ratio);
+  }
+  if (roll < 0.21) return round10(current * changes.between(0.7, 0.9));
+  return round10(current * (1 + rise));
+}
+
+/**
+ * Lives one customer's contract from acquisition (or a comeback on `anchor`) to churn or the end of
+ * the story: a yearly term, a few add-on deals during it, then renewal (with a price rise, perhaps on
+ * another plan) or churn, after which a customer may come back on a new contract months later.
+ */
+function liveContract(rng: Random, c: Customer, firstMrr: number, tl: Timeline, deals: Deal[], anchor = c.acquired): void {
+  const changes = rng.fork(`contract changes of ${c.name} from ${anchor}`);
+  let start = anchor;
   let mrr = firstMrr;
   for (let k = 1; ; k++) {
-    const due = addMonths(c.acquired, 12 * k);
-    const term: Term = { plan: c.plan.name, start, due, ended: null, renewed: null, mrr };
+    const due = addMonths(anchor, 12 * k);
+    const term: Term = { plan: c.planNow.name, start, due, ended: null, renewed: null, mrr };
     c.terms.push(term);
     const cancelChance = c.plan.name === 'Starter' ? 0.05 : 0.025;
     const cancelled = rng.chance(cancelChance) ? start + rng.int(30, due - start - 1) : null;
@@ -168,6 +207,7 @@ function liveContract(rng: Random, c: Customer, firstMrr: number, tl: Timeline, 
       endTerm(c, term, addOns, cancelled, 0);
       c.churned = cancelled;
       c.mrrNow = current;
+      comeBack(changes, c, tl, deals);
       return;
     }
     if (due > tl.end) {
@@ -178,14 +218,28 @@ function liveContract(rng: Random, c: Customer, firstMrr: number, tl: Timeline, 
       endTerm(c, term, addOns, due, 0);
       c.churned = due;
       c.mrrNow = current;
+      comeBack(changes, c, tl, deals);
       return;
     }
     endTerm(c, term, addOns, due, 1);
     // Add-on seats are folded into the renewed contract, at the new prices.
-    const rise = quarter === blipQuarter ? 0.08 : 0.03;
-    mrr = round10(current * (1 + rise));
+    mrr = renewedMrr(changes, c, current, quarter === blipQuarter ? 0.08 : 0.03);
     start = due;
   }
+}
+
+/**
+ * A customer who left signs a new contract two to fourteen months later, three times in ten, on their
+ * last plan or the one below it; they live it with their own stream, so the rest of the story keeps
+ * its draws.
+ */
+function comeBack(changes: Random, c: Customer, tl: Timeline, deals: Deal[]): void {
+  if (!changes.chance(0.3)) return;
+  const day = workday(c.churned! + changes.int(60, 420), c.churned! + 1);
+  if (day > tl.end) return;
+  if (changes.chance(0.3)) c.planNow = nextPlan(c.planNow, -1) ?? c.planNow;
+  c.churned = null;
+  liveContract(changes, c, round10(c.planNow.mrr * (1 + 0.25 * changes.poisson(1))), tl, deals, day);
 }
 
 function endTerm(c: Customer, term: Term, addOns: readonly Term[], day: number, renewed: 0 | 1): void {
@@ -221,11 +275,14 @@ function sellAddOns(rng: Random, c: Customer, term: Term, stop: number, tl: Time
       product: addOn.name,
       type: 'upsell',
       region: c.region,
+      expected: null,
+      probability: null,
     };
     deals.push(deal);
     if (closed >= stop) {
       // Either the story ends first (the deal stays open) or the customer cancels first (lost).
       if (stop <= tl.end) close(deal, stop, false);
+      else deal.expected = closed;
       continue;
     }
     close(deal, closed, won);
@@ -253,10 +310,13 @@ function renewalDeal(c: Customer, term: Term, cancelled: number | null, renews: 
     product: c.plan.name,
     type: 'renewal',
     region: c.region,
+    expected: null,
+    probability: null,
   };
   deals.push(deal);
   if (cancelled !== null && cancelled <= tl.end) close(deal, Math.max(created, cancelled), false);
   else if (term.due <= tl.end) close(deal, term.due, renews);
+  else deal.expected = term.due;
 }
 
 function close(deal: Deal, day: number, won: boolean): void {
@@ -339,6 +399,8 @@ function newDeal(rng: Random, lead: Lead, source: Source, tl: Timeline, deals: D
     product: plan.name,
     type: 'new',
     region: lead.region,
+    expected: null,
+    probability: null,
   };
   deals.push(deal);
   // A few deals stall for good: they are why old quarters still show open pipeline.
@@ -354,6 +416,7 @@ function newDeal(rng: Random, lead: Lead, source: Source, tl: Timeline, deals: D
   if (closed > tl.end) {
     const progress = (tl.end - created) / cycle;
     deal.stage = openStages[Math.min(openStages.length - 1, Math.floor(progress * openStages.length))]!;
+    deal.expected = closed;
     return null;
   }
   close(deal, closed, won);

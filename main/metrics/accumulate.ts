@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { SqlValue } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import type { DatasetName } from '../../shared/datasets/catalog';
-import type { Cond } from '../../shared/metrics/define';
+import type { Cond, Expr } from '../../shared/metrics/define';
 import type { Value } from './compile';
 
 export type Rows = SqlValue[][];
@@ -43,14 +43,22 @@ export interface Source {
  */
 const ENGINE = 4;
 
-/** The settings conditions compare with (the CSAT threshold): a changed one is a different rollup. */
-function settingsRead(conds: readonly Cond[], settings: Settings): Record<string, number> {
-  const out: Record<string, number> = {};
-  const walk = (c: Cond): void => {
+/**
+ * The settings conditions and values read (the CSAT threshold, the stages' probabilities and forecast
+ * categories): a changed one is a different rollup.
+ */
+function settingsRead(reads: readonly (Cond | Expr)[], settings: Settings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (c: Cond | Expr): void => {
     if ('any' in c) c.any.forEach(walk);
+    else if ('first' in c) c.first.forEach(walk);
+    else if ('minus' in c) c.minus.forEach(walk);
+    else if ('times' in c) c.times.forEach(walk);
     else if ('cmp' in c && typeof c.to !== 'number') out[c.to.setting] = settings[c.to.setting];
+    else if ('category' in c) out.forecast_categories = settings.forecast_categories;
+    else if ('probabilityOf' in c) out.stage_probabilities = settings.stage_probabilities;
   };
-  conds.forEach(walk);
+  reads.forEach(walk);
   return out;
 }
 
@@ -59,10 +67,10 @@ export function source(
   definition: unknown,
   settings: Settings,
   seg: string | null,
-  conds: readonly Cond[],
+  reads: readonly (Cond | Expr)[],
   create: (sign: Sign) => Accumulator,
 ): Source {
-  const text = JSON.stringify({ engine: ENGINE, dataset, definition, seg, settings: settingsRead(conds, settings) });
+  const text = JSON.stringify({ engine: ENGINE, dataset, definition, seg, settings: settingsRead(reads, settings) });
   return { id: createHash('sha256').update(text).digest('hex'), dataset, seg, create };
 }
 

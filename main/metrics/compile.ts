@@ -10,6 +10,7 @@
 import type { Settings } from '../../shared/api';
 import { storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import type { Cond, Expr } from '../../shared/metrics/define';
+import { byStage } from '../../shared/metrics/forecast';
 import { dayNumber, isIsoDate } from '../../shared/periods';
 
 export type Value = string | number | null;
@@ -90,6 +91,15 @@ export function compileCond(c: Cond, index: (field: string) => number, settings:
     };
   }
   if ('notSet' in c) return (vs, at) => numberOf(vs[at + i]!) !== 1;
+  if ('category' in c) {
+    const categoryOf = byStage(settings.forecast_categories);
+    const wanted = new Set<string>(c.category);
+    return (vs, at) => {
+      const t = textOf(vs[at + i]!);
+      const category = t === null ? undefined : categoryOf(t);
+      return category !== undefined && wanted.has(category);
+    };
+  }
   const prefixes = c.startsWith.map(folded);
   return (vs, at) => {
     const t = textOf(vs[at + i]!);
@@ -109,7 +119,7 @@ export function compileWhere(conds: readonly Cond[] | undefined, index: (field: 
   };
 }
 
-export function compileExpr(e: Expr, index: (field: string) => number): RowFn<number | null> {
+export function compileExpr(e: Expr, index: (field: string) => number, settings: Settings): RowFn<number | null> {
   if ('field' in e) {
     const i = index(e.field);
     return (vs, at) => numberOf(vs[at + i]!);
@@ -129,7 +139,7 @@ export function compileExpr(e: Expr, index: (field: string) => number): RowFn<nu
     };
   }
   if ('first' in e) {
-    const parts = e.first.map((x) => compileExpr(x, index));
+    const parts = e.first.map((x) => compileExpr(x, index, settings));
     return (vs, at) => {
       for (const p of parts) {
         const v = p(vs, at);
@@ -138,11 +148,21 @@ export function compileExpr(e: Expr, index: (field: string) => number): RowFn<nu
       return null;
     };
   }
-  if ('minus' in e) {
-    const [a, b] = [compileExpr(e.minus[0], index), compileExpr(e.minus[1], index)];
+  if ('minus' in e || 'times' in e) {
+    const [l, r] = 'minus' in e ? e.minus : e.times;
+    const [a, b] = [compileExpr(l, index, settings), compileExpr(r, index, settings)];
+    const times = 'times' in e;
     return (vs, at) => {
       const [x, y] = [a(vs, at), b(vs, at)];
-      return x === null || y === null ? null : x - y;
+      return x === null || y === null ? null : times ? x * y : x - y;
+    };
+  }
+  if ('probabilityOf' in e) {
+    const i = index(e.probabilityOf);
+    const probabilityOf = byStage(settings.stage_probabilities);
+    return (vs, at) => {
+      const t = textOf(vs[at + i]!);
+      return t === null ? null : (probabilityOf(t) ?? null);
     };
   }
   const k = e.const;

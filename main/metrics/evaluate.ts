@@ -6,10 +6,12 @@
 import { dataset, type DatasetName } from '../../shared/datasets/catalog';
 import { wayDatasets, type MetricDef, type Term, type Way } from '../../shared/metrics/define';
 import { byId } from '../../shared/metrics/index';
-import { datasetHints, settingHints } from '../../shared/metrics/hints';
+import { datasetHints, datelessHint, settingHints } from '../../shared/metrics/hints';
+import { dateFields } from '../../shared/metrics/snapshot';
 import { monthsIn, type Period } from '../../shared/periods';
 import { measureKeys, measureValue, type Env } from './measures';
 import { dayBefore, monthEnds } from './stock';
+import { openStages, unsetStages, unsetStagesNote } from './stages';
 
 export interface Evaluation {
   value: number | null;
@@ -44,21 +46,57 @@ function missing(env: Env, w: Way): string | null {
   return null;
 }
 
+/** Whether a dataset has rows and none of them a date: a snapshot export, which counts in period all only. */
+function undated(env: Env, ds: DatasetName): boolean {
+  return env.profile.rows(ds) > 0 && !dateFields(ds).some((f) => env.profile.has(ds, f));
+}
+
+/** The dataset without dates whose date field is the first thing a way misses, if it is: a column no such file has to map. */
+function datelessNeed(env: Env, w: Way): DatasetName | null {
+  for (const [ds, fields] of Object.entries(w.needs) as [DatasetName, readonly string[]][]) {
+    if (env.profile.rows(ds) === 0) return null;
+    for (const alt of fields) {
+      const options = alt.split('|');
+      if (!options.some((f) => env.profile.has(ds, f))) return options.every((f) => dateFields(ds).includes(f)) && undated(env, ds) ? ds : null;
+    }
+  }
+  return null;
+}
+
+/** A dataset without dates that a way places in a period by date, if any: in a dated period it gives the way nothing. */
+function datelessIn(env: Env, w: Way): DatasetName | null {
+  for (const m of Object.values(w.measures)) {
+    if (!('dataset' in m) || (m.kind === 'distinct' && m.allTime)) continue;
+    if (undated(env, m.dataset)) return m.dataset;
+  }
+  return null;
+}
+
 export function chooseWay(env: Env, def: MetricDef, p: Period, memo: Map<string, Choice>): Choice {
   const key = `${def.id}|${p.kind === 'all' ? 'all' : 'dated'}`;
   const known = memo.get(key);
   if (known) return known;
   const fits = def.ways.filter((w) => !w.when || w.when === (p.kind === 'all' ? 'all' : 'dated'));
   let choice: Choice | null = null;
+  let dateless: DatasetName | null = null;
   for (const w of fits) {
-    if (missing(env, w) === null) {
+    const without = p.kind === 'all' ? null : datelessIn(env, w);
+    if (without !== null) dateless ??= without;
+    else if (missing(env, w) === null) {
       choice = { way: w };
       break;
     }
   }
   if (!choice) {
-    if (fits.length > 0) choice = { reason: missing(env, fits[0]!)! };
-    else if (p.kind === 'all') choice = { reason: `needs a dated period (a month, quarter, year or date range): ${def.name} is not defined over period all` };
+    // Data without dates that gives this KPI in period all points there; where it would give it only
+    // with dates, a column to map is not the answer (the file has none), an export with them is.
+    if (dateless !== null && def.ways.some((w) => w.when !== 'dated' && missing(env, w) === null)) choice = { reason: datelessHint(dateless, true) };
+    else if (fits.length > 0) {
+      const first = fits[0]!;
+      const reason = missing(env, first);
+      const undatedData = reason === null ? datelessIn(env, first) : datelessNeed(env, first);
+      choice = { reason: undatedData ? datelessHint(undatedData, false) : reason! };
+    } else if (p.kind === 'all') choice = { reason: `needs a dated period (a month, quarter, year or date range): ${def.name} is not defined over period all` };
     else choice = { reason: `is only defined for period all (the data it needs has no dates)` };
   }
   memo.set(key, choice);
@@ -96,9 +134,10 @@ export class Evaluator {
       reason,
     });
     if (num.v === null) return none(num.reason ?? 'no value');
+    for (const [g, reason] of Object.entries(w.guard ?? {})) if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(reason.replace('{period}', p.id));
     if (den === null) {
-      const rebuilt = this.rebuiltNote(w, p);
-      return { value: num.v, numerator: num.v, denominator: null, ...(rebuilt ? { note: rebuilt } : {}) };
+      const notes = [this.rebuiltNote(w, p), this.stagesNote(w)].filter((n): n is string => !!n);
+      return { value: num.v, numerator: num.v, denominator: null, ...(notes.length ? { note: notes.join('; ') } : {}) };
     }
     if (den.v === null) return none(den.reason ?? 'no value');
     if (den.v === 0) return none(def.empty.replace('{period}', p.id));
@@ -110,6 +149,12 @@ export class Evaluator {
     return out;
   }
 
+  /** The open deals' stage labels the way's stage setting lacks, named (they count at 0%, or in no category, until set). */
+  private stagesNote(w: Way): string | null {
+    if (!w.stageSetting) return null;
+    return unsetStagesNote(unsetStages(openStages(this.env.db, this.env.settings, this.env.cache), this.env.settings, w.stageSetting), w.stageSetting);
+  }
+
   /**
    * Said of a state on a day no export of its dataset shows: it is rebuilt from the current records
    * and their dates, not read from what an export said then.
@@ -117,9 +162,10 @@ export class Evaluator {
   private rebuiltNote(w: Way, p: Period): string | null {
     if (p.kind === 'all') return null;
     for (const m of Object.values(w.measures)) {
-      if (m.kind !== 'stock') continue;
+      if (m.kind !== 'stock' && m.kind !== 'mrrMovement') continue;
       const first = this.env.profile.firstAsOf(m.dataset);
-      const day = m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
+      // An MRR movement starts from the day before the period: from there on the days may be rebuilt.
+      const day = m.kind === 'mrrMovement' ? dayBefore(p.start) : m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
       if (first !== null && day < first) return `${m.dataset} on ${day} rebuilt from the current records and their dates (the first ${m.dataset} export is dated ${first})`;
     }
     return null;

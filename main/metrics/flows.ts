@@ -73,7 +73,8 @@ interface Cell {
 export function flowSource(group: string, settings: Settings, segField: string | null): Source {
   const measures = flowMeasuresOf(group);
   const [dataset, on] = group.split('\u0000') as [DatasetName, string];
-  return source(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, measures.flatMap((m) => m.where ?? []), (sign) => {
+  const reads = measures.flatMap((m) => [...(m.where ?? []), ...(m.kind === 'flow' && m.value ? [m.value] : [])]);
+  return source(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, reads, (sign) => {
     const index = fieldIndex(dataset);
     const at0 = index(on);
     const seg = segField ? index(segField) : -1;
@@ -90,7 +91,7 @@ export function flowSource(group: string, settings: Settings, segField: string |
     const columns = measures.map((m) => ({
       where: (m.where ?? []).map((c) => slot(conds, condFns, c, () => compileWhere([c], index, settings))),
       // An `orders` column counts distinct order keys; any other sums its value (1 when it has none).
-      value: m.kind === 'orders' ? -1 : slot(exprs, exprFns, m.value ?? { const: 1 }, () => compileExpr(m.value ?? { const: 1 }, index)),
+      value: m.kind === 'orders' ? -1 : slot(exprs, exprFns, m.value ?? { const: 1 }, () => compileExpr(m.value ?? { const: 1 }, index, settings)),
     }));
     const orderId = columns.some((c) => c.value < 0) ? index('order_id') : -1;
     const hits = new Uint8Array(condFns.length);

@@ -12,6 +12,7 @@ import type { Profile } from './profile';
 import { rollupParts, rollupRows } from './rollups';
 import { measureRows } from './scan';
 import { BLANK } from './compile';
+import { mrrData, mrrMovementValue } from './mrr-movements';
 
 export interface Env {
   readonly db: Database;
@@ -40,7 +41,8 @@ const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db,
 /** `segKey` null: over all rows; otherwise the rows whose segment field has that value. */
 export function measureValue(env: Env, m: Measure, p: Period, segKey: string | null): number | null {
   const seg = segKey === null ? null : env.segField;
-  if (env.scan && m.kind !== 'spend' && m.kind !== 'quota' && m.kind !== 'completeness') {
+  // MRR movements read the versions themselves, with no rollup: there is no second road to them.
+  if (env.scan && m.kind !== 'spend' && m.kind !== 'quota' && m.kind !== 'completeness' && m.kind !== 'mrrMovement') {
     const found = measureRows(env.db, m, p, env.settings, seg === null || segKey === null ? undefined : { field: seg, key: segKey });
     return found ? found.value : null;
   }
@@ -58,6 +60,8 @@ export function measureValue(env: Env, m: Measure, p: Period, segKey: string | n
       return quotaValue(quotasOf(env), p, segKey, BLANK);
     case 'completeness':
       return env.profile.completeness()[m.part];
+    case 'mrrMovement':
+      return mrrMovementValue(env.db, env.settings, env.cache, m, p, seg === null || segKey === null ? null : { field: seg, key: segKey });
   }
 }
 
@@ -78,5 +82,7 @@ export function measureKeys(env: Env, m: Measure): string[] {
       return [...new Set(quotasOf(env).items.map((i) => i.seg))];
     case 'completeness':
       return [];
+    case 'mrrMovement':
+      return seg === null ? [] : mrrData(env.db, m.dataset, env.settings, env.cache).keys(seg);
   }
 }

@@ -7,7 +7,7 @@
 import type { Database } from 'sql.js';
 import type { Input, RowsPage, Settings } from '../../shared/api';
 import { field, storedFields, systemColumns } from '../../shared/datasets/catalog';
-import { NO_STAGE, OPEN_STAGE, pipelineSteps, type Bridge, type Movements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
+import { NO_STAGE, OPEN_STAGE, pipelineSteps, type Bridge, type Movements, type MrrMovements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
 import { addDays, type Period } from '../../shared/periods';
 import { AppFailure } from '../../shared/result';
 import { q } from '../store/schema';
@@ -15,7 +15,8 @@ import { rebuiltOn, standsOn, validity, type Validity } from '../store/versions'
 import { Sum } from './accumulate';
 import { cacheFor, memo } from './cache';
 import { dayOf, numberOf, segmentOf, textOf } from './compile';
-import { resolvePeriod } from './period';
+import { bridgePeriod } from './period';
+import { computeMrrMovements, mrrMovementRows, stepFor } from './mrr-bridge';
 import { aliveAtEndOf } from './stock';
 
 /** One version of a deal, as much of it as the bridge reads. */
@@ -218,33 +219,24 @@ function bridgeOf(deals: readonly DealMove[], S: string, E: string, order: (stag
   };
 }
 
-/** The period of a bridge: a dated one (period `all` has no day before it). */
-function bridgePeriod(db: Database, text: string | undefined, settings: Settings): Period {
-  const p = resolvePeriod(db, text, settings);
-  if (p.kind === 'all')
-    throw new AppFailure('invalid_period', 'A bridge runs from the day before a period to its last day, and period all has neither: give a month, quarter, year or date range (2026-Q3).', {
-      period: text,
-    });
-  return p;
-}
-
-/** The refusals of a bridge the workbook cannot give: MRR (not built), a split deals cannot make, no deals. */
-function checkAsked(db: Database, of: Input<'metrics.movements'>['of'], segment: string | undefined): void {
-  if (of === 'mrr')
-    throw new AppFailure('invalid_input', 'The MRR bridge (--of mrr: new, expansion, reactivation, contraction, churned) comes with the revenue analytics and is not built yet; --of pipeline gives the pipeline bridge.', { of });
+/** The refusals of a pipeline bridge the workbook cannot give: a split deals cannot make, no deals. */
+function checkAsked(db: Database, segment: string | undefined): void {
   if (segment !== undefined && !field('deals', segment)?.segment) {
     const can = storedFields('deals').filter((f) => f.segment).map((f) => f.name);
     throw new AppFailure('invalid_input', `Deals have no ${segment} field to split the pipeline by; split it by ${can.slice(0, -1).join(', ')} or ${can.at(-1)}.`, { segment });
   }
   const [rows, dated] = db.exec(`SELECT EXISTS (SELECT 1 FROM deals), EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL)`)[0]!.values[0]!.map(Number) as [number, number];
   if (rows === 0)
-    throw new AppFailure('no_data', 'This workbook has no deals, and the pipeline bridge is built from deals: import a CRM deals export first (kpiw import deals.csv --into BOOK.kpiw).');
+    throw new AppFailure('no_data', 'This workbook has no deals, and the pipeline bridge is built from deals: import a CRM deals export first.');
   if (dated === 0)
     throw new AppFailure('no_data', 'No deal in this workbook has a created date, so none is ever open: import the deals again with the column of their created date mapped to Created.');
 }
 
-export function computeMovements(db: Database, input: Input<'metrics.movements'>, settings: Settings): Movements {
-  checkAsked(db, input.of, input.segment);
+export function computeMovements(db: Database, input: Input<'metrics.movements'> & { of: 'pipeline' }, settings: Settings): Movements;
+export function computeMovements(db: Database, input: Input<'metrics.movements'>, settings: Settings): Movements | MrrMovements;
+export function computeMovements(db: Database, input: Input<'metrics.movements'>, settings: Settings): Movements | MrrMovements {
+  if (input.of === 'mrr') return computeMrrMovements(db, input, settings);
+  checkAsked(db, input.segment);
   const p = bridgePeriod(db, input.period, settings);
   const S = addDays(p.start, -1);
   const seg = input.segment ?? null;
@@ -266,11 +258,13 @@ export function computeMovements(db: Database, input: Input<'metrics.movements'>
  * ends, and its other fields as the version at the end (else at the start) has them.
  */
 export function movementRows(db: Database, input: Input<'metrics.movementRows'>, settings: Settings): RowsPage {
-  checkAsked(db, input.of, undefined);
+  if (input.of === 'mrr') return mrrMovementRows(db, input, settings);
+  const step = stepFor(input.step, pipelineSteps, 'pipeline');
+  checkAsked(db, undefined);
   const p = bridgePeriod(db, input.period, settings);
   const deals = dealMoves(db, p, null)
-    .filter((d) => d.moves[input.step] !== undefined)
-    .sort((a, b) => Math.abs(b.moves[input.step]!) - Math.abs(a.moves[input.step]!) || (a.e ?? a.s)!.rowid - (b.e ?? b.s)!.rowid);
+    .filter((d) => d.moves[step] !== undefined)
+    .sort((a, b) => Math.abs(b.moves[step]!) - Math.abs(a.moves[step]!) || (a.e ?? a.s)!.rowid - (b.e ?? b.s)!.rowid);
   const limit = input.limit ?? 100;
   const shown = deals.slice(0, limit);
   const rest = storedFields('deals')
@@ -282,13 +276,13 @@ export function movementRows(db: Database, input: Input<'metrics.movementRows'>,
     const res = db.exec(`SELECT rowid, ${[systemColumns.key, 'deal_id', ...rest].map(q).join(', ')} FROM deals WHERE rowid IN (${rowids.join(', ')})`)[0]?.values ?? [];
     for (const [rowid, key, ...vs] of res) full.set(Number(rowid), { key: textOf(key), values: vs.map((v) => (v instanceof Uint8Array ? null : v)) });
   }
-  const columns = ['deal_id', input.step, 'stage_at_start', 'stage_at_end', 'amount_at_start', 'amount_at_end', ...rest];
+  const columns = ['deal_id', step, 'stage_at_start', 'stage_at_end', 'amount_at_start', 'amount_at_end', ...rest];
   const found = shown.map((d) => full.get((d.e ?? d.s)!.rowid)!);
   const rows = shown.map((d, i) => {
     const [id, ...others] = found[i]!.values;
     // A deal not there at an end (created later, or not in that day's export) has no amount then.
     const at = (v: Version | null, stage: string) => (stage === NO_STAGE ? null : (v?.amount ?? null));
-    return [id ?? null, d.moves[input.step]!, d.from, d.to, at(d.s, d.from), at(d.e, d.to), ...others];
+    return [id ?? null, d.moves[step]!, d.from, d.to, at(d.s, d.from), at(d.e, d.to), ...others];
   });
   return { dataset: 'deals', columns, rows, keys: found.map((f) => f.key), total: deals.length };
 }

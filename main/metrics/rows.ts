@@ -1,6 +1,7 @@
 /**
  * The rows behind a figure (the dashboard's drill-down): the current records the KPI's denominator (or
- * else numerator) counts for a period, as scan.ts finds them, so the list and the figure agree.
+ * else numerator) counts for a period, as scan.ts finds them, so the list and the figure agree; for an
+ * MRR movement, the customers it moved.
  */
 import type { Database } from 'sql.js';
 import type { Input, RowsPage, Settings } from '../../shared/api';
@@ -15,6 +16,7 @@ import { chooseWay, type Choice } from './evaluate';
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import { env as envFor, resolvePeriod } from './period';
 import { measureRows } from './scan';
+import { mrrRows } from './mrr-bridge';
 
 function firstMeasure(def: MetricDef, p: Period, choose: (d: MetricDef) => Choice): Measure | null {
   const choice = choose(def);
@@ -48,6 +50,7 @@ export function metricRows(db: Database, input: Input<'metrics.rows'>, settings:
   const choices = new Map<string, Choice>();
   const m = firstMeasure(def, p, (d) => chooseWay(env, d, p, choices));
   if (!m || m.kind === 'completeness') return none;
+  if (m.kind === 'mrrMovement') return mrrRows(db, p.id, m.steps, input.limit, settings);
   const limit = input.limit ?? 100;
   let dataset: DatasetName;
   let where: string;

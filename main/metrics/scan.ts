@@ -66,10 +66,10 @@ const inPeriod = (day: string | null, p: Period): boolean => p.kind === 'all' ||
 /**
  * The records behind one measure for a period (and segment value), and the measure from them; null
  * for measures that are not counts or sums of records (spend, quotas and completeness are answered
- * from their own rows by the engine's functions).
+ * from their own rows by the engine's functions, MRR movements by mrr-movements.ts).
  */
 export function measureRows(db: Database, m: Measure, p: Period, settings: Settings, seg?: { field: string; key: string }): MeasureRows | null {
-  if (m.kind === 'spend' || m.kind === 'quota' || m.kind === 'completeness') return null;
+  if (m.kind === 'spend' || m.kind === 'quota' || m.kind === 'completeness' || m.kind === 'mrrMovement') return null;
   const dataset = m.dataset;
   const index = fieldIndex(dataset);
   const { values, refs, rowids, width } = scanRows(db, dataset);
@@ -81,7 +81,7 @@ export function measureRows(db: Database, m: Measure, p: Period, settings: Setti
 
   if (m.kind === 'flow' || m.kind === 'orders') {
     const on = index(m.on);
-    const expr = m.kind === 'flow' && m.value ? compileExpr(m.value, index) : null;
+    const expr = m.kind === 'flow' && m.value ? compileExpr(m.value, index, settings) : null;
     const orders = new Set<string>();
     let value = 0;
     for (let r = 0; r < n; r++) {
@@ -136,7 +136,7 @@ function stockRows(db: Database, m: Extract<Measure, { kind: 'stock' }>, p: Peri
   const v = validity(db, dataset);
   const where = compileWhere(m.where, index, settings);
   const span = spanReader(m, index, settings);
-  const expr = m.value ? compileExpr(m.value, index) : null;
+  const expr = m.value ? compileExpr(m.value, index, settings) : null;
   const groupKey = m.key ? index(m.key) : -1;
   const segAt = seg ? index(seg.field) : -1;
   const counts = (r: number): boolean => where(values, r * width) && (segAt < 0 || segmentOf(values[r * width + segAt]!) === seg!.key);

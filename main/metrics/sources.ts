@@ -1,6 +1,6 @@
 /**
  * Every rollup the metric engine reads from a dataset: one per flow group, distinct count and stock
- * of the catalogue, and the data profile's. An import counts these for its own rows; a scan of the
+ * of the catalogue, the data profile's, and the open deals' stage labels. An import counts these for its own rows; a scan of the
  * workbook's rows counts them all at once when any is missing.
  */
 import type { Settings } from '../../shared/api';
@@ -10,6 +10,7 @@ import { distinctMeasuresOf, distinctSource } from './distinct';
 import { flowGroupsOf, flowSource } from './flows';
 import { filledSource, latestSource, rowsSource } from './profile-sources';
 import { stockMeasuresOf, stockSource } from './stock';
+import { stagesSource } from './stages';
 
 const made = new Map<string, Source[]>();
 
@@ -20,6 +21,7 @@ export function datasetSources(dataset: DatasetName, settings: Settings, segFiel
   if (!list) {
     list = [
       ...(segField === null ? [rowsSource(dataset, settings), latestSource(dataset, settings), filledSource(dataset, settings)] : []),
+      ...(segField === null && dataset === 'deals' ? [stagesSource(settings)] : []),
       ...flowGroupsOf(dataset).map((g) => flowSource(g, settings, segField)),
       ...distinctMeasuresOf(dataset).map((m) => distinctSource(m, settings, segField)),
       ...stockMeasuresOf(dataset).map((m) => stockSource(m, settings, segField)),

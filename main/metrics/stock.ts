@@ -12,7 +12,7 @@
  */
 import type { Settings } from '../../shared/api';
 import { storedFields } from '../../shared/datasets/catalog';
-import type { Cond, Measure } from '../../shared/metrics/define';
+import type { Cond, Expr, Measure } from '../../shared/metrics/define';
 import { fromDayNumber, dayNumber, type Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
 import { compileExpr, compileWhere, dayOf, fieldIndex, numberOf, segmentOf, textOf, type Value } from './compile';
@@ -132,7 +132,7 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
   const values = valuesOf(m);
   const records = byRecord(m);
   const definition = { kind: 'stock', group: stockGroupKey(m), values: values.map(valueKey), records };
-  const conds = [...(m.where ?? []), ...(m.endedWhen ?? [])];
+  const conds = [...(m.where ?? []), ...(m.endedWhen ?? []), ...values.map((v) => v.value!)];
   if (!records) return spanSource(m, settings, segField, definition, conds, values);
   return source(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
@@ -141,7 +141,7 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
     const span = spanReader(m, index, settings);
     const key = m.key ? index(m.key) : -1;
     const where = compileWhere(m.where, index, settings);
-    const exprs = values.map((v) => compileExpr(v.value!, index));
+    const exprs = values.map((v) => compileExpr(v.value!, index, settings));
     const cells = new Map<string, { rows: number; sums: Sum[] }>();
     return {
       add(vs: readonly Value[], at: number, ref: string) {
@@ -174,13 +174,13 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
 }
 
 
-function spanSource(m: StockMeasure, settings: Settings, segField: string | null, definition: unknown, conds: readonly Cond[], values: readonly StockMeasure[]): Source {
+function spanSource(m: StockMeasure, settings: Settings, segField: string | null, definition: unknown, conds: readonly (Cond | Expr)[], values: readonly StockMeasure[]): Source {
   return source(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
     const seg = segField ? index(segField) : -1;
     const span = spanReader(m, index, settings);
     const where = compileWhere(m.where, index, settings);
-    const exprs = values.map((v) => compileExpr(v.value!, index));
+    const exprs = values.map((v) => compileExpr(v.value!, index, settings));
     const cells = new Map<string, { rows: number; sums: Sum[] }>();
     const bump = (id: string, worth: (number | null)[]): void => {
       let g = cells.get(id);

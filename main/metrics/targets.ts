@@ -35,7 +35,7 @@ export function setTargets(db: Database, input: Input<'targets.set'>, settings: 
   const period = parsePeriod(input.period, settings.fiscal_year_start_month);
   if (!period) throw new AppFailure('invalid_period', invalidPeriodMessage(input.period), { period: input.period });
   for (const [id] of input.values) {
-    if (!byId.has(id)) throw new AppFailure('unknown_metric', `There is no KPI "${id}". The ids are listed on the metrics page and in the output of kpiw metrics --json.`, { id });
+    if (!byId.has(id)) throw new AppFailure('unknown_metric', `There is no KPI "${id}": the ids are those in the JSON that kpiw metrics prints (win_rate, churn_rate ...).`, { id });
   }
   const field = input.segment?.field ?? '';
   const value = input.segment?.value ?? '';

@@ -26,12 +26,19 @@ export interface ChartSeries {
   readonly values: CellRange;
   /** The values of `values` as the report wrote them; null for an empty cell. */
   readonly cache: readonly (number | null)[];
+  /**
+   * Its colour (RRGGBB) instead of the palette's next, or null for a series drawn without fill or
+   * line and left out of the legend: the invisible base a waterfall's steps stand on.
+   */
+  readonly colour?: string | null;
 }
 
 export interface ChartSpec {
   /** The sheet the chart is drawn on. */
   readonly sheet: string;
   readonly kind: 'line' | 'column';
+  /** Columns of the series stacked on each other instead of side by side. */
+  readonly stacked?: boolean;
   readonly title: string;
   readonly categories: { readonly range: CellRange; readonly cache: readonly string[] };
   readonly series: readonly ChartSeries[];
@@ -103,7 +110,7 @@ function numCache(values: readonly (number | null)[], numFmt: string): string {
 }
 
 function seriesXml(spec: ChartSpec, s: ChartSeries, i: number): string {
-  const colour = PALETTE[i % PALETTE.length] ?? PALETTE[0];
+  const colour = s.colour ?? PALETTE[i % PALETTE.length] ?? PALETTE[0];
   const tx = s.nameCell
     ? `<c:tx><c:strRef><c:f>${escapeXml(rangeFormula(s.nameCell))}</c:f>${strCache([s.name])}</c:strRef></c:tx>`
     : `<c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx>`;
@@ -111,7 +118,9 @@ function seriesXml(spec: ChartSpec, s: ChartSeries, i: number): string {
     spec.kind === 'line'
       ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
         `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>`
-      : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
+      : s.colour === null
+        ? '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>'
+        : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
   const cat = `<c:cat><c:strRef><c:f>${escapeXml(rangeFormula(spec.categories.range))}</c:f>${strCache(spec.categories.cache)}</c:strRef></c:cat>`;
   const val = `<c:val><c:numRef><c:f>${escapeXml(rangeFormula(s.values))}</c:f>${numCache(s.cache, spec.numFmt)}</c:numRef></c:val>`;
   const tail = spec.kind === 'line' ? '<c:smooth val="0"/>' : '';
@@ -130,7 +139,9 @@ export function chartXml(spec: ChartSpec): string {
   const plot =
     spec.kind === 'line'
       ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axIds}</c:lineChart>`
-      : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axIds}</c:barChart>`;
+      : spec.stacked
+        ? `<c:barChart><c:barDir val="col"/><c:grouping val="stacked"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/><c:overlap val="100"/>${axIds}</c:barChart>`
+        : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axIds}</c:barChart>`;
   const gridLine = '<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>';
   const catAx =
     `<c:catAx><c:axId val="${catAxId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
@@ -150,8 +161,9 @@ export function chartXml(spec: ChartSpec): string {
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>` +
     `<a:r><a:rPr lang="en-US" sz="1200" b="1"/><a:t>${escapeXml(spec.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
     `<c:overlay val="0"/></c:title>`;
+  const hidden = spec.series.flatMap((s, i) => (s.colour === null ? [`<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`] : []));
   const legend =
-    spec.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/>${textProps(900)}</c:legend>` : '';
+    spec.series.length - hidden.length > 1 ? `<c:legend><c:legendPos val="b"/>${hidden.join('')}<c:overlay val="0"/>${textProps(900)}</c:legend>` : '';
   return (
     XML_DECL +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +

@@ -14,6 +14,10 @@ import { readRows } from '../store/rows';
 import { batchesAfter, figureKey, latestPublications, publishedPeriods } from '../store/published';
 import { computeMetrics, computeTrend } from '../metrics/compute';
 import { computeMovements } from '../metrics/movements';
+import { computeMrrMovements } from '../metrics/mrr-bridge';
+import { computeCohorts } from '../metrics/cohorts';
+import type { Cohorts } from '../../shared/metrics/cohorts';
+import { AppFailure } from '../../shared/result';
 import { shownInReport } from './layout';
 import { datasetsRead } from '../metrics/restated';
 import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type ReportRestatement, type TrendPoint } from './types';
@@ -100,6 +104,17 @@ function restatements(db: Database, settings: Settings): ReportRestatement[] {
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.r.period.localeCompare(b.r.period)).map((x) => x.r);
 }
 
+/** The quarterly cohorts through the report's period, where the workbook has customers who paid; none otherwise. */
+function quarterCohorts(db: Database, period: string, settings: Settings): Cohorts | undefined {
+  try {
+    const grid = computeCohorts(db, { by: 'quarter', period }, settings);
+    return grid.cohorts.length > 0 ? grid : undefined;
+  } catch (e) {
+    if (e instanceof AppFailure && e.code === 'no_data') return undefined;
+    throw e;
+  }
+}
+
 export function buildReportInput(db: Database, period: string | undefined, settings: Settings, dataRowCap = DEFAULT_DATA_ROW_CAP): ReportInput {
   const current = computeMetrics(db, { period, compare: 'previous' }, settings);
   const trend = computeTrend(db, { period: current.period.id, count: TREND_PERIODS }, settings);
@@ -125,6 +140,11 @@ export function buildReportInput(db: Database, period: string | undefined, setti
       current.period.start !== ALL_START && current.metrics.some((m) => m.id === 'pipeline_value' && shownInReport(m))
         ? computeMovements(db, { period: current.period.id, of: 'pipeline' }, settings)
         : undefined,
+    mrrBridge:
+      current.period.start !== ALL_START && current.metrics.some((m) => m.id === 'mrr' && shownInReport(m))
+        ? computeMrrMovements(db, { period: current.period.id, of: 'mrr' }, settings)
+        : undefined,
+    cohorts: quarterCohorts(db, current.period.id, settings),
     restatements: restatements(db, settings),
   };
 }

@@ -5,7 +5,8 @@
 import type { FieldType } from '../../shared/datasets/catalog';
 import type { MetricDef } from '../../shared/metrics/define';
 import type { MetricResult, MetricsResponse, PeriodRef } from '../../shared/metrics/types';
-import type { Movements } from '../../shared/metrics/movements';
+import type { Movements, MrrMovements } from '../../shared/metrics/movements';
+import type { Cohorts } from '../../shared/metrics/cohorts';
 
 /** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
 export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
@@ -79,6 +80,10 @@ export interface ReportInput {
   readonly datasets: readonly ReportDataset[];
   /** How the open pipeline moved over the period, where the report shows the pipeline value of a dated one. */
   readonly bridge?: Movements | undefined;
+  /** How MRR moved over the period, where the report shows the MRR of a dated one. */
+  readonly mrrBridge?: MrrMovements | undefined;
+  /** Customers by the quarter they first paid, through the period's end, where the workbook has any. */
+  readonly cohorts?: Cohorts | undefined;
   /** Published figures that have changed since, oldest period first. */
   readonly restatements: readonly ReportRestatement[];
 }

@@ -9,6 +9,8 @@ import { fillDataRows, type DataFill } from './data-rows';
 import { XlsxPackage } from './package';
 import { writeAreaSheet } from './area-sheet';
 import { writeBridgeSheet } from './bridge-sheet';
+import { writeMrrBridgeSheet } from './mrr-bridge-sheet';
+import { writeCohortSheet } from './cohort-sheet';
 import { writeDataSheet } from './data-sheet';
 import { writeDefinitionsSheet } from './definitions-sheet';
 import { planReport } from './layout';
@@ -60,6 +62,8 @@ export function buildWorkbook(
   const charts: ChartSpec[] = [];
   for (const area of plan.areas) charts.push(...writeAreaSheet(wb, plan, area, input));
   if (input.bridge) writeBridgeSheet(wb, names.claim('Pipeline bridge'), plan, input.bridge, input);
+  if (input.mrrBridge) charts.push(writeMrrBridgeSheet(wb, names.claim('MRR bridge'), plan, input.mrrBridge, input));
+  if (input.cohorts) writeCohortSheet(wb, names.claim('Cohorts'), plan, input.cohorts, input);
   step();
   writeDefinitionsSheet(wb, plan, input);
   step();

@@ -35,6 +35,8 @@ export interface Series {
   line?: boolean;
   /** A second unit goes on the right-hand axis. */
   right?: boolean;
+  /** Drawn dashed: a projection, which must never read as an actual figure. */
+  dashed?: boolean;
 }
 
 export interface ChartSpec {
@@ -48,6 +50,8 @@ export interface ChartSpec {
   horizontal?: boolean;
   /** Design-token names (`good`, `bad`...) to colour the slices or series by meaning instead of in turn. */
   tones?: string[];
+  /** A bar chart's series stacked in one bar per label: positive values above the axis, negative ones below. */
+  stacked?: boolean;
 }
 
 export function hasValues(spec: ChartSpec): boolean {
@@ -182,7 +186,9 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
       backgroundColor: colour(i),
       borderColor: colour(i),
       borderWidth: asLine ? 2 : 0,
+      borderDash: s.dashed ? [6, 4] : [],
       pointRadius: asLine ? 3 : 0,
+      pointStyle: s.dashed ? 'rectRot' : 'circle',
       spanGaps: true,
       yAxisID: s.right ? 'right' : 'left',
       xAxisID: 'x',
@@ -197,15 +203,16 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
       animation: false,
       maintainAspectRatio: false,
       indexAxis: spec.horizontal ? 'y' : 'x',
-      interaction: { mode: 'index', intersect: false },
+      // In a stack a click picks the part under the pointer; the tooltip still tells the whole bar.
+      interaction: spec.stacked ? { mode: 'nearest', intersect: true } : { mode: 'index', intersect: false },
       scales: spec.horizontal
         ? {
             x: { type: 'linear', position: 'bottom', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true },
             left: { type: 'category', axis: 'y', position: 'left', ticks: { color: t.text }, grid: { display: false } },
           }
         : {
-            x: { type: 'category', ticks: { color: t.text }, grid: { display: false } },
-            left: { type: 'linear', axis: valueAxis, position: 'left', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true },
+            x: { type: 'category', ticks: { color: t.text }, grid: { display: false }, stacked: spec.stacked === true },
+            left: { type: 'linear', axis: valueAxis, position: 'left', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true, stacked: spec.stacked === true },
             ...(rightUnit
               ? { right: { type: 'linear', axis: valueAxis, position: 'right', ticks: { color: t.text, callback: tick(rightUnit) }, grid: { display: false }, beginAtZero: true } }
               : {}),
@@ -213,6 +220,7 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
       plugins: {
         legend: { display: spec.series.length > 1, labels: { color: t.text } },
         tooltip: {
+          ...(spec.stacked ? { mode: 'index', intersect: false } : {}),
           callbacks: {
             label: (c) => {
               const s = spec.series[c.datasetIndex];
@@ -232,8 +240,8 @@ export interface ChartViewProps {
   fmt: FormatOptions;
   /** Shown instead of an empty canvas when no series has a value. */
   empty: string;
-  /** Clicking a bar (or slice) picks its label's index; the chart then shows a pointer over them. */
-  onPick?: ((index: number) => void) | undefined;
+  /** Clicking a bar (or slice) picks its label's index and its series; the chart then shows a pointer over them. */
+  onPick?: ((index: number, series: number) => void) | undefined;
 }
 
 export function ChartView({ title, spec, fmt, empty, onPick }: ChartViewProps) {
@@ -252,7 +260,7 @@ export function ChartView({ title, spec, fmt, empty, onPick }: ChartViewProps) {
         config.options = {
           ...config.options,
           onClick: (_e, hit) => {
-            if (hit[0]) pick.current?.(hit[0].index);
+            if (hit[0]) pick.current?.(hit[0].index, hit[0].datasetIndex);
           },
           onHover: (e, hit) => {
             if (e.native?.target instanceof HTMLElement) e.native.target.style.cursor = hit.length ? 'pointer' : 'default';

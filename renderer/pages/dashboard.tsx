@@ -20,6 +20,9 @@ import { ErrorNote, Loading } from '../components/notice';
 import { dashboardCharts, npsChart, segmentChart, type NpsSplit } from './dashboard-charts';
 import { KpiPanel } from './kpi-panel';
 import { PipelineBridge } from './pipeline-bridge';
+import { MrrBridge } from './mrr-bridge';
+import { ForecastSection } from './forecast';
+import { CohortGrid } from './cohort-grid';
 
 export const areaLabels: Record<Area, string> = {
   sales: 'Sales',
@@ -167,6 +170,11 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
             );
           })}
           {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'pipeline_value' && m.status === 'ok') && <PipelineBridge period={res.metrics.period.id} />}
+          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'mrr' && m.status === 'ok') && <MrrBridge period={res.metrics.period.id} trend={res.trend} />}
+          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'weighted_pipeline' && m.status === 'ok') && (
+            <ForecastSection period={res.metrics.period.id} trend={res.trend} metrics={res.metrics.metrics} />
+          )}
+          <CohortGrid period={res.metrics.period.id} />
           <section class="area" aria-labelledby="area-charts">
             <h2 id="area-charts">Trends</h2>
             <div class="charts">

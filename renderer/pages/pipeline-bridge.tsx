@@ -1,34 +1,19 @@
 /**
  * The pipeline bridge of the dashboard's period (metrics.movements): a waterfall from the open
  * pipeline on the day before the period to the one on its last day, each step a button (and a bar
- * to click) that lists the deals behind it (metrics.movementRows); and the stage matrix the pipeline
+ * to click) that lists the deals behind it (bridge-steps.tsx); and the stage matrix the pipeline
  * KPI's panel shows.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDelta, formatValue, type FormatOptions } from '../../shared/format';
+import { useState } from 'preact/hooks';
+import { formatValue } from '../../shared/format';
 import { NO_STAGE, OPEN_STAGE, stepLabels, stepMeanings, type Movements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
-import { addDays, parsePeriod, periodLabel } from '../../shared/periods';
-import { call } from '../client';
+import { addDays } from '../../shared/periods';
 import { useApp } from '../state';
-import { useCall } from '../use-call';
 import { ChartView, type ChartSpec } from '../components/chart';
-import { LocalTable } from '../components/table';
-import { ErrorNote, Loading } from '../components/notice';
-import { RecordHistory, type OpenRecord } from '../components/record-history';
+import { Loading } from '../components/notice';
+import { StepPanel, shownPeriod, stepText, useMovements } from './bridge-steps';
 
-const useBridge = (period: string) => {
-  const { info } = useApp();
-  return useCall(() => call('metrics.movements', { period, of: 'pipeline' }), [period, info]);
-};
-
-/** "Q3 2026" for a period id the API gave back. */
-function shownPeriod(b: Movements, fiscalStart: number): string {
-  const p = parsePeriod(b.period.id, fiscalStart);
-  return p ? periodLabel(p) : b.period.id;
-}
-
-/** A step's figure: signed, and a step of nothing as plain zero. */
-const stepText = (v: number, fmt: FormatOptions): string => (v === 0 ? formatValue(0, 'currency', fmt) : formatDelta(v, 'currency', fmt));
+const useBridge = (period: string) => useMovements(period, 'pipeline');
 
 function bridgeChart(b: Movements): ChartSpec {
   return {
@@ -43,7 +28,7 @@ export function PipelineBridge({ period }: { period: string }) {
   const bridge = useBridge(period);
   const [step, setStep] = useState<PipelineStep | null>(null);
   const b = bridge.value;
-  const label = b ? shownPeriod(b, fiscalStart) : period;
+  const label = b ? shownPeriod(b.period, fiscalStart) : period;
   return (
     <>
       <section class="area" aria-labelledby="area-bridge">
@@ -75,59 +60,8 @@ export function PipelineBridge({ period }: { period: string }) {
         )}
       </section>
       {/* Outside the section, whose headings are styled as the dashboard's. */}
-      {b && step && <StepPanel bridge={b} step={step} label={label} onClose={() => setStep(null)} />}
+      {b && step && <StepPanel of="pipeline" period={b.period} step={step} value={b.steps.find((s) => s.id === step)?.value ?? 0} label={label} onClose={() => setStep(null)} />}
     </>
-  );
-}
-
-/** The deals behind one step, biggest movement first, each with its history, in a modal dialog as the KPI panel is. */
-function StepPanel({ bridge, step, label, onClose }: { bridge: Movements; step: PipelineStep; label: string; onClose(): void }) {
-  const { fmt } = useApp();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [record, setRecord] = useState<OpenRecord | null>(null);
-  const rows = useCall(() => call('metrics.movementRows', { period: bridge.period.id, of: 'pipeline', step, limit: 1000 }), [bridge.period.id, step]);
-  const value = bridge.steps.find((s) => s.id === step)?.value ?? 0;
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-  return (
-    <dialog ref={dialog} class="kpi-panel" aria-labelledby="step-panel-title" onClose={onClose} onCancel={onClose}>
-      <header>
-        <h2 id="step-panel-title">
-          {stepLabels[step]} in {label}: {stepText(value, fmt)}
-        </h2>
-        <button type="button" class="icon" onClick={() => dialog.current?.close()} aria-label="Close">
-          ×
-        </button>
-      </header>
-      <p>
-        {stepLabels[step]}: {stepMeanings[step]}. Each deal as the exports standing on {addDays(bridge.period.start, -1)} and {bridge.period.end} show it.
-      </p>
-      {rows.error && <ErrorNote error={rows.error} />}
-      {rows.loading && !rows.value && <Loading what="deals" />}
-      {rows.value &&
-        (rows.value.rows.length === 0 ? (
-          <p class="muted">No deal moved this way in {label}.</p>
-        ) : (
-          <>
-            <p class="muted">
-              {rows.value.total > rows.value.rows.length
-                ? `The ${rows.value.rows.length.toLocaleString(fmt.locale)} biggest of ${rows.value.total.toLocaleString(fmt.locale)} deals.`
-                : `${rows.value.total.toLocaleString(fmt.locale)} deal${rows.value.total === 1 ? '' : 's'}, biggest movement first.`}
-            </p>
-            <LocalTable
-              caption={`Deals behind ${stepLabels[step]}`}
-              columns={rows.value.columns}
-              rows={rows.value.rows}
-              locale={fmt.locale}
-              limit={10}
-              records={{ keys: rows.value.keys, open: (key, opener) => setRecord({ dataset: 'deals', key, opener }) }}
-            />
-          </>
-        ))}
-      {record && <RecordHistory record={record} onClose={() => setRecord(null)} />}
-    </dialog>
   );
 }
 

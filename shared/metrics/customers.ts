@@ -1,5 +1,6 @@
 /** Customer KPIs: retention and churn, recurring revenue, revenue per customer, lifetime value. */
-import { metric, type Measure, type MetricDef, type Way } from './define';
+import { metric, type Measure, type MetricDef, type Term, type Way } from './define';
+import type { MrrStep } from './movements';
 import {
   custMrr,
   custMrrRetainedCustomers,
@@ -38,6 +39,24 @@ function mrrWays(fromSubs: [Measure, Measure], fromCustomers: [Measure, Measure]
     { when: 'dated', needs: custRevenueDated, measures: { num: fromCustomers[0], den: fromCustomers[1] }, numerator: 'num', denominator: 'den' },
   ];
 }
+
+/**
+ * MRR movements over P, read from the same data as the mrr KPI (subscriptions, else customers'
+ * monthly revenue), so that start + movements = mrr at the end. Not defined over period all: a
+ * movement needs the day before P.
+ */
+function movementWays(measures: Readonly<Record<string, Omit<Extract<Measure, { kind: 'mrrMovement' }>, 'dataset'>>>, numerator: Term, denominator?: Term): Way[] {
+  const over = (dataset: 'subscriptions' | 'customers') => Object.fromEntries(Object.entries(measures).map(([name, m]) => [name, { ...m, dataset }]));
+  return [
+    { when: 'dated', needs: subs, measures: over('subscriptions'), numerator, ...(denominator ? { denominator } : {}) },
+    { when: 'dated', needs: custRevenueDated, measures: over('customers'), numerator, ...(denominator ? { denominator } : {}) },
+  ];
+}
+const stepWays = (step: MrrStep): Way[] => movementWays({ moved: { kind: 'mrrMovement', steps: [step] } }, 'moved');
+const gains: MrrStep[] = ['new', 'expansion', 'reactivation'];
+const losses: MrrStep[] = ['contraction', 'churned'];
+const movementRule =
+  'per customer, their MRR (the sum over their subscriptions active at the end of a day, as the exports standing that day show them; without subscriptions, their monthly revenue) at the end of the day before P, then at the end of each day in P it changed';
 
 const snapshotMrr: Measure = { kind: 'stock', dataset: 'customers', from: 'acquired_at', until: 'churned_at', endedFlag: 'churned', state: 'end', value: { field: 'monthly_revenue' } };
 const due = { field: 'renewal_due_at', null: false } as const;
@@ -266,5 +285,82 @@ export const customers: readonly MetricDef[] = [
         denominator: { op: '*', args: [{ op: '/', args: [{ kpi: 'arpu' }, { months: true }] }, { setting: 'gross_margin' }] },
       },
     ],
+  }),
+  metric({
+    id: 'new_mrr',
+    name: 'New MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Recurring revenue from customers paying for the first time.',
+    formula: `sum of MRR going from 0 to more for customers who never paid before, ${movementRule}`,
+    empty: 'no new MRR in {period}',
+    ways: stepWays('new'),
+  }),
+  metric({
+    id: 'expansion_mrr',
+    name: 'Expansion MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Recurring revenue added by paying customers: upgrades, extra seats, price rises.',
+    formula: `sum of MRR increases of customers paying before and after, ${movementRule} (a plan changed on one day is one change)`,
+    empty: 'no expansion MRR in {period}',
+    ways: stepWays('expansion'),
+  }),
+  metric({
+    id: 'contraction_mrr',
+    name: 'Contraction MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'down',
+    description: 'Recurring revenue lost from customers who still pay: downgrades, fewer seats.',
+    formula: `sum of MRR decreases of customers still paying after, ${movementRule}`,
+    empty: 'no contraction MRR in {period}',
+    ways: stepWays('contraction'),
+  }),
+  metric({
+    id: 'churned_mrr',
+    name: 'Churned MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'down',
+    description: 'Recurring revenue of customers who stopped paying.',
+    formula: `sum of MRR going from more to 0, ${movementRule}`,
+    empty: 'no churned MRR in {period}',
+    ways: stepWays('churned'),
+  }),
+  metric({
+    id: 'reactivation_mrr',
+    name: 'Reactivation MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'up',
+    description: 'Recurring revenue from former customers paying again.',
+    formula: `sum of MRR going from 0 to more for customers who paid on some earlier day, ${movementRule}`,
+    empty: 'no reactivation MRR in {period}',
+    ways: stepWays('reactivation'),
+  }),
+  metric({
+    id: 'net_new_mrr',
+    name: 'Net new MRR',
+    area: 'customers',
+    unit: 'currency',
+    direction: 'up',
+    description: 'How much recurring revenue grew in the period: MRR at its end minus MRR at its start.',
+    formula: 'new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr',
+    empty: 'no MRR movements in {period}',
+    ways: movementWays({ net: { kind: 'mrrMovement', steps: [...gains, ...losses], signed: true } }, 'net'),
+  }),
+  metric({
+    id: 'quick_ratio',
+    name: 'SaaS quick ratio',
+    area: 'customers',
+    unit: 'multiple',
+    direction: 'up',
+    description: 'Recurring revenue gained per unit of recurring revenue lost.',
+    formula: '(new_mrr + expansion_mrr + reactivation_mrr) / (contraction_mrr + churned_mrr)',
+    empty: 'no MRR was lost in {period} (no contraction or churn), so the ratio is unbounded',
+    ways: movementWays({ gains: { kind: 'mrrMovement', steps: gains }, losses: { kind: 'mrrMovement', steps: losses } }, 'gains', 'losses'),
   }),
 ];

@@ -4,6 +4,8 @@
  * denominator terms); main/metrics turns the measures into SQL and evaluates the terms.
  */
 import { dataset, isDatasetName, type DatasetName } from '../datasets/catalog';
+import type { ForecastCategory } from './forecast';
+import type { MrrStep } from './movements';
 import type { Area, Direction, Unit } from './types';
 
 /** A number a condition or value can compare with: a constant or a workbook setting. */
@@ -18,15 +20,22 @@ export type Cond =
   | { readonly field: string; readonly notSet: true }
   /** Lower-cased text starting with one of the prefixes. */
   | { readonly field: string; readonly startsWith: readonly string[] }
+  /** A stage label whose forecast category (a workbook setting per label) is one of these. */
+  | { readonly field: string; readonly category: readonly ForecastCategory[] }
   | { readonly any: readonly Cond[] };
 
-/** A per-row value: a field, calendar days or hours between two fields, the first non-empty of several, a difference. */
+/**
+ * A per-row value: a field, calendar days or hours between two fields, the first non-empty of several,
+ * a difference, a product, or the probability the workbook's settings give the stage label in a field.
+ */
 export type Expr =
   | { readonly field: string }
   | { readonly days: readonly [string, string] }
   | { readonly hours: readonly [string, string] }
   | { readonly first: readonly Expr[] }
   | { readonly minus: readonly [Expr, Expr] }
+  | { readonly times: readonly [Expr, Expr] }
+  | { readonly probabilityOf: string }
   | { readonly const: number };
 
 /**
@@ -47,6 +56,9 @@ export type Expr =
  * - spend: spend of the categories in P, a row covering a period spread evenly over its days.
  * - quota: quota amounts whose period lies within P (the team's when given, else the owners' sum).
  * - completeness: filled or all optional cells over every dataset with rows (P is ignored).
+ * - mrrMovement: the MRR some steps of the MRR bridge moved in P, each as a positive amount (`signed`:
+ *   losses negative): each customer's MRR (the mrr KPI's stock of `dataset`, summed per customer_id)
+ *   compared day by day through P (main/metrics/mrr-movements.ts).
  */
 export type Measure =
   | { readonly kind: 'flow'; readonly dataset: DatasetName; readonly on: string; readonly value?: Expr; readonly where?: readonly Cond[] }
@@ -76,7 +88,14 @@ export type Measure =
     }
   | { readonly kind: 'spend'; readonly categories: readonly ('marketing' | 'sales' | 'retention' | 'crm')[] }
   | { readonly kind: 'quota' }
-  | { readonly kind: 'completeness'; readonly part: 'filled' | 'all' };
+  | { readonly kind: 'completeness'; readonly part: 'filled' | 'all' }
+  | { readonly kind: 'mrrMovement'; readonly dataset: 'subscriptions' | 'customers'; readonly steps: readonly MrrStep[]; readonly signed?: boolean };
+
+/** The fields an MRR movement reads: the customer, and the mrr KPI's dates and amount. */
+export const mrrMovementFields: Readonly<Record<'subscriptions' | 'customers', readonly string[]>> = {
+  subscriptions: ['customer_id', 'started_at', 'ended_at', 'mrr'],
+  customers: ['customer_id', 'acquired_at', 'churned_at', 'churned', 'monthly_revenue'],
+};
 
 /** How a KPI's numbers combine: a measure by name, another KPI's value, a setting, P's months, arithmetic. */
 export type Term =
@@ -101,6 +120,13 @@ export interface Way {
   readonly scale?: number;
   /** Shown with the result; `{denominator}` is replaced by the denominator's value. */
   readonly note?: string;
+  /**
+   * Measures that must not be zero, each with the reason the KPI has no value when one is (`{period}`
+   * is replaced by the period id): a gap to a quota nobody set, a forecast of deals without close dates.
+   */
+  readonly guard?: Readonly<Record<string, string>>;
+  /** The stage setting this way reads: the open deals' stage labels it lacks are named with the result. */
+  readonly stageSetting?: 'stage_probabilities' | 'forecast_categories';
 }
 
 export interface MetricDef {
@@ -157,6 +183,8 @@ function measureFields(m: Measure): { ds: DatasetName; fields: string[] } | null
     else if ('hours' in e) out.push(...e.hours);
     else if ('first' in e) e.first.forEach((x) => expr(x, out));
     else if ('minus' in e) e.minus.forEach((x) => expr(x, out));
+    else if ('times' in e) e.times.forEach((x) => expr(x, out));
+    else if ('probabilityOf' in e) out.push(e.probabilityOf);
   };
   const out: string[] = [];
   switch (m.kind) {
@@ -182,6 +210,8 @@ function measureFields(m: Measure): { ds: DatasetName; fields: string[] } | null
       expr(m.value, out);
       conds(m.where, out);
       return { ds: m.dataset, fields: out };
+    case 'mrrMovement':
+      return { ds: m.dataset, fields: [...mrrMovementFields[m.dataset]] };
     default:
       return null;
   }
@@ -236,6 +266,7 @@ export function checkCatalogue(defs: readonly MetricDef[]): void {
       termMeasures(w.numerator, used);
       if (w.denominator !== undefined) termMeasures(w.denominator, used);
       for (const u of used) if (!(u in w.measures)) problems.push(`${d.id}: term names unknown measure ${u}`);
+      for (const g of Object.keys(w.guard ?? {})) if (!(g in w.measures)) problems.push(`${d.id}: guard names unknown measure ${g}`);
     }
     for (const r of d.requires ?? []) if (!ids.has(r)) problems.push(`${d.id}: requires unknown KPI ${r}`);
   }

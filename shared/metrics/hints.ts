@@ -20,3 +20,12 @@ export const settingHints = {
   seats: 'set the number of licensed CRM seats in Settings',
   crm_gain: 'set the gain attributed to the CRM in Settings',
 } as const;
+
+/**
+ * Why a KPI of a month or quarter has nothing from data whose rows have no dates (a snapshot export),
+ * instead of a mapping hint such a file cannot satisfy: where it does count, or what would count.
+ */
+export const datelessHint = (ds: DatasetName, inAllTime: boolean): string =>
+  inAllTime
+    ? `the ${ds} data has no dates: see All time`
+    : `the ${ds} data has no dates, and a month or quarter counts rows by their dates: import a ${ds} export that has them`;

@@ -5,7 +5,7 @@
  */
 import type { PeriodRef } from './types';
 
-/** What a bridge is of: the open pipeline (deals), or MRR (revenue analytics, not built yet). */
+/** What a bridge is of: the open pipeline (deals), or monthly recurring revenue (per customer). */
 export const movementKinds = ['pipeline', 'mrr'] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
@@ -13,7 +13,21 @@ export type MovementKind = (typeof movementKinds)[number];
 export const pipelineSteps = ['created', 'increased', 'decreased', 'won', 'lost', 'removed'] as const;
 export type PipelineStep = (typeof pipelineSteps)[number];
 
-export const stepLabels: Readonly<Record<PipelineStep, string>> = {
+/**
+ * MRR's steps, in the order a bridge shows them: gains, then losses. Each compares one customer's MRR
+ * before and after a day it changed (shared with the KPIs of the same names in customers.ts).
+ */
+export const mrrSteps = ['new', 'expansion', 'reactivation', 'contraction', 'churned'] as const;
+export type MrrStep = (typeof mrrSteps)[number];
+
+export type Step = PipelineStep | MrrStep;
+
+export const stepLabels: Readonly<Record<Step, string>> = {
+  new: 'New',
+  expansion: 'Expansion',
+  reactivation: 'Reactivation',
+  contraction: 'Contraction',
+  churned: 'Churned',
   created: 'Created',
   increased: 'Increased',
   decreased: 'Decreased',
@@ -23,7 +37,12 @@ export const stepLabels: Readonly<Record<PipelineStep, string>> = {
 };
 
 /** What each step counts, for tooltips, the panel and the report's notes. */
-export const stepMeanings: Readonly<Record<PipelineStep, string>> = {
+export const stepMeanings: Readonly<Record<Step, string>> = {
+  new: 'customers paying for the first time ever: their MRR from 0 to more',
+  expansion: 'MRR that went up, of customers paying before and after',
+  reactivation: 'customers who paid before, stopped, and pay again: their MRR from 0 to more',
+  contraction: 'MRR that went down, of customers still paying after',
+  churned: 'customers who stopped paying: their MRR to 0',
   created: 'deals open at the end that were not open at the start, and deals created and closed within the period, at their amount',
   increased: 'amounts that went up, of deals open at the start and open (or won or lost) at the end',
   decreased: 'amounts that went down, of deals open at the start and open (or won or lost) at the end',
@@ -47,9 +66,9 @@ export interface StageMove {
   deals: number;
 }
 
-export interface BridgeStep {
-  id: PipelineStep;
-  /** Signed: what the step adds to (or, negative, takes from) the pipeline. */
+export interface BridgeStep<S extends Step = PipelineStep> {
+  id: S;
+  /** Signed: what the step adds to (or, negative, takes from) the pipeline or MRR. */
   value: number;
 }
 
@@ -72,4 +91,28 @@ export interface Movements extends Bridge {
   of: 'pipeline';
   /** With a segment field: one bridge per value of it. */
   segments?: SegmentBridge[];
+}
+
+/** How MRR moved: each customer's MRR at the end of the day before the period, at the end of each day in it that changed it. */
+export interface MrrBridge {
+  /** MRR at the end of the day before the period. */
+  start: number;
+  /** MRR at the end of the period's last day (the mrr KPI): start plus every step. */
+  end: number;
+  steps: BridgeStep<MrrStep>[];
+  /** How many customers each step counts (a customer may count in several). */
+  customers: Record<MrrStep, number>;
+}
+
+export interface MrrSegmentBridge extends MrrBridge {
+  /** The customer's value of the segment field: of their oldest subscription running at the end, else at the start, else of their latest one. */
+  key: string;
+}
+
+export interface MrrMovements extends MrrBridge {
+  period: PeriodRef;
+  of: 'mrr';
+  /** Where MRR is read from: subscriptions, or customers' monthly revenue in a workbook without them (as the mrr KPI). */
+  source: 'subscriptions' | 'customers';
+  segments?: MrrSegmentBridge[];
 }

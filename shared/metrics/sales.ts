@@ -1,8 +1,18 @@
 /** Sales KPIs: pipeline, conversion and revenue from leads, deals and quotas. */
-import { metric, type MetricDef } from './define';
-import { closedDeals, leadsCreated, openAmount, openDeals, won, wonAmount, wonDeals, wonWithAmount, customersDuring } from './common';
+import { metric, type Cond, type Expr, type Measure, type MetricDef } from './define';
+import { closedDeals, leadsCreated, open, openAmount, openDeals, won, wonAmount, wonDeals, wonWithAmount, customersDuring } from './common';
 
 const dealDates = ['status', 'closed_at'];
+
+/** Deals open now, placed in P by their close date: for a deal still open, the day it is expected to close. */
+const expectedIn = (value: Expr, ...where: Cond[]): Measure => ({ kind: 'flow', dataset: 'deals', on: 'closed_at', value, where: [open, ...where] });
+/** A deal's own probability, else the one Settings give its stage (none: the deal is left out, as at 0%). */
+const dealProbability: Expr = { first: [{ field: 'probability' }, { probabilityOf: 'stage' }] };
+const commitAmount = expectedIn({ field: 'amount' }, { field: 'stage', category: ['commit'] });
+const forecastNeeds = { deals: ['status', 'amount', 'closed_at'] };
+/** Any open deal with a close date at all (a stage label of one, whatever the period): without one there is nothing to forecast from. */
+const datedOpenDeals: Measure = { kind: 'distinct', dataset: 'deals', on: 'closed_at', key: 'stage', allTime: true, where: [open, { field: 'closed_at', null: false }] };
+const undated = 'no open deal has a close date: import the deals with the column of the date each open deal is expected to close (its Close Date) mapped to Closed';
 
 export const sales: readonly MetricDef[] = [
   metric({
@@ -192,6 +202,76 @@ export const sales: readonly MetricDef[] = [
         },
         numerator: 'upsold',
         denominator: 'active',
+      },
+    ],
+  }),
+  metric({
+    id: 'weighted_pipeline',
+    name: 'Weighted pipeline',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'The open deals expected to close in the period, each at its amount times its probability of closing.',
+    formula:
+      "sum of amount x probability over the deals open now whose close date (for an open deal, the expected one) lies in P; a deal's own probability, else its stage's from Settings (a stage without one counts at 0%)",
+    empty: 'no open deal is expected to close in {period}',
+    ways: [
+      {
+        needs: forecastNeeds,
+        measures: { weighted: expectedIn({ times: [{ field: 'amount' }, dealProbability] }), dated: datedOpenDeals },
+        numerator: 'weighted',
+        guard: { dated: undated },
+        stageSetting: 'stage_probabilities',
+      },
+    ],
+  }),
+  metric({
+    id: 'commit_forecast',
+    name: 'Commit forecast',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'The open deals in the Commit forecast category expected to close in the period, at their full amount.',
+    formula: 'sum of amount of the deals open now at a stage in the Commit forecast category (Settings) whose expected close date lies in P',
+    empty: 'no committed deal is expected to close in {period}',
+    ways: [{ needs: forecastNeeds, measures: { commit: commitAmount, dated: datedOpenDeals }, numerator: 'commit', guard: { dated: undated }, stageSetting: 'forecast_categories' }],
+  }),
+  metric({
+    id: 'best_case_forecast',
+    name: 'Best-case forecast',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'up',
+    description: 'The open deals in the Commit or Best case forecast categories expected to close in the period, at their full amount.',
+    formula: 'sum of amount of the deals open now at a stage in the Commit or Best case forecast category (Settings) whose expected close date lies in P',
+    empty: 'no deal in the best case is expected to close in {period}',
+    ways: [
+      {
+        needs: forecastNeeds,
+        measures: { bestCase: expectedIn({ field: 'amount' }, { field: 'stage', category: ['commit', 'best_case'] }), dated: datedOpenDeals },
+        numerator: 'bestCase',
+        guard: { dated: undated },
+        stageSetting: 'forecast_categories',
+      },
+    ],
+  }),
+  metric({
+    id: 'forecast_gap_to_quota',
+    name: 'Forecast gap to quota',
+    area: 'sales',
+    unit: 'currency',
+    direction: 'down',
+    description: 'What the quota for the period still needs beyond the deals won in it so far and the committed deals expected to close in it.',
+    formula:
+      "quota amounts whose period lies within P (the team's where given, else the owners' sum) - won_revenue in P - commit_forecast for P (below zero: won and committed deals exceed the quota)",
+    empty: 'no quota lies within {period}',
+    ways: [
+      {
+        needs: { ...forecastNeeds, quotas: ['period', 'amount'] },
+        measures: { quota: { kind: 'quota' }, won: wonAmount, commit: commitAmount, dated: datedOpenDeals },
+        numerator: { op: '-', args: [{ op: '-', args: ['quota', 'won'] }, 'commit'] },
+        guard: { quota: 'no quota lies within {period}', dated: undated },
+        stageSetting: 'forecast_categories',
       },
     ],
   }),

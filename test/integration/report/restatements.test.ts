@@ -100,8 +100,8 @@ const Q3_REPORTED: [string, number, number | null, number | null][] = [
   ['pipeline_value', 8_000, 8_000, null],
   // 1 open deal x 2/3 win rate x 60,200 average / 44.5 days.
   ['pipeline_velocity', (2 / 3) * 60_200 / 44.5, (2 / 3) * 60_200, 44.5],
-  // 11 optional deal fields x 4 rows; filled: ID, status, amount, created and owner 4 each, closed 3.
-  ['data_completeness', 23 / 44, 23, 44],
+  // 12 optional deal fields x 4 rows; filled: ID, status, amount, created and owner 4 each, closed 3.
+  ['data_completeness', 23 / 48, 23, 48],
 ];
 
 test('a report records its figures; a newer export restates three; undo restates none; the next report lists them', async () => {

@@ -55,6 +55,7 @@ const deal = (id: string, stage: string, status: string, amount: number, created
   product: null,
   deal_type: null,
   region: null,
+  probability: null,
 });
 
 /**

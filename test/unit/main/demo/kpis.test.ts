@@ -3,6 +3,7 @@ import type { Database } from 'sql.js';
 import assert from 'node:assert/strict';
 import { writeDemo } from '../../../../main/demo/generate';
 import { computeMetrics } from '../../../../main/metrics/compute';
+import { computeCohorts } from '../../../../main/metrics/cohorts';
 import { memoryDatabase } from '../../../../main/store/memory';
 import { readSettings } from '../../../../main/store/settings';
 import type { Settings } from '../../../../shared/api';
@@ -60,4 +61,33 @@ test('KPIs that follow from the story’s settings alone have their hand-worked 
   // In 2026-Q3 five reps (Ola Sundqvist left in 2026-Q1), four agents and four others work here,
   // and each logs in on most working days: 13 of the 15 seats.
   assert.ok(Math.abs(value('active_user_rate') - 13 / 15) < 1e-9);
+});
+
+test('the forecast is filled in ahead: the three quarters after the story have a weighted pipeline, a best case and a gap to quota, the next two a commit', () => {
+  const ids = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
+  for (const [i, period] of ['2026-Q4', '2027-Q1', '2027-Q2'].entries()) {
+    const m = new Map(computeMetrics(db, { period, ids }, settings).metrics.map((r) => [r.id, r]));
+    const value = (id: string): number => m.get(id)!.value!;
+    assert.ok(value('weighted_pipeline') > 0 && value('best_case_forecast') > 0, period);
+    // Nobody commits two quarters out; the quotas are set ahead, so the gap is there.
+    if (i < 2) assert.ok(value('commit_forecast') > 0, period);
+    assert.ok(value('best_case_forecast') >= value('commit_forecast'), period);
+    assert.ok(Number.isFinite(value('forecast_gap_to_quota')), period);
+    // Every open deal's stage has a probability and a category: the sample names no unset stage.
+    assert.equal(m.get('weighted_pipeline')!.note, undefined);
+    assert.equal(m.get('commit_forecast')!.note, undefined);
+  }
+});
+
+test('the cohort grids are filled in: every quarter since the first customer, and every month, through the story’s end', () => {
+  for (const by of ['quarter', 'month'] as const) {
+    const grid = computeCohorts(db, { by }, settings);
+    assert.equal(grid.through, '2026-09-30');
+    assert.ok(grid.cohorts.length > (by === 'quarter' ? 20 : 60), `${by}: ${grid.cohorts.length}`);
+    assert.equal(grid.cohorts.at(-1)!.cohort, by === 'quarter' ? '2026-Q3' : '2026-09');
+    for (const c of grid.cohorts) {
+      assert.ok(c.logo_retention[0]! > 0.9 && c.revenue_retention[0] === 1, c.cohort);
+      assert.ok(c.logo_retention.every((v) => v >= 0 && v <= 1), c.cohort);
+    }
+  }
 });

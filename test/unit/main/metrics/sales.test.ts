@@ -117,11 +117,14 @@ test('an empty period is no_data with the reason, never 0 or NaN', async () => {
 });
 
 test('a missing dataset or an empty field says what to import', async () => {
-  const db = await workbook({ deals: [{ stage: 'Won', status: 'won', amount: 10 }] });
+  const db = await workbook({ deals: [{ stage: 'Won', status: 'won', amount: 10, created_at: '2026-01-05' }] });
   assert.equal(kpi(db, 'lead_conversion_rate', '2026-Q1').reason, 'needs leads: import a CRM leads export (Created, Source, Converted)');
   const r = kpi(db, 'win_rate', '2026-Q1');
   assert.equal(r.status, 'no_data');
   assert.match(r.reason!, /^needs deals\.closed_at: no deals row has a value for "Closed"/);
+  // Deals without any date: no column of theirs is there to map.
+  const undated = await workbook({ deals: [{ stage: 'Won', status: 'won', amount: 10 }] });
+  assert.equal(kpi(undated, 'win_rate', '2026-Q1').reason, 'the deals data has no dates, and a month or quarter counts rows by their dates: import a deals export that has them');
   const empty = await workbook({});
   assert.equal(kpi(empty, 'win_rate', '2026-Q1').reason, 'needs deals: import a CRM deals export (Stage, Amount, Close Date)');
 });

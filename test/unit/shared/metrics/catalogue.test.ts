@@ -3,20 +3,25 @@ import assert from 'node:assert/strict';
 import { catalogue, byId } from '../../../../shared/metrics/index';
 import { checkCatalogue, metric } from '../../../../shared/metrics/define';
 
-/** The ids of the product's definitions table, in its order (42 rows). */
+/**
+ * The ids of the product's definitions table, in its order (42 rows), with the revenue analytics: the
+ * weighted forecast after the sales KPIs (4) and the MRR movements after the customer KPIs (7).
+ */
 const designIds = [
   'lead_conversion_rate', 'win_rate', 'close_rate', 'sales_cycle_days', 'avg_deal_size', 'won_revenue', 'pipeline_value',
-  'pipeline_velocity', 'quota_attainment', 'upsell_rate', 'cac', 'cost_per_lead', 'marketing_roi', 'website_conversion_rate',
+  'pipeline_velocity', 'quota_attainment', 'upsell_rate', 'weighted_pipeline', 'commit_forecast', 'best_case_forecast',
+  'forecast_gap_to_quota', 'cac', 'cost_per_lead', 'marketing_roi', 'website_conversion_rate',
   'email_open_rate', 'email_click_rate', 'email_bounce_rate', 'customer_retention_rate', 'churn_rate', 'renewal_rate', 'revenue',
   'mrr', 'net_revenue_retention', 'mrr_churn_rate', 'arpu', 'repeat_purchase_rate', 'clv', 'customer_retention_cost',
-  'ltv_cac_ratio', 'cac_payback_months', 'nps', 'csat', 'csat_mean', 'ces', 'first_contact_resolution', 'repeat_contact_rate',
+  'ltv_cac_ratio', 'cac_payback_months', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr',
+  'net_new_mrr', 'quick_ratio', 'nps', 'csat', 'csat_mean', 'ces', 'first_contact_resolution', 'repeat_contact_rate',
   'avg_first_response_hours', 'avg_resolution_hours', 'active_user_rate', 'logins_per_user', 'data_completeness', 'crm_roi',
 ];
 
-test('the catalogue holds the 42 KPIs of the definitions table in its order', () => {
-  assert.equal(designIds.length, 42);
+test('the catalogue holds the 53 KPIs of the definitions table and the revenue analytics in their order', () => {
+  assert.equal(designIds.length, 53);
   assert.deepEqual(catalogue.map((m) => m.id), designIds);
-  assert.equal(byId.size, 42);
+  assert.equal(byId.size, 53);
 });
 
 test('every KPI carries what the app and the report show', () => {

@@ -1,0 +1,156 @@
+/**
+ * The forecast and the cohort heat map as a person meets them in browser mode, on the sample company:
+ * the dashboard's forecast for the three quarters after the one shown, with the figures `kpiw metrics`
+ * gives those quarters, and MRR's dashed projection; the heat map of quarterly cohorts with the cells
+ * `kpiw cohorts` gives, switched to revenue, to absolute figures and to months; a stage probability
+ * changed in Settings moving the forecast at once, and a stage left without one named in a warning.
+ * Screenshots in light and dark go to test/artifacts/.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatShort, formatValue } from '../../shared/format';
+import type { Cohorts } from '../../shared/metrics/cohorts';
+import { ensureRendererBuilt, repoRoot } from './support/build';
+import { kpiw, serve, type Served } from './support/cli';
+import { canvasIsDrawn, launch, type Browser } from './support/chromium';
+
+const artifacts = join(repoRoot, 'test', 'artifacts');
+const eur = { locale: 'en-US', currency: 'EUR' };
+const forecastIds = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
+
+describe('browser mode: the forecast and the cohort heat map', { timeout: 300_000 }, () => {
+  let tmp: string;
+  let dataDir: string;
+  let book: string;
+  let server: Served;
+  const opened: (Browser | Served)[] = [];
+
+  before(async () => {
+    ensureRendererBuilt();
+    mkdirSync(artifacts, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'kpiw-e2e-revenue-'));
+    dataDir = join(tmp, 'data');
+    mkdirSync(dataDir);
+    book = join(tmp, 'sample.kpiw');
+    kpiw(['demo', '--out', book], dataDir);
+    // One server for every step: a second one would open the workbook read-only, as the first holds it.
+    server = await serve(book, dataDir);
+    opened.push(server);
+  });
+  after(async () => {
+    for (const o of opened.reverse()) await ('page' in o ? o.close() : o.stop());
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** The forecast KPIs of a period as `kpiw metrics --json` gives them. */
+  const cliForecast = (period: string): number[] => {
+    const res = JSON.parse(kpiw(['metrics', book, '--period', period, '--json'], dataDir)) as { metrics: { id: string; value: number }[] };
+    return forecastIds.map((id) => res.metrics.find((m) => m.id === id)!.value);
+  };
+  const tableRows = (browser: Browser) =>
+    browser.page.locator('table.forecast-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+
+  it('shows the next three quarters\' forecast and MRR\'s projection, as kpiw metrics gives them, in light and dark', async () => {
+    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!, ...cliForecast(p).map((v) => formatValue(v, 'currency', eur))]);
+    for (const scheme of ['light', 'dark'] as const) {
+      const browser = await launch(scheme);
+      opened.push(browser);
+      await browser.page.setViewportSize({ width: 1280, height: 800 });
+      await browser.page.goto(server.url);
+      const section = browser.page.locator('section[aria-labelledby="area-forecast"]');
+      await section.locator('table.forecast-table tbody tr').first().waitFor();
+      assert.equal(await section.locator('h2').innerText(), 'Forecast: Q4 2026 – Q2 2027');
+      assert.deepEqual(await tableRows(browser), expected);
+      const canvases = section.locator('canvas');
+      assert.equal(await canvases.count(), 2);
+      for (const where of ['.forecast-grid > div > figure', '.forecast-grid > figure']) assert.ok(await canvasIsDrawn(browser.page, `${where} canvas`), where);
+      // The projection is its own dashed series, named as one, over periods named as projected.
+      const mrr = await section.locator('figure').nth(1).locator('canvas').getAttribute('aria-label');
+      assert.match(mrr ?? '', /^MRR, and a projection of the next three periods\. MRR \(actual\): /);
+      assert.match(mrr ?? '', /Projection: base: .*Q4 2026 \(projected\) €[\d,]+/);
+      assert.match(mrr ?? '', /MRR \(actual\): [^;]*Q3 2026 €[\d,]+, Q4 2026 \(projected\) —/);
+      assert.equal(await section.locator('.notice.warn').count(), 0, 'every stage of the sample has a probability and a category');
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: join(artifacts, `forecast-sample-${scheme}.png`) });
+      assert.deepEqual(browser.problems, []);
+    }
+  });
+
+  it('draws the cohort heat map as kpiw cohorts gives it, as percentages or figures, by quarter or month', async () => {
+    const quarters = JSON.parse(kpiw(['cohorts', book, '--by', 'quarter', '--json'], dataDir)) as Cohorts;
+    const months = JSON.parse(kpiw(['cohorts', book, '--by', 'month', '--json'], dataDir)) as Cohorts;
+    for (const scheme of ['light', 'dark'] as const) {
+      const browser = await launch(scheme);
+      opened.push(browser);
+      const { page } = browser;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(server.url);
+      const section = page.locator('section[aria-labelledby="area-cohorts"]');
+      const grid = section.locator('table.cohort-grid');
+      await grid.locator('tbody tr').first().waitFor();
+      const cells = () => grid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+      const pct = (v: number | null) => formatValue(v, 'ratio', eur);
+      const rows = await cells();
+      assert.equal(rows.length, quarters.cohorts.length + 1);
+      assert.deepEqual(rows[0], ['Average', '', ...quarters.average.logo_retention.map(pct)]);
+      quarters.cohorts.forEach((c, i) => assert.deepEqual(rows[i + 1], [c.cohort, String(c.size), ...c.logo_retention.map(pct)], c.cohort));
+      // Shaded by share: a full cohort the darkest step, the average row too.
+      assert.equal(await grid.locator('tbody tr').nth(quarters.cohorts.length).locator('td').nth(1).getAttribute('class'), 'num heat heat-10');
+      if (scheme === 'light') {
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({ path: join(artifacts, 'cohorts-heatmap-light.png') });
+        await section.getByLabel('Retention of').selectOption('revenue');
+        await section.getByLabel('Show').selectOption('absolute');
+        const money = await cells();
+        const last = quarters.cohorts.at(-1)!;
+        assert.deepEqual(money.at(-1), [last.cohort, formatShort(last.mrr[0]!, 'currency', eur), formatShort(last.mrr[0]!, 'currency', eur)]);
+        // Above 100% (a cohort paying more than at first) is shaded apart.
+        assert.ok((await grid.locator('td.heat-over').count()) > 0);
+        await section.screenshot({ path: join(artifacts, 'cohorts-heatmap-revenue-absolute.png') });
+        await section.getByLabel('Show').selectOption('percent');
+        await section.getByLabel('Cohorts by').selectOption('month');
+        await grid.locator('tbody tr').nth(months.cohorts.length).waitFor();
+        const byMonth = await cells();
+        const september = months.cohorts.at(-1)!;
+        assert.deepEqual(byMonth.at(-1), [september.cohort, formatShort(september.mrr[0]!, 'currency', eur), ...september.revenue_retention.map(pct)]);
+      } else {
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({ path: join(artifacts, 'cohorts-heatmap-dark.png') });
+      }
+      assert.deepEqual(browser.problems, []);
+    }
+  });
+
+  it('moves the forecast at once when a stage probability is changed in Settings, and names a stage left without one', async () => {
+    const browser = await launch();
+    opened.push(browser);
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}#/settings`);
+    const table = page.locator('table.stage-settings');
+    await table.locator('tbody tr').first().waitFor();
+    const labels = await table.locator('tbody th').allInnerTexts();
+    assert.ok(labels.includes('Contract Sent') && labels.includes('Qualified To Buy'), labels.join(', '));
+    await page.getByLabel('Probability of Contract Sent, percent').fill('50');
+    await page.getByLabel('Probability of Qualified To Buy, percent').fill('');
+    await page.getByRole('button', { name: 'Save stages' }).click();
+    await page.locator('.stage-settings-form .notice.ok').waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'stage-settings.png') });
+
+    // The server saved the settings: the CLI reads the figures from the file, the dashboard from the server.
+    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!, ...cliForecast(p).map((v) => formatValue(v, 'currency', eur))]);
+    await page.goto(`${server.url}#/dashboard`);
+    const section = page.locator('section[aria-labelledby="area-forecast"]');
+    await section.locator('table.forecast-table tbody tr').first().waitFor();
+    assert.deepEqual(await tableRows(browser), expected);
+    const warning = await section.locator('.notice.warn').innerText();
+    assert.match(warning, /^Open deals at stage "Qualified To Buy" \(\d+ deals?\) have no probability: they count at 0% until one is set for the stage in Settings\.$/);
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: join(artifacts, 'forecast-unset-stage.png') });
+    assert.deepEqual(browser.problems, []);
+  });
+});
