@@ -4,13 +4,14 @@
  * records before anything is written (with the day the export shows), and the result with its undo.
  */
 import type { ComponentChildren } from 'preact';
-import type { ImportResult, Inspection, RememberedMapping } from '../../shared/api';
+import type { ImportResult, Inspection, RememberedMapping, Settings } from '../../shared/api';
 import type { ValueLabels } from '../../shared/datasets/value-map';
 import { datasetNames, field, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem, type AppError } from '../../shared/result';
 import { LocalTable } from '../components/table';
 import { FixedValues } from './import-options';
+import { StageForecastCells } from './stage-forecast-cells';
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
@@ -135,11 +136,30 @@ export const valueKey = (field: string, label: string): string => `${field}\u000
  * each can be changed. A label read as nothing leaves an optional field empty and rejects the row of
  * a required one, and says which.
  */
-export function ValuesStep({ fields, chosen, locale, onValue }: { fields: ValueLabels[]; chosen: ReadonlyMap<string, string>; locale: string; onValue(field: string, label: string, value: string): void }) {
+/**
+ * `forecast`: where a deals file's stage column gives the status labels, each label read as open also
+ * takes its forecast probability and category (workbook settings, saved at once).
+ */
+export function ValuesStep({
+  fields,
+  chosen,
+  locale,
+  forecast,
+  onValue,
+}: {
+  fields: ValueLabels[];
+  chosen: ReadonlyMap<string, string>;
+  locale: string;
+  forecast: { stageColumn: string; settings: Settings; readOnly: boolean } | null;
+  onValue(field: string, label: string, value: string): void;
+}) {
   return (
     <div class="step-body">
       <p>Each label in these columns is read as one of a few values. Change any that were read wrongly, and choose one for any that were not read.</p>
-      {fields.map((f) => (
+      {fields.map((f) => {
+        const stages = f.field === 'status' && forecast !== null && f.columns.includes(forecast.stageColumn) ? forecast : null;
+        const span = stages ? 5 : 3;
+        return (
         <table key={f.field} class="data values" data-field={f.field}>
           <caption>
             {f.columns.length ? `${f.columns.map((c) => `"${c}"`).join(' and ')} → ` : ''}
@@ -152,12 +172,18 @@ export function ValuesStep({ fields, chosen, locale, onValue }: { fields: ValueL
                 Rows
               </th>
               <th scope="col">Read as</th>
+              {stages && (
+                <>
+                  <th scope="col">Probability % (if open)</th>
+                  <th scope="col">Forecast category</th>
+                </>
+              )}
             </tr>
           </thead>
           <tbody>
             {f.values.length === 0 && (
               <tr>
-                <td colSpan={3} class="muted">
+                <td colSpan={span} class="muted">
                   No row has a label in this column.
                 </td>
               </tr>
@@ -178,6 +204,7 @@ export function ValuesStep({ fields, chosen, locale, onValue }: { fields: ValueL
                       ))}
                     </select>
                   </td>
+                  {stages && (value === 'open' ? <StageForecastCells label={v.label} settings={stages.settings} readOnly={stages.readOnly} /> : <td colSpan={2} />)}
                 </tr>
               );
             })}
@@ -185,14 +212,15 @@ export function ValuesStep({ fields, chosen, locale, onValue }: { fields: ValueL
           {f.otherRows > 0 && (
             <tfoot>
               <tr>
-                <td colSpan={3} class="muted">
+                <td colSpan={span} class="muted">
                   {f.otherRows.toLocaleString(locale)} more rows hold other labels, too many to list: is this column really a {f.label.toLowerCase()}?
                 </td>
               </tr>
             </tfoot>
           )}
         </table>
-      ))}
+        );
+      })}
     </div>
   );
 }

@@ -65,7 +65,7 @@ function optionsOf(c: Choices): ImportOptions {
 }
 
 export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | null; onTaken(): void }) {
-  const { face, fmt } = useApp();
+  const { face, fmt, info } = useApp();
   const [step, setStep] = useState<Step>('pick');
   const [file, setFile] = useState<{ id: string; name: string } | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
@@ -251,6 +251,8 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
   const current = stepLabels.findIndex((s) => s.step === step);
   const shownSteps = stepLabels.filter((s) => s.step !== 'values' || hasValues);
   const fileName = inspection?.fileName ?? file?.name ?? '';
+  const stageColumn = inspection?.dataset === 'deals' ? inspection.columns.find((c) => c.field === 'stage')?.header : undefined;
+  const stageForecast = stageColumn !== undefined && info ? { stageColumn, settings: info.settings, readOnly: info.readOnly } : null;
   // Only a file whose rows have no identity is a duplicate: a keyed one just finds its records unchanged.
   const duplicateOf = preview?.identity === null ? (inspection?.duplicateOf ?? null) : null;
   // An export older than the newest one slots into the past (records matched by key only): said beside its date.
@@ -353,6 +355,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
               fields={labels}
               chosen={new Map([...choices.values].map(([k, [, , v]]) => [k, v]))}
               locale={fmt.locale}
+              forecast={stageForecast}
               onValue={(field, label, value) => setChoices({ ...choices, values: new Map(choices.values).set(valueKey(field, label), [field, label, value]) })}
             />
           )}

@@ -3,7 +3,8 @@
  * the dashboard's forecast for the three quarters after the one shown, with the figures `kpiw metrics`
  * gives those quarters, and MRR's dashed projection; the heat map of quarterly cohorts with the cells
  * `kpiw cohorts` gives, switched to revenue, to absolute figures and to months; a stage probability
- * changed in Settings moving the forecast at once, and a stage left without one named in a warning.
+ * changed in Settings moving the forecast at once, and a stage left without one named in a warning;
+ * an open stage's probability and category set on the import wizard's Values step.
  * Screenshots in light and dark go to test/artifacts/.
  */
 import { after, before, describe, it } from 'node:test';
@@ -151,6 +152,39 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
     assert.match(warning, /^Open deals at stage "Qualified To Buy" \(\d+ deals?\) have no probability: they count at 0% until one is set for the stage in Settings\.$/);
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: join(artifacts, 'forecast-unset-stage.png') });
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it("sets an open stage's probability and forecast category on the import wizard's Values step, saved as Settings shows them", async () => {
+    const browser = await launch();
+    opened.push(browser);
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}#/import`);
+    await page.locator('section.page.import').waitFor();
+    const csv = ['Deal ID,Deal Stage,Amount,Create Date,Close Date', 'N-1,Demo Booked,1000,2026-09-01,2026-11-15', 'N-2,Closed Won,500,2026-08-01,2026-09-20'].join('\n');
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'new-stage.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.locator('table.mapping', { hasText: 'Deal Stage' }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    const values = page.locator('table.values[data-field="status"]');
+    await values.waitFor();
+    // A label no tool writes is read by the user; only an open one has a forecast reading.
+    await page.getByLabel('Status for Demo Booked').selectOption('open');
+    assert.equal(await page.getByLabel('Probability of Closed Won, percent').count(), 0);
+    const probability = page.getByLabel('Probability of Demo Booked, percent');
+    await probability.fill('30');
+    await probability.press('Tab');
+    await page.getByLabel('Forecast category of Demo Booked').selectOption('best_case');
+    await values.screenshot({ path: join(artifacts, 'import-values-forecast.png') });
+
+    await page.goto(`${server.url}#/settings`);
+    await page.getByLabel('Probability of Demo Booked, percent').waitFor();
+    assert.equal(await page.getByLabel('Probability of Demo Booked, percent').inputValue(), '30');
+    assert.equal(await page.getByLabel('Forecast category of Demo Booked').inputValue(), 'best_case');
     assert.deepEqual(browser.problems, []);
   });
 });
