@@ -10,6 +10,39 @@ import { call } from '../client';
 
 const percentText = (p: number | undefined): string => (p === undefined ? '' : String(Math.round(p * 1000) / 10));
 
+/** A stage's probability in percent as typed; `onCommit` when typing is done. */
+export function ProbabilityInput(p: { label: string; value: string; disabled?: boolean; invalid?: boolean; onInput(text: string): void; onCommit?(text: string): void }) {
+  return (
+    <input
+      type="number"
+      min={0}
+      max={100}
+      step={1}
+      value={p.value}
+      placeholder="none: 0%"
+      disabled={p.disabled}
+      aria-label={`Probability of ${p.label}, percent`}
+      aria-invalid={p.invalid}
+      onInput={(e) => p.onInput(e.currentTarget.value)}
+      onChange={(e) => p.onCommit?.(e.currentTarget.value)}
+    />
+  );
+}
+
+/** A stage's forecast category, or none. */
+export function CategorySelect(p: { label: string; value: ForecastCategory | ''; disabled?: boolean; onChange(value: ForecastCategory | ''): void }) {
+  return (
+    <select value={p.value} disabled={p.disabled} aria-label={`Forecast category of ${p.label}`} onChange={(e) => p.onChange(e.currentTarget.value as ForecastCategory | '')}>
+      <option value="">none</option>
+      {forecastCategories.map((c) => (
+        <option key={c} value={c}>
+          {categoryLabels[c]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function StageForecastCells({ label, settings, readOnly }: { label: string; settings: Settings; readOnly: boolean }) {
   const [probability, setProbability] = useState(percentText(byStage(settings.stage_probabilities)(label)));
   const [category, setCategory] = useState<ForecastCategory | ''>(byStage(settings.forecast_categories)(label) ?? '');
@@ -33,30 +66,11 @@ export function StageForecastCells({ label, settings, readOnly }: { label: strin
   return (
     <>
       <td>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          value={probability}
-          placeholder="none: 0%"
-          disabled={readOnly}
-          aria-label={`Probability of ${label}, percent`}
-          aria-invalid={problem !== null}
-          onInput={(e) => setProbability(e.currentTarget.value)}
-          onChange={(e) => void saveProbability(e.currentTarget.value)}
-        />
+        <ProbabilityInput label={label} value={probability} disabled={readOnly} invalid={problem !== null} onInput={setProbability} onCommit={(t) => void saveProbability(t)} />
         {problem && <span class="warn-text"> {problem}</span>}
       </td>
       <td>
-        <select value={category} disabled={readOnly} aria-label={`Forecast category of ${label}`} onChange={(e) => void saveCategory(e.currentTarget.value as ForecastCategory | '')}>
-          <option value="">none</option>
-          {forecastCategories.map((c) => (
-            <option key={c} value={c}>
-              {categoryLabels[c]}
-            </option>
-          ))}
-        </select>
+        <CategorySelect label={label} value={category} disabled={readOnly} onChange={(v) => void saveCategory(v)} />
       </td>
     </>
   );

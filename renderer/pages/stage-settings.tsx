@@ -6,12 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings, StageCount } from '../../shared/api';
 import { formatValue } from '../../shared/format';
-import { byStage, categoryLabels, forecastCategories, stageKey, type ForecastCategory } from '../../shared/metrics/forecast';
+import { byStage, stageKey, type ForecastCategory } from '../../shared/metrics/forecast';
 import type { AppError } from '../../shared/result';
 import { call } from '../client';
 import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { ErrorNote } from '../components/notice';
+import { CategorySelect, ProbabilityInput } from './stage-forecast-cells';
 
 interface Row {
   label: string;
@@ -122,26 +123,10 @@ export function StageSettings() {
                   {unset && <span class="muted"> ({formatValue(r.open!.bare, 'count', fmt)} at 0%)</span>}
                 </td>
                 <td>
-                  <input
-                    type="number"
-                    min={0}
-                    max={100}
-                    step={1}
-                    value={r.probability}
-                    placeholder="none"
-                    aria-label={`Probability of ${r.label}, percent`}
-                    onInput={(e) => edit(i, { probability: e.currentTarget.value })}
-                  />
+                  <ProbabilityInput label={r.label} value={r.probability} onInput={(t) => edit(i, { probability: t })} />
                 </td>
                 <td>
-                  <select value={r.category} aria-label={`Forecast category of ${r.label}`} onChange={(e) => edit(i, { category: e.currentTarget.value as Row['category'] })}>
-                    <option value="">none</option>
-                    {forecastCategories.map((c) => (
-                      <option key={c} value={c}>
-                        {categoryLabels[c]}
-                      </option>
-                    ))}
-                  </select>
+                  <CategorySelect label={r.label} value={r.category} onChange={(v) => edit(i, { category: v })} />
                 </td>
                 <td>
                   {r.open === null && (
