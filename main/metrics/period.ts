@@ -1,8 +1,11 @@
-/** The period a computation is for (asked, or the latest quarter with data) and the environment it reads through. */
+/** The period a computation is for (asked, or the latest complete quarter of the main datasets) and the environment it reads through. */
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
-import { allPeriod, invalidPeriodMessage, parsePeriod, quarterContaining, type Period } from '../../shared/periods';
+import { datasetNames, type DatasetName } from '../../shared/datasets/catalog';
+import { catalogue } from '../../shared/metrics';
+import { allPeriod, invalidPeriodMessage, parsePeriod, quarterContaining, shiftPeriod, type Period } from '../../shared/periods';
 import { AppFailure } from '../../shared/result';
+import { chronology } from '../store/batches';
 import { cacheFor } from './cache';
 import type { Env } from './measures';
 import { Profile } from './profile';
@@ -13,11 +16,53 @@ export function env(db: Database, settings: Settings, segField: string | null, s
   return { db, settings, cache, profile, segField, scan };
 }
 
-/** The latest quarter (fiscal quarter with a fiscal year not starting in January) with data; `all` when no row has a date. */
+/** The KPIs of the catalogue that read each dataset. */
+const kpisOf = (ds: DatasetName): string[] => catalogue.filter((m) => ds in m.needs).map((m) => m.id);
+
+/**
+ * The datasets most KPI cards stand on: the workbook's dated datasets, those feeding the most KPIs
+ * first, until they feed at least half of the KPIs all of them feed (deals over a small survey).
+ */
+export function mainDatasets(dated: readonly DatasetName[]): DatasetName[] {
+  const ranked = [...dated].sort((a, b) => kpisOf(b).length - kpisOf(a).length);
+  const all = new Set(ranked.flatMap(kpisOf));
+  const fed = new Set<string>();
+  const main: DatasetName[] = [];
+  for (const ds of ranked) {
+    if (fed.size * 2 >= all.size) break;
+    main.push(ds);
+    for (const id of kpisOf(ds)) fed.add(id);
+  }
+  return main;
+}
+
+/**
+ * A dataset's latest complete quarter with data. The quarter of its last event is complete when its
+ * newest export shows the quarter's last day (the export's as-of day, or the last event day when that
+ * is later); otherwise the quarter before, when something happened in it, else still the last one.
+ */
+function latestCompleteQuarter(p: Profile, db: Database, ds: DatasetName, last: string, fs: number): Period {
+  const quarter = quarterContaining(last, fs);
+  const asOf = chronology(db, ds).at(-1)?.asOf ?? last;
+  if ((asOf > last ? asOf : last) >= quarter.end) return quarter;
+  const before = shiftPeriod(quarter, -1);
+  return before && p.happenedBetween(ds, before.start, before.end) ? before : quarter;
+}
+
+/**
+ * The latest complete quarter (fiscal quarter with a fiscal year not starting in January) of the
+ * workbook's main datasets; `all` when no row has a date. A quarter without data is never it.
+ */
 export function defaultPeriod(db: Database, settings: Settings): Period {
-  const latest = env(db, settings, null).profile.latest();
+  const profile = env(db, settings, null).profile;
   const fs = settings.fiscal_year_start_month;
-  return latest ? quarterContaining(latest, fs) : allPeriod(fs);
+  const dated = datasetNames.filter((ds) => profile.latestOf(ds) !== null);
+  let best: Period | null = null;
+  for (const ds of mainDatasets(dated)) {
+    const q = latestCompleteQuarter(profile, db, ds, profile.latestOf(ds)!, fs);
+    if (best === null || q.end > best.end) best = q;
+  }
+  return best ?? allPeriod(fs);
 }
 
 /** The period the user asked for, or the default; an unreadable one is an invalid_period failure. */

@@ -51,16 +51,38 @@ export class Profile {
 
   /** The latest day on which something happened in any dataset, or null when no row has a date. */
   latest(): string | null {
-    return memo(this.cache, 'latest', () => {
+    let latest: string | null = null;
+    for (const d of datasets) {
+      const day = this.latestOf(d.name);
+      if (day !== null && (latest === null || day > latest)) latest = day;
+    }
+    return latest;
+  }
+
+  /** The latest day on which something happened in one dataset, or null when none of its rows has a date. */
+  latestOf(ds: DatasetName): string | null {
+    return memo(this.cache, `latest|${ds}`, () => {
+      if (eventDates[ds].length === 0 || this.rows(ds) === 0) return null;
       let latest: string | null = null;
-      for (const d of datasets) {
-        if (eventDates[d.name].length === 0 || this.rows(d.name) === 0) continue;
-        for (const v of rollupRows(this.db, latestSource(d.name, this.settings), this.settings).flat()) {
-          const day = textOf(v);
-          if (day !== null && (latest === null || day > latest)) latest = day;
-        }
+      for (const v of rollupRows(this.db, latestSource(ds, this.settings), this.settings).flat()) {
+        const day = textOf(v);
+        if (day !== null && (latest === null || day > latest)) latest = day;
       }
       return latest;
+    });
+  }
+
+  /** True when something happened in the dataset between two days (inclusive), as its current records say. */
+  happenedBetween(ds: DatasetName, start: string, end: string): boolean {
+    return memo(this.cache, `between|${ds}|${start}|${end}`, () => {
+      const status = q('status');
+      const within = eventDates[ds].map((e) => {
+        const day = `substr(${q(e.field)}, 1, 10) BETWEEN $start AND $end`;
+        return e.whenStatus ? `(${day} AND ${status} IN (${e.whenStatus.map((s) => `'${s}'`).join(', ')}))` : day;
+      });
+      if (within.length === 0) return false;
+      const sql = `SELECT EXISTS (SELECT 1 FROM ${q(ds)} WHERE ${q(systemColumns.until)} IS NULL AND (${within.join(' OR ')}))`;
+      return Number(this.db.exec(sql, { $start: start, $end: end })[0]?.values[0]?.[0]) === 1;
     });
   }
 
