@@ -29,6 +29,8 @@ import { cacheFor, memo } from './metrics/cache';
 import { listTargets, setTargets } from './metrics/targets';
 import { writeDemo } from './demo/generate';
 import { dataset } from '../shared/datasets/catalog';
+import { resolvePeriod } from './metrics/period';
+import { readView, writeView } from './view-state';
 
 export interface CallContext {
   /** Long jobs report progress here (the faces forward it as `job.progress`). */
@@ -350,6 +352,13 @@ export const services: ServiceTable = {
   'files.forget': async ({ id }, session) => {
     session.forgetFile(id);
     return null;
+  },
+  'view.get': async (_i, session) => readView(session.dataDir, session.requireWorkbook().path),
+  'view.set': async ({ period, compare }, session) => {
+    const wb = session.requireWorkbook();
+    // Kept as the id the app reads back (`2024-q3` is 2024-Q3); one it cannot read is refused now, not on the next start.
+    const id = period === undefined || period === null ? period : resolvePeriod(wb.db, period, readSettings(wb.db)).id;
+    return writeView(session.dataDir, wb.path, { period: id, compare });
   },
 };
 

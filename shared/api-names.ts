@@ -36,6 +36,8 @@ export const apiNames = [
   'report.export',
   'jobs.cancel',
   'files.forget',
+  'view.get',
+  'view.set',
 ] as const;
 
 export const eventNames = ['job.progress', 'menu.action', 'workbook.changed'] as const;

@@ -169,6 +169,11 @@ export const api = {
   },
   'jobs.cancel': { input: z.strictObject({ jobId: id }), doc: 'Cancel a running import or report.' },
   'files.forget': { input: z.strictObject({ id }), doc: 'Drop a file id handed out earlier.' },
+  'view.get': { input: empty, doc: 'The period and comparison this user last chose for the open workbook (null: none chosen).' },
+  'view.set': {
+    input: z.strictObject({ period: text(40).nullable().optional(), compare: z.enum(['previous', 'year']).nullable().optional() }),
+    doc: 'Remember the period and comparison chosen for the open workbook (null forgets one), in the app\'s data folder, not the workbook.',
+  },
 } as const satisfies Record<ApiName, { input: z.ZodType; doc: string }>;
 
 // The name list and the contract must agree both ways; a missing or extra entry fails to compile.
@@ -431,6 +436,12 @@ export interface TargetRow {
   value: number;
 }
 
+/** The period and comparison a person chose for a workbook; null where they have chosen none. */
+export interface ViewChoice {
+  period: string | null;
+  compare: 'previous' | 'year' | null;
+}
+
 export interface Outputs {
   'app.info': { version: string; face: 'electron' | 'serve' | 'cli' };
   'workbook.info': WorkbookInfo | null;
@@ -465,6 +476,8 @@ export interface Outputs {
   'report.export': { fileName: string; bytes: number; downloadId: string | null; figures: number; unrecorded: string | null };
   'jobs.cancel': { cancelled: boolean };
   'files.forget': null;
+  'view.get': ViewChoice;
+  'view.set': ViewChoice;
 }
 export type Output<K extends ApiName> = Outputs[K];
 

@@ -101,6 +101,8 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'report.export': { period: '2024-Q1', file: { id: fileId }, jobId: 'job-2', dataRowCap: 10 },
     'jobs.cancel': { jobId: 'job-3' },
     'files.forget': { id: fileId },
+    'view.get': {},
+    'view.set': { period: '2024-Q1', compare: 'year' },
   };
   return samples[name];
 }
