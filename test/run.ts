@@ -28,7 +28,9 @@ console.log(`Running ${files.length} test files: ${files.map((f) => relative(roo
 // The app's data folder (recent files, the record of workbooks found sound) is a fresh one per run,
 // never the person's own.
 const dataDir = mkdtempSync(join(tmpdir(), 'kpiw-test-data-'));
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+// The second reporter prints, after everything, one line per reason tests were skipped for.
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'support', 'skip-summary.mjs')}`, '--test-reporter-destination=stdout'];
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], {
   stdio: 'inherit',
   env: { ...process.env, KPIW_TEST: '1', KPIW_DATA_DIR: dataDir },
 });

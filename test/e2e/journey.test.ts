@@ -16,15 +16,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { formatValue } from '../../shared/format';
 import { ensureRendererBuilt, repoRoot } from './support/build';
 import { kpiw, serve, type Served } from './support/cli';
 import type { Locator, Page } from 'playwright-core';
 import { canvasIsDrawn, launch, type Browser } from './support/chromium';
+import { realData, withoutRealData } from '../support/real-data';
 
-const maven = fileURLToPath(new URL('../../../shared/datasets/maven-crm-sales/sales_pipeline.csv', import.meta.url));
+// Every step from the Maven import to the file without IDs works on that workbook: without the real
+// exports beside the project they skip together.
+const maven = realData('maven-crm-sales/sales_pipeline.csv');
 const artifacts = join(repoRoot, 'test', 'artifacts');
 
 interface CliMetric {
@@ -237,7 +239,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
 
   const book = () => join(tmp, 'maven.kpiw');
 
-  it('imports the Maven CRM pipeline through the wizard', async () => {
+  it('imports the Maven CRM pipeline through the wizard', { skip: withoutRealData }, async () => {
     await server?.stop();
     // A new workbook with nothing about deals in it: `kpiw import` creates it from one row of web traffic.
     const seed = join(tmp, 'seed.csv');
@@ -307,7 +309,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await shot('import-done');
   });
 
-  it('shows the win rate the CLI reports for 2017-Q2', async () => {
+  it('shows the win rate the CLI reports for 2017-Q2', { skip: withoutRealData }, async () => {
     const { page } = browser;
     await page.click('nav a[href="#/dashboard"]');
     // A person types the period once the dashboard has loaded its default quarter.
@@ -328,7 +330,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await shot('dashboard-2017-Q2');
   });
 
-  it('sets a target and shows its status', async () => {
+  it('sets a target and shows its status', { skip: withoutRealData }, async () => {
     const { page } = browser;
     await page.click('nav a[href="#/targets"]');
     const cell = page.locator('input[data-target="win_rate|2017-Q2"]');
@@ -344,7 +346,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.match(await status.innerText(), /Off track · 99\.0%/);
   });
 
-  it('exports the report and reads it back', async () => {
+  it('exports the report and reads it back', { skip: withoutRealData }, async () => {
     const { page } = browser;
     await page.click('nav a[href="#/reports"]');
     assert.equal(await page.locator('.period-input').inputValue(), '2017-Q2');
@@ -370,7 +372,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it('updates the records from a newer export, shows what changes before writing, and undoes it', async () => {
+  it('updates the records from a newer export, shows what changes before writing, and undoes it', { skip: withoutRealData }, async () => {
     await server?.stop();
     // A workbook without deals, the seed row being its batch 1.
     const records = join(tmp, 'records.kpiw');
@@ -472,7 +474,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it("opens a deal's history from the rows behind a figure: its versions, the changed fields marked, Escape back to the row", async () => {
+  it("opens a deal's history from the rows behind a figure: its versions, the changed fields marked, Escape back to the row", { skip: withoutRealData }, async () => {
     const { page } = browser;
     await page.click('nav a[href="#/dashboard"]');
     await page.locator('section.dashboard[aria-busy="false"]').waitFor();
@@ -522,7 +524,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it('warns before adding rows without an ID, and adds the same file again only when asked', async () => {
+  it('warns before adding rows without an ID, and adds the same file again only when asked', { skip: withoutRealData }, async () => {
     const { page } = browser;
     const noIds = 'sales_agent,deal_stage,engage_date,close_date,close_value\nMoses Frase,Won,2017-04-02,2017-05-02,1000\nMoses Frase,Lost,2017-04-03,2017-05-03,0\n';
     await drop(page, 'deals-without-ids.csv', noIds);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const bin = fileURLToPath(new URL('../../../main/cli/bin.mjs', import.meta.url));
-export const dataset = (p: string) => fileURLToPath(new URL(`../../../../shared/datasets/${p}`, import.meta.url));
 
 /** Runs `kpiw` exactly as a user's shell would (a fresh process), with its own data folder; `env` adds to the environment (LANG). */
 export function kpiw(args: string[], cwd?: string, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {

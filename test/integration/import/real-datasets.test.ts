@@ -5,24 +5,23 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import type { Database } from 'sql.js';
 import { memoryDatabase } from '../../../main/store/memory';
 import { importFile } from '../../../main/import/pipeline';
 import type { ImportOptions } from '../../../shared/api';
+import { realData, withoutRealData } from '../../support/real-data';
 
-const data = (p: string) => fileURLToPath(new URL(`../../../../shared/datasets/${p}`, import.meta.url));
 
 async function load(path: string, options: ImportOptions = {}, db?: Database) {
   const d = db ?? (await memoryDatabase());
-  const result = await importFile(d, data(path), options, { dryRun: false, fileName: path.split('/').pop()! });
+  const result = await importFile(d, realData(path), options, { dryRun: false, fileName: path.split('/').pop()! });
   return { db: d, result };
 }
 
 const scalar = (db: Database, sql: string) => db.exec(sql)[0]!.values[0]![0];
 const rows = (db: Database, sql: string) => db.exec(sql)[0]?.values ?? [];
 
-test('Maven CRM pipeline: 8,800 deals, stages read as won/lost/open, values as written', async () => {
+test('Maven CRM pipeline: 8,800 deals, stages read as won/lost/open, values as written', { skip: withoutRealData }, async () => {
   const { db, result } = await load('maven-crm-sales/sales_pipeline.csv');
   assert.equal(result.dataset, 'deals');
   assert.equal(result.accepted, 8800);
@@ -42,7 +41,7 @@ test('Maven CRM pipeline: 8,800 deals, stages read as won/lost/open, values as w
   assert.equal(scalar(db, "SELECT count(*) FROM deals WHERE status = 'open' AND amount IS NULL"), 2089);
 });
 
-test('the re-saved Maven variants store the same dates as the original (M/D/YYYY and DD-MM-YYYY detected per column)', async () => {
+test('the re-saved Maven variants store the same dates as the original (M/D/YYYY and DD-MM-YYYY detected per column)', { skip: withoutRealData }, async () => {
   const { db } = await load('maven-crm-sales/sales_pipeline.csv');
   const original = rows(db, 'SELECT deal_id, created_at, closed_at, status, owner FROM deals ORDER BY deal_id');
   for (const variant of ['sales_pipeline_mdy_dates.csv', 'sales_pipeline_dmy_dates_null_strings.csv']) {
@@ -55,7 +54,7 @@ test('the re-saved Maven variants store the same dates as the original (M/D/YYYY
   assert.equal(scalar(dmy, 'SELECT count(*) FROM deals WHERE customer_id IS NULL'), scalar(db, 'SELECT count(*) FROM deals WHERE customer_id IS NULL'));
 });
 
-test('Telco churn snapshot: 7,043 customers, 1,869 churned, monthly charges to the cent', async () => {
+test('Telco churn snapshot: 7,043 customers, 1,869 churned, monthly charges to the cent', { skip: withoutRealData }, async () => {
   const { db, result } = await load('ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
   assert.equal(result.dataset, 'customers');
   assert.equal(result.accepted, 7043);
@@ -64,7 +63,7 @@ test('Telco churn snapshot: 7,043 customers, 1,869 churned, monthly charges to t
   assert.deepEqual(rows(db, "SELECT plan, tenure_months FROM customers WHERE customer_id = '7590-VHVEG'"), [['Month-to-month', 1]]);
 });
 
-test('Online Retail sample: rows without a customer are rejected one by one with row, column and reason', async () => {
+test('Online Retail sample: rows without a customer are rejected one by one with row, column and reason', { skip: withoutRealData }, async () => {
   const { result, db } = await load('uci-online-retail/online_retail_sample.csv');
   assert.equal(result.dataset, 'orders');
   // 20,000 rows, 5,078 with CustomerID "NA"
@@ -76,7 +75,7 @@ test('Online Retail sample: rows without a customer are rejected one by one with
   assert.equal(scalar(db, 'SELECT count(*) FROM orders WHERE abs(amount - quantity * unit_price) > 1e-9'), 0);
 });
 
-test('Superstore: the Excel workbook and its Windows-1252 CSV copy give the same 9,994 order lines', async () => {
+test('Superstore: the Excel workbook and its Windows-1252 CSV copy give the same 9,994 order lines', { skip: withoutRealData }, async () => {
   const { db: x, result } = await load('superstore/Sample - Superstore.xlsx');
   assert.equal(result.dataset, 'orders');
   assert.equal(result.accepted, 9994);
@@ -94,7 +93,7 @@ test('Superstore: the Excel workbook and its Windows-1252 CSV copy give the same
   );
 });
 
-test('airline NPS answers: detected as surveys, kind nps given to every row with a note', async () => {
+test('airline NPS answers: detected as surveys, kind nps given to every row with a note', { skip: withoutRealData }, async () => {
   const { db, result } = await load('nps-surveys-preppin/other_airlines_nps.csv');
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 5723);
@@ -104,14 +103,14 @@ test('airline NPS answers: detected as surveys, kind nps given to every row with
   assert.equal(scalar(db, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score <= 6"), 1558);
 });
 
-test('support tickets without a creation time: refused with what to do, then imported with --set', async () => {
+test('support tickets without a creation time: refused with what to do, then imported with --set', { skip: withoutRealData }, async () => {
   await assert.rejects(load('support-tickets/customer_support_tickets.csv'), (e: Error) => /created_at/.test(e.message) && /give it one value for every row/.test(e.message));
   const { result } = await load('support-tickets/customer_support_tickets.csv', { set: [['created_at', '2023-06-01']] });
   assert.equal(result.dataset, 'tickets');
   assert.equal(result.accepted, 8469);
 });
 
-test('foreign keys are checked again after an import, whether it succeeded or was refused', async () => {
+test('foreign keys are checked again after an import, whether it succeeded or was refused', { skip: withoutRealData }, async () => {
   const { db } = await load('maven-crm-sales/sales_pipeline.csv');
   assert.equal(scalar(db, 'PRAGMA foreign_keys'), 1);
   await assert.rejects(load('support-tickets/customer_support_tickets.csv', {}, db));
@@ -119,7 +118,7 @@ test('foreign keys are checked again after an import, whether it succeeded or wa
   assert.throws(() => db.run("INSERT INTO deals (_batch, _row, stage) VALUES (999, 2, 'Won')"), /FOREIGN KEY/);
 });
 
-test('Amazon Alexa reviews (TSV): 3,150 one-to-five star ratings as CSAT, D-Mon-YY dates', async () => {
+test('Amazon Alexa reviews (TSV): 3,150 one-to-five star ratings as CSAT, D-Mon-YY dates', { skip: withoutRealData }, async () => {
   const { db, result } = await load('amazon-alexa-reviews/amazon_alexa.tsv');
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 3150);
@@ -130,7 +129,7 @@ test('Amazon Alexa reviews (TSV): 3,150 one-to-five star ratings as CSAT, D-Mon-
   assert.equal(scalar(db, 'SELECT count(*) FROM surveys WHERE responded_at IS NULL'), 0);
 });
 
-test('crm-tool-exports: the Mailchimp campaign list, the Salesforce opportunities and the opportunity history', async () => {
+test('crm-tool-exports: the Mailchimp campaign list, the Salesforce opportunities and the opportunity history', { skip: withoutRealData }, async () => {
   const { db: m, result: mr } = await load('crm-tool-exports/mailchimp_campaigns.csv');
   assert.equal(mr.dataset, 'email_campaigns');
   // 43 campaigns, 43 Unique Ids, 30,526 recipients in all; the first sent "Jun 01, 2023 09:46 pm"
@@ -155,7 +154,7 @@ test('crm-tool-exports: the Mailchimp campaign list, the Salesforce opportunitie
   assert.ok(hr.problems.every((p) => p.column === 'OppID' && /is a duplicate of row/.test(p.reason)));
 });
 
-test('Facebook ad campaigns: 1,143 ad rows are 31 days of marketing spend, every cent of it', async () => {
+test('Facebook ad campaigns: 1,143 ad rows are 31 days of marketing spend, every cent of it', { skip: withoutRealData }, async () => {
   const { db, result } = await load('fb-ad-campaigns/KAG_conversion_data.csv');
   assert.equal(result.dataset, 'spend');
   assert.equal(result.accepted, 1143);
@@ -166,7 +165,7 @@ test('Facebook ad campaigns: 1,143 ad rows are 31 days of marketing spend, every
   assert.ok(Math.abs(Number(scalar(db, "SELECT amount FROM spend WHERE spent_at = '2023-08-31'")) - 3.249999971) < 1e-9);
 });
 
-test('IBM marketing customer value: 9,134 insurance customers, their monthly premium as monthly revenue', async () => {
+test('IBM marketing customer value: 9,134 insurance customers, their monthly premium as monthly revenue', { skip: withoutRealData }, async () => {
   const { db, result } = await load('ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv');
   assert.equal(result.dataset, 'customers');
   assert.equal(result.accepted, 9134);
@@ -179,13 +178,13 @@ test('IBM marketing customer value: 9,134 insurance customers, their monthly pre
   assert.deepEqual(rows(db, "SELECT monthly_revenue, tenure_months, region FROM customers WHERE customer_id = 'BU79786'"), [[69, 5, 'Washington']]);
 });
 
-test("Maven's lookup tables (accounts, products, sales teams) are no dataset of ours: refused, saying what to choose", async () => {
+test("Maven's lookup tables (accounts, products, sales teams) are no dataset of ours: refused, saying what to choose", { skip: withoutRealData }, async () => {
   for (const f of ['accounts.csv', 'products.csv', 'sales_teams.csv']) {
     await assert.rejects(load(`maven-crm-sales/${f}`), (e: Error) => e.message.startsWith(`${f}: no dataset matched enough columns`), f);
   }
 });
 
-test('Preppin NPS: Prep Air and the Sudzilla conference survey (a Google Forms export)', async () => {
+test('Preppin NPS: Prep Air and the Sudzilla conference survey (a Google Forms export)', { skip: withoutRealData }, async () => {
   const { db: p, result: pr } = await load('nps-surveys-preppin/prep_air_nps.csv');
   assert.equal(pr.accepted, 184);
   // 74 promoters (9-10), 35 detractors (0-6)
@@ -199,7 +198,7 @@ test('Preppin NPS: Prep Air and the Sudzilla conference survey (a Google Forms e
   assert.deepEqual(rows(s, "SELECT sum(score >= 9), sum(score <= 6), min(responded_at), max(responded_at) FROM surveys WHERE kind = 'nps'"), [[8, 22, '2019-11-01', '2019-11-04']]);
 });
 
-test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation date and are refused saying so', async () => {
+test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation date and are refused saying so', { skip: withoutRealData }, async () => {
   const { db, result } = await load('olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv');
   assert.equal(result.dataset, 'leads');
   assert.equal(result.accepted, 8000);
@@ -210,14 +209,14 @@ test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation
   await assert.rejects(load('olist-marketing-funnel/olist_closed_deals_dataset.csv'), (e: Error) => /missing created_at \(required\)/.test(e.message));
 });
 
-test('files without a dataset of ours are refused before anything is written: the Superstore re-save without order columns, UCI bank calls', async () => {
+test('files without a dataset of ours are refused before anything is written: the Superstore re-save without order columns, UCI bank calls', { skip: withoutRealData }, async () => {
   // No Order ID, Customer ID or Order Date in the European re-save.
   await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) => /orders needs ordered_at/.test(e.message));
   // Phone calls with a day and a month but no year, and no ID.
   await assert.rejects(load('uci-bank-marketing/bank.csv'), (e: Error) => /no dataset matched enough columns/.test(e.message));
 });
 
-test('Online Retail.xlsx: 1,009 invoice lines of 1 December 2010, the one without a customer rejected', async () => {
+test('Online Retail.xlsx: 1,009 invoice lines of 1 December 2010, the one without a customer rejected', { skip: withoutRealData }, async () => {
   const { db, result } = await load('uci-online-retail/Online Retail.xlsx');
   assert.equal(result.dataset, 'orders');
   // Read with ExcelJS: 1,009 rows, CustomerID empty on row 624; Quantity x UnitPrice of the rest adds up to 24,525.33

@@ -9,18 +9,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import type { ImportOptions, ImportResult } from '../../../shared/api';
 import type { MetricResult } from '../../../shared/metrics/types';
+import { realData, withoutRealData } from '../../support/real-data';
 
-const maven = fileURLToPath(new URL('../../../../shared/datasets/maven-crm-sales/sales_pipeline.csv', import.meta.url));
-const haveMaven = existsSync(maven);
-if (!haveMaven) console.warn(`SKIPPED: ${maven} is not beside the clone; the Maven scenarios of records.test.ts did not run`);
+const maven = realData('maven-crm-sales/sales_pipeline.csv');
 
 async function book(): Promise<{ dir: string; session: Session; path: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-records-'));
@@ -81,7 +79,7 @@ function mavenMoved(dir: string): string {
   return path;
 }
 
-test('Maven: the quarter\'s cut then the whole export hold one record per deal and the whole export\'s KPIs', { skip: !haveMaven }, async () => {
+test('Maven: the quarter\'s cut then the whole export hold one record per deal and the whole export\'s KPIs', { skip: withoutRealData }, async () => {
   const { dir, session } = await book();
   const first = await imp(session, mavenCut(dir));
   assert.deepEqual(counts(first), [4365, 0, 0, 0, 0]);
@@ -108,7 +106,7 @@ test('Maven: the quarter\'s cut then the whole export hold one record per deal a
   assert.equal(createHash('sha256').update(readFileSync(join(dir, 'b.kpiw'))).digest('hex'), before);
 });
 
-test('Maven: five deals moved to Won change five records; undo gives back exactly the KPIs before', { skip: !haveMaven }, async () => {
+test('Maven: five deals moved to Won change five records; undo gives back exactly the KPIs before', { skip: withoutRealData }, async () => {
   const { dir, session } = await book();
   await imp(session, maven);
   const before = await kpis(session, '2017-Q4');
@@ -313,7 +311,7 @@ test('spend rows of one day, category and channel are one record with their amou
   assert.equal(next.changes[0]!.fields.find((f) => f.field === 'amount')!.to, 360);
 });
 
-test('an older export imported after a newer one slots into the past: the current values stay the newer ones, undo leaves all as it was', { skip: !haveMaven }, async () => {
+test('an older export imported after a newer one slots into the past: the current values stay the newer ones, undo leaves all as it was', { skip: withoutRealData }, async () => {
   const { dir, session } = await book();
   const whole = await imp(session, maven, { asOf: '2017-12-31' });
   assert.equal(whole.asOf, '2017-12-31');

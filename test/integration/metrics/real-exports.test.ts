@@ -9,16 +9,17 @@ import { parse } from 'csv-parse/sync';
 import { workbook, settingsOf } from '../../unit/main/metrics/fixture';
 import { computeMetrics } from '../../../main/metrics/compute';
 import type { CanonicalRow } from '../../../main/store/batches';
+import { realData, withoutRealData } from '../../support/real-data';
 
 const read = (rel: string): Record<string, string>[] =>
-  parse(readFileSync(new URL(`../../../../shared/datasets/${rel}`, import.meta.url)), { columns: true, bom: true, skip_empty_lines: true });
+  parse(readFileSync(realData(rel)), { columns: true, bom: true, skip_empty_lines: true });
 
 const near = (a: number | null, b: number, what: string): void =>
   assert.ok(a !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} != ${b}`);
 
 const dayNo = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
-test('Maven CRM pipeline, each quarter of 2017: win rate, sales cycle, deal size, won revenue, revenue per agent', async () => {
+test('Maven CRM pipeline, each quarter of 2017: win rate, sales cycle, deal size, won revenue, revenue per agent', { skip: withoutRealData }, async () => {
   const raw = read('maven-crm-sales/sales_pipeline.csv');
   const status = (stage: string): string => (stage === 'Won' ? 'won' : stage === 'Lost' ? 'lost' : 'open');
   const rows: CanonicalRow[] = raw.map((r) => ({
@@ -59,7 +60,7 @@ test('Maven CRM pipeline, each quarter of 2017: win rate, sales cycle, deal size
   }
 });
 
-test('Telco churn snapshot (period all): churn overall and by contract, ARPU = mean monthly charge', async () => {
+test('Telco churn snapshot (period all): churn overall and by contract, ARPU = mean monthly charge', { skip: withoutRealData }, async () => {
   const raw = read('ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
   const rows: CanonicalRow[] = raw.map((r) => ({
     customer_id: r.customerID!,

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import { loadSqlJs } from '../../../main/store/sqljs';
+import { realData, withoutRealData } from '../../support/real-data';
 
-const maven = fileURLToPath(new URL('../../../../shared/datasets/maven-crm-sales/sales_pipeline.csv', import.meta.url));
+const maven = realData('maven-crm-sales/sales_pipeline.csv');
 
 async function dashboardOf(dir: string, book: string): Promise<unknown> {
   const session = new Session('cli', dir);
@@ -24,7 +24,7 @@ async function dashboardOf(dir: string, book: string): Promise<unknown> {
   return r.value;
 }
 
-test('an import says what it is doing, saves its rollups, and the next session computes the same KPIs from them', async () => {
+test('an import says what it is doing, saves its rollups, and the next session computes the same KPIs from them', { skip: withoutRealData }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-rollups-svc-'));
   const book = join(dir, 'b.kpiw');
   const session = new Session('cli', dir);

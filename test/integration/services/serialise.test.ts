@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
+import { realData, withoutRealData } from '../../support/real-data';
 
-const maven = fileURLToPath(new URL('../../../../shared/datasets/maven-crm-sales/sales_pipeline.csv', import.meta.url));
+const maven = realData('maven-crm-sales/sales_pipeline.csv');
 
-test('settings, undo and close sent during an import run after it, each with its own result', async () => {
+test('settings, undo and close sent during an import run after it, each with its own result', { skip: withoutRealData }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-serial-'));
   const session = new Session('cli', dir);
   const book = join(dir, 'b.kpiw');

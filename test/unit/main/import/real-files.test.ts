@@ -5,13 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { readAll } from './read-all';
+import { realData, withoutRealData } from '../../../support/real-data';
 
-const data = (p: string): string => fileURLToPath(new URL(`../../../../../shared/datasets/${p}`, import.meta.url));
 
-test('Superstore xlsx: 3 sheets, Orders 9,994 rows, mm-dd-yy serials as ISO dates', async () => {
-  const { info, rows } = await readAll(data('superstore/Sample - Superstore.xlsx'));
+test('Superstore xlsx: 3 sheets, Orders 9,994 rows, mm-dd-yy serials as ISO dates', { skip: withoutRealData }, async () => {
+  const { info, rows } = await readAll(realData('superstore/Sample - Superstore.xlsx'));
   assert.deepEqual(
     info.sheets?.map((s) => s.name),
     ['Orders', 'Returns', 'People'],
@@ -26,12 +25,12 @@ test('Superstore xlsx: 3 sheets, Orders 9,994 rows, mm-dd-yy serials as ISO date
   const last = rows[rows.length - 1];
   assert.equal(last?.row, 9995);
   assert.deepEqual([last?.cells[2], last?.cells[20]], ['2017-05-04', 72.948]);
-  const returns = await readAll(data('superstore/Sample - Superstore.xlsx'), { sheet: 'Returns' });
+  const returns = await readAll(realData('superstore/Sample - Superstore.xlsx'), { sheet: 'Returns' });
   assert.equal(returns.rows.length, 296);
 });
 
-test('Online Retail xlsx (saved by Excel, sheets before shared strings): 1,009 rows, mixed ids, date-times', async () => {
-  const { info, rows } = await readAll(data('uci-online-retail/Online Retail.xlsx'));
+test('Online Retail xlsx (saved by Excel, sheets before shared strings): 1,009 rows, mixed ids, date-times', { skip: withoutRealData }, async () => {
+  const { info, rows } = await readAll(realData('uci-online-retail/Online Retail.xlsx'));
   assert.equal(rows.length, 1009);
   assert.deepEqual(info.headers, ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country']);
   // E2 = 40513.351388888892 -> 2010-12-01 + 0.3513889 d = 08:26:00; B2 is the text 85123A, B1010 the number 20772.
@@ -39,14 +38,14 @@ test('Online Retail xlsx (saved by Excel, sheets before shared strings): 1,009 r
   assert.deepEqual([rows[1008]?.row, rows[1008]?.cells[1], rows[1008]?.cells[4]], [1010, 20772, '2010-12-01T12:43:00']);
 });
 
-test('Superstore CSVs in Windows-1252: comma with mixed dates, semicolon with comma decimals', async () => {
-  const cp = await readAll(data('superstore/variants/superstore_cp1252_mixed_date_formats.csv'));
+test('Superstore CSVs in Windows-1252: comma with mixed dates, semicolon with comma decimals', { skip: withoutRealData }, async () => {
+  const cp = await readAll(realData('superstore/variants/superstore_cp1252_mixed_date_formats.csv'));
   assert.equal(cp.info.encoding, 'windows-1252');
   assert.equal(cp.rows.length, 9994);
   assert.equal(cp.rows[0]?.cells[3], '11/11/2016');
   assert.equal(cp.rows.find((r) => r.row === 173)?.cells[16], 'Adams Phone Message Book, Professional, 400 Message Capacity, 5 3/6\u201d x 11\u201d');
 
-  const semi = await readAll(data('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'));
+  const semi = await readAll(realData('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'));
   assert.equal(semi.info.delimiter, ';');
   assert.equal(semi.info.encoding, 'windows-1252');
   assert.equal(semi.rows.length, 9994);
@@ -54,8 +53,8 @@ test('Superstore CSVs in Windows-1252: comma with mixed dates, semicolon with co
   assert.equal(semi.rows.find((r) => r.row === 278)?.cells[9], 'Post-it \u201cImportant Message\u201d Note Pad, Neon Colors, 50 Sheets/Pad');
 });
 
-test('Amazon Alexa TSV: UTF-8 with BOM, tab-separated, 3,150 rows', async () => {
-  const { info, rows } = await readAll(data('amazon-alexa-reviews/amazon_alexa.tsv'));
+test('Amazon Alexa TSV: UTF-8 with BOM, tab-separated, 3,150 rows', { skip: withoutRealData }, async () => {
+  const { info, rows } = await readAll(realData('amazon-alexa-reviews/amazon_alexa.tsv'));
   assert.equal(info.encoding, 'utf-8-bom');
   assert.equal(info.delimiter, '\t');
   assert.deepEqual(info.headers, ['rating', 'date', 'variation', 'verified_reviews', 'feedback']);
@@ -63,8 +62,8 @@ test('Amazon Alexa TSV: UTF-8 with BOM, tab-separated, 3,150 rows', async () => 
   assert.deepEqual(rows[0]?.cells, ['5', '31-Jul-18', 'Charcoal Fabric ', 'Love my Echo!', '1']);
 });
 
-test('support tickets: 8,469 records over 29,808 lines (quoted newlines)', async () => {
-  const { rows } = await readAll(data('support-tickets/customer_support_tickets.csv'));
+test('support tickets: 8,469 records over 29,808 lines (quoted newlines)', { skip: withoutRealData }, async () => {
+  const { rows } = await readAll(realData('support-tickets/customer_support_tickets.csv'));
   assert.equal(rows.length, 8469);
   assert.equal(rows[8468]?.row, 8470);
   assert.equal(rows[8468]?.cells[0], '8469');
@@ -72,8 +71,8 @@ test('support tickets: 8,469 records over 29,808 lines (quoted newlines)', async
   assert.ok((rows[0]?.cells[9] as string).includes('\n\n'));
 });
 
-test('Telco churn: CRLF, 7,043 rows, blank-but-not-empty TotalCharges kept as text', async () => {
-  const { rows } = await readAll(data('ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv'));
+test('Telco churn: CRLF, 7,043 rows, blank-but-not-empty TotalCharges kept as text', { skip: withoutRealData }, async () => {
+  const { rows } = await readAll(realData('ibm-telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv'));
   assert.equal(rows.length, 7043);
   assert.deepEqual(rows[0]?.cells.slice(0, 3), ['7590-VHVEG', 'Female', '0']);
   assert.deepEqual([rows[7042]?.cells[0], rows[7042]?.cells[19], rows[7042]?.cells[20]], ['3186-AJIEK', '6844.5', 'No']);

@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { planColumns } from '../../../../shared/datasets/columns';
 import { detectDataset } from '../../../../shared/datasets/detect';
 import { normaliseRow, type RowValues } from '../../../../shared/datasets/rows';
 import { detectDateOrder, detectDecimalSeparator, parseDate, parseDateTime, parseMoney } from '../../../../shared/datasets/values';
+import { realData, withoutRealData } from '../../../support/real-data';
 
-const root = fileURLToPath(new URL('../../../../../shared/datasets/', import.meta.url));
+const root = realData();
 
 function table(file: string, delimiter = ',', encoding: BufferEncoding = 'utf8'): { headers: string[]; rows: string[][] } {
   const records: string[][] = parse(readFileSync(root + file, encoding), { bom: true, delimiter, relax_column_count: true });
@@ -32,7 +32,7 @@ function importAll(file: string, delimiter?: string): RowValues[] {
   });
 }
 
-test('Maven pipeline: the ISO original and its M/D/YYYY and DD-MM-YYYY re-saves give the same deals', () => {
+test('Maven pipeline: the ISO original and its M/D/YYYY and DD-MM-YYYY re-saves give the same deals', { skip: withoutRealData }, () => {
   const original = importAll('maven-crm-sales/sales_pipeline.csv');
   const mdy = importAll('maven-crm-sales/variants/sales_pipeline_mdy_dates.csv');
   const dmy = importAll('maven-crm-sales/variants/sales_pipeline_dmy_dates_null_strings.csv');
@@ -50,7 +50,7 @@ test('Maven pipeline: the ISO original and its M/D/YYYY and DD-MM-YYYY re-saves 
   assert.deepEqual([count('won'), count('lost'), count('open')], [4238, 2473, 1589 + 500]);
 });
 
-test('IBM CLV "Effective To Date": M/D/YY and MM-DD-YY read as one month-first column, all in Jan-Feb 2011', () => {
+test('IBM CLV "Effective To Date": M/D/YY and MM-DD-YY read as one month-first column, all in Jan-Feb 2011', { skip: withoutRealData }, () => {
   const { headers, rows } = table('ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv');
   const column = rows.map((r) => r[headers.indexOf('Effective To Date')]!);
   const decision = detectDateOrder(column);
@@ -62,7 +62,7 @@ test('IBM CLV "Effective To Date": M/D/YY and MM-DD-YY read as one month-first c
   }
 });
 
-test('Superstore: day-first Ship Date and decimal-comma Sales agree with the ISO/decimal-point copy row by row', () => {
+test('Superstore: day-first Ship Date and decimal-comma Sales agree with the ISO/decimal-point copy row by row', { skip: withoutRealData }, () => {
   const comma = table('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv', ';', 'latin1');
   const mixed = table('superstore/variants/superstore_cp1252_mixed_date_formats.csv', ',', 'latin1');
   const col = (t: typeof comma, name: string) => t.rows.map((r) => r[t.headers.indexOf(name)]!);
@@ -83,7 +83,7 @@ test('Superstore: day-first Ship Date and decimal-comma Sales agree with the ISO
   }
 });
 
-test('vendor date spellings in real files all parse: Mailchimp, Salesforce UK dates, Alexa D-Mon-YY, Sudzilla M/D/YYYY H:MM:SS', () => {
+test('vendor date spellings in real files all parse: Mailchimp, Salesforce UK dates, Alexa D-Mon-YY, Sudzilla M/D/YYYY H:MM:SS', { skip: withoutRealData }, () => {
   const mail = table('crm-tool-exports/mailchimp_campaigns.csv');
   const sent = mail.rows.map((r) => parseDateTime(r[3]!));
   assert.deepEqual(sent[0], { ok: true, value: '2023-06-01T21:46:00' });
