@@ -22,6 +22,7 @@ import { Sum } from './accumulate';
 import { memo } from './cache';
 import { numberOf, segmentOf, textOf, type Value } from './compile';
 import { aliveAtEndOf, spanReader, type StockMeasure } from './stock';
+import { upperBound } from './flows';
 
 export type MrrSource = 'subscriptions' | 'customers';
 export type MrrMovementMeasure = Extract<Measure, { kind: 'mrrMovement' }>;
@@ -113,18 +114,6 @@ function readVersions(db: Database, source: MrrSource, settings: Settings): MrrV
 
 /** Differences below this share of the amount are the summation order's, not a change. */
 const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
-/** The index of the last change on or before `day`, -1 when there is none. */
-function lastOnOrBefore(days: readonly string[], day: string): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 const losses: ReadonlySet<MrrStep> = new Set(['contraction', 'churned']);
 
@@ -278,7 +267,8 @@ export class MrrData {
 }
 
 function moveOf(c: MrrCustomer, p: Period): CustomerMove | null {
-  const first = lastOnOrBefore(c.days, addDays(p.start, -1)) + 1;
+  // The first change after the day before the period: the period's first.
+  const first = upperBound(c.days, addDays(p.start, -1));
   const start = first > 0 ? c.values[first - 1]! : 0;
   let paid = c.values.slice(0, first).some((v) => v > 0);
   let level = start;
