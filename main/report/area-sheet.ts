@@ -153,9 +153,17 @@ export function writeAreaSheet(wb: Workbook, plan: Plan, area: AreaPlan, input: 
   const status = columnLetter(COL.status);
   statusColours(ws, `${status}${AREA_FIRST_KPI_ROW}:${status}${lastKpiRow}`, `$${status}${AREA_FIRST_KPI_ROW}`);
   freeze(ws, AREA_FIRST_KPI_ROW);
-  printSetup(ws, `${AREA_HEADER_ROW}:${AREA_HEADER_ROW}`);
   // A trend of one period (period `all`) would only repeat the table above.
-  return input.trend.periods.length < 2 ? [] : writeTrend(ws, plan, area, input, lastKpiRow + 2);
+  const charts = input.trend.periods.length < 2 ? [] : writeTrend(ws, plan, area, input, lastKpiRow + 2);
+  // The table, the trend and its charts print on one page, the charts inside the printed cells.
+  const lastRow = Math.max(ws.rowCount, ...charts.map((c) => c.anchor.row + c.anchor.rows));
+  printSetup(ws, {
+    titles: `${AREA_HEADER_ROW}:${AREA_HEADER_ROW}`,
+    area: { from: 'A1', to: `${columnLetter(COL.definition)}${lastRow}` },
+    orientation: 'portrait',
+    onePage: true,
+  });
+  return charts;
 }
 
 /** The trend table from `titleRow` on, and the charts of the key trends below it. */
@@ -183,10 +191,9 @@ function writeTrend(ws: Worksheet, plan: Plan, area: AreaPlan, input: ReportInpu
 
   const picks = chartPicks(rows);
   const chartTop = noteRow + 1;
-  // The charts start a printed page of their own rather than being cut by a page break.
-  if (picks.length > 0) ws.getRow(noteRow).addPageBreak();
   const lastCol = 1 + periods.length;
-  return picks.map((idx, k) => {    const { m, points } = rows[idx] as (typeof rows)[number];
+  return picks.map((idx, k) => {
+    const { m, points } = rows[idx] as (typeof rows)[number];
     const r = trendHeaderRow + 1 + idx;
     const left = k % 2 === 0;
     return {

@@ -75,7 +75,7 @@ export function writeBridgeSheet(wb: Workbook, name: string, plan: Plan, b: Move
   }
   writeStages(ws, next, b, before);
   freeze(ws, START_ROW);
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  printSetup(ws, { titles: `${HEADER_ROW}:${HEADER_ROW}` });
 }
 
 /** How many deals went from each stage (rows, on the day before) to each stage (columns, on the last day). */

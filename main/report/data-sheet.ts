@@ -5,6 +5,7 @@
  * faster than exceljs at it).
  */
 import type { Workbook } from 'exceljs';
+import { columnLetter } from './charts';
 import { dataNumFmt, dataValue, writeText } from './cells';
 import type { DataFill } from './data-rows';
 import { excelNumFmt, type FormatOptions } from '../../shared/format';
@@ -55,6 +56,11 @@ export function writeDataSheet(wb: Workbook, sheet: string, ds: ReportDataset, i
       : `All ${n(ds.total)} rows, as imported.`,
   );
   ws.getCell(2, 1).font = noteFont;
+  writeText(
+    ws.getCell(3, 1),
+    'Printing shows the columns, not the rows. To print the rows, clear the print area (Excel: Page Layout > Print Area > Clear Print Area; LibreOffice: Format > Print Ranges > Clear).',
+  );
+  ws.getCell(3, 1).font = noteFont;
 
   const moneyFmt = excelNumFmt('currency', fmt);
   ws.addTable({
@@ -74,7 +80,8 @@ export function writeDataSheet(wb: Workbook, sheet: string, ds: ReportDataset, i
     if (f !== undefined) ws.getCell(HEADER_ROW + 1, i + 1).numFmt = f;
   });
   freeze(ws, HEADER_ROW + 1);
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  // A printed report of a thousand pages of rows helps no one; the rows stay in the sheet.
+  printSetup(ws, { titles: `${HEADER_ROW}:${HEADER_ROW}`, area: { from: 'A1', to: `${columnLetter(Math.max(1, ds.columns.length))}${HEADER_ROW}` } });
   return {
     sheet,
     firstRow: HEADER_ROW + 1,

@@ -69,5 +69,5 @@ export function writeDefinitionsSheet(wb: Workbook, plan: Plan, input: ReportInp
     }
   }
   freeze(ws, HEADER_ROW + 1);
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  printSetup(ws, { titles: `${HEADER_ROW}:${HEADER_ROW}` });
 }

@@ -87,7 +87,7 @@ export function writeMrrBridgeSheet(wb: Workbook, name: string, plan: Plan, b: M
 
   const chart = writeChartData(ws, next, b, money, amount, endRow);
   freeze(ws, START_ROW);
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  printSetup(ws, { titles: `${HEADER_ROW}:${HEADER_ROW}` });
   return { ...chart, sheet: name };
 }
 

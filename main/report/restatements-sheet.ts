@@ -66,5 +66,5 @@ export function writeRestatementsSheet(wb: Workbook, name: string, rows: readonl
     ]);
   });
   freeze(ws, HEADER_ROW + 1);
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  printSetup(ws, { titles: `${HEADER_ROW}:${HEADER_ROW}` });
 }

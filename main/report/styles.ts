@@ -71,17 +71,30 @@ export function styleGroupRow(row: Row, fromCol: number, toCol: number): void {
   }
 }
 
-/** Landscape, one page wide and as many long as needed, header rows repeated on every page. */
-export function printSetup(ws: Worksheet, headerRows?: string): void {
+export interface PrintOptions {
+  /** Rows repeated at the top of every printed page, as `5:5`. */
+  readonly titles?: string;
+  /** The cells printed (first and last, as `A1` and `J60`); the whole used range when absent. */
+  readonly area?: { readonly from: string; readonly to: string };
+  readonly orientation?: 'landscape' | 'portrait';
+  /** One page tall as well as one page wide. */
+  readonly onePage?: boolean;
+}
+
+/** Landscape unless told, one page wide and as many long as needed unless `onePage`, titles repeated. */
+export function printSetup(ws: Worksheet, opts: PrintOptions = {}): void {
+  // Absolute rows and columns: exceljs adds the `$` before each column only.
+  const absolute = (cell: string): string => cell.replace(/^([A-Z]+)(\d+)$/, '$1$$$2');
   ws.pageSetup = {
-    orientation: 'landscape',
+    orientation: opts.orientation ?? 'landscape',
     paperSize: 9,
     fitToPage: true,
     fitToWidth: 1,
-    fitToHeight: 0,
+    fitToHeight: opts.onePage ? 1 : 0,
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    ...(headerRows === undefined ? {} : { printTitlesRow: headerRows }),
+    ...(opts.titles === undefined ? {} : { printTitlesRow: opts.titles }),
+    ...(opts.area === undefined ? {} : { printArea: `${absolute(opts.area.from)}:${absolute(opts.area.to)}` }),
   };
   ws.headerFooter = { oddFooter: '&L&A&RPage &P of &N' };
 }

@@ -105,5 +105,9 @@ export function writeSummarySheet(wb: Workbook, plan: Plan, input: ReportInput):
     statusColours(ws, statusRange, st);
   }
   freeze(ws, SUMMARY_HEADER_ROW + 1);
-  printSetup(ws, `${SUMMARY_HEADER_ROW}:${SUMMARY_HEADER_ROW}`);
+  printSetup(ws, {
+    titles: `${SUMMARY_HEADER_ROW}:${SUMMARY_HEADER_ROW}`,
+    area: { from: 'A1', to: `${columnLetter(C.better)}${r + 1}` },
+    orientation: 'portrait',
+  });
 }

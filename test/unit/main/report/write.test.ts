@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import type ExcelJS from 'exceljs';
 import { excelNumFmt } from '../../../../shared/format';
 import { HOSTILE, fixtureInput } from './fixture';
+import type JSZip from 'jszip';
 import { sheet, sheetPartPath, writeAndRead } from './report-files';
-import { NS, all, part, rootChildNames, text } from './xml-dom';
+import { NS, all, part, rels, rootChildNames, text } from './xml-dom';
 
 const fmt = { locale: 'en-GB', currency: 'EUR' };
 const formulaOf = (c: ExcelJS.Cell): { formula: string; result: unknown } => {
@@ -108,17 +109,67 @@ test('summary: grouped by area, values linked to the area sheets, change, target
   assert.ok(rules.includes('$F6="On track"'));
 });
 
-test('print set-up, frozen header rows and column widths on every sheet', async () => {
-  const { wb } = await writeAndRead(fixtureInput());
+/** Sheet name → its print area and print titles, as the workbook's defined names hold them. */
+async function printNames(zip: JSZip): Promise<Map<string, { area?: string; titles?: string }>> {
+  const book = await part(zip, 'xl/workbook.xml');
+  const names = all(book, NS.main, 'sheet').map((e) => e.getAttribute('name') ?? '');
+  const out = new Map<string, { area?: string; titles?: string }>(names.map((n) => [n, {}]));
+  for (const d of all(book, NS.main, 'definedName')) {
+    const entry = out.get(names[Number(d.getAttribute('localSheetId'))] ?? '');
+    if (!entry) continue;
+    const ref = (d.textContent ?? '').replace(/^.*!/, '');
+    if (d.getAttribute('name') === '_xlnm.Print_Area') entry.area = ref;
+    if (d.getAttribute('name') === '_xlnm.Print_Titles') entry.titles = ref;
+  }
+  return out;
+}
+
+/** The last row (1-based) each chart on `sheetName` reaches, and its last column. */
+async function chartExtents(zip: JSZip, sheetName: string): Promise<{ row: number; col: number }[]> {
+  const sheetPath = await sheetPartPath(zip, sheetName);
+  const sheetDoc = await part(zip, sheetPath);
+  const drawing = all(sheetDoc, NS.main, 'drawing')[0];
+  if (!drawing) return [];
+  const relsPath = sheetPath.replace(/([^/]+)$/, '_rels/$1.rels');
+  const target = (await rels(zip, relsPath)).get(drawing.getAttributeNS(NS.r, 'id') ?? '')?.target ?? '';
+  const doc = await part(zip, `xl/drawings/${target.split('/').pop() ?? ''}`);
+  return all(doc, NS.xdr, 'to').map((to) => ({ row: Number(text(to, NS.xdr, 'row')[0]), col: Number(text(to, NS.xdr, 'col')[0]) }));
+}
+
+test('print set-up: the summary one page wide, an area sheet and its charts on one page, data sheets print their columns only', async () => {
+  const { wb, zip } = await writeAndRead(fixtureInput());
+  const names = await printNames(zip);
   for (const ws of wb.worksheets) {
-    assert.equal(ws.pageSetup.orientation, 'landscape', ws.name);
     assert.equal(ws.pageSetup.fitToPage, true, ws.name);
     assert.equal(ws.pageSetup.fitToWidth, 1, ws.name);
-    assert.equal(ws.pageSetup.fitToHeight, 0, ws.name);
-    assert.match(String(ws.pageSetup.printTitlesRow), /^\$?\d+:\$?\d+$/, ws.name);
+    assert.match(names.get(ws.name)?.titles ?? '', /^\$\d+:\$\d+$/, ws.name);
     assert.equal(ws.views[0]?.state, 'frozen', ws.name);
     assert.ok((ws.getColumn(1).width ?? 0) >= 10, ws.name);
   }
+  const summary = sheet(wb, 'Summary');
+  assert.equal(summary.pageSetup.orientation, 'portrait');
+  assert.equal(summary.pageSetup.fitToHeight, 0);
+  assert.equal(names.get('Summary')?.area, `$A$1:$G$${summary.rowCount}`);
+
+  for (const area of ['Sales', 'Marketing', 'Customers', 'Service']) {
+    const ws = sheet(wb, area);
+    assert.equal(ws.pageSetup.orientation, 'portrait', area);
+    assert.equal(ws.pageSetup.fitToHeight, 1, area);
+    const [, lastRow] = /^\$A\$1:\$J\$(\d+)$/.exec(names.get(area)?.area ?? '') ?? [];
+    assert.ok(lastRow !== undefined, `${area}: print area ${names.get(area)?.area}`);
+    const charts = await chartExtents(zip, area);
+    assert.ok(charts.length > 0, `${area} has charts`);
+    // A chart ends where its `to` cell begins: 0-based row r is 1-based row r + 1, so it covers rows up to r.
+    for (const c of charts) {
+      assert.ok(c.row <= Number(lastRow), `${area}: a chart reaches row ${c.row}, past the print area's ${lastRow}`);
+      assert.ok(c.col <= 9, `${area}: a chart reaches column ${c.col}, past J`);
+    }
+    assert.equal(Number(lastRow), Math.max(ws.rowCount, ...charts.map((c) => c.row)), area);
+  }
+
+  assert.equal(names.get('Data Deals')?.area, `$A$1:$${String.fromCharCode(64 + sheet(wb, 'Data Deals').columnCount)}$4`);
+  assert.equal(names.get('Data Tickets')?.area, `$A$1:$${String.fromCharCode(64 + sheet(wb, 'Data Tickets').columnCount)}$4`);
+  assert.match(String(sheet(wb, 'Data Deals').getCell('A3').value), /^Printing shows the columns, not the rows/);
 });
 
 test('definitions: every KPI, with why the ones without data have none', async () => {
