@@ -7,42 +7,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import { systemLocale } from '../../../main/store/settings';
 import { localeCurrency } from '../../../shared/datasets/currency';
-import type { ImportOptions, ImportResult, Inspection } from '../../../shared/api';
+import type { ImportOptions } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
+import { fileIn as file, imp, inspect, newBook } from './service-book';
 
-async function book(): Promise<{ dir: string; session: Session }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-currency-'));
-  const session = new Session('cli', dir);
-  const made = await callService(session, 'workbook.create', { file: { path: join(dir, 'b.kpiw') } });
-  assert.ok(made.ok, JSON.stringify(made));
-  return { dir, session };
-}
-
-function file(dir: string, name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function inspect(session: Session, path: string, options: ImportOptions = {}): Promise<Inspection> {
-  const r = await callService(session, 'import.inspect', { file: { path }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function imp(session: Session, path: string, options: ImportOptions = {}, check = false): Promise<ImportResult> {
-  const r = await callService(session, check ? 'import.preview' : 'import.run', { file: { path }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
+const book = () => newBook('currency');
 
 async function refused(session: Session, path: string, options: ImportOptions): Promise<AppError> {
   const r = await callService(session, 'import.run', { file: { path }, options });

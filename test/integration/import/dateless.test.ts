@@ -6,40 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { Session } from '../../../main/session';
-import { callService } from '../../../main/services';
-import type { ImportOptions, ImportResult, Inspection } from '../../../shared/api';
-import type { MetricResult } from '../../../shared/metrics/types';
+import { imp, inspect, kpis, newBook } from './service-book';
 
-async function book(): Promise<{ dir: string; session: Session }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-dateless-'));
-  const session = new Session('cli', dir);
-  const made = await callService(session, 'workbook.create', { file: { path: join(dir, 'b.kpiw') } });
-  assert.ok(made.ok, JSON.stringify(made));
-  return { dir, session };
-}
-
-async function inspect(session: Session, path: string, options: ImportOptions = {}): Promise<Inspection> {
-  const r = await callService(session, 'import.inspect', { file: { path }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function imp(session: Session, path: string, options: ImportOptions = {}, check = false): Promise<ImportResult> {
-  const r = await callService(session, check ? 'import.preview' : 'import.run', { file: { path }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function kpis(session: Session, period: string): Promise<Map<string, MetricResult>> {
-  const r = await callService(session, 'metrics.compute', { period });
-  assert.ok(r.ok, JSON.stringify(r));
-  return new Map(r.value.metrics.map((m) => [m.id, m]));
-}
+const book = () => newBook('dateless');
 
 const snapshotNotes = (notes: readonly string[]) => notes.filter((n) => n.startsWith('Snapshot: '));
 

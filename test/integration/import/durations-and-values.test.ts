@@ -9,19 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
-import type { ImportOptions, ImportResult, Inspection } from '../../../shared/api';
+import type { ImportResult } from '../../../shared/api';
 import type { MetricResult } from '../../../shared/metrics/types';
 import { kpiw } from '../cli/run-cli';
+import { imp, inspect, kpis, newBook } from './service-book';
 
-async function book(): Promise<{ dir: string; session: Session }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-durations-'));
-  const session = new Session('cli', dir);
-  const made = await callService(session, 'workbook.create', { file: { path: join(dir, 'b.kpiw') } });
-  assert.ok(made.ok, JSON.stringify(made));
-  return { dir, session };
-}
+const book = () => newBook('durations');
 
 const csv = (rows: readonly (readonly string[])[]): string =>
   rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
@@ -30,24 +24,6 @@ function write(dir: string, name: string, rows: readonly (readonly string[])[]):
   const path = join(dir, name);
   writeFileSync(path, csv(rows));
   return path;
-}
-
-async function imp(session: Session, file: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const r = await callService(session, 'import.run', { file: { path: file }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function inspect(session: Session, file: string): Promise<Inspection> {
-  const r = await callService(session, 'import.inspect', { file: { path: file } });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function kpis(session: Session, period: string): Promise<Map<string, MetricResult>> {
-  const r = await callService(session, 'metrics.compute', { period });
-  assert.ok(r.ok, JSON.stringify(r));
-  return new Map(r.value.metrics.map((m) => [m.id, m]));
 }
 
 const value = (m: Map<string, MetricResult>, id: string): [number | null, number | null | undefined, number | null | undefined] => {

@@ -6,35 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import type { ImportOptions, Inspection } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
+import { fileIn as file, inspect, newBook } from './service-book';
+
+const book = () => newBook('options');
 
 const flag = /(^|[\s(])--[a-z]/;
-
-async function book(): Promise<{ dir: string; session: Session }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-options-'));
-  const session = new Session('cli', dir);
-  const made = await callService(session, 'workbook.create', { file: { path: join(dir, 'b.kpiw') } });
-  assert.ok(made.ok, JSON.stringify(made));
-  return { dir, session };
-}
-
-function file(dir: string, name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function inspect(session: Session, path: string, options: ImportOptions = {}): Promise<Inspection> {
-  const r = await callService(session, 'import.inspect', { file: { path }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
 
 async function failure(session: Session, name: 'import.inspect' | 'import.preview' | 'import.run', path: string, options: ImportOptions = {}): Promise<AppError> {
   const r = await callService(session, name, { file: { path }, options });

@@ -9,37 +9,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
-import type { ImportOptions, ImportResult } from '../../../shared/api';
-import type { MetricResult } from '../../../shared/metrics/types';
+import type { ImportResult } from '../../../shared/api';
 import { realData, withoutRealData } from '../../support/real-data';
+import { imp, kpis, newBook } from './service-book';
+
+const book = () => newBook('records');
 
 const maven = realData('maven-crm-sales/sales_pipeline.csv');
-
-async function book(): Promise<{ dir: string; session: Session; path: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-records-'));
-  const session = new Session('cli', dir);
-  const path = join(dir, 'b.kpiw');
-  const made = await callService(session, 'workbook.create', { file: { path } });
-  assert.ok(made.ok, JSON.stringify(made));
-  return { dir, session, path };
-}
-
-async function imp(session: Session, file: string, options: ImportOptions = {}, check = false): Promise<ImportResult> {
-  const r = await callService(session, check ? 'import.preview' : 'import.run', { file: { path: file }, options });
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
-async function kpis(session: Session, period: string): Promise<Map<string, MetricResult>> {
-  const r = await callService(session, 'metrics.compute', { period });
-  assert.ok(r.ok, JSON.stringify(r));
-  return new Map(r.value.metrics.map((m) => [m.id, m]));
-}
 
 async function deals(session: Session): Promise<number> {
   const r = await callService(session, 'data.summary', {});
