@@ -18,7 +18,7 @@ export default tseslint.config(
       'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx'], location: 'start' }],
     },
   },
-  // The layers of DESIGN.md, held by the linter: shared imports nothing of ours and no platform;
+  // The layers (docs/architecture.md), held by the linter: shared imports nothing of ours and no platform;
   // renderer imports shared only; main never imports renderer.
   {
     files: ['shared/**/*.ts'],

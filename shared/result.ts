@@ -92,7 +92,7 @@ export class AppFailure extends Error {
   }
 }
 
-/** A row-level problem rendered the way the design asks: `Row 17, column "Close Date": "31/02/2024" is not a date`. */
+/** A row-level problem as a user can act on it (the row as their spreadsheet numbers it, the column, the value): `Row 17, column "Close Date": "31/02/2024" is not a date`. */
 export function describeRowProblem(p: RowProblem): string {
   return `Row ${p.row}, column "${p.column}": ${p.value === '' ? 'empty' : JSON.stringify(p.value)} ${p.reason}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Face 1's transport: one `ipcMain.handle('kpi:' + name)` per call of the contract, each checking
- * who is calling (the main frame of our own page, nothing else: checklist item 17) before the service
+ * who is calling (the main frame of our own page, nothing else: any other frame or page could be
+ * hostile content, and Electron delivers its messages all the same) before the service
  * table validates the payload against its schema. Failures come back as error values, never as thrown
  * errors (Electron would keep only the message). Contract events are forwarded to trusted windows.
  */

@@ -1,5 +1,6 @@
 /**
- * Session- and app-wide guards (Electron security checklist items 5, 7, 13, 14):
+ * Session- and app-wide guards, because Electron's defaults allow each of these (it grants
+ * permission requests, sends no CSP of its own, and lets web contents navigate and open windows):
  * every permission denied, no request leaves the app's own scheme, the CSP header added to any
  * response that reaches a page, and no web contents may open windows, navigate or attach webviews,
  * whichever window they belong to.

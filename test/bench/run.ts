@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 6): the figures users feel at scale, each against a native anchor measured
+ * `npm run bench`: the figures users feel at scale, each against a native anchor measured
  * in the same run on the same files, written to test/bench/results.json and printed as a table.
  *
  *   npm run bench                  1,000,000 CSV deals (imported, then re-imported with 10% changed),

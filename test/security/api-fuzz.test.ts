@@ -1,5 +1,5 @@
 /**
- * The API boundary under generated bad payloads (issue 7 item 4): every call of
+ * The API boundary under generated bad payloads: every call of
  * the service table, in process and over browser mode's HTTP, fed wrong types, extra and prototype
  * keys, huge strings and arrays, NaN and infinities, and file paths from a face that may only use ids.
  * Each must come back as a failed Result — 'invalid_input' for a payload the contract refuses — never a

@@ -1,5 +1,5 @@
 /**
- * Untrusted text stays text in exported files (issue 7 item 5): formula-like
+ * Untrusted text stays text in exported files: formula-like
  * owner and product names imported from a CSV must reach the report as string cells, never as a
  * <f> formula or a hyperlink. The app writes no CSV of its own (main/ has no CSV writer; only the
  * demo generator writes CSV), so there is no CSV output to check for the '-prefix.

@@ -1,5 +1,5 @@
 /**
- * Browser mode probed the way an attacker would (issue 7 item 4): no token, a
+ * Browser mode probed the way an attacker would: no token, a
  * wrong token, forged Host and Origin headers (DNS rebinding, CSRF), simple-request content types,
  * path traversal, oversized bodies; and it must listen on 127.0.0.1 only.
  */

@@ -1,6 +1,5 @@
 /**
- * The check issue 7 announces, run ahead of time: every bad input of test/fixtures/make-bad-inputs.ts
- * (and a few more hostile files) through `kpiw import FILE --into BOOK` against an existing workbook.
+ * Every bad input of test/fixtures/make-bad-inputs.ts (and a few more hostile files) through `kpiw import FILE --into BOOK` against an existing workbook.
  * A refusal is exit code 1, a message naming the file (and the row where the reader knows it), the
  * workbook's bytes unchanged, and `kpiw list BOOK` still working afterwards.
  */

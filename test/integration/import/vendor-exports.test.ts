@@ -1,5 +1,6 @@
 /**
- * Exports in the shapes the vendors write them (the header sets of ../shared/VENDORS.md), each a small
+ * Exports in the shapes the vendors write them (the header sets their own documentation and sample
+ * exports show), each a small
  * file written here, imported as a new user would: no --as, no --map, no --set. Every figure checked
  * is worked out by hand from the file above it.
  */

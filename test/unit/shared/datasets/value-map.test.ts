@@ -1,5 +1,6 @@
 /**
- * The value mapping: every vendor's documented picklist read as the vendor means it (../shared/VENDORS.md),
+ * The value mapping: every vendor's documented picklist read as the vendor means it (the picklists
+ * of each vendor's own documentation),
  * the user's readings over the built-in ones, the labels of a pass counted and grouped, and the one
  * warning per column of values an optional field left empty.
  */
