@@ -48,7 +48,3 @@ export type EventName = (typeof eventNames)[number];
 export function isApiName(name: unknown): name is ApiName {
   return typeof name === 'string' && (apiNames as readonly string[]).includes(name);
 }
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
-}

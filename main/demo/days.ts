@@ -53,11 +53,6 @@ export function addMonths(day: number, months: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()) / MS_PER_DAY;
 }
 
-export function monthStart(day: number): number {
-  const d = new Date(day * MS_PER_DAY);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / MS_PER_DAY;
-}
-
 export interface Quarter {
   /** `2026-Q1` */
   readonly id: string;

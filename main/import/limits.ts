@@ -9,8 +9,6 @@ const MiB = 1024 * 1024;
 export const MAX_CSV_BYTES = 2 * 1024 * MiB;
 /** Largest XLSX file (compressed). */
 export const MAX_XLSX_BYTES = 200 * MiB;
-/** Excel's own limit per cell; a longer value is a row-level problem for the pipeline to report. */
-export const MAX_CELL_CHARS = 32_767;
 /** Longest CSV record (all its fields and delimiters), in characters: a multi-megabyte line is not a table. */
 export const MAX_RECORD_CHARS = MiB;
 /** Excel's column limit (XFD). */

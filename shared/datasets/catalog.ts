@@ -369,7 +369,6 @@ export function field(name: DatasetName, fieldName: string): FieldDef | undefine
 
 /** Fields KPIs can be split by, in any dataset. */
 export const segmentFields = ['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent'] as const;
-export type SegmentField = (typeof segmentFields)[number];
 
 /** Columns every dataset table carries besides its fields. */
 export const systemColumns = {

@@ -234,11 +234,6 @@ export function headerSpread(header: string): number {
   return spread.get(headerKey(header)) ?? 0;
 }
 
-/** The header spellings known for a field (for the wizard's hints). */
-export function knownHeaders(dataset: DatasetName, fieldName: string): readonly string[] {
-  return synonyms[dataset][fieldName] ?? [];
-}
-
 export type SurveyKind = 'nps' | 'csat' | 'ces';
 
 /**
