@@ -104,7 +104,6 @@ async function createSample(session: Session, path: string): Promise<WorkbookInf
     // A sample that could not be written whole is not left behind, locked or half-filled.
     closeWorkbook(wb);
     await rm(path, { force: true });
-    await rm(`${path}.bak`, { force: true });
     throw e;
   }
   return replaceWorkbook(session, wb);

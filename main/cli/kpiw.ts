@@ -36,7 +36,8 @@ const usage = `Usage:
   kpiw undo BOOK.kpiw --batch N
   kpiw merge BOOK.kpiw --dataset DATASET [--json]
   kpiw history BOOK.kpiw --dataset DATASET --id ID [--json]
-  kpiw serve [BOOK.kpiw] [--port N] [--no-open]`;
+  kpiw serve [BOOK.kpiw] [--port N] [--no-open]
+  kpiw help COMMAND          (or kpiw COMMAND --help: what the command does and its options)`;
 
 /** What each command does, for `kpiw COMMAND --help` (its usage lines follow). */
 const about: Record<string, string> = {
@@ -380,6 +381,14 @@ const commands: Record<string, (s: Session, argv: string[]) => Promise<void>> = 
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && rest[0] !== 'help') {
+    if (!Object.hasOwn(commands, rest[0])) {
+      process.stderr.write(`kpiw: Unknown command "${rest[0]}".\n\n${usage}\n`);
+      return 2;
+    }
+    out(commandHelp(rest[0]));
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(usage);
     return name ? 0 : 2;

@@ -86,9 +86,10 @@ export function saveFailure(name: string, step: string, e: unknown): AppFailure 
  * point leaves either the old file or the new one: temp file in the same folder,
  * fsync, previous version copied to `.bak.tmp` and fsynced, rename over the target, then `.bak.tmp`
  * renamed to `.bak` and the folder fsynced. The `.bak` is replaced only after the target, so a failed
- * save leaves both exactly as they were. Returns the new file's stamp.
+ * save leaves both exactly as they were. With `keepPrevious` false the previous version is not kept
+ * (an existing `.bak` stays as it is). Returns the new file's stamp.
  */
-export async function writeAtomically(target: string, bytes: Uint8Array, mode: 'create' | 'replace'): Promise<FileStamp> {
+export async function writeAtomically(target: string, bytes: Uint8Array, mode: 'create' | 'replace', keepPrevious = true): Promise<FileStamp> {
   const name = basename(target);
   const dir = dirname(target);
   const tmp = join(dir, tempName(target, process.pid));
@@ -116,7 +117,7 @@ export async function writeAtomically(target: string, bytes: Uint8Array, mode: '
     const existing = await currentStamp(target);
     if (mode === 'create' && existing)
       throw new AppFailure('target_not_writable', `${name} already exists; nothing was changed on disk.`, { file: name });
-    if (existing) {
+    if (existing && keepPrevious) {
       step = 'keeping the previous version';
       created.push(bakTmp);
       await io().copyFile(target, bakTmp);

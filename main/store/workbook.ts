@@ -32,6 +32,11 @@ interface State {
   closed: boolean;
   /** Saves of one workbook run one after another, never interleaved. */
   queue: Promise<void>;
+  /**
+   * The file on disk is the empty workbook this process just created: its first save keeps no `.bak`
+   * of it, which would only be an empty workbook beside the real one.
+   */
+  blank: boolean;
 }
 
 const states = new WeakMap<Workbook, State>();
@@ -42,9 +47,9 @@ function stateOf(wb: Workbook): State {
   return s;
 }
 
-function make(path: string, db: Database, readOnlyReason: string | null, lock: HeldLock | null, stamp: FileStamp | null, dirty: boolean): Workbook {
+function make(path: string, db: Database, readOnlyReason: string | null, lock: HeldLock | null, stamp: FileStamp | null, dirty: boolean, blank = false): Workbook {
   const wb: Workbook = { path, db, readOnly: readOnlyReason !== null, readOnlyReason, dirty };
-  states.set(wb, { lock, stamp, ownsDb: true, closed: false, queue: Promise.resolve() });
+  states.set(wb, { lock, stamp, ownsDb: true, closed: false, queue: Promise.resolve(), blank });
   return wb;
 }
 
@@ -82,8 +87,8 @@ function exportBytes(db: Database, name: string): Uint8Array {
  * a file changed or damaged after it was written — changes the bytes and so still gets the full check.
  * A crash before the record only costs the next open a full check.
  */
-async function writeImage(abs: string, bytes: Uint8Array, mode: 'create' | 'replace'): Promise<FileStamp> {
-  const stamp = await writeAtomically(abs, bytes, mode);
+async function writeImage(abs: string, bytes: Uint8Array, mode: 'create' | 'replace', keepPrevious = true): Promise<FileStamp> {
+  const stamp = await writeAtomically(abs, bytes, mode, keepPrevious);
   await rememberSound(imageHash(bytes), bytes.length);
   return stamp;
 }
@@ -240,7 +245,7 @@ export async function createWorkbook(path: string): Promise<Workbook> {
   const db = await memoryDatabase();
   try {
     const stamp = await writeImage(abs, exportBytes(db, name), 'create');
-    return make(abs, db, null, lock, stamp, false);
+    return make(abs, db, null, lock, stamp, false, true);
   } catch (e) {
     db.close();
     lock.release();
@@ -254,7 +259,8 @@ async function saveNow(wb: Workbook, s: State): Promise<void> {
   await ensureUnchanged(wb.path, s.stamp);
   const before = totalChanges(wb.db);
   const bytes = exportBytes(wb.db, name);
-  s.stamp = await writeImage(wb.path, bytes, 'replace');
+  s.stamp = await writeImage(wb.path, bytes, 'replace', !s.blank);
+  s.blank = false;
   // Changes made while the file was being written are not in it.
   wb.dirty = totalChanges(wb.db) !== before;
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kpiw, tempDir } from './run-cli';
@@ -105,6 +105,7 @@ test('demo writes the sample company once and refuses to overwrite', () => {
   const book = join(dir, 'demo.kpiw');
   const r = kpiw(['demo', '--out', book]);
   assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(dir), ['demo.kpiw'], 'no .bak of the empty workbook the command itself created');
   const summary = JSON.parse(kpiw(['list', book, '--json']).stdout) as { datasets: { name: string; rows: number }[] };
   for (const d of summary.datasets) assert.ok(d.rows > 0, `demo has ${d.name}`);
   const before = hash(book);
@@ -112,6 +113,19 @@ test('demo writes the sample company once and refuses to overwrite', () => {
   assert.equal(again.code, 1);
   assert.match(again.stderr, /already exists/);
   assert.equal(hash(book), before);
+});
+
+test('an import into a new workbook leaves no .bak of the empty file it created; the next change keeps the import as .bak', () => {
+  const dir = tempDir();
+  const book = join(dir, 'new.kpiw');
+  const first = kpiw(['import', deals, '--into', book]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(readdirSync(dir), ['new.kpiw']);
+  const imported = readFileSync(book);
+  const target = kpiw(['targets', book, '--period', '2017-Q1', '--set', 'win_rate=0.6']);
+  assert.equal(target.code, 0, target.stderr);
+  assert.deepEqual(readdirSync(dir).sort(), ['new.kpiw', 'new.kpiw.bak']);
+  assert.ok(readFileSync(`${book}.bak`).equals(imported), 'the .bak is the workbook after the first import');
 });
 
 test('every command answers --help with what it does and its usage, touching nothing', () => {

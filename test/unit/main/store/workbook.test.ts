@@ -28,8 +28,37 @@ test('create, save, close and open again: the data survives', async () => {
     assert.equal(Number(again.db.exec('PRAGMA foreign_keys')[0]!.values[0]![0]), 1);
     assert.equal(again.dirty, false);
     closeWorkbook(again);
-    // Only the workbook and the previous version remain: no temp, lock or .bak.tmp files.
-    assert.deepEqual(listing(dir), ['sales.kpiw', 'sales.kpiw.bak']);
+    // Only the workbook remains: no temp, lock or .bak.tmp files, and no .bak of the empty workbook it was.
+    assert.deepEqual(listing(dir), ['sales.kpiw']);
+  } finally {
+    cleanup();
+  }
+});
+
+test('the first save of a workbook this process created keeps no .bak of the empty file; later saves do, and an older .bak stays', async () => {
+  const { dir, cleanup } = tempFolder();
+  try {
+    const path = join(dir, 'sales.kpiw');
+    writeFileSync(`${path}.bak`, 'a previous version from long ago');
+    const wb = await createWorkbook(path);
+    addTargets(wb.db, 1, 2);
+    await saveWorkbook(wb);
+    assert.equal(readFileSync(`${path}.bak`, 'utf8'), 'a previous version from long ago');
+    const firstSave = readFileSync(path);
+    addTargets(wb.db, 3, 1);
+    await saveWorkbook(wb);
+    assert.deepEqual(readFileSync(`${path}.bak`), firstSave);
+    closeWorkbook(wb);
+
+    const other = join(dir, 'opened.kpiw');
+    closeWorkbook(await createWorkbook(other));
+    const empty = readFileSync(other);
+    // Opened, not created, by this process: its first save keeps the file as it was.
+    const opened = await openWorkbook(other);
+    addTargets(opened.db, 1, 1);
+    await saveWorkbook(opened);
+    closeWorkbook(opened);
+    assert.deepEqual(readFileSync(`${other}.bak`), empty);
   } finally {
     cleanup();
   }
