@@ -23,6 +23,7 @@ import { kpiw, serve, type Served } from './support/cli';
 import type { Locator, Page } from 'playwright-core';
 import { canvasIsDrawn, launch, type Browser } from './support/chromium';
 import { realData, withoutRealData } from '../support/real-data';
+import { europeanDeals as european } from '../fixtures/european-deals';
 
 // Every step from the Maven import to the file without IDs works on that workbook: without the real
 // exports beside the project they skip together.
@@ -572,17 +573,8 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await page.locator('table.mapping').waitFor();
     assert.equal(await page.locator('select', { has: page.locator('option[value="customers"]') }).first().inputValue(), 'customers');
 
-    // The European deals export: semicolons, "1.234,50 €", day-first dotted dates. Every deal is
+    // A European deals export: semicolons, "1.234,50 €", day-first dotted dates. Every deal is
     // in the region DACH, which no column says: the user gives that field one value for every row.
-    const european = [
-      'Deal ID;Deal Name;Stage;Amount;Created;Close Date;Owner',
-      'D-1;Alpha;Closed Won;1.234,50 €;01.02.2024;15.03.2024;Anna',
-      'D-2;Beta;Closed Lost;980,00 €;05.02.2024;20.03.2024;Ben',
-      'D-3;Gamma;Negotiation;12.500,00 €;10.02.2024;;Anna',
-      'D-4;Delta;Closed Won;2.000 €;12.02.2024;28.03.2024;Ben',
-      'D-5;Epsilon;Qualification;750,25 €;14.02.2024;;Anna',
-      'D-6;Zeta;Closed Won;3.100,75 €;20.02.2024;02.04.2024;Ben',
-    ].join('\n');
     await drop(page, 'deals-eu.csv', european);
     await page.getByLabel('Field to give one value').selectOption('region');
     const region = page.getByLabel('Region', { exact: true });

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kpiw, tempDir } from './run-cli';
+import { europeanDeals as european } from '../../fixtures/european-deals';
 
 const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
@@ -17,15 +18,6 @@ function file(dir: string, name: string, text: string): string {
   return path;
 }
 
-const european = [
-  'Deal ID;Deal Name;Stage;Amount;Created;Close Date;Owner',
-  'D-1;Alpha;Closed Won;1.234,50 €;01.02.2024;15.03.2024;Anna',
-  'D-2;Beta;Closed Lost;980,00 €;05.02.2024;20.03.2024;Ben',
-  'D-3;Gamma;Negotiation;12.500,00 €;10.02.2024;;Anna',
-  'D-4;Delta;Closed Won;2.000 €;12.02.2024;28.03.2024;Ben',
-  'D-5;Epsilon;Qualification;750,25 €;14.02.2024;;Anna',
-  'D-6;Zeta;Closed Won;3.100,75 €;20.02.2024;02.04.2024;Ben',
-].join('\n');
 
 test('a European export makes a EUR workbook; --currency is refused once it has data, changing nothing', () => {
   const dir = tempDir();

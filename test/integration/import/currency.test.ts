@@ -16,6 +16,7 @@ import { localeCurrency } from '../../../shared/datasets/currency';
 import type { ImportOptions } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
 import { fileIn as file, imp, inspect, newBook } from './service-book';
+import { europeanDeals as european } from '../../fixtures/european-deals';
 
 const book = () => newBook('currency');
 
@@ -32,15 +33,6 @@ async function workbook(session: Session) {
 }
 
 /** The issue's European CRM export: semicolons, "1.234,50 €", day-first dotted dates, six deals. */
-const european = [
-  'Deal ID;Deal Name;Stage;Amount;Created;Close Date;Owner',
-  'D-1;Alpha;Closed Won;1.234,50 €;01.02.2024;15.03.2024;Anna',
-  'D-2;Beta;Closed Lost;980,00 €;05.02.2024;20.03.2024;Ben',
-  'D-3;Gamma;Negotiation;12.500,00 €;10.02.2024;;Anna',
-  'D-4;Delta;Closed Won;2.000 €;12.02.2024;28.03.2024;Ben',
-  'D-5;Epsilon;Qualification;750,25 €;14.02.2024;;Anna',
-  'D-6;Zeta;Closed Won;3.100,75 €;20.02.2024;02.04.2024;Ben',
-].join('\n');
 
 const euroNote = (is: string) => `This workbook ${is} in EUR, read from the amounts.`;
 const leftOut = (found: string, book: string) =>
