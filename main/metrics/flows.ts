@@ -8,10 +8,10 @@ import type { Measure } from '../../shared/metrics/define';
 import type { DatasetName } from '../../shared/datasets/catalog';
 import type { Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
-import { compileExpr, compileWhere, dayOf, fieldIndex, orderKeyOf, segmentOf, type RowFn, type Value } from './compile';
+import { compileExpr, compileWhere, dayOf, fieldIndex, segmentOf, type RowFn, type Value } from './compile';
 import { Sum, source, TOTAL_KEY, type Rows, type Source } from './accumulate';
 
-export type FlowMeasure = Extract<Measure, { kind: 'flow' | 'orders' }>;
+export type FlowMeasure = Extract<Measure, { kind: 'flow' }>;
 
 interface Block {
   /** Distinct days with rows, ascending. */
@@ -37,7 +37,7 @@ function flowGroups(): Map<string, FlowMeasure[]> {
     for (const way of def.ways) {
       for (const x of Object.values(way.measures)) {
         const m = x;
-        if (m.kind !== 'flow' && m.kind !== 'orders') continue;
+        if (m.kind !== 'flow') continue;
         const key = measureKey(m);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -60,11 +60,8 @@ export const flowGroupsOf = (dataset: DatasetName): string[] => [...groups.keys(
 /** The measures of a flow group, in the order of its rollup's columns. */
 export const flowMeasuresOf = (group: string): readonly FlowMeasure[] => groups.get(group) ?? [];
 
-/** One day's (and segment value's) running totals; `orders` columns keep their distinct order keys. */
-interface Cell {
-  readonly sums: Sum[];
-  readonly orders: (Set<string> | null)[];
-}
+/** One day's (and segment value's) running totals, one per column. */
+type Cell = Sum[];
 
 /**
  * The rollup of a flow group: rows `[day, segment, ...one value per measure]`. Conditions and values
@@ -73,7 +70,7 @@ interface Cell {
 export function flowSource(group: string, settings: Settings, segField: string | null): Source {
   const measures = flowMeasuresOf(group);
   const [dataset, on] = group.split('\u0000') as [DatasetName, string];
-  const reads = measures.flatMap((m) => [...(m.where ?? []), ...(m.kind === 'flow' && m.value ? [m.value] : [])]);
+  const reads = measures.flatMap((m) => [...(m.where ?? []), ...(m.value ? [m.value] : [])]);
   return source(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, reads, (sign) => {
     const index = fieldIndex(dataset);
     const at0 = index(on);
@@ -90,38 +87,34 @@ export function flowSource(group: string, settings: Settings, segField: string |
     };
     const columns = measures.map((m) => ({
       where: (m.where ?? []).map((c) => slot(conds, condFns, c, () => compileWhere([c], index, settings))),
-      // An `orders` column counts distinct order keys; any other sums its value (1 when it has none).
-      value: m.kind === 'orders' ? -1 : slot(exprs, exprFns, m.value ?? { const: 1 }, () => compileExpr(m.value ?? { const: 1 }, index, settings)),
+      // A column sums its value, 1 when it has none (a count of rows).
+      value: slot(exprs, exprFns, m.value ?? { const: 1 }, () => compileExpr(m.value ?? { const: 1 }, index, settings)),
     }));
-    const orderId = columns.some((c) => c.value < 0) ? index('order_id') : -1;
     const hits = new Uint8Array(condFns.length);
     const values = new Array<number | null>(exprFns.length).fill(null);
     const cells = new Map<string, Cell>();
     return {
-      add(vs: readonly Value[], at: number, ref: string) {
+      add(vs: readonly Value[], at: number) {
         const day = dayOf(vs[at + at0]!);
         const s = seg < 0 ? '' : segmentOf(vs[at + seg]!);
         for (let i = 0; i < hits.length; i++) hits[i] = condFns[i]!(vs, at) ? 1 : 0;
         for (let i = 0; i < values.length; i++) values[i] = exprFns[i]!(vs, at);
         const id = `${day ?? ''}\u0000${s}`;
         let cell = cells.get(id);
-        if (!cell) cells.set(id, (cell = { sums: columns.map(() => new Sum()), orders: columns.map((c) => (c.value < 0 ? new Set() : null)) }));
+        if (!cell) cells.set(id, (cell = columns.map(() => new Sum())));
         for (let k = 0; k < columns.length; k++) {
           const c = columns[k]!;
           let pass = 1;
           for (const w of c.where) pass &= hits[w]!;
           if (pass === 0) continue;
-          if (c.value < 0) cell.orders[k]!.add(orderKeyOf(vs[at + orderId]!, ref));
-          else {
-            const r = values[c.value]!;
-            if (r !== null) cell.sums[k]!.add(r);
-          }
+          const r = values[c.value]!;
+          if (r !== null) cell[k]!.add(r);
         }
       },
       rows(): Rows {
         return [...cells].map(([id, cell]) => {
           const [day, s] = id.split('\u0000') as [string, string];
-          return [day === '' ? null : day, s, ...columns.map((_, k) => sign * (cell.orders[k]?.size ?? cell.sums[k]!.value()))];
+          return [day === '' ? null : day, s, ...cell.map((sum) => sign * sum.value())];
         });
       },
     };

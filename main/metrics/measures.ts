@@ -48,7 +48,6 @@ export function measureValue(env: Env, m: Measure, p: Period, segKey: string | n
   }
   switch (m.kind) {
     case 'flow':
-    case 'orders':
       return flowValue(flowRollupOf(env, flowGroupKey(m), seg), m, p, segKey);
     case 'distinct':
       return distinctValue(distinctRollupOf(env, m, seg), m, p, segKey);
@@ -70,7 +69,6 @@ export function measureKeys(env: Env, m: Measure): string[] {
   const seg = env.segField;
   switch (m.kind) {
     case 'flow':
-    case 'orders':
       return flowKeys(flowRollupOf(env, flowGroupKey(m), seg));
     case 'distinct':
       return [...distinctRollupOf(env, m, seg).blocks.keys()];

@@ -79,25 +79,19 @@ export function measureRows(db: Database, m: Measure, p: Period, settings: Setti
   const listed: number[] = [];
   const keep = (r: number): boolean => where(values, r * width) && (segAt < 0 || segmentOf(values[r * width + segAt]!) === seg!.key);
 
-  if (m.kind === 'flow' || m.kind === 'orders') {
+  if (m.kind === 'flow') {
     const on = index(m.on);
-    const expr = m.kind === 'flow' && m.value ? compileExpr(m.value, index, settings) : null;
-    const orders = new Set<string>();
+    const expr = m.value ? compileExpr(m.value, index, settings) : null;
     let value = 0;
     for (let r = 0; r < n; r++) {
       const at = r * width;
       if (!inPeriod(dayOf(values[at + on]!), p) || !keep(r)) continue;
-      if (m.kind === 'orders') {
-        orders.add(`${orderKeyOf(values[at + index('order_id')]!, refs[r]!)}\u0000${dayOf(values[at + on]!) ?? ''}`);
-        listed.push(rowids[r]!);
-        continue;
-      }
       const v = expr ? expr(values, at) : 1;
       if (v === null) continue;
       value += v;
       listed.push(rowids[r]!);
     }
-    return { dataset, rowids: listed, value: m.kind === 'orders' ? orders.size : value };
+    return { dataset, rowids: listed, value };
   }
 
   if (m.kind === 'distinct') {

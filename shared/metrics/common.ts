@@ -45,7 +45,6 @@ export const custMrrRetainedCustomers: Measure = { ...custMrrSpan, state: 'retai
 
 export const notCancelled: Cond = { field: 'cancelled', notSet: true };
 export const orderRevenue: Measure = { kind: 'flow', dataset: 'orders', on: 'ordered_at', value: { field: 'amount' }, where: [notCancelled] };
-export const ordersPlaced: Measure = { kind: 'orders', dataset: 'orders', on: 'ordered_at', where: [notCancelled] };
 export const orderingCustomers: Measure = {
   kind: 'distinct',
   dataset: 'orders',

@@ -42,7 +42,6 @@ export type Expr =
  * An aggregate over rows for a period P.
  * - flow: rows whose `on` date lies in P; the sum of `value` (the row count without one). Period
  *   `all` takes every row, dated or not.
- * - orders: distinct orders (order_id, or the row itself when it has none) whose `on` date lies in P.
  * - distinct: distinct `key` values with at least `atLeast` rows (orders with `countOrders`) in P;
  *   `allTime` ignores P.
  * - stock: rows alive over [from, until) judged against P: alive at the start, at the end, at both
@@ -62,7 +61,6 @@ export type Expr =
  */
 export type Measure =
   | { readonly kind: 'flow'; readonly dataset: DatasetName; readonly on: string; readonly value?: Expr; readonly where?: readonly Cond[] }
-  | { readonly kind: 'orders'; readonly dataset: 'orders'; readonly on: string; readonly where?: readonly Cond[] }
   | {
       readonly kind: 'distinct';
       readonly dataset: DatasetName;
@@ -191,10 +189,6 @@ function measureFields(m: Measure): { ds: DatasetName; fields: string[] } | null
     case 'flow':
       out.push(m.on);
       expr(m.value, out);
-      conds(m.where, out);
-      return { ds: m.dataset, fields: out };
-    case 'orders':
-      out.push(m.on, 'order_id');
       conds(m.where, out);
       return { ds: m.dataset, fields: out };
     case 'distinct':
