@@ -31,6 +31,8 @@ export interface ChartSeries {
    * line and left out of the legend: the invisible base a waterfall's steps stand on.
    */
   readonly colour?: string | null;
+  /** A line drawn dashed: figures that are not actual ones, like a projection. */
+  readonly dashed?: boolean;
 }
 
 export interface ChartSpec {
@@ -114,9 +116,11 @@ function seriesXml(spec: ChartSpec, s: ChartSeries, i: number): string {
   const tx = s.nameCell
     ? `<c:tx><c:strRef><c:f>${escapeXml(rangeFormula(s.nameCell))}</c:f>${strCache([s.name])}</c:strRef></c:tx>`
     : `<c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx>`;
+  // CT_LineProperties orders the fill, then the dash, then the join.
+  const dash = s.dashed ? '<a:prstDash val="dash"/>' : '';
   const look =
     spec.kind === 'line'
-      ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+      ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill>${dash}<a:round/></a:ln></c:spPr>` +
         `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>`
       : s.colour === null
         ? '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>'

@@ -8,7 +8,10 @@ import type { Settings } from '../../shared/api';
 import { dataset, datasetNames, storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import type { MetricDef, Term } from '../../shared/metrics/define';
 import { byId, catalogue } from '../../shared/metrics/index';
-import { ALL_START } from '../../shared/periods';
+import { ALL_START, shiftPeriod } from '../../shared/periods';
+import { byStage } from '../../shared/metrics/forecast';
+import { projectMrr } from '../../shared/metrics/projection';
+import type { PeriodRef } from '../../shared/metrics/types';
 import { datasetCounts } from '../store/batches';
 import { readRows } from '../store/rows';
 import { batchesAfter, figureKey, latestPublications, publishedPeriods } from '../store/published';
@@ -16,13 +19,27 @@ import { computeMetrics, computeTrend } from '../metrics/compute';
 import { computeMovements } from '../metrics/movements';
 import { computeMrrMovements } from '../metrics/mrr-bridge';
 import { computeCohorts } from '../metrics/cohorts';
+import { resolvePeriod } from '../metrics/period';
+import { openStages } from '../metrics/stages';
+import { cacheFor } from '../metrics/cache';
 import type { Cohorts } from '../../shared/metrics/cohorts';
 import { AppFailure } from '../../shared/result';
 import { shownInReport } from './layout';
 import { datasetsRead } from '../metrics/restated';
-import { DEFAULT_DATA_ROW_CAP, type ReportDataset, type ReportInput, type ReportMetricDef, type ReportRestatement, type TrendPoint } from './types';
+import {
+  DEFAULT_DATA_ROW_CAP,
+  type ReportDataset,
+  type ReportForecast,
+  type ReportInput,
+  type ReportMetricDef,
+  type ReportRestatement,
+  type TrendPoint,
+} from './types';
 
 export const TREND_PERIODS = 8;
+/** The forecast's KPIs, in the order the dashboard shows them, and how many periods it looks ahead. */
+const FORECAST_IDS = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
+const FORECAST_AHEAD = 3;
 
 /** KPIs that a term is, in the ways of computing `def` that apply to the period, in order. */
 function termKpis(def: MetricDef, allPeriod: boolean, pick: (w: MetricDef['ways'][number]) => Term | undefined): string[] {
@@ -115,6 +132,39 @@ function quarterCohorts(db: Database, period: string, settings: Settings): Cohor
   }
 }
 
+/**
+ * The periods after a dated report period, as the dashboard's forecast shows them: the forecast KPIs
+ * over them where the workbook has deals, and the trend's MRR projected over them where it has MRR.
+ */
+function forecast(db: Database, period: PeriodRef, mrr: readonly (number | null)[], hasDeals: boolean, settings: Settings): ReportForecast | undefined {
+  const hasMrr = mrr.some((v) => v !== null);
+  if (period.start === ALL_START || (!hasDeals && !hasMrr)) return undefined;
+  const shown = resolvePeriod(db, period.id, settings);
+  const ahead = Array.from({ length: FORECAST_AHEAD }, (_, k) => shiftPeriod(shown, k + 1))
+    .filter((p) => p !== null)
+    .map((p) => ({ id: p.id, start: p.start, end: p.end }));
+  if (ahead.length === 0) return undefined;
+  const probability = byStage(settings.stage_probabilities);
+  const category = byStage(settings.forecast_categories);
+  return {
+    ahead,
+    deals: hasDeals
+      ? {
+          series: computeTrend(db, { period: ahead.at(-1)!.id, count: ahead.length, ids: FORECAST_IDS }, settings).series,
+          stages: openStages(db, settings, cacheFor(db, settings)).map((s) => ({
+            label: s.label,
+            deals: s.deals,
+            amount: s.amount,
+            ownProbability: s.deals - s.bare,
+            probability: probability(s.label) ?? null,
+            category: category(s.label) ?? null,
+          })),
+        }
+      : undefined,
+    mrr: hasMrr ? { projection: projectMrr(mrr, ahead.length) } : undefined,
+  };
+}
+
 export function buildReportInput(db: Database, period: string | undefined, settings: Settings, dataRowCap = DEFAULT_DATA_ROW_CAP): ReportInput {
   const current = computeMetrics(db, { period, compare: 'previous' }, settings);
   const trend = computeTrend(db, { period: current.period.id, count: TREND_PERIODS }, settings);
@@ -145,6 +195,7 @@ export function buildReportInput(db: Database, period: string | undefined, setti
         ? computeMrrMovements(db, { period: current.period.id, of: 'mrr' }, settings)
         : undefined,
     cohorts: quarterCohorts(db, current.period.id, settings),
+    forecast: forecast(db, current.period, trend.series.find((s) => s.id === 'mrr')?.values ?? [], (counts.get('deals') ?? 0) > 0, settings),
     restatements: restatements(db, settings),
   };
 }

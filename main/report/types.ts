@@ -7,6 +7,8 @@ import type { MetricDef } from '../../shared/metrics/define';
 import type { MetricResult, MetricsResponse, PeriodRef } from '../../shared/metrics/types';
 import type { Movements, MrrMovements } from '../../shared/metrics/movements';
 import type { Cohorts } from '../../shared/metrics/cohorts';
+import type { ForecastCategory } from '../../shared/metrics/forecast';
+import type { Projection } from '../../shared/metrics/projection';
 
 /** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
 export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
@@ -66,6 +68,33 @@ export interface ReportRestatement {
   readonly imports: readonly { readonly batch: number; readonly fileName: string }[];
 }
 
+/** A stage label of the open deals, and the forecast settings its deals count at. */
+export interface ReportForecastStage {
+  readonly label: string;
+  readonly deals: number;
+  readonly amount: number;
+  /** Of its deals, those with a probability of their own, which they count at instead of the stage's. */
+  readonly ownProbability: number;
+  /** The stage's probability (0-1) and forecast category in Settings; null where none is set. */
+  readonly probability: number | null;
+  readonly category: ForecastCategory | null;
+}
+
+/** The periods after the report's: what the deals open now are expected to bring, and MRR's trailing projection. */
+export interface ReportForecast {
+  /** The periods after the report's, oldest first. */
+  readonly ahead: readonly PeriodRef[];
+  /** Each forecast KPI over `ahead`, and the open deals' stages; absent when the workbook has no deals. */
+  readonly deals?:
+    | {
+        readonly series: readonly { readonly id: string; readonly values: readonly (number | null)[] }[];
+        readonly stages: readonly ReportForecastStage[];
+      }
+    | undefined;
+  /** The trend's MRR projected over `ahead`, null when its last four periods are not all known; absent when the trend has no MRR. */
+  readonly mrr?: { readonly projection: Projection | null } | undefined;
+}
+
 export interface ReportInput {
   readonly company: string;
   readonly currency: string;
@@ -84,6 +113,8 @@ export interface ReportInput {
   readonly mrrBridge?: MrrMovements | undefined;
   /** Customers by the quarter they first paid, through the period's end, where the workbook has any. */
   readonly cohorts?: Cohorts | undefined;
+  /** The periods after a dated one, where the workbook has deals or MRR. */
+  readonly forecast?: ReportForecast | undefined;
   /** Published figures that have changed since, oldest period first. */
   readonly restatements: readonly ReportRestatement[];
 }

@@ -11,6 +11,7 @@ import { writeAreaSheet } from './area-sheet';
 import { writeBridgeSheet } from './bridge-sheet';
 import { writeMrrBridgeSheet } from './mrr-bridge-sheet';
 import { writeCohortSheet } from './cohort-sheet';
+import { writeForecastSheet } from './forecast-sheet';
 import { writeDataSheet } from './data-sheet';
 import { writeDefinitionsSheet } from './definitions-sheet';
 import { planReport } from './layout';
@@ -64,6 +65,10 @@ export function buildWorkbook(
   if (input.bridge) writeBridgeSheet(wb, names.claim('Pipeline bridge'), plan, input.bridge, input);
   if (input.mrrBridge) charts.push(writeMrrBridgeSheet(wb, names.claim('MRR bridge'), plan, input.mrrBridge, input));
   if (input.cohorts) writeCohortSheet(wb, names.claim('Cohorts'), plan, input.cohorts, input);
+  if (input.forecast) {
+    const chart = writeForecastSheet(wb, names.claim('Forecast'), plan, input.forecast, input);
+    if (chart) charts.push(chart);
+  }
   step();
   writeDefinitionsSheet(wb, plan, input);
   step();

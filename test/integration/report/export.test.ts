@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { memoryDatabase } from '../../../main/store/memory';
 import { writeDemo } from '../../../main/demo/generate';
 import { readSettings } from '../../../main/store/settings';
-import { computeMetrics } from '../../../main/metrics/compute';
+import { computeMetrics, computeTrend } from '../../../main/metrics/compute';
+import { parsePeriod, shiftPeriod } from '../../../shared/periods';
 import { exportReport } from '../../../main/report/export';
 import { AppFailure } from '../../../shared/result';
 import { formulaCells, readWorkbook, scratchDir, sheet } from '../../unit/main/report/report-files';
@@ -36,8 +37,7 @@ test('the demo report holds the engine\'s figures, as live formulas where they a
   assert.equal(wb.company, 'Larkspur Analytics');
   assert.equal(wb.subject, metrics.period.id);
   const names = wb.worksheets.map((w) => w.name);
-  assert.deepEqual(names.slice(0, 8), ['Summary', 'Sales', 'Marketing', 'Customers', 'Service', 'Adoption', 'Pipeline bridge', 'MRR bridge']);
-  assert.ok(names.indexOf('Definitions') > 7, names.join(', '));
+  assert.deepEqual(names.slice(0, 11), ['Summary', 'Sales', 'Marketing', 'Customers', 'Service', 'Adoption', 'Pipeline bridge', 'MRR bridge', 'Cohorts', 'Forecast', 'Definitions']);
   assert.ok(names.includes('Data Deals') && names.includes('Data Tickets'), names.join(', '));
 
   const withData = metrics.metrics.filter((m) => m.status === 'ok');
@@ -69,6 +69,17 @@ test('the demo report holds the engine\'s figures, as live formulas where they a
     linked++;
   });
   assert.equal(linked, withData.length);
+
+  // The forecast of the three quarters after, as the dashboard asks for it.
+  const settings = readSettings(db);
+  const last = shiftPeriod(parsePeriod(metrics.period.id, settings.fiscal_year_start_month)!, 3)!;
+  const ids = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
+  const trend = computeTrend(db, { period: last.id, count: 3, ids }, settings);
+  const forecast = sheet(wb, 'Forecast');
+  trend.periods.forEach((p, k) => {
+    const row = Array.from({ length: 5 }, (_, c) => forecast.getCell(6 + k, 1 + c).value);
+    assert.deepEqual(row, [p.id, ...ids.map((id) => trend.series.find((s) => s.id === id)!.values[k])]);
+  });
 
   const deals = sheet(wb, 'Data Deals');
   assert.match(String(deals.getCell('A2').value), /^The first 100 of [\d,]+ rows/);
