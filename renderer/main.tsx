@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { MetricInfo, WorkbookInfo } from '../shared/api';
 import type { AppError } from '../shared/result';
+import { isDatasetName, type DatasetName } from '../shared/datasets/catalog';
 import { call, on } from './client';
 import { AppContext, fallbackFormat, type AppState } from './state';
 import { hrefFor, navigate, useRoute, type PageName } from './router';
@@ -20,6 +21,7 @@ import { TargetsPage } from './pages/targets';
 import { ReportsPage } from './pages/reports';
 import { SettingsPage } from './pages/settings';
 import { NoWorkbook } from './pages/no-workbook';
+import { useView } from './use-view';
 
 const nav: { page: PageName; label: string }[] = [
   { page: 'dashboard', label: 'Dashboard' },
@@ -43,6 +45,12 @@ async function workbookAction(action: string, fileId: string): Promise<AppError 
   return r.ok ? null : r.error;
 }
 
+/** The dataset a link to the import page chose (`#/import?dataset=deals`). */
+function chosenDataset(params: URLSearchParams): DatasetName | undefined {
+  const ds = params.get('dataset');
+  return ds !== null && isDatasetName(ds) ? ds : undefined;
+}
+
 function App() {
   const route = useRoute();
   const [base, setBase] = useState<{ face: AppState['face']; catalogue: MetricInfo[] } | null>(null);
@@ -51,7 +59,7 @@ function App() {
   const [actionError, setActionError] = useState<AppError | null>(null);
   const [incoming, setIncoming] = useState<IncomingFile | null>(null);
   const [exportFile, setExportFile] = useState<string | null>(null);
-  const [period, setPeriod] = useState<string | null>(null);
+  const view = useView(info);
 
   useEffect(() => {
     void Promise.all([call('app.info', {}), call('workbook.info', {}), call('metrics.catalogue', {})]).then(([app, wb, cat]) => {
@@ -118,17 +126,21 @@ function App() {
     catalogue: base.catalogue,
     fmt: settings ? { locale: settings.locale, currency: settings.currency } : fallbackFormat,
     fiscalStart: settings?.fiscal_year_start_month ?? 1,
-    period,
-    setPeriod,
+    period: view.choice?.period ?? null,
+    compare: view.choice?.compare ?? null,
+    setPeriod: (period) => view.choose({ period }),
+    setCompare: (compare) => view.choose({ compare }),
   };
 
   const page = () => {
     if (!info) return <NoWorkbook />;
+    // The pages open on the remembered period: none is drawn on the default first and then redrawn.
+    if (!view.choice) return <Loading what={info.name} />;
     switch (route.page) {
       case 'dashboard':
         return <DashboardPage params={route.params} />;
       case 'import':
-        return <ImportPage incoming={incoming} onTaken={() => setIncoming(null)} />;
+        return <ImportPage incoming={incoming} onTaken={() => setIncoming(null)} dataset={chosenDataset(route.params)} />;
       case 'data':
         return <DataPage params={route.params} />;
       case 'metrics':

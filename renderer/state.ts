@@ -10,10 +10,17 @@ export interface AppState {
   catalogue: MetricInfo[];
   fmt: FormatOptions;
   fiscalStart: number;
-  /** The period last shown on the dashboard, so the other pages open on it. */
+  /**
+   * The period and comparison the user chose for this workbook (remembered across restarts through
+   * view.set), so every page opens on them; null: none chosen, the app's default period applies.
+   */
   period: string | null;
+  compare: Compare | null;
   setPeriod(id: string): void;
+  setCompare(compare: Compare): void;
 }
+
+export type Compare = 'previous' | 'year';
 
 export const fallbackFormat: FormatOptions = { locale: 'en-US', currency: 'USD' };
 
@@ -24,7 +31,9 @@ export const AppContext = createContext<AppState>({
   fmt: fallbackFormat,
   fiscalStart: 1,
   period: null,
+  compare: null,
   setPeriod: () => undefined,
+  setCompare: () => undefined,
 });
 
 export const useApp = (): AppState => useContext(AppContext);

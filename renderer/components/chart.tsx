@@ -52,6 +52,10 @@ export interface ChartSpec {
   tones?: string[];
   /** A bar chart's series stacked in one bar per label: positive values above the axis, negative ones below. */
   stacked?: boolean;
+  /** Every label on the category axis (chart.js otherwise skips some when they crowd), the box tall enough for them. */
+  everyLabel?: boolean;
+  /** The chart's height in pixels, where its labels need more than the usual box. */
+  height?: number;
 }
 
 export function hasValues(spec: ChartSpec): boolean {
@@ -208,10 +212,10 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
       scales: spec.horizontal
         ? {
             x: { type: 'linear', position: 'bottom', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true },
-            left: { type: 'category', axis: 'y', position: 'left', ticks: { color: t.text }, grid: { display: false } },
+            left: { type: 'category', axis: 'y', position: 'left', ticks: { color: t.text, autoSkip: spec.everyLabel !== true }, grid: { display: false } },
           }
         : {
-            x: { type: 'category', ticks: { color: t.text }, grid: { display: false }, stacked: spec.stacked === true },
+            x: { type: 'category', ticks: { color: t.text, autoSkip: spec.everyLabel !== true }, grid: { display: false }, stacked: spec.stacked === true },
             left: { type: 'linear', axis: valueAxis, position: 'left', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true, stacked: spec.stacked === true },
             ...(rightUnit
               ? { right: { type: 'linear', axis: valueAxis, position: 'right', ticks: { color: t.text, callback: tick(rightUnit) }, grid: { display: false }, beginAtZero: true } }
@@ -240,11 +244,13 @@ export interface ChartViewProps {
   fmt: FormatOptions;
   /** Shown instead of an empty canvas when no series has a value. */
   empty: string;
+  /** A line under the title: what the chart shows and leaves out. */
+  note?: string | undefined;
   /** Clicking a bar (or slice) picks its label's index and its series; the chart then shows a pointer over them. */
   onPick?: ((index: number, series: number) => void) | undefined;
 }
 
-export function ChartView({ title, spec, fmt, empty, onPick }: ChartViewProps) {
+export function ChartView({ title, spec, fmt, empty, note, onPick }: ChartViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const filled = hasValues(spec);
   const key = JSON.stringify(spec);
@@ -291,9 +297,12 @@ export function ChartView({ title, spec, fmt, empty, onPick }: ChartViewProps) {
 
   return (
     <figure class="chart">
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}
+        {note && <span class="chart-note muted">{note}</span>}
+      </figcaption>
       {filled ? (
-        <div class="chart-box">
+        <div class="chart-box" style={spec.height ? { height: `${spec.height}px` } : undefined}>
           <canvas ref={canvas} role="img" aria-label={`${title}. ${summary}`} />
         </div>
       ) : (

@@ -16,10 +16,12 @@ export interface KpiCardProps {
   trend: (number | null)[];
   fmt: FormatOptions;
   compareLabel: string;
+  /** Said instead of the change when the compared period has no figure. */
+  noCompare: string;
   onOpen(id: string): void;
 }
 
-export function KpiCard({ m, trend, fmt, compareLabel, onOpen }: KpiCardProps) {
+export function KpiCard({ m, trend, fmt, compareLabel, noCompare, onOpen }: KpiCardProps) {
   const delta = m.delta ?? null;
   const tone = delta === null ? null : changeTone(delta, m.direction);
   const arrow = delta === null || delta === 0 ? '→' : delta > 0 ? '▲' : '▼';
@@ -43,7 +45,7 @@ export function KpiCard({ m, trend, fmt, compareLabel, onOpen }: KpiCardProps) {
                 <span class="sr-only">{` vs ${compareLabel}, ${tone === 'good' ? 'better' : tone === 'bad' ? 'worse' : 'unchanged'}`}</span>
               </span>
             ) : (
-              <span class="kpi-change flat">no {compareLabel} figure</span>
+              <span class="kpi-change flat">{noCompare}</span>
             )}
             {m.target !== null && (
               <span class={`kpi-target ${m.targetStatus ?? 'none'}`}>

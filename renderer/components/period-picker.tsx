@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { allPeriod, parsePeriod, periodLabel, shiftPeriod, PERIOD_FORMS, type PeriodKind } from '../../shared/periods';
+import type { Compare } from '../state';
 import { convertPeriod, kinds } from './period-kinds';
 
 export interface PeriodPickerProps {
@@ -73,3 +74,30 @@ export function PeriodPicker({ value, fiscalStart, onChange }: PeriodPickerProps
     </div>
   );
 }
+
+export interface PeriodControlsProps {
+  period: string;
+  compare: Compare;
+  fiscalStart: number;
+  onPeriod(id: string): void;
+  onCompare(compare: Compare): void;
+}
+
+/** The period and what it is compared with: the same two controls on the dashboard, the Metrics page and a KPI's panel. */
+export function PeriodControls({ period, compare, fiscalStart, onPeriod, onCompare }: PeriodControlsProps) {
+  return (
+    <>
+      <PeriodPicker value={period} fiscalStart={fiscalStart} onChange={onPeriod} />
+      <label class="field-inline">
+        Compare with
+        <select value={compare} onChange={(e) => onCompare(e.currentTarget.value === 'year' ? 'year' : 'previous')}>
+          <option value="previous">previous period</option>
+          <option value="year">same period a year before</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** What a card says when the period it is compared with has no figure. */
+export const noComparison = (compare: Compare): string => (compare === 'year' ? 'no figure a year before' : 'no previous figure');

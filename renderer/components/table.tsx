@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { shownKey } from '../../shared/datasets/changes';
+import { columnLabel } from '../field-labels';
 
 export type Cell = string | number | null;
 export interface Sort {
@@ -26,6 +27,8 @@ export interface TableProps {
   locale: string;
   /** Each row's record key (null: a row without identity), with what opening a record does. */
   records?: RecordRows | undefined;
+  /** The dataset the columns are fields of: their headers read as the fields' labels. */
+  dataset?: string | null | undefined;
 }
 
 export interface RecordRows {
@@ -38,12 +41,15 @@ export function nextSort(current: Sort | null, field: string): Sort {
   return current?.field === field && current.dir === 'asc' ? { field, dir: 'desc' } : { field, dir: 'asc' };
 }
 
+/** Characters a cell can show before its column's width may cut it off (wide letters at 320 px). */
+const CUT_OFF = 30;
+
 function cellText(v: Cell, nf: Intl.NumberFormat): string {
   if (v === null) return '';
   return typeof v === 'number' ? nf.format(v) : v;
 }
 
-export function Table({ caption, columns, rows, total, offset, limit, sort, onSort, onPage, locale, records }: TableProps) {
+export function Table({ caption, columns, rows, total, offset, limit, sort, onSort, onPage, locale, records, dataset }: TableProps) {
   const nf = useMemo(() => {
     try {
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false });
@@ -68,8 +74,8 @@ export function Table({ caption, columns, rows, total, offset, limit, sort, onSo
                 const dir = sort?.field === c ? sort.dir : null;
                 return (
                   <th key={c} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                    <button type="button" class="sort" onClick={() => onSort(c)}>
-                      {c}
+                    <button type="button" class="sort" title={columnLabel(dataset, c)} onClick={() => onSort(c)}>
+                      {columnLabel(dataset, c)}
                       <span class="sort-mark" aria-hidden="true">
                         {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
                       </span>
@@ -85,11 +91,15 @@ export function Table({ caption, columns, rows, total, offset, limit, sort, onSo
               return (
                 <tr key={offset + i}>
                   {records && <td class="row-action">{key !== null && <HistoryButton recordKey={key} open={records.open} />}</td>}
-                  {r.map((v, j) => (
-                    <td key={j} class={typeof v === 'number' ? 'num' : undefined}>
-                      {cellText(v, nf)}
-                    </td>
-                  ))}
+                  {r.map((v, j) => {
+                    const text = cellText(v, nf);
+                    // A cell is cut off at the column's width: the whole text on hover.
+                    return (
+                      <td key={j} class={typeof v === 'number' ? 'num' : undefined} title={text.length > CUT_OFF ? text : undefined}>
+                        {text}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}
@@ -132,6 +142,7 @@ export function LocalTable({
   locale,
   limit = 25,
   records,
+  dataset,
 }: {
   caption: string;
   columns: string[];
@@ -139,6 +150,7 @@ export function LocalTable({
   locale: string;
   limit?: number;
   records?: RecordRows | undefined;
+  dataset?: string | null | undefined;
 }) {
   const [sort, setSort] = useState<Sort | null>(null);
   const [offset, setOffset] = useState(0);
@@ -167,6 +179,7 @@ export function LocalTable({
       }}
       onPage={setOffset}
       locale={locale}
+      dataset={dataset}
     />
   );
 }

@@ -92,6 +92,7 @@ export function StepPanel({ of, period, step, value, label, onClose }: { of: Mov
             <LocalTable
               caption={`${many[0]!.toUpperCase()}${many.slice(1)} behind ${stepLabels[step]}`}
               columns={page.columns}
+              dataset={page.dataset}
               rows={page.rows}
               locale={fmt.locale}
               limit={10}

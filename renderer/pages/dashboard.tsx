@@ -3,7 +3,7 @@
  * the whole page (metrics.compute and metrics.trend, in parallel) plus the NPS responses for the
  * split chart; never one call per card.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Trend } from '../../shared/api';
 import type { Area, MetricsResponse, MetricResult } from '../../shared/metrics/types';
 import { segmentFields } from '../../shared/datasets/catalog';
@@ -11,11 +11,11 @@ import { parsePeriod, periodLabel } from '../../shared/periods';
 import type { Result } from '../../shared/result';
 import { call } from '../client';
 import { navigate } from '../router';
-import { useApp } from '../state';
+import { useApp, type Compare } from '../state';
 import { useCall } from '../use-call';
 import { KpiCard } from '../components/kpi-card';
 import { ChartView } from '../components/chart';
-import { PeriodPicker } from '../components/period-picker';
+import { noComparison, PeriodControls } from '../components/period-picker';
 import { ErrorNote, Loading } from '../components/notice';
 import { dashboardCharts, npsChart, segmentChart, type NpsSplit } from './dashboard-charts';
 import { KpiPanel } from './kpi-panel';
@@ -23,6 +23,7 @@ import { PipelineBridge } from './pipeline-bridge';
 import { MrrBridge } from './mrr-bridge';
 import { ForecastSection } from './forecast';
 import { CohortGrid } from './cohort-grid';
+import { Welcome } from './welcome';
 
 export const areaLabels: Record<Area, string> = {
   sales: 'Sales',
@@ -33,7 +34,7 @@ export const areaLabels: Record<Area, string> = {
 };
 export const areas: Area[] = ['sales', 'marketing', 'customers', 'service', 'adoption'];
 
-interface Board {
+interface BoardData {
   metrics: MetricsResponse;
   trend: Trend;
   nps: NpsSplit | null;
@@ -58,7 +59,7 @@ async function npsSplit(period: string | undefined): Promise<NpsSplit | null> {
   return split.promoters + split.passives + split.detractors > 0 ? split : null;
 }
 
-async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<Board>> {
+async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<BoardData>> {
   const seg = segment as (typeof segmentFields)[number] | undefined;
   // All in parallel: without a period each call takes the same default period.
   const [metrics, trend, split] = await Promise.all([
@@ -72,49 +73,60 @@ async function loadBoard(period: string | undefined, compare: 'previous' | 'year
   return { ok: true, value: { metrics: metrics.value, trend: trend.value, nps } };
 }
 
+/** A workbook without data welcomes its user instead of showing every KPI empty. */
 export function DashboardPage({ params }: { params: URLSearchParams }) {
-  const { fmt, fiscalStart, info, setPeriod, period: lastPeriod } = useApp();
-  // Coming back from another page keeps the period the user chose last (read once: the page's own
-  // result updates lastPeriod, which must not trigger a second load).
-  const [returnTo] = useState(lastPeriod);
-  const period = params.get('period') ?? returnTo ?? undefined;
-  const compare = params.get('compare') === 'year' ? 'year' : 'previous';
+  const { info } = useApp();
+  return info && !info.hasData ? <Welcome /> : <Board params={params} />;
+}
+
+/** Where focus goes when a KPI's panel closes: back to the card that opened it. */
+function focusCard(id: string): void {
+  document.querySelector<HTMLElement>(`.kpi-card[data-kpi="${CSS.escape(id)}"]`)?.focus();
+}
+
+function Board({ params }: { params: URLSearchParams }) {
+  const { fmt, fiscalStart, info, catalogue, period: chosen, compare: chosenCompare, setPeriod, setCompare } = useApp();
+  // The address wins (a link, the back button); else what the user chose last for this workbook; else the default.
+  const period = params.get('period') ?? chosen ?? undefined;
+  const compare: Compare = (params.get('compare') ?? chosenCompare) === 'year' ? 'year' : 'previous';
   const segment = params.get('segment') ?? undefined;
   const board = useCall(() => loadBoard(period, compare, segment), [period, compare, segment, info]);
   const [open, setOpen] = useState<string | null>(null);
   const [segmentKpi, setSegmentKpi] = useState<string | null>(null);
 
-  const go = (change: Record<string, string | undefined>) =>
+  const go = (change: { period?: string; compare?: Compare; segment?: string | undefined }) => {
+    if (change.period !== undefined) setPeriod(change.period);
+    if (change.compare !== undefined) setCompare(change.compare);
     navigate('dashboard', { period: board.value?.metrics.period.id ?? period, compare, segment, ...change });
+  };
 
   const res = board.value;
-  const shownPeriod = res?.metrics.period.id;
-  useEffect(() => {
-    if (shownPeriod) setPeriod(shownPeriod);
-  }, [shownPeriod]);
   const currentPeriod = res?.metrics.period.id ?? period ?? '';
   const compareRef = res?.metrics.compare?.period;
   const compareLabel = compareRef ? periodLabel(parsePeriod(compareRef.id, fiscalStart) ?? { ...compareRef, kind: 'range', fiscalStartMonth: fiscalStart }) : compare === 'year' ? 'a year before' : 'the previous period';
   const trendOf = (id: string) => res?.trend.series.find((s) => s.id === id)?.values ?? [];
   const byArea = (a: Area): MetricResult[] => res?.metrics.metrics.filter((m) => m.area === a) ?? [];
   const withSegments = res?.metrics.metrics.filter((m) => m.segments && m.segments.length > 0) ?? [];
-  const segChart = segment ? segmentChart(withSegments.find((m) => m.id === segmentKpi) ?? withSegments[0], segment) : null;
+  const segMetric = withSegments.find((m) => m.id === segmentKpi) ?? withSegments[0];
+  const composite = (catalogue.find((c) => c.id === segMetric?.id)?.requires.length ?? 0) > 0;
+  const segChart = segment ? segmentChart(segMetric, segment, composite, fmt.locale) : null;
   const charts = res ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))] : [];
   const openMetric = res?.metrics.metrics.find((m) => m.id === open);
+  const closePanel = () => {
+    const id = open;
+    setOpen(null);
+    if (id) requestAnimationFrame(() => focusCard(id));
+  };
+  const controls = () => (
+    <PeriodControls period={currentPeriod || 'all'} compare={compare} fiscalStart={fiscalStart} onPeriod={(id) => go({ period: id })} onCompare={(c) => go({ compare: c })} />
+  );
 
   return (
     <section class="page dashboard" aria-busy={board.loading}>
       <div class="page-head">
         <h1>Dashboard</h1>
         <div class="toolbar">
-          <PeriodPicker value={currentPeriod || 'all'} fiscalStart={fiscalStart} onChange={(id) => go({ period: id })} />
-          <label class="field-inline">
-            Compare with
-            <select value={compare} onChange={(e) => go({ compare: e.currentTarget.value })}>
-              <option value="previous">previous period</option>
-              <option value="year">same period a year before</option>
-            </select>
-          </label>
+          {controls()}
           <label class="field-inline">
             Split by
             <select value={segment ?? ''} onChange={(e) => go({ segment: e.currentTarget.value || undefined })}>
@@ -140,7 +152,7 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
                 <>
                   <label class="field-inline">
                     KPI
-                    <select value={segmentKpi ?? withSegments[0]?.id} onChange={(e) => setSegmentKpi(e.currentTarget.value)}>
+                    <select value={segMetric?.id} onChange={(e) => setSegmentKpi(e.currentTarget.value)}>
                       {withSegments.map((m) => (
                         <option key={m.id} value={m.id}>
                           {m.name}
@@ -148,7 +160,7 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
                       ))}
                     </select>
                   </label>
-                  <ChartView title={segChart.title} spec={segChart.spec} fmt={fmt} empty={segChart.empty} />
+                  <ChartView title={segChart.title} note={segChart.note} spec={segChart.spec} fmt={fmt} empty={segChart.empty} />
                 </>
               ) : (
                 <p class="muted">No KPI can be split by {segment} with the data in this workbook.</p>
@@ -163,7 +175,7 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
                 <h2 id={`area-${a}`}>{areaLabels[a]}</h2>
                 <div class="cards">
                   {list.map((m) => (
-                    <KpiCard key={m.id} m={m} trend={trendOf(m.id)} fmt={fmt} compareLabel={compareLabel} onOpen={setOpen} />
+                    <KpiCard key={m.id} m={m} trend={trendOf(m.id)} fmt={fmt} compareLabel={compareLabel} noCompare={noComparison(compare)} onOpen={setOpen} />
                   ))}
                 </div>
               </section>
@@ -185,7 +197,9 @@ export function DashboardPage({ params }: { params: URLSearchParams }) {
           </section>
         </>
       )}
-      {openMetric && <KpiPanel m={openMetric} period={currentPeriod} onClose={() => setOpen(null)} />}
+      {openMetric && (
+        <KpiPanel m={openMetric} period={currentPeriod} controls={controls} onClose={closePanel} />
+      )}
     </section>
   );
 }

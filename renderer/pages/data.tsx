@@ -26,6 +26,7 @@ function DatasetTable({ name, locale, version }: { name: DatasetName; locale: st
       <Table
         caption={`${name} rows`}
         columns={page.value.columns}
+        dataset={name}
         rows={page.value.rows}
         total={page.value.total}
         offset={offset}

@@ -86,7 +86,9 @@ export function MappingStep(p: MappingProps) {
           <tbody>
             {ins.columns.map((c) => (
               <tr key={c.index}>
-                <th scope="row">{c.header}</th>
+                <th scope="row" title={c.header}>
+                  {c.header}
+                </th>
                 <td class="samples wrapping">{c.samples.slice(0, 3).join(' · ')}</td>
                 <td>
                   <select aria-label={`Field for column ${c.header}`} value={c.field ?? ''} onChange={(e) => p.onField(c.header, e.currentTarget.value)}>

@@ -15,6 +15,7 @@ import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
+import { datasetWords, inSentence } from '../dataset-words';
 import { CurrencyField, DatasetChoice } from './import-options';
 import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
 
@@ -64,7 +65,8 @@ function optionsOf(c: Choices): ImportOptions {
   return o;
 }
 
-export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | null; onTaken(): void }) {
+/** `dataset`: the kind of data chosen before the file (the welcome checklist), read as that dataset. */
+export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingFile | null; onTaken(): void; dataset?: DatasetName | undefined }) {
   const { face, fmt, info } = useApp();
   const [step, setStep] = useState<Step>('pick');
   const [file, setFile] = useState<{ id: string; name: string } | null>(null);
@@ -103,7 +105,7 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
     setResult(null);
     setUndone(false);
     setStep('pick');
-    const fresh = freshChoices();
+    const fresh: Choices = dataset ? { ...freshChoices(), as: dataset } : freshChoices();
     setChoices(fresh);
     if ('fileId' in f) {
       setFile({ id: f.fileId, name: '' });
@@ -287,6 +289,11 @@ export function ImportPage({ incoming, onTaken }: { incoming: IncomingFile | nul
 
       {step === 'pick' && (
         <div class="step-body">
+          {dataset && (
+            <p>
+              Choose the file with your {inSentence(datasetWords[dataset])}. <a href={hrefFor('import')}>Another kind of file</a>
+            </p>
+          )}
           {face === 'electron' ? (
             <p>Choose File → Import… (Ctrl+I), or drop a CSV or Excel file onto this window.</p>
           ) : (

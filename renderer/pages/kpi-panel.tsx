@@ -3,7 +3,9 @@
  * value, the comparison and target, and the rows it was computed from (metrics.rows), each opening
  * its record's history. A modal dialog, so Escape closes it and focus stays inside.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { dataUsed } from '../field-labels';
 import { formatDelta, formatValue } from '../../shared/format';
 import type { MetricResult } from '../../shared/metrics/types';
 import { call } from '../client';
@@ -14,7 +16,15 @@ import { ErrorNote, Loading } from '../components/notice';
 import { StageMoves } from './pipeline-bridge';
 import { RecordHistory, type OpenRecord } from '../components/record-history';
 
-export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: string; onClose(): void }) {
+export interface KpiPanelProps {
+  m: MetricResult;
+  period: string;
+  /** The dashboard's period and comparison controls: changing them here changes the dashboard behind. */
+  controls(): ComponentChildren;
+  onClose(): void;
+}
+
+export function KpiPanel({ m, period, controls, onClose }: KpiPanelProps) {
   const { catalogue, fmt } = useApp();
   const def = catalogue.find((c) => c.id === m.id);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -36,6 +46,7 @@ export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: stri
           ×
         </button>
       </header>
+      <div class="toolbar panel-controls">{controls()}</div>
       {def && <p>{def.description}</p>}
       <dl class="facts">
         <dt>Value</dt>
@@ -66,9 +77,7 @@ export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: stri
           <>
             <dt>Data used</dt>
             <dd>
-              {Object.entries(def.needs)
-                .map(([ds, fields]) => `${ds} (${fields.join(', ')})`)
-                .join('; ')}
+              {dataUsed(def.needs)}
             </dd>
           </>
         )}
@@ -101,6 +110,7 @@ export function KpiPanel({ m, period, onClose }: { m: MetricResult; period: stri
             <LocalTable
               caption={`Rows behind ${m.name}`}
               columns={rows.value.columns}
+              dataset={rowsDataset}
               rows={rows.value.rows}
               locale={fmt.locale}
               limit={10}
