@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ApiName, EventName } from './api-names';
 import { apiNames } from './api-names';
-import { datasetNames, type DatasetName } from './datasets/catalog';
+import { datasetNames, segmentFields, type DatasetName } from './datasets/catalog';
 import type { RowProblem } from './result';
 import type { ValueLabels } from './datasets/value-map';
 import type { MetricsResponse, PeriodRef, Unit, Area } from './metrics/types';
@@ -27,7 +27,7 @@ export type FileRef = z.infer<typeof fileRef>;
 const datasetName = z.enum(datasetNames);
 const period = text(40).optional();
 const compare = z.enum(['previous', 'year']).optional();
-const segment = z.enum(['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent']).optional();
+const segment = z.enum(segmentFields).optional();
 
 export const importOptions = z.strictObject({
   as: datasetName.optional(),
@@ -127,8 +127,8 @@ export const api = {
   },
   'metrics.catalogue': { input: empty, doc: 'Every KPI definition.' },
   'metrics.compute': {
-    input: z.strictObject({ period, compare, segment }),
-    doc: 'Every KPI for a period, with comparison, segments and targets.',
+    input: z.strictObject({ period, compare, segment, ids: z.array(text(64)).max(100).optional() }),
+    doc: 'Every KPI (or those of `ids`) for a period, with comparison, segments and targets.',
   },
   'metrics.trend': {
     input: z.strictObject({ period, count: z.number().int().min(1).max(40).optional(), ids: z.array(text(64)).max(100).optional() }),

@@ -151,7 +151,8 @@ export const datasets: readonly DatasetDef[] = [
     key: { fields: ['deal_id'] },
     fields: [
       { name: 'deal_id', label: 'Deal ID', type: 'id' },
-      { name: 'stage', label: 'Stage', type: 'text', required: true },
+      // A segment too: the pipeline split by the stage its deals stand at.
+      { name: 'stage', label: 'Stage', type: 'text', required: true, segment: true },
       { name: 'status', label: 'Status', type: 'enum', values: ['won', 'lost', 'open'] },
       { name: 'amount', label: 'Amount', type: 'money' },
       { name: 'estimated_amount', label: 'Estimated amount', type: 'money', importOnly: true },
@@ -368,7 +369,7 @@ export function field(name: DatasetName, fieldName: string): FieldDef | undefine
 }
 
 /** Fields KPIs can be split by, in any dataset. */
-export const segmentFields = ['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent'] as const;
+export const segmentFields = ['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent', 'stage'] as const;
 
 /** Columns every dataset table carries besides its fields. */
 export const systemColumns = {
