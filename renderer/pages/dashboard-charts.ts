@@ -4,13 +4,15 @@
  * nothing is recomputed here.
  */
 import type { Trend } from '../../shared/api';
-import type { MetricResult, Unit } from '../../shared/metrics/types';
+import type { MetricResult, SegmentResult, Unit } from '../../shared/metrics/types';
 import { parsePeriod, periodLabel } from '../../shared/periods';
 import type { ChartSpec, Series } from '../components/chart';
 
 export interface DashboardChart {
   id: string;
   title: string;
+  /** What the chart shows and leaves out, under its title. */
+  note?: string;
   spec: ChartSpec;
   empty: string;
 }
@@ -90,14 +92,63 @@ export function npsChart(split: NpsSplit | null, byId: Map<string, MetricResult>
   };
 }
 
-export function segmentChart(m: MetricResult | undefined, field: string): DashboardChart | null {
+/** Segments drawn one bar each; the rest are one bar, Others. */
+export const SEGMENT_BARS = 10;
+/** Labels longer than this read better beside horizontal bars than under vertical ones. */
+const LONG_LABEL = 12;
+
+/**
+ * The figure of several segments together: amounts and counts add up; a rate or an average is their
+ * numerators over their denominators (the win rate of all their deals). A KPI built from other KPIs
+ * (pipeline velocity) has no such figure: null.
+ */
+export function groupValue(segments: readonly SegmentResult[], composite: boolean): number | null {
+  if (composite || segments.length === 0) return null;
+  const sum = (pick: (s: SegmentResult) => number | null) => segments.reduce((a, s) => a + (pick(s) ?? 0), 0);
+  if (segments.every((s) => s.numerator !== null && s.denominator === null)) return sum((s) => s.numerator);
+  if (segments.every((s) => s.numerator !== null && s.denominator !== null)) {
+    const d = sum((s) => s.denominator);
+    return d === 0 ? null : sum((s) => s.numerator) / d;
+  }
+  return null;
+}
+
+const plural = (field: string, n: number) => (n === 1 ? field : `${field}s`);
+
+/** One KPI split by a field: the segments with the biggest figures, the rest as Others, and how many there are. */
+export function segmentChart(m: MetricResult | undefined, field: string, composite: boolean, locale: string): DashboardChart | null {
   if (!m?.segments || m.segments.length === 0) return null;
-  const top = [...m.segments].filter((s) => s.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).slice(0, 12);
+  const valued = m.segments.filter((s) => s.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  const top = valued.slice(0, SEGMENT_BARS);
+  const rest = valued.slice(SEGMENT_BARS);
+  const others = groupValue(rest, composite);
+  const labels = top.map((s) => s.key || '(blank)');
+  const values = top.map((s) => s.value);
+  if (others !== null) {
+    labels.push(`Others (${rest.length.toLocaleString(locale)})`);
+    values.push(others);
+  }
+  const n = valued.length.toLocaleString(locale);
+  const note =
+    rest.length === 0
+      ? `${n} ${plural(field, valued.length)}`
+      : others !== null
+        ? `${top.length} of ${n} ${plural(field, valued.length)}, the rest as Others`
+        : `${top.length} of ${n} ${plural(field, valued.length)}; the other ${rest.length.toLocaleString(locale)} are left out (${m.name} of a group is not worked out from theirs)`;
+  const horizontal = labels.some((l) => l.length > LONG_LABEL);
   const unit: Unit = m.unit;
   return {
     id: 'segment',
     title: `${m.name} by ${field}`,
-    spec: { kind: 'bar', horizontal: true, labels: top.map((s) => s.key || '(blank)'), series: [{ label: m.name, unit, values: top.map((s) => s.value) }] },
+    note,
+    spec: {
+      kind: 'bar',
+      horizontal,
+      everyLabel: true,
+      ...(horizontal ? { height: Math.max(160, 28 * labels.length + 40) } : {}),
+      labels,
+      series: [{ label: m.name, unit, values }],
+    },
     empty: `No ${field} values for ${m.name} in this period.`,
   };
 }

@@ -62,7 +62,37 @@ test('the segment chart ranks the segments by value', () => {
     { key: 'Ben', value: 0.8, numerator: 4, denominator: 5 },
     { key: 'Cy', value: null, numerator: 0, denominator: 0 },
   ] };
-  const c = segmentChart(m, 'owner')!;
+  const c = segmentChart(m, 'owner', false, 'en-US')!;
   assert.deepEqual(c.spec.labels, ['Ben', 'Anna']);
   assert.equal(c.title, 'win_rate by owner');
+  assert.equal(c.note, '2 owners');
+  assert.equal(c.spec.everyLabel, true);
+});
+
+/** 13 owners: Owner 1 won 13 of 20 deals ... Owner 13 won 1 of 20, each a won revenue of 100 per won deal. */
+const owners = Array.from({ length: 13 }, (_, i) => ({ key: `Owner ${i + 1}`, won: 13 - i }));
+
+test('beyond ten segments the rest are one Others bar: a rate of their deals together, said in the note', () => {
+  const m = { ...metric('win_rate', 'ratio', 91, 260, 0.35), segments: owners.map((o) => ({ key: o.key, value: o.won / 20, numerator: o.won, denominator: 20 })) };
+  const c = segmentChart(m, 'owner', false, 'en-US')!;
+  assert.deepEqual(c.spec.labels, [...owners.slice(0, 10).map((o) => o.key), 'Others (3)']);
+  // Owners 11-13 won 3 + 2 + 1 of 60 deals.
+  assert.equal(c.spec.series[0]!.values.at(-1), 6 / 60);
+  assert.equal(c.note, '10 of 13 owners, the rest as Others');
+  assert.equal(c.spec.horizontal, false);
+});
+
+test('amounts of the rest add up; long labels lie beside horizontal bars, each bar a row of the chart', () => {
+  const m = { ...metric('won_revenue', 'currency', 9100, null, 9100), segments: owners.map((o) => ({ key: `${o.key} of the northern region`, value: o.won * 100, numerator: o.won * 100, denominator: null })) };
+  const c = segmentChart(m, 'owner', false, 'en-US')!;
+  assert.equal(c.spec.series[0]!.values.at(-1), 600);
+  assert.equal(c.spec.horizontal, true);
+  assert.equal(c.spec.height, 28 * 11 + 40);
+});
+
+test('a KPI built from others has no figure for a group: the rest are left out and the note says so', () => {
+  const m = { ...metric('pipeline_velocity', 'currency', 1, 1, 1), segments: owners.map((o) => ({ key: o.key, value: o.won, numerator: o.won * 10, denominator: 10 })) };
+  const c = segmentChart(m, 'owner', true, 'en-US')!;
+  assert.equal(c.spec.labels.length, 10);
+  assert.equal(c.note, '10 of 13 owners; the other 3 are left out (pipeline_velocity of a group is not worked out from theirs)');
 });
