@@ -1,6 +1,6 @@
 /**
- * The period a page other than the dashboard opens on: the one the dashboard showed last, else the
- * period the app picks by default (asked for with the cheapest call that reports it).
+ * The period a page opens on: the one the user chose last for this workbook, else the period the
+ * app picks by default (asked for with the cheapest call that reports it).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { call } from './client';

@@ -20,11 +20,11 @@ function DatasetTable({ name, locale, version }: { name: DatasetName; locale: st
   const [record, setRecord] = useState<OpenRecord | null>(null);
   const page = useCall(() => call('data.rows', { dataset: name, offset, limit: PAGE, ...(sort ? { sort } : {}) }), [name, offset, sort, version]);
   if (page.error) return <ErrorNote error={page.error} />;
-  if (!page.value) return <Loading what={`${name} rows`} />;
+  if (!page.value) return <Loading what={`${dataset(name).label.toLowerCase()} rows`} />;
   return (
     <>
       <Table
-        caption={`${name} rows`}
+        caption={`${dataset(name).label} rows`}
         columns={page.value.columns}
         dataset={name}
         rows={page.value.rows}
