@@ -352,6 +352,10 @@ export const services: ServiceTable = {
     session.forgetFile(id);
     return null;
   },
+  // The desktop face answers these with its native dialogs (main/electron/pick-files.ts); in a browser
+  // the page picks with its own file input and saves by download, and the command line takes paths.
+  'files.pickOpen': async () => noDialog(),
+  'files.pickSave': async () => noDialog(),
   'view.get': async (_i, session) => readView(session.dataDir, session.requireWorkbook().path),
   'view.set': async ({ period, compare }, session) => {
     const wb = session.requireWorkbook();
@@ -362,6 +366,10 @@ export const services: ServiceTable = {
 };
 
 /** Calls that never touch the workbook, so they answer at once even while an import runs (cancel above all). */
+function noDialog(): never {
+  throw new AppFailure('invalid_input', 'Only the desktop app has file dialogs: in the browser, choose a file with the page\'s own button, and reports are saved as downloads.');
+}
+
 const unqueued = new Set<ApiName>(['app.info', 'jobs.cancel', 'files.forget']);
 
 /** Validates `rawInput` against the contract and runs the handler; never throws. */

@@ -118,6 +118,17 @@ export function downloadUrl(downloadId: string): string {
   return `/download/${encodeURIComponent(downloadId)}`;
 }
 
+/** Browser mode only: hands a finished report to the browser's download (its Save dialog, or the downloads folder). */
+export function startDownload(downloadId: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = downloadUrl(downloadId);
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
 /** A job id the caller chooses, so it can cancel the job while the call is still running. */
 export function newJobId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

@@ -36,6 +36,8 @@ export const apiNames = [
   'report.export',
   'jobs.cancel',
   'files.forget',
+  'files.pickOpen',
+  'files.pickSave',
   'view.get',
   'view.set',
 ] as const;

@@ -169,6 +169,14 @@ export const api = {
   },
   'jobs.cancel': { input: z.strictObject({ jobId: id }), doc: 'Cancel a running import or report.' },
   'files.forget': { input: z.strictObject({ id }), doc: 'Drop a file id handed out earlier.' },
+  'files.pickOpen': {
+    input: z.strictObject({ purpose: z.enum(['import', 'open']) }),
+    doc: 'The desktop app asks for a file to read in its native dialog: the file as an id and its name, or null if cancelled.',
+  },
+  'files.pickSave': {
+    input: z.strictObject({ purpose: z.enum(['export', 'saveAs', 'new']) }),
+    doc: 'The desktop app asks where to write a file in its native dialog: the file as an id and its name, or null if cancelled.',
+  },
   'view.get': { input: empty, doc: 'The period and comparison this user last chose for the open workbook (null: none chosen).' },
   'view.set': {
     input: z.strictObject({ period: text(40).nullable().optional(), compare: z.enum(['previous', 'year']).nullable().optional() }),
@@ -437,6 +445,12 @@ export interface TargetRow {
 }
 
 /** The period and comparison a person chose for a workbook; null where they have chosen none. */
+/** A file chosen in a native dialog: the path stays in main, the page gets an id and the name to show. */
+export interface PickedFile {
+  id: string;
+  name: string;
+}
+
 export interface ViewChoice {
   period: string | null;
   compare: 'previous' | 'year' | null;
@@ -476,6 +490,8 @@ export interface Outputs {
   'report.export': { fileName: string; bytes: number; downloadId: string | null; figures: number; unrecorded: string | null };
   'jobs.cancel': { cancelled: boolean };
   'files.forget': null;
+  'files.pickOpen': PickedFile | null;
+  'files.pickSave': PickedFile | null;
   'view.get': ViewChoice;
   'view.set': ViewChoice;
 }

@@ -16,6 +16,7 @@ import { registerIpc } from './ipc';
 import { ipcBackend } from './backend';
 import { menuTemplate, type MenuAction } from './menu';
 import { askToSaveChanges, chooseFile } from './dialogs';
+import { pickFileHandlers } from './pick-files';
 import { defaultWindowState, loadWindowState, saveWindowState, withRecent, type WindowState } from './window-state';
 import { EVENT_PREFIX } from './channels';
 
@@ -94,7 +95,7 @@ async function start(): Promise<void> {
     maximized: state.maximized,
   });
   win = appWindow;
-  registerIpc(ipcMain, ipcBackend(session), () => (win ? [win.webContents] : []));
+  registerIpc(ipcMain, ipcBackend(session), () => (win ? [win.webContents] : []), pickFileHandlers(dialog, () => win, (path) => session.registerFile(path)));
   installMenu();
   await openFirstWorkbook();
 

@@ -19,7 +19,7 @@ import { datasetWords, inSentence } from '../dataset-words';
 import { CurrencyField, DatasetChoice } from './import-options';
 import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
 
-export type IncomingFile = { file: File } | { fileId: string };
+export type IncomingFile = { file: File } | { fileId: string; name?: string };
 
 type Step = 'pick' | 'map' | 'values' | 'preview' | 'run' | 'done';
 const stepLabels: { step: Step; label: string }[] = [
@@ -108,7 +108,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
     const fresh: Choices = dataset ? { ...freshChoices(), as: dataset } : freshChoices();
     setChoices(fresh);
     if ('fileId' in f) {
-      setFile({ id: f.fileId, name: '' });
+      setFile({ id: f.fileId, name: f.name ?? '' });
       await inspect(f.fileId, fresh);
       return;
     }
@@ -128,6 +128,18 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
     onTaken();
     void start(incoming);
   }, [incoming]);
+
+  const fileInput = useRef<HTMLInputElement>(null);
+  /** The desktop app's native dialog (files.pickOpen); in a browser, the browser's own file chooser. */
+  const chooseFile = async () => {
+    if (face !== 'electron') {
+      fileInput.current?.click();
+      return;
+    }
+    const picked = await call('files.pickOpen', { purpose: 'import' });
+    if (!picked.ok) setError(picked.error);
+    else if (picked.value) await start({ fileId: picked.value.id, name: picked.value.name });
+  };
 
   useEffect(() => {
     if (!job) return;
@@ -294,13 +306,20 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
               Choose the file with your {inSentence(datasetWords[dataset])}. <a href={hrefFor('import')}>Another kind of file</a>
             </p>
           )}
-          {face === 'electron' ? (
-            <p>Choose File → Import… (Ctrl+I), or drop a CSV or Excel file onto this window.</p>
-          ) : (
-            <label class="dropzone">
-              <span>Drop a CSV or Excel file anywhere on this page, or choose one:</span>
+          <div class="dropzone">
+            <span>
+              {face === 'electron'
+                ? 'Drop a CSV or Excel file onto this window, use File → Import… (Ctrl+I), or choose one:'
+                : 'Drop a CSV or Excel file anywhere on this page, or choose one:'}
+            </span>
+            <button type="button" onClick={() => void chooseFile()}>
+              Choose file…
+            </button>
+            {face !== 'electron' && (
               <input
+                ref={fileInput}
                 type="file"
+                hidden
                 accept=".csv,.tsv,.txt,.xlsx"
                 onChange={(e) => {
                   const f = e.currentTarget.files?.[0];
@@ -308,8 +327,8 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
                   e.currentTarget.value = '';
                 }}
               />
-            </label>
-          )}
+            )}
+          </div>
           <p class="muted">
             Exports from HubSpot, Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Insightly, Zendesk, Freshdesk, ServiceNow and spreadsheets of
             your own are recognised by their column names.

@@ -1,11 +1,12 @@
 /**
- * The quarterly Excel report: choose the period, export with progress and cancel, then download it
- * (browser mode) or find it where it was saved (desktop, where File → Export report chooses the place).
+ * The quarterly Excel report: choose the period, then Save as…: the desktop app asks where in its
+ * native dialog (files.pickSave; File → Export report does the same), browser mode writes it and hands
+ * it to the browser's download. Progress and cancel while it is written.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Output } from '../../shared/api';
 import type { AppError } from '../../shared/result';
-import { call, downloadUrl, newJobId, on } from '../client';
+import { call, downloadUrl, newJobId, on, startDownload } from '../client';
 import { useApp } from '../state';
 import { useDefaultPeriod } from '../use-period';
 import { PeriodPicker } from '../components/period-picker';
@@ -27,8 +28,8 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
     });
   }, [job?.id]);
 
-  const run = async (fileId: string | null) => {
-    if (period === null) return;
+  const run = async (fileId: string | null): Promise<Output<'report.export'> | null> => {
+    if (period === null) return null;
     const id = newJobId();
     setJob({ id, phase: 'starting', done: 0, total: 0, cancelling: false });
     setDone(null);
@@ -37,6 +38,18 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
     setJob(null);
     if (r.ok) setDone(r.value);
     else setError(r.error);
+    return r.ok ? r.value : null;
+  };
+
+  const saveAs = async () => {
+    if (face !== 'electron') {
+      const written = await run(null);
+      if (written?.downloadId) startDownload(written.downloadId, written.fileName);
+      return;
+    }
+    const picked = await call('files.pickSave', { purpose: 'export' });
+    if (!picked.ok) setError(picked.error);
+    else if (picked.value) await run(picked.value.id);
   };
 
   useEffect(() => {
@@ -64,13 +77,10 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
         <label>
           <input type="checkbox" checked={withData} onChange={(e) => setWithData(e.currentTarget.checked)} /> Include the data sheets
         </label>
-        {desktop ? (
-          <span class="muted">Choose File → Export report… to pick where to save it.</span>
-        ) : (
-          <button type="button" onClick={() => void run(null)} disabled={job !== null}>
-            Export report
-          </button>
-        )}
+        <button type="button" onClick={() => void saveAs()} disabled={job !== null}>
+          Save as…
+        </button>
+        {desktop && <span class="muted">or File → Export report…</span>}
       </div>
       {job && (
         <Progress
@@ -97,7 +107,7 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
               Download {done.fileName}
             </a>
           ) : (
-            <p class="muted">It was saved where you chose in the Export dialog.</p>
+            <p class="muted">It was saved where you chose.</p>
           )}
         </div>
       )}

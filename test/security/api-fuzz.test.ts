@@ -89,7 +89,7 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'data.rows': { dataset: 'deals', offset: 0, limit: 10, sort: { field: 'amount', dir: 'asc' } },
     'data.history': { dataset: 'deals', id: 'D1' },
     'metrics.catalogue': {},
-    'metrics.compute': { period: '2024-Q1', compare: 'previous', segment: 'owner' },
+    'metrics.compute': { period: '2024-Q1', compare: 'previous', segment: 'owner', ids: ['win_rate'] },
     'metrics.trend': { period: '2024-Q1', count: 4, ids: ['win_rate'] },
     'metrics.rows': { id: 'win_rate', period: '2024-Q1', limit: 10 },
     'metrics.movements': { period: '2024-Q1', of: 'pipeline', segment: 'owner' },
@@ -101,6 +101,8 @@ function validSample(name: ApiName, fileId: string): Record<string, unknown> {
     'report.export': { period: '2024-Q1', file: { id: fileId }, jobId: 'job-2', dataRowCap: 10 },
     'jobs.cancel': { jobId: 'job-3' },
     'files.forget': { id: fileId },
+    'files.pickOpen': { purpose: 'import' },
+    'files.pickSave': { purpose: 'export' },
     'view.get': {},
     'view.set': { period: '2024-Q1', compare: 'year' },
   };
