@@ -66,6 +66,7 @@ function pipelineByStage(byStage: MetricResult): DashboardChart {
     spec: {
       kind: 'bar',
       horizontal: true,
+      everyLabel: true,
       labels: stages.map((s) => s.key || '(blank)'),
       series: [{ label: byStage.name, unit: byStage.unit, values: stages.map((s) => s.value) }],
     },

@@ -1,7 +1,7 @@
 /**
  * The dashboard: every KPI for one period as cards grouped by area, and the charts. Two calls make
  * the whole page (metrics.compute and metrics.trend, in parallel) plus the NPS responses for the
- * split chart; never one call per card.
+ * split chart and pipeline value split by stage; never one call per card.
  */
 import { useState } from 'preact/hooks';
 import type { Trend } from '../../shared/api';
@@ -38,6 +38,8 @@ interface BoardData {
   metrics: MetricsResponse;
   trend: Trend;
   nps: NpsSplit | null;
+  /** Pipeline value split by stage, for the pipeline chart; undefined when that split failed. */
+  byStage: MetricResult | undefined;
 }
 
 const NPS_ROWS = 1000;
@@ -62,15 +64,16 @@ async function npsSplit(period: string | undefined): Promise<NpsSplit | null> {
 async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<BoardData>> {
   const seg = segment as (typeof segmentFields)[number] | undefined;
   // All in parallel: without a period each call takes the same default period.
-  const [metrics, trend, split] = await Promise.all([
+  const [metrics, trend, split, stages] = await Promise.all([
     call('metrics.compute', { period, compare, segment: seg }),
     call('metrics.trend', { period, count: 8 }),
     npsSplit(period),
+    call('metrics.compute', { period, ids: ['pipeline_value'], segment: 'stage' }),
   ]);
   if (!metrics.ok) return metrics;
   if (!trend.ok) return trend;
   const nps = metrics.value.metrics.some((m) => m.id === 'nps' && m.status === 'ok') ? split : null;
-  return { ok: true, value: { metrics: metrics.value, trend: trend.value, nps } };
+  return { ok: true, value: { metrics: metrics.value, trend: trend.value, nps, byStage: stages.ok ? stages.value.metrics[0] : undefined } };
 }
 
 /** A workbook without data welcomes its user instead of showing every KPI empty. */
@@ -110,7 +113,7 @@ function Board({ params }: { params: URLSearchParams }) {
   const segMetric = withSegments.find((m) => m.id === segmentKpi) ?? withSegments[0];
   const composite = (catalogue.find((c) => c.id === segMetric?.id)?.requires.length ?? 0) > 0;
   const segChart = segment ? segmentChart(segMetric, segment, composite, fmt.locale) : null;
-  const charts = res ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))] : [];
+  const charts = res ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))] : [];
   const openMetric = res?.metrics.metrics.find((m) => m.id === open);
   const closePanel = () => {
     const id = open;
