@@ -8,7 +8,7 @@ const banned = (names, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test/artifacts/**', 'test/bench/data/**', '.exp/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test/artifacts/**', 'test/bench/data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
