@@ -184,7 +184,8 @@ export const services: ServiceTable = {
   'app.info': async (_i, session) => ({ version: VERSION, face: session.face }),
   'workbook.info': async (_i, session) => (session.workbook ? info(session.workbook) : null),
   'workbook.create': async ({ file }, session) => replaceWorkbook(session, await createWorkbook(session.resolveFile(file).path)),
-  'workbook.open': async ({ file, readOnly }, session) => replaceWorkbook(session, await upgraded(await openWorkbook(session.resolveFile(file).path, { readOnly: readOnly ?? false }))),
+  'workbook.open': async ({ file, readOnly }, session) =>
+    replaceWorkbook(session, await upgraded(await openWorkbook(session.resolveFile(file).path, { readOnly: readOnly ?? false }))),
   'workbook.openSample': async (_i, session) => {
     await mkdir(session.dataDir, { recursive: true });
     const path = join(session.dataDir, 'Sample company.kpiw');
@@ -228,13 +229,13 @@ export const services: ServiceTable = {
   'import.preview': async ({ file, options }, session, ctx) => {
     const wb = session.requireWorkbook();
     const f = session.resolveFile(file);
-    return withJob(session, ctx, undefined, (signal, onProgress) =>
-      importFile(wb.db, f.path, options, { dryRun: true, signal, onProgress, fileName: f.name }),
-    );
+    return withJob(session, ctx, undefined, (signal, onProgress) => importFile(wb.db, f.path, options, { dryRun: true, signal, onProgress, fileName: f.name }));
   },
   'import.values': async ({ file, options, jobId }, session, ctx) => {
     const f = session.resolveFile(file);
-    return withJob(session, ctx, jobId, (signal, onProgress) => countValues(f.path, options, session.workbook?.db ?? null, { signal, onProgress, fileName: f.name }));
+    return withJob(session, ctx, jobId, (signal, onProgress) =>
+      countValues(f.path, options, session.workbook?.db ?? null, { signal, onProgress, fileName: f.name }),
+    );
   },
   'import.run': async ({ file, options, jobId }, session, ctx) => {
     const wb = session.requireWorkbook();
@@ -367,18 +368,16 @@ export const services: ServiceTable = {
 
 /** Calls that never touch the workbook, so they answer at once even while an import runs (cancel above all). */
 function noDialog(): never {
-  throw new AppFailure('invalid_input', 'Only the desktop app has file dialogs: in the browser, choose a file with the page\'s own button, and reports are saved as downloads.');
+  throw new AppFailure(
+    'invalid_input',
+    "Only the desktop app has file dialogs: in the browser, choose a file with the page's own button, and reports are saved as downloads.",
+  );
 }
 
 const unqueued = new Set<ApiName>(['app.info', 'jobs.cancel', 'files.forget']);
 
 /** Validates `rawInput` against the contract and runs the handler; never throws. */
-export async function callService<K extends ApiName>(
-  session: Session,
-  name: K,
-  rawInput: unknown,
-  ctx: CallContext = {},
-): Promise<Result<Output<K>>> {
+export async function callService<K extends ApiName>(session: Session, name: K, rawInput: unknown, ctx: CallContext = {}): Promise<Result<Output<K>>> {
   if (!isApiName(name)) return { ok: false, error: { code: 'invalid_input', message: `Unknown call ${String(name)}.` } };
   const parsed = api[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -37,7 +37,10 @@ export async function readView(dir: string, workbookPath: string): Promise<ViewC
 export async function writeView(dir: string, workbookPath: string, patch: Partial<ViewChoice>): Promise<ViewChoice> {
   const views = await readViews(dir);
   const before = clean(Object.hasOwn(views, workbookPath) ? views[workbookPath] : undefined);
-  const next: ViewChoice = { period: patch.period !== undefined ? patch.period : before.period, compare: patch.compare !== undefined ? patch.compare : before.compare };
+  const next: ViewChoice = {
+    period: patch.period !== undefined ? patch.period : before.period,
+    compare: patch.compare !== undefined ? patch.compare : before.compare,
+  };
   const kept: Views = Object.fromEntries([[workbookPath, next] as const, ...Object.entries(views).filter(([path]) => path !== workbookPath)].slice(0, KEEP));
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `${FILE}.${process.pid}.tmp`);

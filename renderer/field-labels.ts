@@ -11,7 +11,14 @@ export function dataUsed(needs: Readonly<Record<string, readonly string[]>>): st
   return Object.entries(needs)
     .map(([ds, fields]) => {
       const name = isDatasetName(ds) ? dataset(ds).label : ds;
-      return `${name} (${fields.map((f) => f.split('|').map((one) => columnLabel(ds, one)).join(' or ')).join(', ')})`;
+      return `${name} (${fields
+        .map((f) =>
+          f
+            .split('|')
+            .map((one) => columnLabel(ds, one))
+            .join(' or '),
+        )
+        .join(', ')})`;
     })
     .join('; ');
 }

@@ -33,21 +33,39 @@ export const importOptions = z.strictObject({
   as: datasetName.optional(),
   sheet: text(200).optional(),
   /** source column → field; a field of '' leaves the column out */
-  map: z.array(z.tuple([text(500), text(100)])).max(500).optional(),
+  map: z
+    .array(z.tuple([text(500), text(100)]))
+    .max(500)
+    .optional(),
   /** field → one value for every row */
-  set: z.array(z.tuple([text(100), text(1000)])).max(100).optional(),
+  set: z
+    .array(z.tuple([text(100), text(1000)]))
+    .max(100)
+    .optional(),
   /** [field, label, value]: what a label of a label field is read as, over the built-in spellings ('status', 'Signed', 'won') */
-  values: z.array(z.tuple([text(100), text(200), text(40)])).max(2000).optional(),
+  values: z
+    .array(z.tuple([text(100), text(200), text(40)]))
+    .max(2000)
+    .optional(),
   /** date order per source column, overriding what the data suggests */
-  dateOrders: z.array(z.tuple([text(500), z.enum(['ymd', 'mdy', 'dmy'])])).max(500).optional(),
+  dateOrders: z
+    .array(z.tuple([text(500), z.enum(['ymd', 'mdy', 'dmy'])]))
+    .max(500)
+    .optional(),
   /** Import a file whose rows have no identity again, although the same file was imported before. */
   again: z.boolean().optional(),
   /** Records the file lacks: kept (exports are often filtered), or removed (the file is a complete export). */
   missing: z.enum(['keep', 'delete']).optional(),
   /** The day the export shows (YYYY-MM-DD); the file's modification date when not given. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional(),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .optional(),
   /** The workbook's currency (ISO code), for a workbook without data: its amounts are read in it. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR')
+    .optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 
@@ -57,8 +75,14 @@ const stageSettings = <T extends z.ZodType>(value: T) =>
 
 const settingsPatch = z.strictObject({
   company_name: text(200).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  locale: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+    .optional(),
   fiscal_year_start_month: z.number().int().min(1).max(12).optional(),
   csat_scale_min: z.number().int().min(0).max(10).optional(),
   csat_scale_max: z.number().int().min(1).max(10).optional(),
@@ -143,7 +167,12 @@ export const api = {
     doc: 'How the open pipeline (or MRR) moved over a period: its value the day before, the signed steps (created, increased, decreased, won, lost, removed; new, expansion, reactivation, contraction, churned) and its value on the last day, and the deals moving between stages.',
   },
   'metrics.movementRows': {
-    input: z.strictObject({ period, of: z.enum(movementKinds), step: z.enum([...pipelineSteps, ...mrrSteps]), limit: z.number().int().min(1).max(1000).optional() }),
+    input: z.strictObject({
+      period,
+      of: z.enum(movementKinds),
+      step: z.enum([...pipelineSteps, ...mrrSteps]),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
     doc: 'The deals (or customers) behind one step of a bridge, biggest movement first.',
   },
   'metrics.cohorts': {
@@ -180,7 +209,7 @@ export const api = {
   'view.get': { input: empty, doc: 'The period and comparison this user last chose for the open workbook (null: none chosen).' },
   'view.set': {
     input: z.strictObject({ period: text(40).nullable().optional(), compare: z.enum(['previous', 'year']).nullable().optional() }),
-    doc: 'Remember the period and comparison chosen for the open workbook (null forgets one), in the app\'s data folder, not the workbook.',
+    doc: "Remember the period and comparison chosen for the open workbook (null forgets one), in the app's data folder, not the workbook.",
   },
 } as const satisfies Record<ApiName, { input: z.ZodType; doc: string }>;
 

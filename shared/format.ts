@@ -28,8 +28,7 @@ function nf(o: FormatOptions, opts: Intl.NumberFormatOptions): Intl.NumberFormat
 }
 
 const signed = (s: string, v: number): string => (v > 0 ? `+${s}` : s);
-const fixed = (o: FormatOptions, digits: number) =>
-  nf(o, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (o: FormatOptions, digits: number) => nf(o, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** The currency symbol and whether the locale writes it before the number. */
 export function currencySymbol(o: FormatOptions): { symbol: string; before: boolean } {
@@ -132,4 +131,3 @@ export function formatShort(value: number, unit: Unit, o: FormatOptions, sign = 
 export function excelNumFmt(unit: Unit, o: FormatOptions): string {
   return unitFormats[unit].numFmt(o);
 }
-

@@ -73,8 +73,7 @@ function monthSpan(id: string, kind: PeriodKind, from: number, months: number, f
 }
 
 /** Month index of the first month of fiscal year `fy` (named by the calendar year it ends in). */
-const fiscalYearStart = (fy: number, startMonth: number): number =>
-  startMonth === 1 ? monthIndex(fy, 1) : monthIndex(fy - 1, startMonth);
+const fiscalYearStart = (fy: number, startMonth: number): number => (startMonth === 1 ? monthIndex(fy, 1) : monthIndex(fy - 1, startMonth));
 
 export function monthPeriod(year: number, month: number, fiscalStartMonth = 1): Period {
   return monthSpan(`${pad(year, 4)}-${pad(month)}`, 'month', monthIndex(year, month), 1, validFiscalStart(fiscalStartMonth));

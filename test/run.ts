@@ -29,7 +29,12 @@ console.log(`Running ${files.length} test files: ${files.map((f) => relative(roo
 // never the person's own.
 const dataDir = mkdtempSync(join(tmpdir(), 'kpiw-test-data-'));
 // The second reporter prints, after everything, one line per reason tests were skipped for.
-const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'support', 'skip-summary.mjs')}`, '--test-reporter-destination=stdout'];
+const reporters = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'support', 'skip-summary.mjs')}`,
+  '--test-reporter-destination=stdout',
+];
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], {
   stdio: 'inherit',
   env: { ...process.env, KPIW_TEST: '1', KPIW_DATA_DIR: dataDir },

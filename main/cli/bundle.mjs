@@ -11,7 +11,21 @@
  * Plain JavaScript on purpose: this runs before anything can compile TypeScript.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -195,10 +209,17 @@ async function buildBundle(esbuild, root) {
     esbuild.build({ ...commonJs, entryPoints: [WORKER], outfile: 'import-worker.cjs' }),
   ]);
   // Each of kpiw.ts's imports, run on first use, in the order kpiw.ts's own imports ask for them.
-  const getters = [...new Set(imports)].map((spec) => `Object.defineProperty(modules, ${JSON.stringify(spec)}, { get: () => require(${JSON.stringify(spec)}) });`);
+  const getters = [...new Set(imports)].map(
+    (spec) => `Object.defineProperty(modules, ${JSON.stringify(spec)}, { get: () => require(${JSON.stringify(spec)}) });`,
+  );
   const modules = await esbuild.build({
     ...commonJs,
-    stdin: { contents: ['const modules = {};', ...getters, 'module.exports = modules;'].join('\n'), resolveDir: dirname(entryFile), sourcefile: MODULES_STDIN, loader: 'js' },
+    stdin: {
+      contents: ['const modules = {};', ...getters, 'module.exports = modules;'].join('\n'),
+      resolveDir: dirname(entryFile),
+      sourcefile: MODULES_STDIN,
+      loader: 'js',
+    },
     outfile: 'modules.cjs',
   });
   const results = [entry, worker, modules];

@@ -44,8 +44,8 @@ const about: Record<string, string> = {
   import:
     'Imports a CSV or Excel export into a workbook (made when it does not exist). Records the workbook has are updated, new ones added;\n' +
     '--missing delete removes the records the file lacks (a complete export); --check only says what would change. --as-of gives the day\n' +
-    'the export shows (default: the file\'s modification date): earlier values are kept as versions valid until then. --currency sets the\n' +
-    'currency of a workbook without data (by default its first import reads it from the amounts, else takes this computer\'s).\n' +
+    "the export shows (default: the file's modification date): earlier values are kept as versions valid until then. --currency sets the\n" +
+    "currency of a workbook without data (by default its first import reads it from the amounts, else takes this computer's).\n" +
     '--check also lists every label of the label columns (stage, deal type, status, kind...) with its rows and how it is read;\n' +
     '--value reads a label as one of its field\'s values: --value "status:Signed=won" --value "deal_type:Partner deal=new".',
   metrics: 'Prints every KPI for a period (default: the latest quarter with data), with a comparison and a split by segment.',
@@ -56,12 +56,12 @@ const about: Record<string, string> = {
     '+ new, + expansion, + reactivation, - contraction, - churned, and MRR at the end of the last day, customer by customer.',
   cohorts:
     'Groups customers by the month (or quarter) of their first paid subscription (their acquisition, without subscriptions) and prints\n' +
-    'each cohort\'s logo retention (the share with MRR above 0) and revenue retention (its MRR over its first month\'s) at the end of\n' +
+    "each cohort's logo retention (the share with MRR above 0) and revenue retention (its MRR over its first month's) at the end of\n" +
     'every month (quarter) since, each read from the exports standing then; up to the last month with data, or the end of --period.',
   targets: 'Sets KPI targets for a period, or lists them.',
   report:
     'Writes the quarterly Excel report, and records the figures it publishes in the workbook: a later import that changes one shows\n' +
-    'as restated in `kpiw metrics` and the app, and in the next report\'s Restatements sheet.',
+    "as restated in `kpiw metrics` and the app, and in the next report's Restatements sheet.",
   demo: 'Writes the sample company to a new workbook.',
   list: 'Lists the datasets and the import batches of a workbook.',
   undo: 'Undoes one import batch: what it added goes, what it changed or removed comes back.',
@@ -106,7 +106,12 @@ function worded(error: { message: string; details?: Readonly<Record<string, unkn
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
-async function call<K extends ApiName>(session: Session, name: K, input: unknown, onProgress?: (phase: string, done: number, total: number) => void): Promise<Output<K>> {
+async function call<K extends ApiName>(
+  session: Session,
+  name: K,
+  input: unknown,
+  onProgress?: (phase: string, done: number, total: number) => void,
+): Promise<Output<K>> {
   const res = await callService(session, name, input, onProgress ? { onProgress } : {});
   if (!res.ok) {
     const err = new CommandFailed(worded(res.error));
@@ -168,7 +173,12 @@ async function cmdImport(session: Session, argv: string[]): Promise<void> {
   if (created) await call(session, 'workbook.create', { file: { path: book } });
   else await openBook(session, book, !!values.check);
   try {
-    const result = await call(session, values.check ? 'import.preview' : 'import.run', { file: { path: file }, options }, process.stderr.isTTY ? progressLine() : undefined);
+    const result = await call(
+      session,
+      values.check ? 'import.preview' : 'import.run',
+      { file: { path: file }, options },
+      process.stderr.isTTY ? progressLine() : undefined,
+    );
     if (values.json) out(JSON.stringify(result, null, 2));
     else out(printImport(result, values.into));
   } catch (e) {
@@ -214,7 +224,7 @@ async function cmdMovements(session: Session, argv: string[]): Promise<void> {
     { period: { type: 'string' }, of: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' } },
     { min: 1, max: 1, names: 'BOOK.kpiw' },
   );
-  if (values.of === undefined) throw new UsageError('movements needs --of pipeline (the open pipeline\'s bridge) or --of mrr (the MRR bridge).');
+  if (values.of === undefined) throw new UsageError("movements needs --of pipeline (the open pipeline's bridge) or --of mrr (the MRR bridge).");
   if (values.of !== 'pipeline' && values.of !== 'mrr') throw new UsageError(`--of takes pipeline or mrr, not "${values.of}".`);
   await openBook(session, positionals[0]!, true);
   const res = await call(session, 'metrics.movements', {
@@ -227,7 +237,11 @@ async function cmdMovements(session: Session, argv: string[]): Promise<void> {
 }
 
 async function cmdCohorts(session: Session, argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { by: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  const { values, positionals } = parse(
+    argv,
+    { by: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: 'BOOK.kpiw' },
+  );
   if (values.by !== 'month' && values.by !== 'quarter')
     throw new UsageError(values.by === undefined ? 'cohorts needs --by month or --by quarter.' : `--by takes month or quarter, not "${values.by}".`);
   await openBook(session, positionals[0]!, true);
@@ -314,7 +328,9 @@ async function cmdUndo(session: Session, argv: string[]): Promise<void> {
   await openBook(session, positionals[0]!, false);
   const before = await call(session, 'data.summary', {});
   const removed = await call(session, 'import.undo', { batch });
-  out(`Undid batch ${removed.id} (${removed.kind === 'merge' ? `the merge of duplicate ${removed.dataset} records` : removed.fileName}): ${undoneWords(removed)}.`);
+  out(
+    `Undid batch ${removed.id} (${removed.kind === 'merge' ? `the merge of duplicate ${removed.dataset} records` : removed.fileName}): ${undoneWords(removed)}.`,
+  );
   const caution = undoCaution(removed, before.batches);
   if (caution) out(`Note: ${caution[0]!.toUpperCase()}${caution.slice(1)}`);
 }
@@ -335,9 +351,13 @@ async function cmdMerge(session: Session, argv: string[]): Promise<void> {
 }
 
 async function cmdHistory(session: Session, argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { dataset: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1, names: 'BOOK.kpiw' });
+  const { values, positionals } = parse(
+    argv,
+    { dataset: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, names: 'BOOK.kpiw' },
+  );
   if (values.dataset === undefined || !isDatasetName(values.dataset)) throw new UsageError('history needs --dataset DATASET (a dataset `kpiw list` names).');
-  if (values.id === undefined || values.id === '') throw new UsageError('history needs --id ID (the record\'s ID as the export writes it).');
+  if (values.id === undefined || values.id === '') throw new UsageError("history needs --id ID (the record's ID as the export writes it).");
   await openBook(session, positionals[0]!, true);
   const h = await call(session, 'data.history', { dataset: values.dataset, id: values.id });
   out(values.json ? JSON.stringify({ versions: h.versions, dataset: h.dataset, key: h.key }, null, 2) : printHistory(h));

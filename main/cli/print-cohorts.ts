@@ -7,9 +7,7 @@ import { table } from './print';
 export function printCohorts(res: Cohorts, settings: Settings): string {
   const o: FormatOptions = { locale: settings.locale, currency: settings.currency };
   const unit = res.by === 'month' ? 'month' : 'quarter';
-  const lines = [
-    `${settings.company_name} — cohorts by the ${unit} customers first paid, through ${res.through} (MRR from ${res.source})`,
-  ];
+  const lines = [`${settings.company_name} — cohorts by the ${unit} customers first paid, through ${res.through} (MRR from ${res.source})`];
   if (res.cohorts.length === 0) return [...lines, '', 'No customer has paid yet.'].join('\n');
   const longest = Math.max(...res.cohorts.map((c) => c.logo_retention.length));
   const head = ['cohort', 'size', ...Array.from({ length: longest }, (_, k) => `${unit[0]}${k}`)];
@@ -22,9 +20,17 @@ export function printCohorts(res: Cohorts, settings: Settings): string {
       head.map((_, i) => (i === 0 ? 'l' : 'r')),
     ).replace(/^/gm, '  '),
   ];
-  lines.push(...grid(`Logo retention: the share of each cohort with MRR above 0 at the end of ${unit} c+k`, (c) => c.logo_retention, res.average.logo_retention));
+  lines.push(
+    ...grid(`Logo retention: the share of each cohort with MRR above 0 at the end of ${unit} c+k`, (c) => c.logo_retention, res.average.logo_retention),
+  );
   if (res.cohorts.some((c) => c.revenue_retention.some((v) => v !== null)))
-    lines.push(...grid(`Revenue retention: the cohort's MRR at the end of ${unit} c+k over its MRR at the end of ${unit} c`, (c) => c.revenue_retention, res.average.revenue_retention));
+    lines.push(
+      ...grid(
+        `Revenue retention: the cohort's MRR at the end of ${unit} c+k over its MRR at the end of ${unit} c`,
+        (c) => c.revenue_retention,
+        res.average.revenue_retention,
+      ),
+    );
   if (res.note) lines.push('', `Note: ${res.note}.`);
   return lines.join('\n');
 }

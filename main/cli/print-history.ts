@@ -27,7 +27,8 @@ export function printHistory(h: RecordHistory): string {
   h.versions.forEach((v, i) => {
     const next = h.versions[i + 1];
     lines.push(`  ${when(v).padEnd(width)}  batch ${v.batch}  ${versionWords(h, v, h.versions[i - 1])}`);
-    if (v.ended_by !== null && v.ended_by !== next?.batch) lines.push(`  ${v.valid_to!.padEnd(width)}  batch ${v.ended_by}  removed: a complete export without it`);
+    if (v.ended_by !== null && v.ended_by !== next?.batch)
+      lines.push(`  ${v.valid_to!.padEnd(width)}  batch ${v.ended_by}  removed: a complete export without it`);
   });
   return lines.join('\n');
 }

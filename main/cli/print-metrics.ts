@@ -32,7 +32,8 @@ export function printMetrics(res: MetricsResponse, settings: Settings): string {
     const head = ['KPI', 'value', ...(res.compare ? ['previous', 'change'] : []), 'target', 'status'];
     const rows = ms.map((m) => {
       if (m.status === 'no_data') noData.push(`  ${m.name}: ${m.reason ?? 'no data'}`);
-      if (m.reported) restated.push(`  ${m.name}: ${reportedWords(m.reported, m.unit, o)}; now ${m.status === 'no_data' ? 'no data' : formatValue(m.value, m.unit, o)}`);
+      if (m.reported)
+        restated.push(`  ${m.name}: ${reportedWords(m.reported, m.unit, o)}; now ${m.status === 'no_data' ? 'no data' : formatValue(m.value, m.unit, o)}`);
       return [
         m.name,
         `${m.status === 'no_data' ? 'no data' : formatValue(m.value, m.unit, o)}${m.reported ? ' *' : unmarked}`,
@@ -45,7 +46,8 @@ export function printMetrics(res: MetricsResponse, settings: Settings): string {
     lines.push('', areaTitles[area], table([head, ...rows], align).replace(/^/gm, '  '));
     for (const m of ms.filter((x) => x.segments?.length)) {
       lines.push(`    ${m.name} by segment:`);
-      for (const s of m.segments!) lines.push(`      ${s.key}: ${formatValue(s.value, m.unit, o)}${s.reported ? ` * (${reportedWords(s.reported, m.unit, o)})` : ''}`);
+      for (const s of m.segments!)
+        lines.push(`      ${s.key}: ${formatValue(s.value, m.unit, o)}${s.reported ? ` * (${reportedWords(s.reported, m.unit, o)})` : ''}`);
     }
   }
   if (restated.length) lines.push('', '* Restated: changed since a report published it:', ...restated);

@@ -21,10 +21,22 @@ function printPipeline(res: Movements, settings: Settings): string {
   ];
   lines.push(table(rows, ['l', 'r']).replace(/^/gm, '  '));
   lines.push('', 'Deals by stage, from the day before to the last day:');
-  lines.push(res.stages.length ? table(res.stages.map((m) => [m.from, '→', m.to, String(m.deals)]), ['l', 'l', 'l', 'r']).replace(/^/gm, '  ') : '  none moved');
+  lines.push(
+    res.stages.length
+      ? table(
+          res.stages.map((m) => [m.from, '→', m.to, String(m.deals)]),
+          ['l', 'l', 'l', 'r'],
+        ).replace(/^/gm, '  ')
+      : '  none moved',
+  );
   if (res.segments) {
     const head = ['segment', 'start', ...res.steps.map((s) => stepLabels[s.id].toLowerCase()), 'end'];
-    const seg = (key: string, b: Bridge) => [key, money(b.start), ...b.steps.map((s) => (s.value === 0 ? '' : formatDelta(s.value, 'currency', o))), money(b.end)];
+    const seg = (key: string, b: Bridge) => [
+      key,
+      money(b.start),
+      ...b.steps.map((s) => (s.value === 0 ? '' : formatDelta(s.value, 'currency', o))),
+      money(b.end),
+    ];
     lines.push('', 'By segment (a deal counts under its value at the end, else at the start):');
     lines.push(table([head, ...res.segments.map((s) => seg(s.key, s))], ['l', ...head.slice(1).map(() => 'r' as const)]).replace(/^/gm, '  '));
   }
@@ -49,7 +61,10 @@ function printMrr(res: MrrMovements, settings: Settings): string {
   if (res.segments) {
     const head = ['segment', 'start', ...res.steps.map((s) => stepLabels[s.id].toLowerCase()), 'end'];
     const seg = (key: string, b: MrrBridge) => [key, money(b.start), ...b.steps.map((s) => (s.value === 0 ? '' : step(s.value))), money(b.end)];
-    const rule = res.source === 'subscriptions' ? 'the value of their oldest subscription running at the end, else at the start, else of their latest one' : 'their value at the end, else at the start';
+    const rule =
+      res.source === 'subscriptions'
+        ? 'the value of their oldest subscription running at the end, else at the start, else of their latest one'
+        : 'their value at the end, else at the start';
     lines.push('', `By segment (a customer counts under ${rule}):`);
     lines.push(table([head, ...res.segments.map((s) => seg(s.key, s))], ['l', ...head.slice(1).map(() => 'r' as const)]).replace(/^/gm, '  '));
   }

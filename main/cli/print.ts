@@ -10,7 +10,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
-    .map((r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -39,7 +44,10 @@ export function printImport(r: ImportResult, book: string): string {
           '.'
       : `Records${will}: ${n(r.added)} added. The file has no ${idLabels(r.dataset)} column, so its rows cannot be matched to records: importing it again would add them again.`,
   );
-  if (r.remembered) lines.push(`Mapping: as in batch ${r.remembered.batch} (${r.remembered.fileName}, ${r.remembered.importedAt.slice(0, 10)}), the last file with these columns.`);
+  if (r.remembered)
+    lines.push(
+      `Mapping: as in batch ${r.remembered.batch} (${r.remembered.fileName}, ${r.remembered.importedAt.slice(0, 10)}), the last file with these columns.`,
+    );
   if (r.changes.length) {
     lines.push(r.changed > r.changes.length ? `Changes (the first ${r.changes.length} of ${n(r.changed)}):` : 'Changes:');
     lines.push(...r.changes.map((c) => `  Row ${c.row}, ${describeRecordChange(r.dataset, c)}`));

@@ -59,8 +59,7 @@ export const otherUsers: readonly Person[] = [
   { name: 'Yusuf Ambrose', joined: 5 },
 ];
 
-export const worksIn = (p: Person, quarter: number): boolean =>
-  quarter >= p.joined && (p.left === undefined || quarter < p.left);
+export const worksIn = (p: Person, quarter: number): boolean => quarter >= p.joined && (p.left === undefined || quarter < p.left);
 
 export const regions = [
   { name: 'DACH', weight: 0.28 },
@@ -128,13 +127,7 @@ export const shopProducts: readonly ShopProduct[] = [
 ];
 export const onboardingPackage: ShopProduct = { name: 'Onboarding package', price: 1500, maxQuantity: 1, weight: 0 };
 
-export const openStages = [
-  'Appointment Scheduled',
-  'Qualified To Buy',
-  'Presentation Scheduled',
-  'Decision Maker Bought-In',
-  'Contract Sent',
-] as const;
+export const openStages = ['Appointment Scheduled', 'Qualified To Buy', 'Presentation Scheduled', 'Decision Maker Bought-In', 'Contract Sent'] as const;
 export const wonStage = 'Closed Won';
 export const lostStage = 'Closed Lost';
 
@@ -171,19 +164,69 @@ export const priorities = [
 export const emailCampaignKinds = ['Newsletter', 'Product update', 'Webinar invite', 'Nurture', 'Customer tips'] as const;
 
 /** A value that moves linearly from `from` (first quarter) to `to` (last quarter). */
-export const trend = (from: number, to: number, quarter: number): number =>
-  from + ((to - from) * quarter) / (quarterCount - 1);
+export const trend = (from: number, to: number, quarter: number): number => from + ((to - from) * quarter) / (quarterCount - 1);
 
 const nameStems = [
-  'Alder', 'Birchwood', 'Cobalt', 'Dunmore', 'Elmstead', 'Foxglove', 'Granite', 'Hollin', 'Ivybridge',
-  'Juniper', 'Kestrel', 'Lindqvist', 'Marram', 'Northgate', 'Oakhurst', 'Pellow', 'Quarry Lane',
-  'Rowan', 'Saltmarsh', 'Thistle', 'Umber', 'Vantor', 'Wexley', 'Yarrow', 'Zephyr', 'Brightwater',
-  'Calder', 'Driftwood', 'Emberly', 'Fenwick', 'Glenholm', 'Harrowgate', 'Inverkip', 'Jessamy',
-  'Kilbride', 'Larchmont', 'Millbrook', 'Nettlebed', 'Orrin', 'Pinecrest',
+  'Alder',
+  'Birchwood',
+  'Cobalt',
+  'Dunmore',
+  'Elmstead',
+  'Foxglove',
+  'Granite',
+  'Hollin',
+  'Ivybridge',
+  'Juniper',
+  'Kestrel',
+  'Lindqvist',
+  'Marram',
+  'Northgate',
+  'Oakhurst',
+  'Pellow',
+  'Quarry Lane',
+  'Rowan',
+  'Saltmarsh',
+  'Thistle',
+  'Umber',
+  'Vantor',
+  'Wexley',
+  'Yarrow',
+  'Zephyr',
+  'Brightwater',
+  'Calder',
+  'Driftwood',
+  'Emberly',
+  'Fenwick',
+  'Glenholm',
+  'Harrowgate',
+  'Inverkip',
+  'Jessamy',
+  'Kilbride',
+  'Larchmont',
+  'Millbrook',
+  'Nettlebed',
+  'Orrin',
+  'Pinecrest',
 ];
 const nameTrades = [
-  'Logistics', 'Dental', 'Foods', 'Engineering', 'Studios', 'Outdoor', 'Pharma', 'Retail', 'Freight',
-  'Architects', 'Clinics', 'Brewing', 'Robotics', 'Textiles', 'Media', 'Energy', 'Labs', 'Interiors',
+  'Logistics',
+  'Dental',
+  'Foods',
+  'Engineering',
+  'Studios',
+  'Outdoor',
+  'Pharma',
+  'Retail',
+  'Freight',
+  'Architects',
+  'Clinics',
+  'Brewing',
+  'Robotics',
+  'Textiles',
+  'Media',
+  'Energy',
+  'Labs',
+  'Interiors',
 ];
 const nameForms = ['GmbH', 'BV', 'AB', 'Ltd', 'S.L.', 'AS', 'Group', 'Oy', ''];
 const partnerNames = ['Hale', 'Brook', 'Morrow', 'Teague', 'Lund', 'Ashby', 'Vane', 'Carrow'];

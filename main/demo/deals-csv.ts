@@ -14,13 +14,22 @@ import { timelineEnding } from './timeline';
  * same deals as canonical rows, exactly as importing `writeDealsCsv(path, n, seed)` should store them.
  */
 
-export const dealsCsvHeader =
-  'Record ID,Deal Name,Deal Stage,Amount,Create Date,Close Date,Deal owner,Source,Product,Region';
+export const dealsCsvHeader = 'Record ID,Deal Name,Deal Stage,Amount,Create Date,Close Date,Deal owner,Source,Product,Region';
 
 /** A bigger sales team than the sample company's: a firm with a million deals has more than six reps. */
 const owners = [
-  'Ines Marlow', 'Tobias Reinholt', 'Priya Castellane', 'Ola Sundqvist', 'Dario Fennimore', 'Hanne Brokstad',
-  'Corin Abelard', 'Mette Ravnsborg', 'Lucan Ferro', 'Tamsin Oduya', 'Viggo Strand', 'Amara Quill',
+  'Ines Marlow',
+  'Tobias Reinholt',
+  'Priya Castellane',
+  'Ola Sundqvist',
+  'Dario Fennimore',
+  'Hanne Brokstad',
+  'Corin Abelard',
+  'Mette Ravnsborg',
+  'Lucan Ferro',
+  'Tamsin Oduya',
+  'Viggo Strand',
+  'Amara Quill',
 ];
 const planTable = new WeightedTable(plans, (p) => p.weight);
 const sourceTable = new WeightedTable(leadSources, (s) => s.weight);

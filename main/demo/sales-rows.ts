@@ -93,8 +93,7 @@ export function quotaRows(s: Sales, tl: Timeline): CanonicalRow[] {
   }
   const mx = points.reduce((a, p) => a + p[0], 0) / points.length;
   const my = points.reduce((a, p) => a + p[1], 0) / points.length;
-  const slope =
-    points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / points.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
+  const slope = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / points.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
   const rows: CanonicalRow[] = [];
   const ahead = [0, 1, 2].reduce<Quarter[]>((out) => [...out, quarterOf((out.at(-1) ?? tl.quarters.at(-1)!).end + 1)], []);
   [...tl.quarters, ...ahead].forEach((quarter, q) => {

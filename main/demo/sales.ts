@@ -128,15 +128,7 @@ function pickPlan(rng: Random, quarter: number): Plan {
   return rng.weighted(plans, (p) => (p.name === 'Scale' ? trend(0.12, 0.22, Math.max(0, quarter)) : p.weight));
 }
 
-function newCustomer(
-  rng: Random,
-  acquired: number,
-  plan: Plan,
-  owner: string,
-  source: string | null,
-  region: string | null,
-  mrr: number,
-): Customer {
+function newCustomer(rng: Random, acquired: number, plan: Plan, owner: string, source: string | null, region: string | null, mrr: number): Customer {
   return {
     id: '',
     name: companyNameFor(rng),
@@ -409,9 +401,7 @@ function newDeal(rng: Random, lead: Lead, source: Source, tl: Timeline, deals: D
     return null;
   }
   const won = rng.chance(trend(0.25, 0.36, quarter) * source.win * plan.win);
-  const cycle = won
-    ? Math.max(5, Math.round(rng.logNormal(trend(50, 34, quarter), 0.45)))
-    : Math.max(3, Math.round(rng.logNormal(28, 0.8)));
+  const cycle = won ? Math.max(5, Math.round(rng.logNormal(trend(50, 34, quarter), 0.45))) : Math.max(3, Math.round(rng.logNormal(28, 0.8)));
   const closed = workday(created + cycle, created);
   if (closed > tl.end) {
     const progress = (tl.end - created) / cycle;

@@ -41,8 +41,7 @@ function ticketFor(rng: Random, c: Customer, day: number, tl: Timeline): Ticket 
   const agent = rng.pick(agents).name;
   const contacts = rng.chance(trend(0.6, 0.76, quarter)) ? 1 : 2 + rng.poisson(0.7);
   const firstResponse = created + 60 * rng.logNormal(trend(7, 2.5, quarter) * priority.speed * live, 0.8);
-  const resolved =
-    firstResponse + 60 * rng.logNormal(trend(20, 11, quarter) * priority.speed * (1 + 0.4 * (contacts - 1)), 0.9);
+  const resolved = firstResponse + 60 * rng.logNormal(trend(20, 11, quarter) * priority.speed * (1 + 0.4 * (contacts - 1)), 0.9);
   const endMinute = (tl.end + 1) * MINUTES_PER_DAY - 1;
   const answered = firstResponse <= endMinute;
   const done = resolved <= endMinute;
@@ -144,11 +143,7 @@ function surveyResponses(rng: Random, customers: readonly Customer[], tickets: r
   return out;
 }
 
-export function serviceRows(
-  rng: Random,
-  customers: readonly Customer[],
-  tl: Timeline,
-): { tickets: CanonicalRow[]; surveys: CanonicalRow[] } {
+export function serviceRows(rng: Random, customers: readonly Customer[], tl: Timeline): { tickets: CanonicalRow[]; surveys: CanonicalRow[] } {
   const tickets = simulateTickets(rng.fork('tickets'), customers, tl);
   const surveys = surveyResponses(rng.fork('surveys'), customers, tickets, tl);
   return { tickets: tickets.map((t) => t.row), surveys: surveys.map((r) => r.row) };

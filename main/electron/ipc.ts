@@ -12,7 +12,6 @@ import { isTrustedAppUrl } from './trusted-url';
 import { dropAction, droppedPaths } from './files';
 import { CALL_PREFIX, DROP_CHANNEL, EVENT_PREFIX } from './channels';
 
-
 export interface IpcBackend {
   readonly names: readonly string[];
   call(name: string, input: unknown): Promise<Result<unknown>>;

@@ -95,7 +95,16 @@ async function start(): Promise<void> {
     maximized: state.maximized,
   });
   win = appWindow;
-  registerIpc(ipcMain, ipcBackend(session), () => (win ? [win.webContents] : []), pickFileHandlers(dialog, () => win, (path) => session.registerFile(path)));
+  registerIpc(
+    ipcMain,
+    ipcBackend(session),
+    () => (win ? [win.webContents] : []),
+    pickFileHandlers(
+      dialog,
+      () => win,
+      (path) => session.registerFile(path),
+    ),
+  );
   installMenu();
   await openFirstWorkbook();
 

@@ -25,8 +25,7 @@ function findElectron() {
   const binary = relative ? join(distDir, relative) : '';
   if (!binary || !existsSync(binary)) {
     return {
-      missing:
-        'Electron is not installed on this machine (its runtime is downloaded by `node node_modules/electron/install.js` on a connected machine)',
+      missing: 'Electron is not installed on this machine (its runtime is downloaded by `node node_modules/electron/install.js` on a connected machine)',
     };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -47,13 +46,18 @@ function run(command, commandArgs, options, onError) {
 function browserMode(reason) {
   process.stderr.write(`${reason}; opening browser mode instead.\n`);
   // stdin is a pipe the server watches: when this process goes away, so does the server.
-  run(process.execPath, [join(root, 'main/cli/bin.mjs'), 'serve', ...args], {
-    stdio: ['pipe', 'inherit', 'inherit'],
-    env: { ...process.env, KPIW_STOP_ON_STDIN_CLOSE: '1' },
-  }, (e) => {
-    process.stderr.write(`Browser mode could not start either: ${e.message}\n`);
-    process.exit(1);
-  });
+  run(
+    process.execPath,
+    [join(root, 'main/cli/bin.mjs'), 'serve', ...args],
+    {
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: { ...process.env, KPIW_STOP_ON_STDIN_CLOSE: '1' },
+    },
+    (e) => {
+      process.stderr.write(`Browser mode could not start either: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 /**

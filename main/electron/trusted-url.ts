@@ -17,11 +17,5 @@ export function isTrustedAppUrl(raw: string | undefined | null): boolean {
   } catch {
     return false;
   }
-  return (
-    url.protocol === `${APP_SCHEME}:` &&
-    url.hostname === APP_HOST &&
-    url.port === '' &&
-    url.username === '' &&
-    url.password === ''
-  );
+  return url.protocol === `${APP_SCHEME}:` && url.hostname === APP_HOST && url.port === '' && url.username === '' && url.password === '';
 }

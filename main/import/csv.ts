@@ -59,7 +59,11 @@ export function csvReader(path: string, fileName: string, fileSize: number, enco
   return {
     progress: () => ({ done, total: fileSize }),
     notes: () =>
-      replaced === 0 ? [] : [`${replaced.toLocaleString('en-US')} ${replaced === 1 ? 'character was' : 'characters were'} not valid UTF-8 and ${replaced === 1 ? 'was' : 'were'} read as \uFFFD (save the file as UTF-8 to keep ${replaced === 1 ? 'it' : 'them'})`],
+      replaced === 0
+        ? []
+        : [
+            `${replaced.toLocaleString('en-US')} ${replaced === 1 ? 'character was' : 'characters were'} not valid UTF-8 and ${replaced === 1 ? 'was' : 'were'} read as \uFFFD (save the file as UTF-8 to keep ${replaced === 1 ? 'it' : 'them'})`,
+          ],
     async *rows(signal?: AbortSignal): AsyncGenerator<RawRow[]> {
       done = 0;
       replaced = 0;
@@ -72,7 +76,11 @@ export function csvReader(path: string, fileName: string, fileSize: number, enco
         for (const cells of records) {
           count++;
           if (cells.length > MAX_COLUMNS) {
-            throw new AppFailure('import_too_large', `${fileName}: row ${count} has ${cells.length.toLocaleString('en-US')} columns; the most a table can have is ${MAX_COLUMNS.toLocaleString('en-US')}`, { file: fileName, row: count });
+            throw new AppFailure(
+              'import_too_large',
+              `${fileName}: row ${count} has ${cells.length.toLocaleString('en-US')} columns; the most a table can have is ${MAX_COLUMNS.toLocaleString('en-US')}`,
+              { file: fileName, row: count },
+            );
           }
           if (!isBlank(cells)) out.push({ row: count, cells });
         }
@@ -111,7 +119,15 @@ function csvFailure(e: CsvSyntaxError, fileName: string): AppFailure {
   const row = e.record;
   const details = { file: fileName, row };
   if (e.kind === 'quote_not_closed') {
-    return new AppFailure('import_unreadable', `${fileName}: row ${row} opens a quoted field that is never closed, so the rest of the file would be one cell; fix the quote marks in row ${row} and import again`, details);
+    return new AppFailure(
+      'import_unreadable',
+      `${fileName}: row ${row} opens a quoted field that is never closed, so the rest of the file would be one cell; fix the quote marks in row ${row} and import again`,
+      details,
+    );
   }
-  return new AppFailure('import_too_large', `${fileName}: row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters; this does not look like a table export`, details);
+  return new AppFailure(
+    'import_too_large',
+    `${fileName}: row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters; this does not look like a table export`,
+    details,
+  );
 }

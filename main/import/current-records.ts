@@ -42,7 +42,12 @@ export function pastSlot(db: Database, dataset: DatasetName, asOf: string): Past
   const rank = new Map(after.map((b, i) => [b.id, i]));
   const nextWriter = new Map<string, number>();
   if (after.length > 0) {
-    const stmt = db.prepare(`SELECT ${key}, ${batch} FROM ${q(dataset)} WHERE ${batchRowsSql(db, after.map((b) => b.id))} AND ${key} IS NOT NULL`);
+    const stmt = db.prepare(
+      `SELECT ${key}, ${batch} FROM ${q(dataset)} WHERE ${batchRowsSql(
+        db,
+        after.map((b) => b.id),
+      )} AND ${key} IS NOT NULL`,
+    );
     try {
       while (stmt.step()) {
         const [k, b] = stmt.get();
@@ -93,7 +98,13 @@ export function storedValues(db: Database, dataset: DatasetName, rowid: number):
  * A row of the file laid over the record it updates: the fields the import writes take the row's
  * values, the others keep the record's unless the row has one. With its key and fingerprint appended.
  */
-export function merged(dataset: DatasetName, written: ReadonlySet<string>, row: readonly StoredValue[], record: readonly StoredValue[], key: string): StoredValue[] {
+export function merged(
+  dataset: DatasetName,
+  written: ReadonlySet<string>,
+  row: readonly StoredValue[],
+  record: readonly StoredValue[],
+  key: string,
+): StoredValue[] {
   const out = storedFields(dataset).map((f, i) => (written.has(f.name) ? row[i]! : (row[i] ?? record[i] ?? null)));
   out.push(key, valuesHash(out, 0, out.length));
   return out;

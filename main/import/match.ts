@@ -93,7 +93,10 @@ export class Matcher {
     this.firstRow = new Int32Array(n);
     this.firstHash = new Float64Array(n);
     const stored = storedFields(plan.dataset);
-    this.summed = this.keyer && !this.keyer.byId ? stored.flatMap((f, i) => (['money', 'number', 'count'].includes(f.type) && !this.keyer!.fields.includes(f.name) ? [i] : [])) : [];
+    this.summed =
+      this.keyer && !this.keyer.byId
+        ? stored.flatMap((f, i) => (['money', 'number', 'count'].includes(f.type) && !this.keyer!.fields.includes(f.name) ? [i] : []))
+        : [];
     const labels = new Map(datasetDef(plan.dataset).fields.map((f) => [f.name, f.label]));
     const headers = new Map(plan.columns.map((c) => [c.field, c.header]));
     this.columnOf = (field) => headers.get(field) ?? labels.get(field) ?? field;
@@ -118,8 +121,18 @@ export class Matcher {
         return { key, hash, decision: { kind: 'collapsed' } };
       }
       const field = this.keyer.fields[0]!;
-      const shown = this.keyer.fields.length === 1 ? key : key.split('\u001f').filter((p) => p !== '').join(' / ');
-      return { key, hash, decision: { kind: 'rejected', problem: { row, column: this.columnOf(field), value: shown, reason: `is a duplicate of row ${first.row}` } } };
+      const shown =
+        this.keyer.fields.length === 1
+          ? key
+          : key
+              .split('\u001f')
+              .filter((p) => p !== '')
+              .join(' / ');
+      return {
+        key,
+        hash,
+        decision: { kind: 'rejected', problem: { row, column: this.columnOf(field), value: shown, reason: `is a duplicate of row ${first.row}` } },
+      };
     }
     return { key, hash, decision: this.compare(key, hash) };
   }

@@ -110,7 +110,15 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
     out.push(...taken);
   };
   /** A batch being filled: the rows to write, with their decisions' side lists. */
-  const fresh = () => ({ rows: [] as number[], values: [] as StoredValue[], prev: [] as number[], checks: [] as WholeRow[], samples: [] as WholeRow[], problems: [] as RowProblem[], rejected: 0 });
+  const fresh = () => ({
+    rows: [] as number[],
+    values: [] as StoredValue[],
+    prev: [] as number[],
+    checks: [] as WholeRow[],
+    samples: [] as WholeRow[],
+    problems: [] as RowProblem[],
+    rejected: 0,
+  });
   /** Acts on the decision for the row whose stored values end `out.values` from `at` on. */
   const take = (out: ReturnType<typeof fresh>, at: number, row: number, key: string | null, hash: number, decision: Decision): void => {
     const { values } = out;

@@ -44,7 +44,11 @@ export function normalisedBatches(job: NormaliseJob): AsyncGenerator<NormalisedB
 }
 
 async function* onThisThread(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {
-  yield* normaliseBatches(job.source, { plan: job.plan, maxProblems: job.maxProblems, records: job.records, rollups: job.rollups, signal: job.signal }, job.onEnd);
+  yield* normaliseBatches(
+    job.source,
+    { plan: job.plan, maxProblems: job.maxProblems, records: job.records, rollups: job.rollups, signal: job.signal },
+    job.onEnd,
+  );
 }
 
 async function* onWorker(job: NormaliseJob): AsyncGenerator<NormalisedBatch> {

@@ -19,7 +19,20 @@ import { writtenFields } from '../../shared/datasets/rows';
 import { labelFieldsOf, labelMaps, leftEmptyWarnings, valueLabels, ValueTally, type ValueLabels } from '../../shared/datasets/value-map';
 import { snapshotNote } from '../../shared/metrics/snapshot';
 import { AppFailure, type RowProblem } from '../../shared/result';
-import { batchRowsSql, beginBatch, chronology, datasetCounts, endRows, finishBatch, forgetEnded, listBatches, relink, RowInserter, WRITTEN_PART, type BatchSummary } from '../store/batches';
+import {
+  batchRowsSql,
+  beginBatch,
+  chronology,
+  datasetCounts,
+  endRows,
+  finishBatch,
+  forgetEnded,
+  listBatches,
+  relink,
+  RowInserter,
+  WRITTEN_PART,
+  type BatchSummary,
+} from '../store/batches';
 import { readSettings, writeSettings } from '../store/settings';
 import { packedValues } from './batch-wire';
 import { currentRecords, merged, pastSlot, storedValues, type PastSlot } from './current-records';
@@ -110,7 +123,11 @@ export const headerSignature = (headers: readonly string[]): string =>
 type ListOption = 'map' | 'set' | 'dateOrders';
 
 /** The user's entries over the remembered ones, entry by entry (by column, field or label). */
-function over<T extends readonly string[]>(remembered: readonly T[] | undefined, user: readonly T[] | undefined, key = (e: T): string => e[0]!.trim()): T[] | undefined {
+function over<T extends readonly string[]>(
+  remembered: readonly T[] | undefined,
+  user: readonly T[] | undefined,
+  key = (e: T): string => e[0]!.trim(),
+): T[] | undefined {
   if (!remembered?.length) return user ? [...user] : undefined;
   const out = new Map(remembered.map((e) => [key(e), e]));
   for (const e of user ?? []) out.set(key(e), e);
@@ -168,13 +185,19 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
   // every row when the user did not say otherwise, and said so.
   const suggested = (candidate?.suggestedSet ?? []).filter(([f]) => candidate?.missingRequired.includes(f) && !userSet.some(([s]) => s === f));
-  for (const [f, v] of suggested) notes.push(`${f} is not in the file: every row was read as ${f} ${v} (give ${f} another value for every row if that is wrong)`);
+  for (const [f, v] of suggested)
+    notes.push(`${f} is not in the file: every row was read as ${f} ${v} (give ${f} another value for every row if that is wrong)`);
   const overridden = applyOverrides(headers, dataset, candidate?.mapping ?? new Map(), options.map ?? [], [...suggested, ...userSet]);
   if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`, 'map');
   // Once the user has changed the mapping, say what is read now rather than what detection matched.
   const explanation =
     asked.map?.length || asked.set?.length || asked.as !== undefined
-      ? `${dataset}: reading ${[...overridden.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]).join(', ') || 'no column'} (${overridden.mapping.size} of ${headers.length} columns)`
+      ? `${dataset}: reading ${
+          [...overridden.mapping.keys()]
+            .sort((a, b) => a - b)
+            .map((i) => headers[i])
+            .join(', ') || 'no column'
+        } (${overridden.mapping.size} of ${headers.length} columns)`
       : detected;
   const currency = decideCurrency(
     db,
@@ -369,7 +392,9 @@ function confirmedOptions(p: Prepared, readPlan: ImportPlan): ImportOptions {
   const out: ImportOptions = {
     as: p.dataset,
     map: headers.map((h, i) => [h, p.mapping.get(i) ?? ''] as [string, string]),
-    dateOrders: readPlan.columns.flatMap((c) => (c.dateOrder && c.dateOrder.order !== 'ymd' ? [[c.header, c.dateOrder.order] as [string, 'ymd' | 'mdy' | 'dmy']] : [])),
+    dateOrders: readPlan.columns.flatMap((c) =>
+      c.dateOrder && c.dateOrder.order !== 'ymd' ? [[c.header, c.dateOrder.order] as [string, 'ymd' | 'mdy' | 'dmy']] : [],
+    ),
   };
   if (p.source.info.sheet !== undefined) out.sheet = p.source.info.sheet;
   if (p.constants.size) out.set = [...p.constants];
@@ -489,7 +514,12 @@ export async function importFile(db: Database, path: string, asked: ImportOption
       problems.push(...batch.problems.slice(0, MAX_PROBLEMS_KEPT - problems.length));
       if (inserter) {
         inserter.insertPacked(batch.rows, packedValues(batch));
-        endRows(db, p.dataset, batchId!, batch.prev.filter((r) => r > 0));
+        endRows(
+          db,
+          p.dataset,
+          batchId!,
+          batch.prev.filter((r) => r > 0),
+        );
       }
       for (const s of batch.samples) sample.addRead(s);
       // Records whose values decide: the row laid over the record, compared with it.
@@ -519,10 +549,14 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         : problems.length
           ? ` The first problem: ${problems[0]!.reason === '' ? '' : `row ${problems[0]!.row}, column "${problems[0]!.column}": "${problems[0]!.value}" ${problems[0]!.reason}`}.`
           : '';
-      throw new AppFailure('import_no_rows', `${fileName} has no row that can be imported (${rejected.toLocaleString('en-US')} rejected); nothing was changed.${why}`, {
-        file: fileName,
-        problems: problems.slice(0, 100),
-      });
+      throw new AppFailure(
+        'import_no_rows',
+        `${fileName} has no row that can be imported (${rejected.toLocaleString('en-US')} rejected); nothing was changed.${why}`,
+        {
+          file: fileName,
+          problems: problems.slice(0, 100),
+        },
+      );
     }
     const changed = totals.changed + checkedChanged;
     const matched = changed + totals.unchanged + checkedSame;
@@ -588,7 +622,11 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         // Nothing to record: the workbook already holds this file's records as they are.
         db.run('ROLLBACK');
         inTransaction = false;
-        return { ...result, batchId: null, notes: [...result.notes, `Nothing changed: the workbook already has all ${matched.toLocaleString('en-US')} records of this file as they are.`] };
+        return {
+          ...result,
+          batchId: null,
+          notes: [...result.notes, `Nothing changed: the workbook already has all ${matched.toLocaleString('en-US')} records of this file as they are.`],
+        };
       }
       // The workbook's first data settles its currency: the one these amounts were read in.
       if (p.currency.open) writeSettings(db, { currency: p.currency.code });

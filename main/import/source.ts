@@ -12,7 +12,23 @@ import { csvReader, detectDelimiter, type Delimiter } from './csv';
 import { decoderFor, detectEncoding, type TextEncoding } from './encoding';
 import { BATCH_ROWS, ENCODING_SAMPLE_BYTES, HEADER_SCAN_ROWS, MAX_CSV_BYTES, MAX_ROWS, MAX_XLSX_BYTES, SNIFF_BYTES } from './limits';
 import { classifyOle2, sniffMagic } from './sniff';
-import { cellsText, chooseHeader, columnLetters, describeRows, footerText, GroupLabels, isFilled, isLoneCellRow, isTotalRow, isUnlabelledTotal, MergeFill, mergeRef, type Merge, type RawRow, type RowReader } from './table-shape';
+import {
+  cellsText,
+  chooseHeader,
+  columnLetters,
+  describeRows,
+  footerText,
+  GroupLabels,
+  isFilled,
+  isLoneCellRow,
+  isTotalRow,
+  isUnlabelledTotal,
+  MergeFill,
+  mergeRef,
+  type Merge,
+  type RawRow,
+  type RowReader,
+} from './table-shape';
 import { openXlsx } from './xlsx';
 
 /** XLSX date cells are ISO text ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS'), other numbers stay numbers; CSV cells are text. */
@@ -87,7 +103,14 @@ export async function openSource(path: string, opts: { sheet?: string; hash?: bo
   }
 }
 
-async function examine(path: string, fileName: string, fileSize: number, modified: string, opts: { sheet?: string }, hashing: Promise<string>): Promise<Source> {
+async function examine(
+  path: string,
+  fileName: string,
+  fileSize: number,
+  modified: string,
+  opts: { sheet?: string },
+  hashing: Promise<string>,
+): Promise<Source> {
   const head = await readHead(path, fileName, Math.min(fileSize, ENCODING_SAMPLE_BYTES));
   const ext = extname(fileName).toLowerCase();
   const magic = sniffMagic(head);
@@ -99,16 +122,23 @@ async function examine(path: string, fileName: string, fileSize: number, modifie
       throw new AppFailure('import_encrypted', `${fileName} is password-protected: remove the password in Excel and import again`, { file: fileName });
     }
     if (kind === 'xls') {
-      throw new AppFailure('import_unreadable', `${fileName} is an old Excel 97-2003 workbook (.xls): open it in Excel, save it as .xlsx or CSV, and import that`, { file: fileName });
+      throw new AppFailure(
+        'import_unreadable',
+        `${fileName} is an old Excel 97-2003 workbook (.xls): open it in Excel, save it as .xlsx or CSV, and import that`,
+        { file: fileName },
+      );
     }
-    throw new AppFailure('import_not_a_table', `${fileName} is an Office document but not a workbook this app reads: export the data as .xlsx or CSV`, { file: fileName });
+    throw new AppFailure('import_not_a_table', `${fileName} is an Office document but not a workbook this app reads: export the data as .xlsx or CSV`, {
+      file: fileName,
+    });
   }
 
   let reader: RowReader;
   let merges: Merge[] = [];
   const base: Pick<SourceInfo, 'kind' | 'encoding' | 'delimiter' | 'sheets' | 'sheet' | 'date1904'> = { kind: 'csv' };
   if (magic === 'zip') {
-    if (ext === '.csv' || ext === '.tsv' || ext === '.txt') warnings.push(`${fileName} is an Excel workbook despite its ${ext} name; it was read as a workbook`);
+    if (ext === '.csv' || ext === '.tsv' || ext === '.txt')
+      warnings.push(`${fileName} is an Excel workbook despite its ${ext} name; it was read as a workbook`);
     const table = await openXlsx(path, fileName, fileSize, opts.sheet);
     reader = table.reader;
     merges = table.merges;
@@ -119,7 +149,11 @@ async function examine(path: string, fileName: string, fileSize: number, modifie
     }
   } else {
     if (fileSize > MAX_CSV_BYTES) {
-      throw new AppFailure('import_too_large', `${fileName} is ${Math.round(fileSize / 1048576).toLocaleString('en-US')} MB; the largest CSV this app reads is ${MAX_CSV_BYTES / 1048576 / 1024} GB`, { file: fileName });
+      throw new AppFailure(
+        'import_too_large',
+        `${fileName} is ${Math.round(fileSize / 1048576).toLocaleString('en-US')} MB; the largest CSV this app reads is ${MAX_CSV_BYTES / 1048576 / 1024} GB`,
+        { file: fileName },
+      );
     }
     const encoding = detectEncoding(head, head.length === fileSize);
     const spreadsheetName = SPREADSHEET_EXTENSIONS.has(ext);
@@ -188,7 +222,13 @@ async function peek(reader: RowReader): Promise<RawRow[]> {
 /** A report footer is a few lone-cell lines at the end; more held rows than this are data. */
 const MAX_HELD_ROWS = 200;
 
-async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly Merge[], strict: ReadonlySet<number>, signal: AbortSignal | undefined): AsyncGenerator<SourceRow[]> {
+async function* dataRows(
+  reader: RowReader,
+  info: SourceInfo,
+  merges: readonly Merge[],
+  strict: ReadonlySet<number>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<SourceRow[]> {
   const width = info.headers.length;
   const short: number[] = [];
   const long: number[] = [];
@@ -205,7 +245,11 @@ async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly M
   const emit = (r: RawRow): void => {
     count++;
     if (count > MAX_ROWS) {
-      throw new AppFailure('import_too_large', `${info.fileName} has more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most one import takes: split it into smaller files`, { file: info.fileName, row: r.row });
+      throw new AppFailure(
+        'import_too_large',
+        `${info.fileName} has more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most one import takes: split it into smaller files`,
+        { file: info.fileName, row: r.row },
+      );
     }
     let problem: RowProblem | undefined;
     let cells = r.cells;
@@ -261,13 +305,17 @@ async function* dataRows(reader: RowReader, info: SourceInfo, merges: readonly M
     while (start > 0 && (held[start - 1] as RawRow).row === (held[start] as RawRow).row - 1) start--;
     const footer = held.splice(start);
     flushHeld();
-    info.warnings.push(`${describeRows(footer.map((h) => h.row))} at the end ${footer.length === 1 ? 'was' : 'were'} skipped (a report footer: "${footerText((footer[footerAt - start] as RawRow).cells)}")`);
+    info.warnings.push(
+      `${describeRows(footer.map((h) => h.row))} at the end ${footer.length === 1 ? 'was' : 'were'} skipped (a report footer: "${footerText((footer[footerAt - start] as RawRow).cells)}")`,
+    );
   } else flushHeld();
   if (out.length > 0) yield out;
   if (totals.length > 0) info.warnings.push(`${describeRows(totals)} ${totals.length === 1 ? 'is a totals row and was' : 'are totals rows and were'} skipped`);
   if (groups !== undefined && groups.rows.length > 0) {
     const one = groups.rows.length === 1;
-    info.warnings.push(`${describeRows(groups.rows)} ${one ? 'is a group row: its label was' : 'are group rows: their labels were'} given to the rows under ${one ? 'it' : 'them'} as "${info.headers[0]}"`);
+    info.warnings.push(
+      `${describeRows(groups.rows)} ${one ? 'is a group row: its label was' : 'are group rows: their labels were'} given to the rows under ${one ? 'it' : 'them'} as "${info.headers[0]}"`,
+    );
   }
   if (short.length > 0) info.warnings.push(`${rowsText(short)} had fewer cells than the header (${describeRows(short)}); the missing cells were read as empty`);
   if (long.length > 0) info.warnings.push(`${rowsText(long)} had more cells than the header (${describeRows(long)}); the extra cells were ignored`);
@@ -385,4 +433,3 @@ function ioFailure(e: unknown, fileName: string): AppFailure {
   if (code === 'EISDIR') return new AppFailure('import_unreadable', `${fileName} is a folder, not a file`, { file: fileName });
   return new AppFailure('import_unreadable', `${fileName} cannot be read (${(e as Error).message})`, { file: fileName });
 }
-

@@ -155,7 +155,10 @@ export function chooseHeader(rows: readonly RawRow[], merges: readonly Merge[]):
   return {
     headerRow: (rows[at + below] as RawRow).row,
     headers: uniqueNames(names),
-    skipped: rows.slice(0, at).filter((r) => r !== groupRow).map((r) => r.row),
+    skipped: rows
+      .slice(0, at)
+      .filter((r) => r !== groupRow)
+      .map((r) => r.row),
     ...(groupedBy !== undefined ? { groupedBy } : {}),
   };
 }
@@ -186,8 +189,13 @@ function foldSubHeaders(names: string[], rows: readonly RawRow[], at: number): n
   const second = rows[at + 1];
   if (second === undefined || second.row !== header.row + 1 || !isTextRow(second)) return 0;
   const third = rows[at + 2];
-  const importIds = third !== undefined && third.row === second.row + 1 && filledCount(third.cells) > 0 && third.cells.every((c) => !isFilled(c) || (typeof c === 'string' && c.trim().startsWith('{"ImportId"')));
-  const choices = squash(names[0] ?? '') === 'respondentid' && !isFilled(second.cells[0]) && second.cells.some((c) => typeof c === 'string' && SURVEY_FILLERS.has(squash(c)));
+  const importIds =
+    third !== undefined &&
+    third.row === second.row + 1 &&
+    filledCount(third.cells) > 0 &&
+    third.cells.every((c) => !isFilled(c) || (typeof c === 'string' && c.trim().startsWith('{"ImportId"')));
+  const choices =
+    squash(names[0] ?? '') === 'respondentid' && !isFilled(second.cells[0]) && second.cells.some((c) => typeof c === 'string' && SURVEY_FILLERS.has(squash(c)));
   if (!importIds && !choices) return 0;
   const width = Math.max(names.length, usedWidth(second.cells));
   let question = '';

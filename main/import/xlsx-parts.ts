@@ -82,7 +82,11 @@ export async function parsePart(
 /** Refuses a part whole parsing of which would hold more than `maxBytes` of it in memory. */
 export function refuseOver(size: number, maxBytes: number, part: string, fileName: string): void {
   if (size > maxBytes) {
-    throw new AppFailure('import_too_large', `${fileName}: the part ${part} is ${Math.round(size / 1048576)} MB, more than this app reads (${Math.round(maxBytes / 1048576)} MB)`, { file: fileName, part });
+    throw new AppFailure(
+      'import_too_large',
+      `${fileName}: the part ${part} is ${Math.round(size / 1048576)} MB, more than this app reads (${Math.round(maxBytes / 1048576)} MB)`,
+      { file: fileName, part },
+    );
   }
 }
 
@@ -122,7 +126,9 @@ async function relationships(zip: Zip, source: string, fileName: string): Promis
 }
 
 const notAWorkbook = (fileName: string): AppFailure =>
-  new AppFailure('import_not_a_table', `${fileName} is a ZIP archive but not an Excel workbook: export the data as .xlsx or CSV and import that`, { file: fileName });
+  new AppFailure('import_not_a_table', `${fileName} is a ZIP archive but not an Excel workbook: export the data as .xlsx or CSV and import that`, {
+    file: fileName,
+  });
 
 export async function readWorkbook(zip: Zip, fileName: string): Promise<WorkbookParts> {
   const root = await relationships(zip, '', fileName);
@@ -130,7 +136,9 @@ export async function readWorkbook(zip: Zip, fileName: string): Promise<Workbook
   const workbookPart = office?.target ?? (zip.entries.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined);
   if (workbookPart === undefined || !zip.entries.has(workbookPart)) throw notAWorkbook(fileName);
   if (workbookPart.endsWith('.bin')) {
-    throw new AppFailure('import_unreadable', `${fileName} is an Excel binary workbook (.xlsb): open it in Excel, save it as .xlsx or CSV, and import that`, { file: fileName });
+    throw new AppFailure('import_unreadable', `${fileName} is an Excel binary workbook (.xlsb): open it in Excel, save it as .xlsx or CSV, and import that`, {
+      file: fileName,
+    });
   }
   const rels = await relationships(zip, workbookPart, fileName);
   const sheets: SheetEntry[] = [];

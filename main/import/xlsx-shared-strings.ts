@@ -45,7 +45,11 @@ export class SharedStringsScanner extends XmlScanner {
 
   private push(text: string): void {
     if (this.strings.length >= MAX_SHARED_STRINGS) {
-      throw new AppFailure('import_too_large', `${this.fileName} holds more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} distinct texts, more than this app reads`, { file: this.fileName });
+      throw new AppFailure(
+        'import_too_large',
+        `${this.fileName} holds more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} distinct texts, more than this app reads`,
+        { file: this.fileName },
+      );
     }
     this.strings.push(unescapeOoxml(text));
   }

@@ -155,7 +155,10 @@ export class SheetScanner extends XmlScanner {
   }
 
   private beyondXfd(): never {
-    throw new AppFailure('import_too_large', `${this.ctx.fileName}, row ${this.rowNumber}: a cell lies beyond column XFD, the last column Excel has`, { file: this.ctx.fileName, row: this.rowNumber });
+    throw new AppFailure('import_too_large', `${this.ctx.fileName}, row ${this.rowNumber}: a cell lies beyond column XFD, the last column Excel has`, {
+      file: this.ctx.fileName,
+      row: this.rowNumber,
+    });
   }
 
   protected closed(name: string): void {
@@ -178,14 +181,23 @@ export class SheetScanner extends XmlScanner {
         break;
       }
       case 'row':
-        if (this.filled) this.out.push(this.unsaved === undefined ? { row: this.rowNumber, cells: this.cells } : { row: this.rowNumber, cells: this.cells, unsaved: this.unsaved });
+        if (this.filled)
+          this.out.push(
+            this.unsaved === undefined ? { row: this.rowNumber, cells: this.cells } : { row: this.rowNumber, cells: this.cells, unsaved: this.unsaved },
+          );
         break;
     }
   }
 }
 
 /** Streams a worksheet part; yields the non-blank rows read from each inflated chunk. */
-export async function* sheetRows(zip: Zip, part: string, ctx: SheetContext, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<RawRow[]> {
+export async function* sheetRows(
+  zip: Zip,
+  part: string,
+  ctx: SheetContext,
+  signal: AbortSignal | undefined,
+  onBytes: (n: number) => void,
+): AsyncGenerator<RawRow[]> {
   const scanner = new SheetScanner(ctx, part);
   for await (const text of partChunks(zip, part, ctx.fileName, onBytes)) {
     if (signal?.aborted) throw cancelled(ctx.fileName);
@@ -215,7 +227,12 @@ export function cellValue(type: string, value: string, hasValue: boolean, style:
       ctx.counts.formulaErrors++;
       return null;
     case 'd':
-      return value === '' ? null : value.replace(/Z$/, '').replace(/\.\d+$/, '').replace(/T00:00:00$/, '');
+      return value === ''
+        ? null
+        : value
+            .replace(/Z$/, '')
+            .replace(/\.\d+$/, '')
+            .replace(/T00:00:00$/, '');
     default: {
       if (!hasValue || value === '') return null;
       let n = Number(value);

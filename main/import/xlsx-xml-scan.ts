@@ -89,7 +89,8 @@ export abstract class XmlScanner {
 
   end(): void {
     try {
-      if (this.mode !== Mode.Markup) throw new XmlSyntaxError(this.mode === Mode.Comment ? 'the part ends inside a comment' : 'the part ends inside a CDATA section');
+      if (this.mode !== Mode.Markup)
+        throw new XmlSyntaxError(this.mode === Mode.Comment ? 'the part ends inside a comment' : 'the part ends inside a CDATA section');
       if (this.carry !== '' && !BLANK.test(this.carry)) throw new XmlSyntaxError('the part ends inside a tag');
       const inside = this.open[this.open.length - 1];
       if (inside !== undefined) throw new XmlSyntaxError(`the part ends inside <${inside}>`);
@@ -214,7 +215,8 @@ export abstract class XmlScanner {
     let i = lt + 1;
     while (i < len && !endsName(s.charCodeAt(i))) i++;
     if (i >= len) return -1;
-    const name = i - lt === 2 ? oneLetterName(s.charCodeAt(lt + 1)) ?? s.slice(lt + 1, i) : i - lt === 4 && s.startsWith('row', lt + 1) ? 'row' : s.slice(lt + 1, i);
+    const name =
+      i - lt === 2 ? (oneLetterName(s.charCodeAt(lt + 1)) ?? s.slice(lt + 1, i)) : i - lt === 4 && s.startsWith('row', lt + 1) ? 'row' : s.slice(lt + 1, i);
     if (name === '') throw new XmlSyntaxError('a "<" that starts no tag (write it as &lt;)');
     const local = localOf(name);
     const wanted = this.wantsAttributes(local);

@@ -39,7 +39,8 @@ export function normaliseXmlText(s: string): string {
   return cr ? s.replace(/\r\n?/g, '\n') : s;
 }
 
-const forbidden = (c: number): XmlSyntaxError => new XmlSyntaxError(`the character U+${c.toString(16).toUpperCase().padStart(4, '0')}, which XML does not allow`);
+const forbidden = (c: number): XmlSyntaxError =>
+  new XmlSyntaxError(`the character U+${c.toString(16).toUpperCase().padStart(4, '0')}, which XML does not allow`);
 
 /** Text with its references replaced and its line ends normalised (the whole text, not a fragment). */
 export function decodeXmlText(raw: string): string {
@@ -71,5 +72,8 @@ export function safeTextEnd(s: string, from: number, to: number): number {
 }
 
 export function notValidXml(fileName: string, part: string, why: string): AppFailure {
-  return new AppFailure('import_unreadable', `${fileName} is damaged: ${part} is not valid XML (${why}); open it in Excel and save it again`, { file: fileName, part });
+  return new AppFailure('import_unreadable', `${fileName} is damaged: ${part} is not valid XML (${why}); open it in Excel and save it again`, {
+    file: fileName,
+    part,
+  });
 }

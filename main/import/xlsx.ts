@@ -28,7 +28,11 @@ export interface XlsxTable {
 
 export async function openXlsx(path: string, fileName: string, fileSize: number, wanted: string | undefined): Promise<XlsxTable> {
   if (fileSize > MAX_XLSX_BYTES) {
-    throw new AppFailure('import_too_large', `${fileName} is ${Math.round(fileSize / 1048576)} MB; the largest workbook this app reads is ${MAX_XLSX_BYTES / 1048576} MB: save the data as CSV and import that`, { file: fileName });
+    throw new AppFailure(
+      'import_too_large',
+      `${fileName} is ${Math.round(fileSize / 1048576)} MB; the largest workbook this app reads is ${MAX_XLSX_BYTES / 1048576} MB: save the data as CSV and import that`,
+      { file: fileName },
+    );
   }
   const zip = await openZip(path, fileName);
   try {
@@ -71,7 +75,9 @@ export async function openXlsx(path: string, fileName: string, fileSize: number,
 
 /** Formulas without a saved result are the source's to say, row by row (source.ts). */
 function formulaNotes({ formulaErrors }: FormulaCounts): string[] {
-  return formulaErrors > 0 ? [`${cellsText(formulaErrors)} held an error value such as #DIV/0! or #N/A and ${formulaErrors === 1 ? 'was' : 'were'} read as empty`] : [];
+  return formulaErrors > 0
+    ? [`${cellsText(formulaErrors)} held an error value such as #DIV/0! or #N/A and ${formulaErrors === 1 ? 'was' : 'were'} read as empty`]
+    : [];
 }
 
 /** The named sheet (exact name, else the only case-insensitive match), or the first visible sheet with data. */
@@ -84,7 +90,11 @@ function pickSheet(entries: SheetEntry[], infos: SheetInfo[], wanted: string | u
     }
     if (i < 0) {
       const names = entries.map((s) => `"${s.name}"`).join(', ');
-      throw new AppFailure('unknown_sheet', `${fileName} has no sheet named "${wanted}"; its sheets are ${names}`, { file: fileName, sheet: wanted, sheets: entries.map((s) => s.name) });
+      throw new AppFailure('unknown_sheet', `${fileName} has no sheet named "${wanted}"; its sheets are ${names}`, {
+        file: fileName,
+        sheet: wanted,
+        sheets: entries.map((s) => s.name),
+      });
     }
     return entries[i] as SheetEntry;
   }
@@ -134,7 +144,9 @@ async function readMerges(zip: Zip, part: string, fileName: string): Promise<Mer
   }
   const merges: Merge[] = [];
   if (!found) return merges;
-  for (const m of Buffer.concat(tail).toString('utf8').matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+  for (const m of Buffer.concat(tail)
+    .toString('utf8')
+    .matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
     merges.push({ top: Number(m[2]), left: columnIndex(m[1] as string), bottom: Number(m[4]), right: columnIndex(m[3] as string) });
   }
   return merges;

@@ -35,7 +35,11 @@ export async function openZip(path: string, fileName: string): Promise<Zip> {
   }
   try {
     if (zip.entryCount > MAX_ENTRIES) {
-      throw new AppFailure('import_too_large', `${fileName} holds ${zip.entryCount.toLocaleString('en-US')} files inside; an Excel workbook has far fewer than ${MAX_ENTRIES.toLocaleString('en-US')}, so it was not opened`, { file: fileName });
+      throw new AppFailure(
+        'import_too_large',
+        `${fileName} holds ${zip.entryCount.toLocaleString('en-US')} files inside; an Excel workbook has far fewer than ${MAX_ENTRIES.toLocaleString('en-US')}, so it was not opened`,
+        { file: fileName },
+      );
     }
     const entries = new Map<string, Entry>();
     let total = 0;
@@ -43,7 +47,11 @@ export async function openZip(path: string, fileName: string): Promise<Zip> {
       check(entry, fileName);
       total += entry.uncompressedSize;
       if (total > MAX_TOTAL_INFLATED_BYTES) {
-        throw new AppFailure('import_too_large', `${fileName} would inflate to more than ${MB(MAX_TOTAL_INFLATED_BYTES)}, so it was not opened (a file this size cannot hold that much real data)`, { file: fileName });
+        throw new AppFailure(
+          'import_too_large',
+          `${fileName} would inflate to more than ${MB(MAX_TOTAL_INFLATED_BYTES)}, so it was not opened (a file this size cannot hold that much real data)`,
+          { file: fileName },
+        );
       }
       entries.set(entry.fileName.replace(/^\/+/, ''), entry);
     }
@@ -100,14 +108,26 @@ function check(entry: Entry, fileName: string): void {
     throw new AppFailure('import_encrypted', `${fileName} is encrypted: remove the password and import again`, { file: fileName, part });
   }
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    throw new AppFailure('import_unreadable', `${fileName} uses a compression this app cannot read (method ${entry.compressionMethod} in ${part}): open it in Excel and save it again`, { file: fileName, part });
+    throw new AppFailure(
+      'import_unreadable',
+      `${fileName} uses a compression this app cannot read (method ${entry.compressionMethod} in ${part}): open it in Excel and save it again`,
+      { file: fileName, part },
+    );
   }
   if (entry.uncompressedSize > MAX_PART_BYTES) {
-    throw new AppFailure('import_too_large', `${fileName}: the part ${part} inflates to ${MB(entry.uncompressedSize)}, over the limit of ${MB(MAX_PART_BYTES)}; split the data into smaller files`, { file: fileName, part });
+    throw new AppFailure(
+      'import_too_large',
+      `${fileName}: the part ${part} inflates to ${MB(entry.uncompressedSize)}, over the limit of ${MB(MAX_PART_BYTES)}; split the data into smaller files`,
+      { file: fileName, part },
+    );
   }
   const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
   if (entry.uncompressedSize > RATIO_CHECK_ABOVE_BYTES && ratio > MAX_RATIO) {
-    throw new AppFailure('import_too_large', `${fileName} looks like a ZIP bomb: the part ${part} claims to inflate ${Math.round(ratio).toLocaleString('en-US')} times (${MB(entry.uncompressedSize)}), more than real spreadsheet data does; it was not opened`, { file: fileName, part });
+    throw new AppFailure(
+      'import_too_large',
+      `${fileName} looks like a ZIP bomb: the part ${part} claims to inflate ${Math.round(ratio).toLocaleString('en-US')} times (${MB(entry.uncompressedSize)}), more than real spreadsheet data does; it was not opened`,
+      { file: fileName, part },
+    );
   }
 }
 
@@ -115,5 +135,9 @@ function check(entry: Entry, fileName: string): void {
 export function damaged(fileName: string, e: unknown): AppFailure {
   if (e instanceof AppFailure) return e;
   const why = e instanceof Error ? e.message : String(e);
-  return new AppFailure('import_unreadable', `${fileName} is damaged or incomplete and cannot be read as an Excel workbook (${why}): open it in Excel and save it again`, { file: fileName });
+  return new AppFailure(
+    'import_unreadable',
+    `${fileName} is damaged or incomplete and cannot be read as an Excel workbook (${why}): open it in Excel and save it again`,
+    { file: fileName },
+  );
 }

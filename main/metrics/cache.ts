@@ -14,9 +14,7 @@ interface Entry {
 const caches = new WeakMap<Database, Entry>();
 
 function dataVersion(db: Database, settings: Settings): string {
-  const row = db.exec(
-    `SELECT count(*), group_concat(id || ':' || rows_accepted || ':' || imported_at, ',') FROM import_batches`,
-  )[0]?.values[0];
+  const row = db.exec(`SELECT count(*), group_concat(id || ':' || rows_accepted || ':' || imported_at, ',') FROM import_batches`)[0]?.values[0];
   return `${String(row?.[0])}|${String(row?.[1])}|${JSON.stringify(settings)}`;
 }
 

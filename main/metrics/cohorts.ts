@@ -40,8 +40,10 @@ const unitOf = (by: CohortUnit, day: string, fs: number): Period => (by === 'mon
 /** Where MRR is read: subscriptions where the workbook has them with a start and an MRR, else customers. */
 function mrrSource(db: Database, settings: Settings): { dataset: MrrDataset; revenue: boolean } {
   const profile = env(db, settings, null).profile;
-  if (profile.rows('subscriptions') > 0 && profile.has('subscriptions', 'started_at') && profile.has('subscriptions', 'mrr')) return { dataset: 'subscriptions', revenue: true };
-  if (profile.rows('customers') > 0 && profile.has('customers', 'acquired_at')) return { dataset: 'customers', revenue: profile.has('customers', 'monthly_revenue') };
+  if (profile.rows('subscriptions') > 0 && profile.has('subscriptions', 'started_at') && profile.has('subscriptions', 'mrr'))
+    return { dataset: 'subscriptions', revenue: true };
+  if (profile.rows('customers') > 0 && profile.has('customers', 'acquired_at'))
+    return { dataset: 'customers', revenue: profile.has('customers', 'monthly_revenue') };
   throw new AppFailure(
     'no_data',
     'Cohorts group customers by when they first paid: import a subscriptions export (Customer ID, Start, End, MRR), or a customer list with acquisition dates (Customer ID, Acquired, Churned, Monthly revenue).',
@@ -105,7 +107,13 @@ function firstPaid(versions: readonly Version[]): Map<string, string> {
 function countsOn(v: Version, ends: readonly string[], first: string): [number, number][] {
   const at = (day: string | null): number => (day === null ? ends.length : lowerBound(ends, day));
   const [from, until] = [at(v.from), at(v.until)];
-  const standing: [number, number][] = v.endedOn === null ? [[0, at(first)], [at(v.writtenOn), ends.length]] : [[at(v.writtenOn), at(v.endedOn)]];
+  const standing: [number, number][] =
+    v.endedOn === null
+      ? [
+          [0, at(first)],
+          [at(v.writtenOn), ends.length],
+        ]
+      : [[at(v.writtenOn), at(v.endedOn)]];
   return standing.map(([lo, hi]): [number, number] => [Math.max(lo, from), Math.min(hi, until)]).filter(([lo, hi]) => lo < hi);
 }
 
@@ -135,14 +143,23 @@ export function computeCohorts(db: Database, input: Input<'metrics.cohorts'>, se
   const fs = settings.fiscal_year_start_month;
   const asked = input.period === undefined ? null : resolvePeriod(db, input.period, settings);
   const last = asked && asked.kind !== 'all' ? asked.end : lastDay(db, dataset, settings);
-  if (last === null) throw new AppFailure('no_data', `No ${dataset} row has a date, so no customer has a month they first paid in: import the ${dataset} with their dates mapped.`);
+  if (last === null)
+    throw new AppFailure(
+      'no_data',
+      `No ${dataset} row has a date, so no customer has a month they first paid in: import the ${dataset} with their dates mapped.`,
+    );
   return memo(cacheFor(db, settings), `cohorts\u0000${input.by}\u0000${last}`, (): Cohorts => {
     const versions = readVersions(db, dataset, revenue, settings);
     const starts = [...firstPaid(versions)].filter(([, day]) => day <= last);
     const through = unitOf(input.by, last, fs).end;
     const first = validity(db, dataset).first!;
     if (starts.length === 0) return { by: input.by, source: dataset, through, cohorts: [], average: { logo_retention: [], revenue_retention: [] } };
-    const { ids, ends } = unitEnds(input.by, starts.reduce((a, [, d]) => (d < a ? d : a), last), last, fs);
+    const { ids, ends } = unitEnds(
+      input.by,
+      starts.reduce((a, [, d]) => (d < a ? d : a), last),
+      last,
+      fs,
+    );
     const unitIndex = new Map(ids.map((id, i) => [id, i]));
     const byCustomer = new Map<string, Version[]>();
     for (const v of versions) {

@@ -23,7 +23,6 @@ export interface ComputeOptions {
 
 const ref = (p: Period): PeriodRef => ({ id: p.id, start: p.start, end: p.end });
 
-
 function selected(ids: readonly string[] | undefined): readonly MetricDef[] {
   if (!ids) return catalogue;
   return ids.map((id) => {
@@ -55,8 +54,7 @@ function segments(ev: Evaluator, def: MetricDef, p: Period, field: string, targe
 
 export function computeMetrics(db: Database, options: ComputeOptions, settings: Settings): MetricsResponse {
   const period = resolvePeriod(db, options.period, settings);
-  const comparePeriod =
-    options.compare === 'previous' ? previousPeriod(period) : options.compare === 'year' ? yearAgoPeriod(period) : null;
+  const comparePeriod = options.compare === 'previous' ? previousPeriod(period) : options.compare === 'year' ? yearAgoPeriod(period) : null;
   const defs = selected(options.ids);
   const total = new Evaluator(env(db, settings, null));
   const bySegment = options.segment ? new Evaluator(env(db, settings, options.segment)) : null;
@@ -107,7 +105,6 @@ export function computeTrend(db: Database, input: Input<'metrics.trend'>, settin
     series: selected(input.ids).map((def) => ({ id: def.id, values: periods.map((p) => ev.kpi(def, p, null).value) })),
   };
 }
-
 
 export { metricRows } from './rows';
 export { defaultPeriod, resolvePeriod } from './period';

@@ -134,7 +134,8 @@ export class Evaluator {
       reason,
     });
     if (num.v === null) return none(num.reason ?? 'no value');
-    for (const [g, reason] of Object.entries(w.guard ?? {})) if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(reason.replace('{period}', p.id));
+    for (const [g, reason] of Object.entries(w.guard ?? {}))
+      if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(reason.replace('{period}', p.id));
     if (den === null) {
       const notes = [this.rebuiltNote(w, p), this.stagesNote(w)].filter((n): n is string => !!n);
       return { value: num.v, numerator: num.v, denominator: null, ...(notes.length ? { note: notes.join('; ') } : {}) };
@@ -165,8 +166,10 @@ export class Evaluator {
       if (m.kind !== 'stock' && m.kind !== 'mrrMovement') continue;
       const first = this.env.profile.firstAsOf(m.dataset);
       // An MRR movement starts from the day before the period: from there on the days may be rebuilt.
-      const day = m.kind === 'mrrMovement' ? dayBefore(p.start) : m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
-      if (first !== null && day < first) return `${m.dataset} on ${day} rebuilt from the current records and their dates (the first ${m.dataset} export is dated ${first})`;
+      const day =
+        m.kind === 'mrrMovement' ? dayBefore(p.start) : m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
+      if (first !== null && day < first)
+        return `${m.dataset} on ${day} rebuilt from the current records and their dates (the first ${m.dataset} export is dated ${first})`;
     }
     return null;
   }

@@ -32,7 +32,9 @@ export interface Env {
 const flowRollupOf = (env: Env, group: string, seg: string | null) =>
   memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(rollupRows(env.db, flowSource(group, env.settings, seg), env.settings), group, seg));
 const distinctRollupOf = (env: Env, m: DistinctMeasure, seg: string | null) =>
-  memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () => readDistinctRollup(rollupRows(env.db, distinctSource(m, env.settings, seg), env.settings), seg));
+  memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () =>
+    readDistinctRollup(rollupRows(env.db, distinctSource(m, env.settings, seg), env.settings), seg),
+  );
 const stockRollupOf = (env: Env, m: StockMeasure, seg: string | null) =>
   memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupParts(env.db, stockSource(m, env.settings, seg), env.settings), m, seg));
 const spendOf = (env: Env, seg: string | null) => memo(env.cache, `spend|${seg}`, () => readSpend(env.db, env.settings.fiscal_year_start_month, seg));

@@ -7,7 +7,16 @@
 import type { Database } from 'sql.js';
 import type { Input, RowsPage, Settings } from '../../shared/api';
 import { field, storedFields, systemColumns } from '../../shared/datasets/catalog';
-import { NO_STAGE, OPEN_STAGE, pipelineSteps, type Bridge, type Movements, type MrrMovements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
+import {
+  NO_STAGE,
+  OPEN_STAGE,
+  pipelineSteps,
+  type Bridge,
+  type Movements,
+  type MrrMovements,
+  type PipelineStep,
+  type StageMove,
+} from '../../shared/metrics/movements';
 import { addDays, type Period } from '../../shared/periods';
 import { AppFailure } from '../../shared/result';
 import { q } from '../store/schema';
@@ -105,7 +114,9 @@ function movingSql(p: Period): string {
 
 function readVersions(db: Database, where: string, segField: string | null): Row[] {
   const cols = ['stage', 'status', 'amount', 'created_at', 'closed_at', ...(segField ? [segField] : [])].map(q).join(', ');
-  const stmt = db.prepare(`SELECT rowid, ${q(systemColumns.key)}, ${q(systemColumns.batch)}, ${q(systemColumns.until)}, ${cols} FROM deals WHERE ${where} ORDER BY rowid`);
+  const stmt = db.prepare(
+    `SELECT rowid, ${q(systemColumns.key)}, ${q(systemColumns.batch)}, ${q(systemColumns.until)}, ${cols} FROM deals WHERE ${where} ORDER BY rowid`,
+  );
   const out: Row[] = [];
   try {
     while (stmt.step()) {
@@ -191,8 +202,7 @@ function stageOrder(deals: readonly DealMove[]): (stage: string) => number {
     [NO_STAGE, 0],
     [OPEN_STAGE, 1],
   ]);
-  for (const d of deals)
-    for (const v of [d.s, d.e]) if (v !== null && !rank.has(v.stage)) rank.set(v.stage, v.ended === null ? 2 : v.ended === 'won' ? 3 : 4);
+  for (const d of deals) for (const v of [d.s, d.e]) if (v !== null && !rank.has(v.stage)) rank.set(v.stage, v.ended === null ? 2 : v.ended === 'won' ? 3 : 4);
   return (stage) => rank.get(stage) ?? 2;
 }
 
@@ -222,14 +232,24 @@ function bridgeOf(deals: readonly DealMove[], S: string, E: string, order: (stag
 /** The refusals of a pipeline bridge the workbook cannot give: a split deals cannot make, no deals. */
 function checkAsked(db: Database, segment: string | undefined): void {
   if (segment !== undefined && !field('deals', segment)?.segment) {
-    const can = storedFields('deals').filter((f) => f.segment).map((f) => f.name);
-    throw new AppFailure('invalid_input', `Deals have no ${segment} field to split the pipeline by; split it by ${can.slice(0, -1).join(', ')} or ${can.at(-1)}.`, { segment });
+    const can = storedFields('deals')
+      .filter((f) => f.segment)
+      .map((f) => f.name);
+    throw new AppFailure(
+      'invalid_input',
+      `Deals have no ${segment} field to split the pipeline by; split it by ${can.slice(0, -1).join(', ')} or ${can.at(-1)}.`,
+      { segment },
+    );
   }
-  const [rows, dated] = db.exec(`SELECT EXISTS (SELECT 1 FROM deals), EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL)`)[0]!.values[0]!.map(Number) as [number, number];
-  if (rows === 0)
-    throw new AppFailure('no_data', 'This workbook has no deals, and the pipeline bridge is built from deals: import a CRM deals export first.');
+  const [rows, dated] = db
+    .exec(`SELECT EXISTS (SELECT 1 FROM deals), EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL)`)[0]!
+    .values[0]!.map(Number) as [number, number];
+  if (rows === 0) throw new AppFailure('no_data', 'This workbook has no deals, and the pipeline bridge is built from deals: import a CRM deals export first.');
   if (dated === 0)
-    throw new AppFailure('no_data', 'No deal in this workbook has a created date, so none is ever open: import the deals again with the column of their created date mapped to Created.');
+    throw new AppFailure(
+      'no_data',
+      'No deal in this workbook has a created date, so none is ever open: import the deals again with the column of their created date mapped to Created.',
+    );
 }
 
 export function computeMovements(db: Database, input: Input<'metrics.movements'> & { of: 'pipeline' }, settings: Settings): Movements;
@@ -247,7 +267,15 @@ export function computeMovements(db: Database, input: Input<'metrics.movements'>
     const out: Movements = { period: { id: p.id, start: p.start, end: p.end }, of: 'pipeline', ...total };
     if (seg === null) return out;
     const keys = [...new Set(deals.map((d) => d.segment))];
-    const segments = keys.map((key) => ({ key, ...bridgeOf(deals.filter((d) => d.segment === key), S, p.end, order) }));
+    const segments = keys.map((key) => ({
+      key,
+      ...bridgeOf(
+        deals.filter((d) => d.segment === key),
+        S,
+        p.end,
+        order,
+      ),
+    }));
     segments.sort((a, b) => b.end - a.end || b.start - a.start || a.key.localeCompare(b.key));
     return { ...out, segments };
   });
@@ -273,7 +301,8 @@ export function movementRows(db: Database, input: Input<'metrics.movementRows'>,
   const full = new Map<number, { key: string | null; values: (string | number | null)[] }>();
   const rowids = shown.map((d) => (d.e ?? d.s)!.rowid);
   if (rowids.length > 0) {
-    const res = db.exec(`SELECT rowid, ${[systemColumns.key, 'deal_id', ...rest].map(q).join(', ')} FROM deals WHERE rowid IN (${rowids.join(', ')})`)[0]?.values ?? [];
+    const res =
+      db.exec(`SELECT rowid, ${[systemColumns.key, 'deal_id', ...rest].map(q).join(', ')} FROM deals WHERE rowid IN (${rowids.join(', ')})`)[0]?.values ?? [];
     for (const [rowid, key, ...vs] of res) full.set(Number(rowid), { key: textOf(key), values: vs.map((v) => (v instanceof Uint8Array ? null : v)) });
   }
   const columns = ['deal_id', step, 'stage_at_start', 'stage_at_end', 'amount_at_start', 'amount_at_end', ...rest];

@@ -18,7 +18,9 @@ import { bridgePeriod, env } from './period';
 /** The step asked for, when it is one of the kind's; a step of the other bridge is refused. */
 export function stepFor<S extends Step>(step: Step, steps: readonly S[], kind: string): S {
   if ((steps as readonly Step[]).includes(step)) return step as S;
-  throw new AppFailure('invalid_input', `${step} is not a step of the ${kind} bridge, whose steps are ${steps.slice(0, -1).join(', ')} and ${steps.at(-1)}.`, { step });
+  throw new AppFailure('invalid_input', `${step} is not a step of the ${kind} bridge, whose steps are ${steps.slice(0, -1).join(', ')} and ${steps.at(-1)}.`, {
+    step,
+  });
 }
 
 /** Where the mrr KPI reads MRR from for the period (subscriptions, else customers' monthly revenue), or why it cannot. */
@@ -101,7 +103,15 @@ export function mrrRows(db: Database, period: string | undefined, steps: readonl
   const behind = shown.map((m) => data.recordBehind(m.c, lastDay(m)));
   return {
     dataset: data.source,
-    columns: ['customer_id', steps.length === 1 ? steps[0]! : 'mrr_change', 'mrr_at_start', 'mrr_at_end', 'changed_on', ...segs, ...(own === 'customer_id' ? [] : [own])],
+    columns: [
+      'customer_id',
+      steps.length === 1 ? steps[0]! : 'mrr_change',
+      'mrr_at_start',
+      'mrr_at_end',
+      'changed_on',
+      ...segs,
+      ...(own === 'customer_id' ? [] : [own]),
+    ],
     rows: shown.map((m, i) => [
       behind[i]!.customer,
       moved(m),

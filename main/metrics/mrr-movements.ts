@@ -81,7 +81,9 @@ function readVersions(db: Database, source: MrrSource, settings: Settings): MrrV
   const segs = segmentFieldsOf(source);
   // The stock's value is a field (mrr, monthly_revenue), read as the stock reads it: a number or nothing.
   const amount = (stock.value as { field: string }).field;
-  const fields = [...new Set([stock.from, stock.until, stock.endedFlag, amount, 'customer_id', ownId(source), ...segs])].filter((f): f is string => f !== undefined);
+  const fields = [...new Set([stock.from, stock.until, stock.endedFlag, amount, 'customer_id', ownId(source), ...segs])].filter(
+    (f): f is string => f !== undefined,
+  );
   const index = (f: string): number => fields.indexOf(f);
   const span = spanReader(stock, index, settings);
   const cols = [systemColumns.key, systemColumns.batch, systemColumns.until, ...fields].map(q).join(', ');
@@ -222,7 +224,9 @@ export class MrrData {
     const v =
       this.baseOn(m.c, p.end) ??
       this.baseOn(m.c, addDays(p.start, -1)) ??
-      [...m.c.versions].sort((a, b) => (b.from ?? '').localeCompare(a.from ?? '') || Number(a.until !== null) - Number(b.until !== null) || b.rowid - a.rowid)[0]!;
+      [...m.c.versions].sort(
+        (a, b) => (b.from ?? '').localeCompare(a.from ?? '') || Number(a.until !== null) - Number(b.until !== null) || b.rowid - a.rowid,
+      )[0]!;
     return v.segments[field]!;
   }
 
@@ -292,6 +296,13 @@ export const mrrData = (db: Database, source: MrrSource, settings: Settings, cac
   memo(cache, `mrr-movements\u0000${source}`, () => new MrrData(db, source, settings));
 
 /** The measure over a period; null for period all, which has no day before it. */
-export function mrrMovementValue(db: Database, settings: Settings, cache: Map<string, unknown>, m: MrrMovementMeasure, p: Period, seg: { field: string; key: string } | null): number | null {
+export function mrrMovementValue(
+  db: Database,
+  settings: Settings,
+  cache: Map<string, unknown>,
+  m: MrrMovementMeasure,
+  p: Period,
+  seg: { field: string; key: string } | null,
+): number | null {
   return p.kind === 'all' ? null : mrrData(db, m.dataset, settings, cache).value(m.steps, m.signed === true, p, seg);
 }

@@ -77,8 +77,12 @@ export function resolvePeriod(db: Database, text: string | undefined, settings: 
 export function bridgePeriod(db: Database, text: string | undefined, settings: Settings): Period {
   const p = resolvePeriod(db, text, settings);
   if (p.kind === 'all')
-    throw new AppFailure('invalid_period', 'A bridge runs from the day before a period to its last day, and period all has neither: give a month, quarter, year or date range (2026-Q3).', {
-      period: text,
-    });
+    throw new AppFailure(
+      'invalid_period',
+      'A bridge runs from the day before a period to its last day, and period all has neither: give a month, quarter, year or date range (2026-Q3).',
+      {
+        period: text,
+      },
+    );
   return p;
 }

@@ -30,7 +30,10 @@ export const eventDates: Readonly<Record<DatasetName, readonly EventDate[]>> = {
 };
 
 /** Optional fields, whose filled cells make up data completeness. */
-export const optionalFields = (ds: DatasetName): string[] => storedFields(ds).filter((f) => !f.required && !f.derived).map((f) => f.name);
+export const optionalFields = (ds: DatasetName): string[] =>
+  storedFields(ds)
+    .filter((f) => !f.required && !f.derived)
+    .map((f) => f.name);
 
 /** Records: `[[rows]]`. */
 export function rowsSource(ds: DatasetName, settings: Settings): Source {
@@ -47,7 +50,11 @@ export function rowsSource(ds: DatasetName, settings: Settings): Source {
 export function latestSource(ds: DatasetName, settings: Settings): Source {
   return source(ds, { kind: 'latest', dates: eventDates[ds] }, settings, null, [], (sign) => {
     const index = fieldIndex(ds);
-    const dates = eventDates[ds].map((e) => ({ at: index(e.field), status: e.whenStatus ? { at: index('status'), in: new Set(e.whenStatus) } : null, max: null as string | null }));
+    const dates = eventDates[ds].map((e) => ({
+      at: index(e.field),
+      status: e.whenStatus ? { at: index('status'), in: new Set(e.whenStatus) } : null,
+      max: null as string | null,
+    }));
     let n = 0;
     return {
       add(vs: readonly Value[], at: number) {

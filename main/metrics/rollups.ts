@@ -106,7 +106,9 @@ function countPart(db: Database, dataset: DatasetName, p: Part, sources: readonl
   const accs: Accumulator[] = sources.map((s) => s.create(sign));
   const fields = storedFields(dataset).map((f) => f.name);
   const where = p.part === WRITTEN_PART ? batchRowsSql(db, [p.batch]) : `${q(systemColumns.until)} = ${Number(p.batch)}`;
-  const stmt = db.prepare(`SELECT ${[...fields, systemColumns.key, systemColumns.batch, systemColumns.row].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where}`);
+  const stmt = db.prepare(
+    `SELECT ${[...fields, systemColumns.key, systemColumns.batch, systemColumns.row].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where}`,
+  );
   const width = fields.length;
   // Each row's stored values, then its record key, as the import worker hands them to accumulators.
   const stride = width + 1;

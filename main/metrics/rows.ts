@@ -33,11 +33,20 @@ function firstMeasure(def: MetricDef, p: Period, choose: (d: MetricDef) => Choic
 }
 
 /** Spend and quota rows: the current ones of the categories (or all quotas), as stored. */
-function spanRows(db: Database, m: Extract<Measure, { kind: 'spend' | 'quota' }>, p: Period, settings: Settings): { dataset: DatasetName; where: string; value: number } {
+function spanRows(
+  db: Database,
+  m: Extract<Measure, { kind: 'spend' | 'quota' }>,
+  p: Period,
+  settings: Settings,
+): { dataset: DatasetName; where: string; value: number } {
   const fs = settings.fiscal_year_start_month;
   if (m.kind === 'quota') return { dataset: 'quotas', where: '1', value: quotaValue(readQuotas(db, fs), p, null, BLANK) };
   const text = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-  return { dataset: 'spend', where: `${q('category')} IN (${m.categories.map(text).join(', ')})`, value: spendValue(readSpend(db, fs, null), m.categories, p, null) };
+  return {
+    dataset: 'spend',
+    where: `${q('category')} IN (${m.categories.map(text).join(', ')})`,
+    value: spendValue(readSpend(db, fs, null), m.categories, p, null),
+  };
 }
 
 const none: RowsPage = { dataset: null, columns: [], rows: [], keys: [], total: 0 };
@@ -68,11 +77,8 @@ export function metricRows(db: Database, input: Input<'metrics.rows'>, settings:
     where = found.rowids.length ? `rowid IN (${found.rowids.slice(0, limit).join(', ')})` : '0';
   }
   const columns = storedFields(dataset).map((f) => f.name);
-  const found = (db.exec(`SELECT ${[...columns, systemColumns.key].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where} ORDER BY rowid LIMIT ${limit}`)[0]?.values ?? []) as (
-    | string
-    | number
-    | null
-  )[][];
+  const found = (db.exec(`SELECT ${[...columns, systemColumns.key].map(q).join(', ')} FROM ${q(dataset)} WHERE ${where} ORDER BY rowid LIMIT ${limit}`)[0]
+    ?.values ?? []) as (string | number | null)[][];
   const keys = found.map((r) => (typeof r.at(-1) === 'string' ? String(r.at(-1)) : null));
   return { dataset, columns, rows: found.map((r) => r.slice(0, -1)), keys, total };
 }

@@ -121,7 +121,13 @@ export function measureRows(db: Database, m: Measure, p: Period, settings: Setti
  * dataset's first export, the current one), judged by its own dates; records compared at the two ends
  * of the period by their key (a row without identity is a record of its own).
  */
-function stockRows(db: Database, m: Extract<Measure, { kind: 'stock' }>, p: Period, settings: Settings, seg?: { field: string; key: string }): MeasureRows | null {
+function stockRows(
+  db: Database,
+  m: Extract<Measure, { kind: 'stock' }>,
+  p: Period,
+  settings: Settings,
+  seg?: { field: string; key: string },
+): MeasureRows | null {
   if (m.state === 'monthEnds' && p.kind === 'all') return null;
   const dataset = m.dataset;
   const index = fieldIndex(dataset);

@@ -65,8 +65,7 @@ const overlapDays = (a: Span, b: Span): number => {
 
 export function spendValue(rows: SpanRows, categories: readonly string[], p: Period, segKey: string | null): number {
   let total = 0;
-  const wanted = (i: { category: string; seg: string }): boolean =>
-    categories.includes(i.category) && (segKey === null || i.seg === segKey);
+  const wanted = (i: { category: string; seg: string }): boolean => categories.includes(i.category) && (segKey === null || i.seg === segKey);
   for (const i of rows.items) {
     if (!wanted(i)) continue;
     if (p.kind === 'all') total += i.amount;

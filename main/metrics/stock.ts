@@ -110,7 +110,11 @@ export function stockMeasuresOf(dataset: string): StockMeasure[] {
  * A version's dates as the measure reads them: its until date counts only once it has ended (a deal's
  * expected close date does not end it), and it has ended by its flag or its `endedWhen` conditions.
  */
-export function spanReader(m: StockMeasure, index: (field: string) => number, settings: Settings): (vs: readonly Value[], at: number) => [string | null, string | null, boolean] {
+export function spanReader(
+  m: StockMeasure,
+  index: (field: string) => number,
+  settings: Settings,
+): (vs: readonly Value[], at: number) => [string | null, string | null, boolean] {
   const from = index(m.from);
   const until = m.until ? index(m.until) : -1;
   const flag = m.endedFlag ? index(m.endedFlag) : -1;
@@ -173,8 +177,14 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
   });
 }
 
-
-function spanSource(m: StockMeasure, settings: Settings, segField: string | null, definition: unknown, conds: readonly (Cond | Expr)[], values: readonly StockMeasure[]): Source {
+function spanSource(
+  m: StockMeasure,
+  settings: Settings,
+  segField: string | null,
+  definition: unknown,
+  conds: readonly (Cond | Expr)[],
+  values: readonly StockMeasure[],
+): Source {
   return source(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
     const seg = segField ? index(segField) : -1;
@@ -319,7 +329,17 @@ export function readStockRollup(parts: readonly { asOf: string; rows: Rows }[], 
       const id = JSON.stringify([row[1], row[2], row[3], keyText, recordText, sums.map((x) => x * Math.sign(count))]);
       let c = block.contents.get(id);
       if (!c) {
-        c = { from: row[1] === null ? null : String(row[1]), until: row[2] === null ? null : String(row[2]), ended: Number(row[3]) === 1, key, record, days: [], rows: [], sums: [], at: new Map() };
+        c = {
+          from: row[1] === null ? null : String(row[1]),
+          until: row[2] === null ? null : String(row[2]),
+          ended: Number(row[3]) === 1,
+          key,
+          record,
+          days: [],
+          rows: [],
+          sums: [],
+          at: new Map(),
+        };
         block.contents.set(id, c);
       }
       let i = c.at.get(part.asOf);
@@ -340,7 +360,16 @@ export function readStockRollup(parts: readonly { asOf: string; rows: Rows }[], 
     for (const c of b.contents.values()) {
       // Days ascending, so a state on a day adds a prefix.
       const order = c.days.map((_, i) => i).sort((x, y) => (c.days[x]! < c.days[y]! ? -1 : 1));
-      const kept: Content = { from: c.from, until: c.until, ended: c.ended, key: c.key, record: c.record, days: order.map((i) => c.days[i]!), rows: order.map((i) => c.rows[i]!), sums: order.map((i) => c.sums[i]!) };
+      const kept: Content = {
+        from: c.from,
+        until: c.until,
+        ended: c.ended,
+        key: c.key,
+        record: c.record,
+        days: order.map((i) => c.days[i]!),
+        rows: order.map((i) => c.rows[i]!),
+        sums: order.map((i) => c.sums[i]!),
+      };
       if (kept.rows.every((n) => n === 0)) continue;
       if (kept.record >= 0) records[kept.record]!.push(contents.length);
       contents.push(kept);
@@ -396,7 +425,8 @@ function rowPick(state: State, p: Period, c: Content): boolean {
 }
 
 /** Alive at some time in P, by a version's own dates. */
-const during = (c: Content, p: Period): boolean => c.from !== null && !(c.until === null && c.ended) && c.from <= p.end && (c.until === null || c.until >= p.start);
+const during = (c: Content, p: Period): boolean =>
+  c.from !== null && !(c.until === null && c.ended) && c.from <= p.end && (c.until === null || c.until >= p.start);
 
 /** The measure for a period; null where it has no meaning (month ends of period all). */
 export function stockValue(r: StockRollup, m: StockMeasure, p: Period, segKey: string | null): number | null {

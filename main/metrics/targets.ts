@@ -20,7 +20,9 @@ export function targetStatus(value: number | null, target: number | null, direct
 }
 
 export function listTargets(db: Database): TargetRow[] {
-  const rows = db.exec('SELECT metric_id, period, segment_field, segment_value, value FROM targets ORDER BY period, metric_id, segment_field, segment_value')[0]?.values ?? [];
+  const rows =
+    db.exec('SELECT metric_id, period, segment_field, segment_value, value FROM targets ORDER BY period, metric_id, segment_field, segment_value')[0]?.values ??
+    [];
   return rows.map((r) => ({
     metricId: String(r[0]),
     period: String(r[1]),
@@ -35,7 +37,10 @@ export function setTargets(db: Database, input: Input<'targets.set'>, settings: 
   const period = parsePeriod(input.period, settings.fiscal_year_start_month);
   if (!period) throw new AppFailure('invalid_period', invalidPeriodMessage(input.period), { period: input.period });
   for (const [id] of input.values) {
-    if (!byId.has(id)) throw new AppFailure('unknown_metric', `There is no KPI "${id}": the ids are those in the JSON that kpiw metrics prints (win_rate, churn_rate ...).`, { id });
+    if (!byId.has(id))
+      throw new AppFailure('unknown_metric', `There is no KPI "${id}": the ids are those in the JSON that kpiw metrics prints (win_rate, churn_rate ...).`, {
+        id,
+      });
   }
   const field = input.segment?.field ?? '';
   const value = input.segment?.value ?? '';

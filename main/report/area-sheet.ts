@@ -9,7 +9,23 @@ import { writeFormula, writeNumber, writeText } from './cells';
 import { kpiFormula, partLink } from './kpi-formula';
 import { betterLabel, periodText, statusLabel } from './labels';
 import { AREA_FIRST_KPI_ROW, AREA_HEADER_ROW, COL, type AreaPlan, type Plan } from './layout';
-import { changeColours, changeDigits, deltaNumFmt, fitRowHeight, freeze, noteFont, numFmt, partNumFmt, printSetup, statusColours, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
+import {
+  changeColours,
+  changeDigits,
+  deltaNumFmt,
+  fitRowHeight,
+  freeze,
+  noteFont,
+  numFmt,
+  partNumFmt,
+  printSetup,
+  statusColours,
+  styleGroupRow,
+  styleHeaderRow,
+  subtitleFont,
+  titleFont,
+  valueFont,
+} from './styles';
 import type { ReportInput } from './types';
 
 /** KPIs worth a chart, most telling first; any other KPI with a trend fills the remaining places. */

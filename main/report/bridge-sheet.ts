@@ -10,7 +10,22 @@ import { columnLetter } from './charts';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';
-import { FONT, bad, deltaNumFmt, fitRowHeight, freeze, good, noteFont, numFmt, printSetup, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
+import {
+  FONT,
+  bad,
+  deltaNumFmt,
+  fitRowHeight,
+  freeze,
+  good,
+  noteFont,
+  numFmt,
+  printSetup,
+  styleGroupRow,
+  styleHeaderRow,
+  subtitleFont,
+  titleFont,
+  valueFont,
+} from './styles';
 import type { ReportInput } from './types';
 
 const HEADER_ROW = 4;
@@ -69,7 +84,11 @@ export function writeBridgeSheet(wb: Workbook, name: string, plan: Plan, b: Move
   const kpi = plan.valueCell('pipeline_value', name);
   let next = endRow + 2;
   if (kpi) {
-    const row = line(endRow + 1, 'Pipeline value KPI', `As the ${plan.areas.find((a) => a.metrics.some((m) => m.id === 'pipeline_value'))?.sheet ?? 'Sales'} sheet computes it, for comparison.`);
+    const row = line(
+      endRow + 1,
+      'Pipeline value KPI',
+      `As the ${plan.areas.find((a) => a.metrics.some((m) => m.id === 'pipeline_value'))?.sheet ?? 'Sales'} sheet computes it, for comparison.`,
+    );
     writeFormula(row.getCell(C.amount), kpi.ref, kpi.value, money);
     next++;
   }

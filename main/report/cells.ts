@@ -33,8 +33,7 @@ export function writeNumber(cell: Cell, value: number | null | undefined, numFmt
  * workbook shows the app's figure before Excel recalculates and a recalculation can confirm it.
  */
 export function writeFormula(cell: Cell, formula: string, result: number | null, numFmt?: string): void {
-  cell.value =
-    result === null || !Number.isFinite(result) ? { formula, result: { error: '#DIV/0!' } } : { formula, result };
+  cell.value = result === null || !Number.isFinite(result) ? { formula, result: { error: '#DIV/0!' } } : { formula, result };
   if (numFmt !== undefined) cell.numFmt = numFmt;
 }
 

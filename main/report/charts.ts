@@ -105,9 +105,7 @@ function strCache(values: readonly string[]): string {
 }
 
 function numCache(values: readonly (number | null)[], numFmt: string): string {
-  const pts = values
-    .map((v, i) => (v === null || !Number.isFinite(v) ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`))
-    .join('');
+  const pts = values.map((v, i) => (v === null || !Number.isFinite(v) ? '' : `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)).join('');
   return `<c:numCache><c:formatCode>${escapeXml(numFmt)}</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache>`;
 }
 
@@ -180,8 +178,7 @@ export function chartXml(spec: ChartSpec): string {
 
 function anchorXml(spec: ChartSpec, index: number, relId: string): string {
   const { col, row, cols, rows } = spec.anchor;
-  const marker = (c: number, r: number): string =>
-    `<xdr:col>${c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${r}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+  const marker = (c: number, r: number): string => `<xdr:col>${c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${r}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
   return (
     `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${marker(col, row)}</xdr:from><xdr:to>${marker(col + cols, row + rows)}</xdr:to>` +
     `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${index + 2}" name="Chart ${index + 1}" descr="${escapeXml(spec.title)}"/>` +
@@ -232,7 +229,10 @@ export function drawCharts(pkg: XlsxPackage, charts: readonly ChartSpec[]): void
     if (!parts.has(spec.sheet)) throw new AppFailure('report_failed', `A chart names sheet "${spec.sheet}", which the report does not have.`);
     for (const s of spec.series) {
       if (s.cache.length !== cellCount(s.values)) {
-        throw new AppFailure('report_failed', `Chart "${spec.title}": series "${s.name}" has ${s.cache.length} cached values for ${cellCount(s.values)} cells.`);
+        throw new AppFailure(
+          'report_failed',
+          `Chart "${spec.title}": series "${s.name}" has ${s.cache.length} cached values for ${cellCount(s.values)} cells.`,
+        );
       }
     }
     bySheet.set(spec.sheet, [...(bySheet.get(spec.sheet) ?? []), spec]);

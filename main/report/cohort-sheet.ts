@@ -27,7 +27,16 @@ const scale = (ws: Worksheet, ref: string, above: boolean): void =>
       {
         type: 'colorScale',
         priority: 1,
-        cfvo: above ? [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'num', value: 1.5 }] : [{ type: 'num', value: 0 }, { type: 'num', value: 1 }],
+        cfvo: above
+          ? [
+              { type: 'num', value: 0 },
+              { type: 'num', value: 1 },
+              { type: 'num', value: 1.5 },
+            ]
+          : [
+              { type: 'num', value: 0 },
+              { type: 'num', value: 1 },
+            ],
         color: above ? [{ argb: 'FFFFFFFF' }, { argb: 'FF9BC2E6' }, { argb: 'FF63BE7B' }] : [{ argb: 'FFFFFFFF' }, { argb: 'FF5B9BD5' }],
       },
     ],
@@ -74,7 +83,7 @@ export function writeCohortSheet(wb: Workbook, name: string, plan: Plan, grid: C
 
   // The data blocks first, so that the grids' formulas point at cells already laid out.
   head(countsTop, 'Data: customers with MRR above 0 at the end of quarter c+k', 'Customers');
-  head(mrrTop, 'Data: the cohort\'s MRR at the end of quarter c+k', '');
+  head(mrrTop, "Data: the cohort's MRR at the end of quarter c+k", '');
   grid.cohorts.forEach((c, i) => {
     const [cr, mr] = [countsTop + 2 + i, mrrTop + 2 + i];
     writeText(ws.getCell(cr, 1), c.cohort);

@@ -24,7 +24,10 @@ export function writeDefinitionsSheet(wb: Workbook, plan: Plan, input: ReportInp
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   writeText(ws.getCell(1, 1), 'Definitions');
   ws.getCell(1, 1).font = titleFont;
-  writeText(ws.getCell(2, 1), 'How each KPI is computed for a period. Vendors define some KPIs differently; these are the definitions the figures in this report use.');
+  writeText(
+    ws.getCell(2, 1),
+    'How each KPI is computed for a period. Vendors define some KPIs differently; these are the definitions the figures in this report use.',
+  );
   ws.getCell(2, 1).font = subtitleFont;
   const header = ws.getRow(HEADER_ROW);
   ['KPI', 'Unit', 'Better when', 'Definition', 'Data needed', 'In this report'].forEach((t, i) => writeText(header.getCell(i + 1), t));

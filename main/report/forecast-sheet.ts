@@ -44,7 +44,10 @@ export function writeForecastSheet(wb: Workbook, name: string, plan: Plan, f: Re
   writeText(ws.getCell(1, 1), `Forecast — ${input.company}`);
   ws.getCell(1, 1).font = titleFont;
   const span = f.ahead.length === 1 ? f.ahead[0]!.id : `${f.ahead[0]!.id} to ${f.ahead.at(-1)!.id}`;
-  const parts = [f.deals ? 'what the deals open now are expected to bring in them' : '', f.mrr ? 'MRR projected over them from its trend, a projection and not actual figures' : '']
+  const parts = [
+    f.deals ? 'what the deals open now are expected to bring in them' : '',
+    f.mrr ? 'MRR projected over them from its trend, a projection and not actual figures' : '',
+  ]
     .filter((p) => p !== '')
     .join('; and ');
   const subtitle = `The ${f.ahead.length} periods after ${input.period.id}, ${span}: ${parts}.`;
@@ -85,7 +88,13 @@ function note(ws: Worksheet, r: number, text: string): void {
 }
 
 /** The forecast KPIs of each period ahead; returns the next free row. */
-function writeDeals(ws: Worksheet, top: number, ahead: readonly PeriodRef[], series: readonly { id: string; values: readonly (number | null)[] }[], money: string): number {
+function writeDeals(
+  ws: Worksheet,
+  top: number,
+  ahead: readonly PeriodRef[],
+  series: readonly { id: string; values: readonly (number | null)[] }[],
+  money: string,
+): number {
   writeText(ws.getCell(top, 1), 'Open deals expected to close in each period');
   styleGroupRow(ws.getRow(top), 1, LAST_COL);
   const head = ws.getRow(top + 1);
@@ -101,7 +110,7 @@ function writeDeals(ws: Worksheet, top: number, ahead: readonly PeriodRef[], ser
   note(
     ws,
     after,
-    'From the deals open now and the close dates their reps expect. Weighted pipeline: each deal\'s amount times its probability, its own where the export ' +
+    "From the deals open now and the close dates their reps expect. Weighted pipeline: each deal's amount times its probability, its own where the export " +
       "has one, else its stage's below. Commit and best case: the full amounts of the deals whose stage is in the Commit category (for best case, Commit " +
       'or Best case). Gap to quota: the quota of the period less what is won in it so far less the commit. An empty cell has nothing to count: no deal ' +
       'expected to close then, or no quota.',

@@ -168,14 +168,11 @@ function forecast(db: Database, period: PeriodRef, mrr: readonly (number | null)
 export function buildReportInput(db: Database, period: string | undefined, settings: Settings, dataRowCap = DEFAULT_DATA_ROW_CAP): ReportInput {
   const current = computeMetrics(db, { period, compare: 'previous' }, settings);
   const trend = computeTrend(db, { period: current.period.id, count: TREND_PERIODS }, settings);
-  const byMetric = new Map<string, TrendPoint[]>(
-    trend.series.map((s) => [s.id, s.values.map((value) => ({ value, numerator: null, denominator: null }))]),
-  );
+  const byMetric = new Map<string, TrendPoint[]>(trend.series.map((s) => [s.id, s.values.map((value) => ({ value, numerator: null, denominator: null }))]));
   const withData = new Set(current.metrics.filter((m) => m.status === 'ok').map((m) => m.id));
   const used = new Set(catalogue.filter((d) => withData.has(d.id)).flatMap((d) => Object.keys(d.needs)));
   const counts = new Map(datasetCounts(db).map((c) => [c.dataset, c.rows]));
-  const datasets =
-    dataRowCap <= 0 ? [] : datasetNames.filter((n) => used.has(n) && (counts.get(n) ?? 0) > 0).map((n) => datasetRows(db, n, dataRowCap));
+  const datasets = dataRowCap <= 0 ? [] : datasetNames.filter((n) => used.has(n) && (counts.get(n) ?? 0) > 0).map((n) => datasetRows(db, n, dataRowCap));
   return {
     company: settings.company_name,
     currency: settings.currency,

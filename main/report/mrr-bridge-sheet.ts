@@ -12,7 +12,21 @@ import { columnLetter, type ChartSpec } from './charts';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';
-import { FONT, bad, deltaNumFmt, fitRowHeight, freeze, good, numFmt, printSetup, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
+import {
+  FONT,
+  bad,
+  deltaNumFmt,
+  fitRowHeight,
+  freeze,
+  good,
+  numFmt,
+  printSetup,
+  styleGroupRow,
+  styleHeaderRow,
+  subtitleFont,
+  titleFont,
+  valueFont,
+} from './styles';
 import type { ReportInput } from './types';
 
 const HEADER_ROW = 4;
@@ -62,7 +76,11 @@ export function writeMrrBridgeSheet(wb: Workbook, name: string, plan: Plan, b: M
     fitRowHeight(row, [[meaning, MEANING_WIDTH]]);
     return row;
   };
-  writeNumber(line(START_ROW, `MRR at the end of ${before}`, 'What the customers paying at the end of that day paid per month.').getCell(C.amount), b.start, money);
+  writeNumber(
+    line(START_ROW, `MRR at the end of ${before}`, 'What the customers paying at the end of that day paid per month.').getCell(C.amount),
+    b.start,
+    money,
+  );
   b.steps.forEach((s, i) => {
     const row = line(START_ROW + 1 + i, stepLabels[s.id], `${stepMeanings[s.id][0]!.toUpperCase()}${stepMeanings[s.id].slice(1)}.`);
     const cell = row.getCell(C.amount);

@@ -68,7 +68,6 @@ export function resolveTarget(ownerPath: string, target: string): string {
   return parts.join('/');
 }
 
-
 /** Sheet name → worksheet part path, following workbook.xml and its relationships. */
 export function sheetParts(pkg: XlsxPackage): Map<string, string> {
   const workbook = pkg.text('xl/workbook.xml');
@@ -83,4 +82,3 @@ export function sheetParts(pkg: XlsxPackage): Map<string, string> {
   }
   return out;
 }
-

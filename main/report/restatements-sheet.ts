@@ -54,7 +54,12 @@ export function writeRestatementsSheet(wb: Workbook, name: string, rows: readonl
       writeNumber(row.getCell(C.now), r.now, f);
       const [now, was] = [`${columnLetter(C.now)}${n}`, `${columnLetter(C.reported)}${n}`];
       const ratio = r.unit === 'ratio';
-      writeFormula(row.getCell(C.change), ratio ? `(${now}-${was})*100` : `${now}-${was}`, ratio ? (r.now - r.reported) * 100 : r.now - r.reported, deltaNumFmt(r.unit, fmt));
+      writeFormula(
+        row.getCell(C.change),
+        ratio ? `(${now}-${was})*100` : `${now}-${was}`,
+        ratio ? (r.now - r.reported) * 100 : r.now - r.reported,
+        deltaNumFmt(r.unit, fmt),
+      );
     }
     writeText(row.getCell(C.changedBy), by);
     // Indented, so that the text does not run into the number on its left.

@@ -8,7 +8,22 @@ import { columnLetter } from './charts';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { betterLabel, dateTimeText, periodText, statusLabel } from './labels';
 import type { Plan } from './layout';
-import { changeColours, changeDigits, deltaNumFmt, freeze, noteFont, numFmt, printSetup, restatedFont, statusColours, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
+import {
+  changeColours,
+  changeDigits,
+  deltaNumFmt,
+  freeze,
+  noteFont,
+  numFmt,
+  printSetup,
+  restatedFont,
+  statusColours,
+  styleGroupRow,
+  styleHeaderRow,
+  subtitleFont,
+  titleFont,
+  valueFont,
+} from './styles';
 import type { ReportInput } from './types';
 
 const C = { kpi: 1, value: 2, previous: 3, change: 4, target: 5, status: 6, better: 7 } as const;
@@ -35,7 +50,10 @@ export function writeSummarySheet(wb: Workbook, plan: Plan, input: ReportInput):
   const restated = input.restatements.length;
   if (restated > 0) {
     // Above the frozen header, so it stays in view: readers of an earlier report hold figures that changed.
-    writeText(ws.getCell(4, 1), `${restated} figure${restated === 1 ? '' : 's'} published in earlier reports ${restated === 1 ? 'has' : 'have'} changed since: see the Restatements sheet.`);
+    writeText(
+      ws.getCell(4, 1),
+      `${restated} figure${restated === 1 ? '' : 's'} published in earlier reports ${restated === 1 ? 'has' : 'have'} changed since: see the Restatements sheet.`,
+    );
     ws.getCell(4, 1).font = restatedFont;
   }
 
@@ -72,7 +90,12 @@ export function writeSummarySheet(wb: Workbook, plan: Plan, input: ReportInput):
         const v = `${columnLetter(C.value)}${r}`;
         const p = `${columnLetter(C.previous)}${r}`;
         const ratio = m.unit === 'ratio';
-        writeFormula(row.getCell(C.change), ratio ? `(${v}-${p})*100` : `${v}-${p}`, ratio ? (m.value - m.previous) * 100 : m.value - m.previous, deltaNumFmt(m.unit, fmt));
+        writeFormula(
+          row.getCell(C.change),
+          ratio ? `(${v}-${p})*100` : `${v}-${p}`,
+          ratio ? (m.value - m.previous) * 100 : m.value - m.previous,
+          deltaNumFmt(m.unit, fmt),
+        );
         changeRows.push({ row: r, digits: changeDigits(m.unit) });
       }
       writeNumber(row.getCell(C.target), m.target, f);
@@ -99,9 +122,7 @@ export function writeSummarySheet(wb: Workbook, plan: Plan, input: ReportInput):
     const first = SUMMARY_HEADER_ROW + 1;
     const st = `$${columnLetter(C.status)}${first}`;
     const statusRange = `${columnLetter(C.status)}${first}:${columnLetter(C.status)}${lastRow}`;
-    changeRows.forEach(({ row, digits }, i) =>
-      changeColours(ws, `${columnLetter(C.change)}${row}`, `$${columnLetter(C.better)}${row}`, digits, 20 + 2 * i),
-    );
+    changeRows.forEach(({ row, digits }, i) => changeColours(ws, `${columnLetter(C.change)}${row}`, `$${columnLetter(C.better)}${row}`, digits, 20 + 2 * i));
     statusColours(ws, statusRange, st);
   }
   freeze(ws, SUMMARY_HEADER_ROW + 1);

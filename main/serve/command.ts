@@ -26,13 +26,14 @@ export interface ServeCommandOptions {
  */
 export function defaultRendererDir(): string {
   const root = process.env.KPIW_PROJECT_ROOT;
-  return process.env.KPIW_RENDERER_DIR ?? (root === undefined ? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) : join(root, 'dist', 'renderer'));
+  return (
+    process.env.KPIW_RENDERER_DIR ?? (root === undefined ? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) : join(root, 'dist', 'renderer'))
+  );
 }
 
 /** The platform's "open this URL" command, given the URL as an argument (never through a shell string). */
 function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['explorer.exe', [url]] : ['xdg-open', [url]];
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['explorer.exe', [url]] : ['xdg-open', [url]];
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   child.on('error', () => process.stderr.write('Could not open a browser; open the URL above yourself.\n'));
   child.unref();

@@ -115,9 +115,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const checkHeaderToken = (req: IncomingMessage, res: ServerResponse): boolean => {
     const h = headerToken(req);
     if (auth.tokenMatches(token, h)) return true;
-    refuse(res, h === undefined
-      ? { status: 401, code: 'invalid_input', message: 'Missing X-KPIW-Token header.' }
-      : { status: 403, code: 'invalid_input', message: 'Wrong token.' });
+    refuse(
+      res,
+      h === undefined
+        ? { status: 401, code: 'invalid_input', message: 'Missing X-KPIW-Token header.' }
+        : { status: 403, code: 'invalid_input', message: 'Wrong token.' },
+    );
     return false;
   };
   /** Reads that a plain link or EventSource makes (no custom header possible) accept the cookie too. */

@@ -115,8 +115,7 @@ export async function writeAtomically(target: string, bytes: Uint8Array, mode: '
     await closeFd(fd);
 
     const existing = await currentStamp(target);
-    if (mode === 'create' && existing)
-      throw new AppFailure('target_not_writable', `${name} already exists; nothing was changed on disk.`, { file: name });
+    if (mode === 'create' && existing) throw new AppFailure('target_not_writable', `${name} already exists; nothing was changed on disk.`, { file: name });
     if (existing && keepPrevious) {
       step = 'keeping the previous version';
       created.push(bakTmp);

@@ -65,7 +65,11 @@ const lastRowid = (db: Database, dataset: DatasetName): number => Number(db.exec
 
 /** The last batch id handed out (0 before the first). It is kept in meta, since an undo deletes the batch's own record. */
 export const lastBatchId = (db: Database): number =>
-  Number(db.exec(`SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_batch_id'), 0), coalesce((SELECT max(id) FROM import_batches), 0))`)[0]!.values[0]![0]);
+  Number(
+    db.exec(
+      `SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_batch_id'), 0), coalesce((SELECT max(id) FROM import_batches), 0))`,
+    )[0]!.values[0]![0],
+  );
 
 /**
  * The id for a new batch: never one an undone batch had, so that nothing remembered about that batch
@@ -214,13 +218,28 @@ export function finishBatch(
   db.run(
     `UPDATE import_batches SET rows_accepted = ?, rows_rejected = ?, details = ?, last_rowid = ?,
        rows_added = ?, rows_changed = ?, rows_unchanged = ?, rows_missing = ?, rows_removed = ? WHERE id = ?`,
-    [rowsAccepted, rowsRejected, JSON.stringify(details), lastRowid(db, dataset), changes.added, changes.changed, changes.unchanged, changes.missing, changes.removed, batchId],
+    [
+      rowsAccepted,
+      rowsRejected,
+      JSON.stringify(details),
+      lastRowid(db, dataset),
+      changes.added,
+      changes.changed,
+      changes.unchanged,
+      changes.missing,
+      changes.removed,
+      batchId,
+    ],
   );
 }
 
 /** Ends the versions at these rowids: replaced or removed by `batchId` (its transaction). */
 export function endRows(db: Database, dataset: DatasetName, batchId: number, rowids: ArrayLike<number>): void {
-  relink(db, dataset, Array.from(rowids, (r) => [r, batchId] as [number, number]));
+  relink(
+    db,
+    dataset,
+    Array.from(rowids, (r) => [r, batchId] as [number, number]),
+  );
 }
 
 /** Sets the batch that ends each version (null: it is current again). */
@@ -316,7 +335,9 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
     if (typeof u === 'number') touched.add(u);
     if (k !== null) wrote.set(String(k), typeof u === 'number' ? u : null);
   }
-  const ended = (db.exec(`SELECT rowid, ${key} FROM ${t} WHERE ${until} = ?`, [batchId])[0]?.values ?? []).map(([r, k]) => [Number(r), k === null ? null : String(k)] as const);
+  const ended = (db.exec(`SELECT rowid, ${key} FROM ${t} WHERE ${until} = ?`, [batchId])[0]?.values ?? []).map(
+    ([r, k]) => [Number(r), k === null ? null : String(k)] as const,
+  );
   const orphans = [...new Set(ended.flatMap(([, k]) => (k !== null && !wrote.has(k) ? [k] : [])))];
   const order = chronology(db, dataset);
   const after = order.slice(order.findIndex((b) => b.id === batchId) + 1);
@@ -327,7 +348,12 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
     // One pass over the rows later batches wrote (their rowid runs), not a lookup per key: a merge
     // can have ended half a million rows, and each lookup by key would read the whole table.
     const wanted = new Set(orphans);
-    const stmt = db.prepare(`SELECT ${key}, ${q(systemColumns.batch)} FROM ${t} WHERE ${batchRowsSql(db, after.map((b) => b.id))} AND ${key} IS NOT NULL`);
+    const stmt = db.prepare(
+      `SELECT ${key}, ${q(systemColumns.batch)} FROM ${t} WHERE ${batchRowsSql(
+        db,
+        after.map((b) => b.id),
+      )} AND ${key} IS NOT NULL`,
+    );
     try {
       while (stmt.step()) {
         const [k, b] = stmt.get();
@@ -342,7 +368,11 @@ function successors(db: Database, dataset: DatasetName, batchId: number): { rest
   const restore = ended.map(([rowid, k]): [number, number | null] => {
     const rewritten = k === null ? undefined : later.get(k);
     const next =
-      k !== null && wrote.has(k) ? wrote.get(k)! : rewritten !== undefined && (firstComplete === null || rank.get(rewritten)! < rank.get(firstComplete)!) ? rewritten : firstComplete;
+      k !== null && wrote.has(k)
+        ? wrote.get(k)!
+        : rewritten !== undefined && (firstComplete === null || rank.get(rewritten)! < rank.get(firstComplete)!)
+          ? rewritten
+          : firstComplete;
     if (next !== null) touched.add(next);
     return [rowid, next];
   });

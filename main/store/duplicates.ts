@@ -68,7 +68,17 @@ export function mergeDuplicates(db: Database, dataset: DatasetName, mergedAt: st
     }
     const batch = beginBatch(
       db,
-      { dataset, kind: 'merge', fileName: `earlier duplicates of ${dataset}`, fileSize: 0, fileHash: '', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+      {
+        dataset,
+        kind: 'merge',
+        fileName: `earlier duplicates of ${dataset}`,
+        fileSize: 0,
+        fileHash: '',
+        sheet: null,
+        rowsRejected: 0,
+        mapping: {},
+        details: {},
+      },
       mergedAt,
     );
     db.run(`UPDATE ${t} SET ${until} = ? WHERE ${keyed} AND rowid NOT IN (SELECT max(rowid) FROM ${t} WHERE ${keyed} GROUP BY ${key})`, [batch]);

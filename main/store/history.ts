@@ -33,9 +33,12 @@ function keysLike(db: Database, dataset: DatasetName, pattern: string): string[]
 function storedKey(db: Database, dataset: DatasetName, id: string): string | null {
   const candidates = [...new Set([id, id.split(SHOWN_SEPARATOR).join(KEY_SEPARATOR)])];
   const found = new Set(
-    (db.exec(`SELECT DISTINCT ${q(systemColumns.key)} FROM ${q(dataset)} WHERE ${q(systemColumns.key)} IN (${candidates.map(() => '?').join(', ')})`, candidates)[0]?.values ?? []).map(
-      ([k]) => String(k),
-    ),
+    (
+      db.exec(
+        `SELECT DISTINCT ${q(systemColumns.key)} FROM ${q(dataset)} WHERE ${q(systemColumns.key)} IN (${candidates.map(() => '?').join(', ')})`,
+        candidates,
+      )[0]?.values ?? []
+    ).map(([k]) => String(k)),
   );
   const exact = candidates.find((c) => found.has(c));
   if (exact !== undefined || datasetDef(dataset).key.fields.length === 1) return exact ?? null;
@@ -50,7 +53,8 @@ function unknownRecord(dataset: DatasetName, id: string): AppFailure {
   const fieldOf = (f: string) => def.fields.find((x) => x.name === f);
   const labels = def.key.fields.map((f) => fieldOf(f)?.label ?? f);
   // An order line without a line ID is told apart from its order's other lines of that product by its place among them.
-  if (def.key.fields.some((f) => fieldOf(f)?.type === 'id') && !def.key.fields.every((f) => fieldOf(f)?.type === 'id')) labels.push('place among those lines (1, 2, ...)');
+  if (def.key.fields.some((f) => fieldOf(f)?.type === 'id') && !def.key.fields.every((f) => fieldOf(f)?.type === 'id'))
+    labels.push('place among those lines (1, 2, ...)');
   const how = labels.length === 1 ? `its ${labels[0]} as the export writes it` : `its ${labels.join(' / ')}, as the export writes them`;
   const alternative = def.key.alternative?.map((f) => fieldOf(f)?.label ?? f).join(' / ');
   return new AppFailure('unknown_record', `${def.label} has no record "${id}": give ${how}${alternative ? `, or its ${alternative}` : ''}.`, { dataset, id });
@@ -66,7 +70,9 @@ export function recordHistory(db: Database, dataset: DatasetName, id: string): R
   const rank = new Map(order.map((b, i) => [b.id, i]));
   const asOf = new Map(order.map((b) => [b.id, b.asOf]));
   // Versions follow each other in the order of their exports' as-of dates, not of the imports.
-  const sorted = rows.map((r) => ({ batch: Number(r[0]), until: r[1] === null ? null : Number(r[1]), cells: r.slice(2) })).sort((a, b) => rank.get(a.batch)! - rank.get(b.batch)!);
+  const sorted = rows
+    .map((r) => ({ batch: Number(r[0]), until: r[1] === null ? null : Number(r[1]), cells: r.slice(2) }))
+    .sort((a, b) => rank.get(a.batch)! - rank.get(b.batch)!);
   const versions: RecordVersion[] = [];
   for (const v of sorted) {
     const values: Record<string, string | number | null> = {};

@@ -44,10 +44,14 @@ function notAWorkbook(name: string, b: Uint8Array, why: string): AppFailure {
 }
 
 const damaged = (name: string, why: string, details: Record<string, unknown> = {}): AppFailure =>
-  new AppFailure('workbook_damaged', `${name} is damaged and cannot be opened: ${why}. The file has not been changed; its previous version may be in ${name}.bak.`, {
-    file: name,
-    ...details,
-  });
+  new AppFailure(
+    'workbook_damaged',
+    `${name} is damaged and cannot be opened: ${why}. The file has not been changed; its previous version may be in ${name}.bak.`,
+    {
+      file: name,
+      ...details,
+    },
+  );
 
 /**
  * Checks the 100-byte SQLite header against the file's real size, before
@@ -74,17 +78,16 @@ export function checkHeader(path: string, bytes: Uint8Array): { userVersion: num
 
   const applicationId = u32(bytes, 68);
   if (applicationId !== APPLICATION_ID)
-    throw new AppFailure(
-        'not_a_workbook',
-        `${name} is an SQLite database from another program (application id ${applicationId}), not a KPI Workbook file.`,
-        { file: name, applicationId },
-    );
+    throw new AppFailure('not_a_workbook', `${name} is an SQLite database from another program (application id ${applicationId}), not a KPI Workbook file.`, {
+      file: name,
+      applicationId,
+    });
   const userVersion = u32(bytes, 60);
   if (userVersion > SCHEMA_VERSION)
     throw new AppFailure(
-        'workbook_too_new',
-        `${name} was saved by a newer KPI Workbook (file version ${userVersion}; this app reads up to version ${SCHEMA_VERSION}). Install a newer version of KPI Workbook to open it.`,
-        { file: name, version: userVersion, supported: SCHEMA_VERSION },
+      'workbook_too_new',
+      `${name} was saved by a newer KPI Workbook (file version ${userVersion}; this app reads up to version ${SCHEMA_VERSION}). Install a newer version of KPI Workbook to open it.`,
+      { file: name, version: userVersion, supported: SCHEMA_VERSION },
     );
   return { userVersion };
 }

@@ -27,7 +27,8 @@ export interface HeldLock {
 }
 
 /** Not held: `busy` when another KPI Workbook holds it, otherwise the folder would not let us lock. */
-export type LockOutcome = { readonly held: HeldLock } | { readonly held: null; readonly busy: boolean; readonly owner: LockOwner | null; readonly reason: string };
+export type LockOutcome =
+  { readonly held: HeldLock } | { readonly held: null; readonly busy: boolean; readonly owner: LockOwner | null; readonly reason: string };
 
 /** A holder refreshes its lock's mtime this often... */
 export const LOCK_HEARTBEAT_MS = 20_000;
@@ -147,7 +148,12 @@ export async function acquireLock(target: string): Promise<LockOutcome> {
     } catch (e) {
       const code = errnoCode(e);
       if (code !== 'EEXIST') {
-        return { held: null, busy: false, owner: null, reason: `${basename(target)} is in a folder KPI Workbook cannot write to (${code ?? String(e)}); opened read-only` };
+        return {
+          held: null,
+          busy: false,
+          owner: null,
+          reason: `${basename(target)} is in a folder KPI Workbook cannot write to (${code ?? String(e)}); opened read-only`,
+        };
       }
       let j: Judgement;
       try {
@@ -155,7 +161,12 @@ export async function acquireLock(target: string): Promise<LockOutcome> {
         if (j.kind === 'stale') await io().unlink(lockPath);
       } catch (err) {
         if (errnoCode(err) === 'ENOENT') continue;
-        return { held: null, busy: false, owner: null, reason: `${basename(target)} has a lock file KPI Workbook cannot check (${errnoCode(err) ?? String(err)}); opened read-only` };
+        return {
+          held: null,
+          busy: false,
+          owner: null,
+          reason: `${basename(target)} has a lock file KPI Workbook cannot check (${errnoCode(err) ?? String(err)}); opened read-only`,
+        };
       }
       if (j.kind !== 'live') continue;
       return { held: null, busy: true, owner: j.owner, reason: describe(target, j.owner) };
@@ -163,9 +174,18 @@ export async function acquireLock(target: string): Promise<LockOutcome> {
     try {
       await io().writeAll(fd, new TextEncoder().encode(content), 0);
     } catch (e) {
-      await io().close(fd).catch(() => undefined);
-      await io().unlink(lockPath).catch(() => undefined);
-      return { held: null, busy: false, owner: null, reason: `${basename(target)} could not be locked for writing (${errnoCode(e) ?? String(e)}); opened read-only` };
+      await io()
+        .close(fd)
+        .catch(() => undefined);
+      await io()
+        .unlink(lockPath)
+        .catch(() => undefined);
+      return {
+        held: null,
+        busy: false,
+        owner: null,
+        reason: `${basename(target)} could not be locked for writing (${errnoCode(e) ?? String(e)}); opened read-only`,
+      };
     }
     await io()
       .close(fd)

@@ -69,11 +69,17 @@ export function forgetPublished(db: Database, before: number): void {
 /** The latest publication of each figure of a period, by figureKey. */
 export function latestPublications(db: Database, period: string): Map<string, Publication> {
   const rows =
-    db.exec(`SELECT metric_id, segment_field, segment_value, report, published_at, last_batch, value FROM published WHERE period = ? ORDER BY rowid`, [period])[0]
-      ?.values ?? [];
+    db.exec(`SELECT metric_id, segment_field, segment_value, report, published_at, last_batch, value FROM published WHERE period = ? ORDER BY rowid`, [
+      period,
+    ])[0]?.values ?? [];
   const out = new Map<string, Publication>();
   for (const [metric, field, value, report, at, lastBatch, v] of rows) {
-    out.set(figureKey(String(metric), String(field), String(value)), { report: String(report), at: String(at), lastBatch: Number(lastBatch), value: Number(v) });
+    out.set(figureKey(String(metric), String(field), String(value)), {
+      report: String(report),
+      at: String(at),
+      lastBatch: Number(lastBatch),
+      value: Number(v),
+    });
   }
   return out;
 }

@@ -27,10 +27,10 @@ export function readRows(db: Database, query: RowsQuery): RowsPage {
   }
   const current = `${q(systemColumns.until)} IS NULL`;
   const total = Number(db.exec(`SELECT count(*) FROM ${q(query.dataset)} WHERE ${current}`)[0]!.values[0]![0]);
-  const res = db.exec(`SELECT ${[...columns, systemColumns.key].map(q).join(', ')} FROM ${q(query.dataset)} WHERE ${current} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-    query.limit,
-    query.offset,
-  ]);
+  const res = db.exec(
+    `SELECT ${[...columns, systemColumns.key].map(q).join(', ')} FROM ${q(query.dataset)} WHERE ${current} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [query.limit, query.offset],
+  );
   const found = res[0]?.values ?? [];
   const rows = found.map((r) => r.slice(0, -1).map((v) => (v instanceof Uint8Array ? null : v)));
   const keys = found.map((r) => (typeof r.at(-1) === 'string' ? String(r.at(-1)) : null));

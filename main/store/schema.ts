@@ -152,7 +152,9 @@ function legacyKeyUpdate(name: DatasetName): string {
 function legacyNaturalMerge(name: DatasetName): string[] {
   const def = datasetDef(name);
   if (def.key.fields.some((f) => def.fields.find((x) => x.name === f)?.type === 'id')) return [];
-  const measures = storedFields(name).filter((f) => ['money', 'number', 'count'].includes(f.type) && !def.key.fields.includes(f.name)).map((f) => q(f.name));
+  const measures = storedFields(name)
+    .filter((f) => ['money', 'number', 'count'].includes(f.type) && !def.key.fields.includes(f.name))
+    .map((f) => q(f.name));
   const t = q(name);
   const [key, batch] = [q(systemColumns.key), q(systemColumns.batch)];
   return [

@@ -48,7 +48,9 @@ export function readSettings(db: Database): Settings {
     gross_margin: numberOr(get('gross_margin'), 1),
     crm_gain: numberOrNull(get('crm_gain')),
     stage_probabilities: perStage(get('stage_probabilities'), defaultStageProbabilities, (v): v is number => typeof v === 'number' && v >= 0 && v <= 1),
-    forecast_categories: perStage(get('forecast_categories'), defaultForecastCategories, (v): v is ForecastCategory => (forecastCategories as readonly unknown[]).includes(v)),
+    forecast_categories: perStage(get('forecast_categories'), defaultForecastCategories, (v): v is ForecastCategory =>
+      (forecastCategories as readonly unknown[]).includes(v),
+    ),
   };
 }
 

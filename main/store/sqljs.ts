@@ -40,8 +40,19 @@ export interface SqliteNative {
 }
 
 const nativeNames = [
-  '_malloc', '_free', '_sqlite3_prepare_v2', '_sqlite3_bind_text', '_sqlite3_bind_blob', '_sqlite3_bind_int', '_sqlite3_bind_double',
-  '_sqlite3_step', '_sqlite3_reset', '_sqlite3_finalize', '_sqlite3_errmsg', 'UTF8ToString', 'stringToNewUTF8',
+  '_malloc',
+  '_free',
+  '_sqlite3_prepare_v2',
+  '_sqlite3_bind_text',
+  '_sqlite3_bind_blob',
+  '_sqlite3_bind_int',
+  '_sqlite3_bind_double',
+  '_sqlite3_step',
+  '_sqlite3_reset',
+  '_sqlite3_finalize',
+  '_sqlite3_errmsg',
+  'UTF8ToString',
+  'stringToNewUTF8',
 ] as const;
 
 let loading: Promise<SqlJsStatic> | undefined;

@@ -47,7 +47,15 @@ function stateOf(wb: Workbook): State {
   return s;
 }
 
-function make(path: string, db: Database, readOnlyReason: string | null, lock: HeldLock | null, stamp: FileStamp | null, dirty: boolean, blank = false): Workbook {
+function make(
+  path: string,
+  db: Database,
+  readOnlyReason: string | null,
+  lock: HeldLock | null,
+  stamp: FileStamp | null,
+  dirty: boolean,
+  blank = false,
+): Workbook {
   const wb: Workbook = { path, db, readOnly: readOnlyReason !== null, readOnlyReason, dirty };
   states.set(wb, { lock, stamp, ownsDb: true, closed: false, queue: Promise.resolve(), blank });
   return wb;
@@ -74,7 +82,9 @@ function exportBytes(db: Database, name: string): Uint8Array {
   try {
     return db.export();
   } catch (e) {
-    throw new AppFailure('save_failed', `Could not save ${name}: a change is still being made (${(e as Error).message}); nothing was changed on disk.`, { file: name });
+    throw new AppFailure('save_failed', `Could not save ${name}: a change is still being made (${(e as Error).message}); nothing was changed on disk.`, {
+      file: name,
+    });
   } finally {
     applyPragmas(db);
   }
@@ -124,8 +134,7 @@ async function readWorkbookFile(path: string): Promise<{ bytes: Uint8Array; stam
   const stamp = await currentStamp(path).catch((e: unknown) => {
     throw new AppFailure('file_unreadable', `Cannot read ${name} (${errnoCode(e) ?? String(e)}).`, { file: name });
   });
-  if (!stamp || stamp.size !== bytes.length)
-    throw new AppFailure('file_unreadable', `${name} changed while it was being read; try again.`, { file: name });
+  if (!stamp || stamp.size !== bytes.length) throw new AppFailure('file_unreadable', `${name} changed while it was being read; try again.`, { file: name });
   return { bytes, stamp };
 }
 
@@ -239,8 +248,7 @@ export async function createWorkbook(path: string): Promise<Workbook> {
   const existing = await currentStamp(abs).catch((e: unknown) => {
     throw saveFailure(name, 'checking whether it exists', e);
   });
-  if (existing)
-    throw new AppFailure('target_not_writable', `${name} already exists; open it, or choose another name for the new workbook.`, { file: name });
+  if (existing) throw new AppFailure('target_not_writable', `${name} already exists; open it, or choose another name for the new workbook.`, { file: name });
   const lock = await lockForWriting(abs);
   const db = await memoryDatabase();
   try {
@@ -270,9 +278,13 @@ export function saveWorkbook(wb: Workbook): Promise<void> {
   const s = stateOf(wb);
   if (wb.readOnly)
     return Promise.reject(
-      new AppFailure('workbook_read_only', `${wb.readOnlyReason ?? `${basename(wb.path)} is open read-only`}; use Save As to keep your changes in a new file.`, {
-        file: basename(wb.path),
-      }),
+      new AppFailure(
+        'workbook_read_only',
+        `${wb.readOnlyReason ?? `${basename(wb.path)} is open read-only`}; use Save As to keep your changes in a new file.`,
+        {
+          file: basename(wb.path),
+        },
+      ),
     );
   const run = s.queue.then(() => saveNow(wb, s));
   s.queue = run.catch(() => undefined);

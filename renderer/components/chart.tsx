@@ -25,7 +25,19 @@ import {
 import { formatDelta, formatShort, formatValue, type FormatOptions } from '../../shared/format';
 import type { Unit } from '../../shared/metrics/types';
 
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 
 export interface Series {
   label: string;
@@ -94,7 +106,12 @@ const barLabels = (texts: (readonly [full: string, short: string])[], colour: st
         ctx.font = `600 ${size}px ${family}`;
         return ctx.measureText(text).width <= slot;
       };
-      const tries = [[full, 12], [short, 12], [short, 11], [short, 10]] as const;
+      const tries = [
+        [full, 12],
+        [short, 12],
+        [short, 11],
+        [short, 10],
+      ] as const;
       // The font stays the one of the first try that fits.
       const chosen = tries.find(fits);
       if (chosen === undefined) return;
@@ -129,7 +146,17 @@ function waterfallConfig(spec: ChartSpec, fmt: FormatOptions, colourOf: (tone: s
     data: {
       labels: spec.labels,
       // A step of nothing still gets a hairline, so every step can be seen and clicked.
-      datasets: [{ label: s?.label ?? '', data: bars, backgroundColor: values.map(tone), borderColor: values.map(tone), borderWidth: 1, minBarLength: 2, borderSkipped: false }],
+      datasets: [
+        {
+          label: s?.label ?? '',
+          data: bars,
+          backgroundColor: values.map(tone),
+          borderColor: values.map(tone),
+          borderWidth: 1,
+          minBarLength: 2,
+          borderSkipped: false,
+        },
+      ],
     },
     options: {
       animation: false,
@@ -216,9 +243,26 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
           }
         : {
             x: { type: 'category', ticks: { color: t.text, autoSkip: spec.everyLabel !== true }, grid: { display: false }, stacked: spec.stacked === true },
-            left: { type: 'linear', axis: valueAxis, position: 'left', ticks: { color: t.text, callback: tick(leftUnit) }, grid: { color: t.grid }, beginAtZero: true, stacked: spec.stacked === true },
+            left: {
+              type: 'linear',
+              axis: valueAxis,
+              position: 'left',
+              ticks: { color: t.text, callback: tick(leftUnit) },
+              grid: { color: t.grid },
+              beginAtZero: true,
+              stacked: spec.stacked === true,
+            },
             ...(rightUnit
-              ? { right: { type: 'linear', axis: valueAxis, position: 'right', ticks: { color: t.text, callback: tick(rightUnit) }, grid: { display: false }, beginAtZero: true } }
+              ? {
+                  right: {
+                    type: 'linear',
+                    axis: valueAxis,
+                    position: 'right',
+                    ticks: { color: t.text, callback: tick(rightUnit) },
+                    grid: { display: false },
+                    beginAtZero: true,
+                  },
+                }
               : {}),
           },
       plugins: {
@@ -292,7 +336,10 @@ export function ChartView({ title, spec, fmt, empty, note, onPick }: ChartViewPr
 
   const isStep = (i: number, n: number) => spec.kind === 'waterfall' && i > 0 && i < n - 1;
   const summary = spec.series
-    .map((s) => `${s.label}: ${s.values.map((v, i) => `${spec.labels[i] ?? ''} ${(isStep(i, s.values.length) ? formatDelta : formatValue)(v, s.unit, fmt)}`).join(', ')}`)
+    .map(
+      (s) =>
+        `${s.label}: ${s.values.map((v, i) => `${spec.labels[i] ?? ''} ${(isStep(i, s.values.length) ? formatDelta : formatValue)(v, s.unit, fmt)}`).join(', ')}`,
+    )
     .join('; ');
 
   return (

@@ -41,4 +41,3 @@ export function convertPeriod(p: Period, kind: PeriodKind, fs: number): Period {
       return allPeriod(fs);
   }
 }
-

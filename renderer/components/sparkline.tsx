@@ -18,7 +18,9 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
     <svg class="sparkline" viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label={label}>
       {segments
         .filter((s) => s.length > 0)
-        .map((s, i) => (s.length === 1 ? <circle key={i} cx={s[0]?.split(',')[0]} cy={s[0]?.split(',')[1]} r="1.5" /> : <polyline key={i} points={s.join(' ')} />))}
+        .map((s, i) =>
+          s.length === 1 ? <circle key={i} cx={s[0]?.split(',')[0]} cy={s[0]?.split(',')[1]} r="1.5" /> : <polyline key={i} points={s.join(' ')} />,
+        )}
     </svg>
   );
 }

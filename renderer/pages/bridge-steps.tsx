@@ -23,7 +23,8 @@ export function useMovements<K extends MovementKind>(period: string, of: K): Loa
   const { info } = useApp();
   return useCall(async (): Promise<Result<BridgeOf<K>>> => {
     const r = await call('metrics.movements', { period, of });
-    if (r.ok && r.value.of !== of) return { ok: false, error: { code: 'internal', message: `Asked for the ${of} bridge, the app answered with the ${r.value.of} one.` } };
+    if (r.ok && r.value.of !== of)
+      return { ok: false, error: { code: 'internal', message: `Asked for the ${of} bridge, the app answered with the ${r.value.of} one.` } };
     return r as Result<BridgeOf<K>>;
   }, [period, of, info]);
 }
@@ -51,7 +52,21 @@ function readAs(of: MovementKind, period: PeriodRef): string {
  * The deals (or customers) behind one step, biggest movement first, each with the history of its
  * record, in a modal dialog as the KPI panel is.
  */
-export function StepPanel({ of, period, step, value, label, onClose }: { of: MovementKind; period: PeriodRef; step: Step; value: number; label: string; onClose(): void }) {
+export function StepPanel({
+  of,
+  period,
+  step,
+  value,
+  label,
+  onClose,
+}: {
+  of: MovementKind;
+  period: PeriodRef;
+  step: Step;
+  value: number;
+  label: string;
+  onClose(): void;
+}) {
   const { fmt } = useApp();
   const dialog = useRef<HTMLDialogElement>(null);
   const [record, setRecord] = useState<OpenRecord | null>(null);

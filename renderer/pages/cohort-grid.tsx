@@ -26,8 +26,7 @@ export function CohortGrid({ period }: { period: string }) {
   const g = grid.value;
   const unit = by === 'month' ? 'Month' : 'Quarter';
   const shares = (c: Cohort) => (measure === 'logo' ? c.logo_retention : c.revenue_retention);
-  const absolute = (c: Cohort, k: number) =>
-    measure === 'logo' ? formatValue(c.customers[k], 'count', fmt) : formatShort(c.mrr[k] ?? 0, 'currency', fmt);
+  const absolute = (c: Cohort, k: number) => (measure === 'logo' ? formatValue(c.customers[k], 'count', fmt) : formatShort(c.mrr[k] ?? 0, 'currency', fmt));
   const longest = g ? Math.max(0, ...g.cohorts.map((c) => c.customers.length)) : 0;
   const revenue = g?.cohorts.some((c) => c.revenue_retention.some((v) => v !== null)) ?? false;
   const average = g ? (measure === 'logo' ? g.average.logo_retention : g.average.revenue_retention) : [];
@@ -68,8 +67,7 @@ export function CohortGrid({ period }: { period: string }) {
             {measure === 'logo'
               ? `Each cohort's customers with MRR above 0 at the end of each ${unit.toLowerCase()} since they first paid`
               : `Each cohort's MRR at the end of each ${unit.toLowerCase()} since they first paid, against its first ${unit.toLowerCase()}'s`}
-            , through {g.through}; MRR from {g.source === 'subscriptions' ? 'subscriptions' : "customers' monthly revenue"}.
-            {g.note && ` Note: ${g.note}.`}
+            , through {g.through}; MRR from {g.source === 'subscriptions' ? 'subscriptions' : "customers' monthly revenue"}.{g.note && ` Note: ${g.note}.`}
           </p>
           <div class="table-scroll cohort-scroll" tabIndex={0} aria-label="Cohort grid (scrolls)">
             <table class="data cohort-grid">

@@ -50,7 +50,15 @@ function trendChart(
   fs: number,
 ): DashboardChart {
   const series = parts.map((p) => trendSeries(trend, byId, p.id, p.opts)).filter((s): s is Series => s !== null);
-  return { id, title, spec: { kind, labels: trendLabels(trend, fs), series }, empty: emptyReason(byId, parts.map((p) => p.id)) };
+  return {
+    id,
+    title,
+    spec: { kind, labels: trendLabels(trend, fs), series },
+    empty: emptyReason(
+      byId,
+      parts.map((p) => p.id),
+    ),
+  };
 }
 
 /**

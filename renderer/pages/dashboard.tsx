@@ -106,14 +106,20 @@ function Board({ params }: { params: URLSearchParams }) {
   const res = board.value;
   const currentPeriod = res?.metrics.period.id ?? period ?? '';
   const compareRef = res?.metrics.compare?.period;
-  const compareLabel = compareRef ? periodLabel(parsePeriod(compareRef.id, fiscalStart) ?? { ...compareRef, kind: 'range', fiscalStartMonth: fiscalStart }) : compare === 'year' ? 'a year before' : 'the previous period';
+  const compareLabel = compareRef
+    ? periodLabel(parsePeriod(compareRef.id, fiscalStart) ?? { ...compareRef, kind: 'range', fiscalStartMonth: fiscalStart })
+    : compare === 'year'
+      ? 'a year before'
+      : 'the previous period';
   const trendOf = (id: string) => res?.trend.series.find((s) => s.id === id)?.values ?? [];
   const byArea = (a: Area): MetricResult[] => res?.metrics.metrics.filter((m) => m.area === a) ?? [];
   const withSegments = res?.metrics.metrics.filter((m) => m.segments && m.segments.length > 0) ?? [];
   const segMetric = withSegments.find((m) => m.id === segmentKpi) ?? withSegments[0];
   const composite = (catalogue.find((c) => c.id === segMetric?.id)?.requires.length ?? 0) > 0;
   const segChart = segment ? segmentChart(segMetric, segment, composite, fmt.locale) : null;
-  const charts = res ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))] : [];
+  const charts = res
+    ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))]
+    : [];
   const openMetric = res?.metrics.metrics.find((m) => m.id === open);
   const closePanel = () => {
     const id = open;
@@ -121,7 +127,13 @@ function Board({ params }: { params: URLSearchParams }) {
     if (id) requestAnimationFrame(() => focusCard(id));
   };
   const controls = () => (
-    <PeriodControls period={currentPeriod || 'all'} compare={compare} fiscalStart={fiscalStart} onPeriod={(id) => go({ period: id })} onCompare={(c) => go({ compare: c })} />
+    <PeriodControls
+      period={currentPeriod || 'all'}
+      compare={compare}
+      fiscalStart={fiscalStart}
+      onPeriod={(id) => go({ period: id })}
+      onCompare={(c) => go({ compare: c })}
+    />
   );
 
   return (
@@ -184,8 +196,12 @@ function Board({ params }: { params: URLSearchParams }) {
               </section>
             );
           })}
-          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'pipeline_value' && m.status === 'ok') && <PipelineBridge period={res.metrics.period.id} />}
-          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'mrr' && m.status === 'ok') && <MrrBridge period={res.metrics.period.id} trend={res.trend} />}
+          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'pipeline_value' && m.status === 'ok') && (
+            <PipelineBridge period={res.metrics.period.id} />
+          )}
+          {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'mrr' && m.status === 'ok') && (
+            <MrrBridge period={res.metrics.period.id} trend={res.trend} />
+          )}
           {res.metrics.period.id !== 'all' && res.metrics.metrics.some((m) => m.id === 'weighted_pipeline' && m.status === 'ok') && (
             <ForecastSection period={res.metrics.period.id} trend={res.trend} metrics={res.metrics.metrics} />
           )}
@@ -193,16 +209,14 @@ function Board({ params }: { params: URLSearchParams }) {
           <section class="area" aria-labelledby="area-charts">
             <h2 id="area-charts">Trends</h2>
             <div class="charts">
-            {charts.map((c) => (
-              <ChartView key={c.id} title={c.title} spec={c.spec} fmt={fmt} empty={c.empty} />
-            ))}
+              {charts.map((c) => (
+                <ChartView key={c.id} title={c.title} spec={c.spec} fmt={fmt} empty={c.empty} />
+              ))}
             </div>
           </section>
         </>
       )}
-      {openMetric && (
-        <KpiPanel m={openMetric} period={currentPeriod} controls={controls} onClose={closePanel} />
-      )}
+      {openMetric && <KpiPanel m={openMetric} period={currentPeriod} controls={controls} onClose={closePanel} />}
     </section>
   );
 }

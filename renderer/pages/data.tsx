@@ -90,8 +90,9 @@ export function DataPage({ params }: { params: URLSearchParams }) {
       {info?.duplicates.map((d) => (
         <div key={d.dataset} class="notice warn" role="status">
           <p>
-            {dataset(d.dataset).label}: {n(d.records)} records appear {d.extraRows === d.records ? 'twice' : `more than once (${n(d.extraRows)} extra rows)`}, left by
-            imports from before the app matched records by their ID. Merging keeps the newest row of each; Undo in the batch list brings the others back.
+            {dataset(d.dataset).label}: {n(d.records)} records appear {d.extraRows === d.records ? 'twice' : `more than once (${n(d.extraRows)} extra rows)`},
+            left by imports from before the app matched records by their ID. Merging keeps the newest row of each; Undo in the batch list brings the others
+            back.
           </p>
           <button type="button" disabled={info.readOnly || merging !== null} aria-busy={merging === d.dataset} onClick={() => void merge(d)}>
             {merging === d.dataset ? 'Merging…' : `Merge ${dataset(d.dataset).label.toLowerCase()}`}

@@ -16,7 +16,7 @@ const label = (p: Period | null, id: string): string => (p ? periodLabel(p) : id
 /** The `n` periods after `id` (a month, quarter or year is followed by the next one of its kind). */
 export function periodsAfter(id: string, fs: number, n: number): Period[] {
   const out: Period[] = [];
-  for (let p = parsePeriod(id, fs); p && out.length < n; ) {
+  for (let p = parsePeriod(id, fs); p && out.length < n;) {
     p = nextPeriod(p);
     if (p) out.push(p);
   }

@@ -19,10 +19,7 @@ export function ForecastSection({ period, trend, metrics }: { period: string; tr
   const { fmt, fiscalStart, info } = useApp();
   const ahead = periodsAfter(period, fiscalStart, 3);
   const last = ahead.at(-1);
-  const forecast = useCall(
-    () => call('metrics.trend', { period: last?.id ?? period, count: ahead.length || 1, ids: [...forecastIds] }),
-    [period, info],
-  );
+  const forecast = useCall(() => call('metrics.trend', { period: last?.id ?? period, count: ahead.length || 1, ids: [...forecastIds] }), [period, info]);
   const mrr = mrrProjectionChart(trend, fiscalStart);
   const byId = new Map(metrics.map((m) => [m.id, m]));
   // The stage notes are the same for every period: they name the open deals' labels the settings lack.

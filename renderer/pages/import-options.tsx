@@ -50,9 +50,7 @@ export function FixedValues(p: FixedValuesProps) {
         </div>
       )}
       {required.length > 0 && (
-        <p class="notice warn">
-          Required with no column: {required.map(label).join(', ')}. Map a column to each above, or give one value for every row here.
-        </p>
+        <p class="notice warn">Required with no column: {required.map(label).join(', ')}. Map a column to each above, or give one value for every row here.</p>
       )}
       {[...required, ...others].map((f) => (
         <div key={f} class="form-row fixed-value">

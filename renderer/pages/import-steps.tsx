@@ -162,65 +162,66 @@ export function ValuesStep({
         const stages = f.field === 'status' && forecast !== null && f.columns.includes(forecast.stageColumn) ? forecast : null;
         const span = stages ? 5 : 3;
         return (
-        <table key={f.field} class="data values" data-field={f.field}>
-          <caption>
-            {f.columns.length ? `${f.columns.map((c) => `"${c}"`).join(' and ')} → ` : ''}
-            {f.label}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Label in the file</th>
-              <th scope="col" class="num">
-                Rows
-              </th>
-              <th scope="col">Read as</th>
-              {stages && (
-                <>
-                  <th scope="col">Probability % (if open)</th>
-                  <th scope="col">Forecast category</th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {f.values.length === 0 && (
+          <table key={f.field} class="data values" data-field={f.field}>
+            <caption>
+              {f.columns.length ? `${f.columns.map((c) => `"${c}"`).join(' and ')} → ` : ''}
+              {f.label}
+            </caption>
+            <thead>
               <tr>
-                <td colSpan={span} class="muted">
-                  No row has a label in this column.
-                </td>
+                <th scope="col">Label in the file</th>
+                <th scope="col" class="num">
+                  Rows
+                </th>
+                <th scope="col">Read as</th>
+                {stages && (
+                  <>
+                    <th scope="col">Probability % (if open)</th>
+                    <th scope="col">Forecast category</th>
+                  </>
+                )}
               </tr>
-            )}
-            {f.values.map((v) => {
-              const value = chosen.get(valueKey(f.field, v.label)) ?? v.value ?? '';
-              return (
-                <tr key={v.label} class={value === '' ? 'unread' : undefined}>
-                  <th scope="row">{v.label}</th>
-                  <td class="num">{v.rows.toLocaleString(locale)}</td>
-                  <td>
-                    <select aria-label={`${f.label} for ${v.label}`} value={value} onChange={(e) => onValue(f.field, v.label, e.currentTarget.value)}>
-                      {value === '' && <option value="">{f.required ? 'not read: row rejected' : 'not read: left empty'}</option>}
-                      {f.choices.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
+            </thead>
+            <tbody>
+              {f.values.length === 0 && (
+                <tr>
+                  <td colSpan={span} class="muted">
+                    No row has a label in this column.
                   </td>
-                  {stages && (value === 'open' ? <StageForecastCells label={v.label} settings={stages.settings} readOnly={stages.readOnly} /> : <td colSpan={2} />)}
                 </tr>
-              );
-            })}
-          </tbody>
-          {f.otherRows > 0 && (
-            <tfoot>
-              <tr>
-                <td colSpan={span} class="muted">
-                  {f.otherRows.toLocaleString(locale)} more rows hold other labels, too many to list: is this column really a {f.label.toLowerCase()}?
-                </td>
-              </tr>
-            </tfoot>
-          )}
-        </table>
+              )}
+              {f.values.map((v) => {
+                const value = chosen.get(valueKey(f.field, v.label)) ?? v.value ?? '';
+                return (
+                  <tr key={v.label} class={value === '' ? 'unread' : undefined}>
+                    <th scope="row">{v.label}</th>
+                    <td class="num">{v.rows.toLocaleString(locale)}</td>
+                    <td>
+                      <select aria-label={`${f.label} for ${v.label}`} value={value} onChange={(e) => onValue(f.field, v.label, e.currentTarget.value)}>
+                        {value === '' && <option value="">{f.required ? 'not read: row rejected' : 'not read: left empty'}</option>}
+                        {f.choices.map((c) => (
+                          <option key={c} value={c}>
+                            {c}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    {stages &&
+                      (value === 'open' ? <StageForecastCells label={v.label} settings={stages.settings} readOnly={stages.readOnly} /> : <td colSpan={2} />)}
+                  </tr>
+                );
+              })}
+            </tbody>
+            {f.otherRows > 0 && (
+              <tfoot>
+                <tr>
+                  <td colSpan={span} class="muted">
+                    {f.otherRows.toLocaleString(locale)} more rows hold other labels, too many to list: is this column really a {f.label.toLowerCase()}?
+                  </td>
+                </tr>
+              </tfoot>
+            )}
+          </table>
         );
       })}
     </div>
@@ -396,7 +397,8 @@ function RecordCounts({ result: r, locale }: { result: ImportResult; locale: str
       {r.identity !== null && (
         <p class="match-basis">
           Records are matched by {r.identity.map((f) => field(r.dataset, f)?.label ?? f).join(' + ')}{' '}
-          {inWorkbook > 0 ? `against the ${n(inWorkbook)} in the workbook` : '(the workbook has none yet)'}.{changesAnything(r) && ' Nothing is written until you import.'}
+          {inWorkbook > 0 ? `against the ${n(inWorkbook)} in the workbook` : '(the workbook has none yet)'}.
+          {changesAnything(r) && ' Nothing is written until you import.'}
         </p>
       )}
       <div class="record-counts" aria-label="What this import will do">
@@ -433,18 +435,30 @@ function NoIdentityWarning({ result: r, duplicateOf, locale }: { result: ImportR
 }
 
 /** Records the file lacks stay unless the user says the file is a complete export. */
-function MissingRecords({ result: r, missing, onMissing, locale }: { result: ImportResult; missing: 'keep' | 'delete'; onMissing(m: 'keep' | 'delete'): void; locale: string }) {
+function MissingRecords({
+  result: r,
+  missing,
+  onMissing,
+  locale,
+}: {
+  result: ImportResult;
+  missing: 'keep' | 'delete';
+  onMissing(m: 'keep' | 'delete'): void;
+  locale: string;
+}) {
   const records = count(r.missing_from_file, 'record', 'records', locale);
   const isAre = r.missing_from_file === 1 ? 'is' : 'are';
   return (
     <div class="missing-records">
       <p data-count="missing">
         {records} in the workbook {isAre} not in this file:{' '}
-        {missing === 'delete' ? `${r.missing_from_file === 1 ? 'it' : 'they'} will be removed.` : `${r.missing_from_file === 1 ? 'it stays' : 'they stay'} (exports are often filtered).`}
+        {missing === 'delete'
+          ? `${r.missing_from_file === 1 ? 'it' : 'they'} will be removed.`
+          : `${r.missing_from_file === 1 ? 'it stays' : 'they stay'} (exports are often filtered).`}
       </p>
       <label class="check">
-        <input type="checkbox" checked={missing === 'delete'} onChange={(e) => onMissing(e.currentTarget.checked ? 'delete' : 'keep')} /> This file is a complete export: remove
-        the {records} it lacks
+        <input type="checkbox" checked={missing === 'delete'} onChange={(e) => onMissing(e.currentTarget.checked ? 'delete' : 'keep')} /> This file is a
+        complete export: remove the {records} it lacks
       </label>
     </div>
   );

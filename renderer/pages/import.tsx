@@ -155,7 +155,12 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
     if (file) void inspect(file.id, next);
   };
 
-  const hasValues = inspection !== null && labelFieldsOf(inspection.dataset, inspection.columns.flatMap((c) => (c.field ? [c.field] : []))).length > 0;
+  const hasValues =
+    inspection !== null &&
+    labelFieldsOf(
+      inspection.dataset,
+      inspection.columns.flatMap((c) => (c.field ? [c.field] : [])),
+    ).length > 0;
 
   /** To the Values step: the labels are counted over the whole file once per mapping (a pass over every row). */
   const toValues = async () => {
@@ -330,8 +335,8 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
             )}
           </div>
           <p class="muted">
-            Exports from HubSpot, Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Insightly, Zendesk, Freshdesk, ServiceNow and spreadsheets of
-            your own are recognised by their column names.
+            Exports from HubSpot, Salesforce, Pipedrive, Zoho, Dynamics, Freshsales, Insightly, Zendesk, Freshdesk, ServiceNow and spreadsheets of your own are
+            recognised by their column names.
           </p>
         </div>
       )}
@@ -398,9 +403,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
 
       {step === 'preview' && (
         <>
-          {inspection && (
-            <AsOfField value={choices.asOf ?? inspection.asOf} note={pastNoteShown} error={asOfError} onChange={setAsOf} />
-          )}
+          {inspection && <AsOfField value={choices.asOf ?? inspection.asOf} note={pastNoteShown} error={asOfError} onChange={setAsOf} />}
           {inspection?.currency.open && (
             <CurrencyField
               currency={preview?.currency ?? inspection.currency}
@@ -445,7 +448,14 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
       )}
 
       {step === 'run' && job && (
-        <Progress label={`Importing ${fileName}`} phase={job.phase} done={job.done} total={job.total} onCancel={() => void cancel()} cancelling={job.cancelling} />
+        <Progress
+          label={`Importing ${fileName}`}
+          phase={job.phase}
+          done={job.done}
+          total={job.total}
+          onCancel={() => void cancel()}
+          cancelling={job.cancelling}
+        />
       )}
 
       {step === 'done' && result && (

@@ -76,9 +76,7 @@ export function KpiPanel({ m, period, controls, onClose }: KpiPanelProps) {
         {def && Object.keys(def.needs).length > 0 && (
           <>
             <dt>Data used</dt>
-            <dd>
-              {dataUsed(def.needs)}
-            </dd>
+            <dd>{dataUsed(def.needs)}</dd>
           </>
         )}
         {m.note && (

@@ -53,7 +53,11 @@ export function MetricsPage() {
                       (r.status === 'ok' ? (
                         <p class="value">
                           {formatValue(r.value, r.unit, fmt)}{' '}
-                          <span class="muted">{r.delta === undefined || r.delta === null ? noComparison(compare) : `${formatDelta(r.delta, r.unit, fmt)} vs ${compare === 'year' ? 'a year before' : 'the previous period'}`}</span>
+                          <span class="muted">
+                            {r.delta === undefined || r.delta === null
+                              ? noComparison(compare)
+                              : `${formatDelta(r.delta, r.unit, fmt)} vs ${compare === 'year' ? 'a year before' : 'the previous period'}`}
+                          </span>
                         </p>
                       ) : (
                         <p class="reason">No data: {r.reason}</p>

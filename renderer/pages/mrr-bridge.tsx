@@ -63,10 +63,10 @@ export function MrrBridge({ period, trend }: { period: string; trend: Trend }) {
         {b && (
           <div class="bridge mrr-bridge">
             <ChartView
-                title={`MRR: ${formatValue(b.start, 'currency', fmt)} at the end of ${addDays(b.period.start, -1)} to ${formatValue(b.end, 'currency', fmt)} at the end of ${b.period.end} (${label})`}
-                spec={bridgeChart(b)}
-                fmt={fmt}
-                empty="No recurring revenue."
+              title={`MRR: ${formatValue(b.start, 'currency', fmt)} at the end of ${addDays(b.period.start, -1)} to ${formatValue(b.end, 'currency', fmt)} at the end of ${b.period.end} (${label})`}
+              spec={bridgeChart(b)}
+              fmt={fmt}
+              empty="No recurring revenue."
               onPick={(i) => {
                 const s = b.steps[i - 1];
                 if (s) setPicked({ period: b.period, step: s.id, value: s.value });
@@ -103,7 +103,14 @@ export function MrrBridge({ period, trend }: { period: string; trend: Trend }) {
       </section>
       {/* Outside the section, whose headings are styled as the dashboard's. */}
       {picked && (
-        <StepPanel of="mrr" period={picked.period} step={picked.step} value={picked.value} label={shownPeriod(picked.period, fiscalStart)} onClose={() => setPicked(null)} />
+        <StepPanel
+          of="mrr"
+          period={picked.period}
+          step={picked.step}
+          value={picked.value}
+          label={shownPeriod(picked.period, fiscalStart)}
+          onClose={() => setPicked(null)}
+        />
       )}
     </>
   );

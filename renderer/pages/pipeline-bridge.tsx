@@ -50,7 +50,12 @@ export function PipelineBridge({ period }: { period: string }) {
             <ul class="bridge-steps" aria-label="The deals behind each step">
               {b.steps.map((s) => (
                 <li key={s.id}>
-                  <button type="button" class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`} title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}`} onClick={() => setStep(s.id)}>
+                  <button
+                    type="button"
+                    class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`}
+                    title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}`}
+                    onClick={() => setStep(s.id)}
+                  >
                     {stepLabels[s.id]} <strong>{stepText(s.value, fmt)}</strong>
                   </button>
                 </li>
@@ -60,7 +65,16 @@ export function PipelineBridge({ period }: { period: string }) {
         )}
       </section>
       {/* Outside the section, whose headings are styled as the dashboard's. */}
-      {b && step && <StepPanel of="pipeline" period={b.period} step={step} value={b.steps.find((s) => s.id === step)?.value ?? 0} label={label} onClose={() => setStep(null)} />}
+      {b && step && (
+        <StepPanel
+          of="pipeline"
+          period={b.period}
+          step={step}
+          value={b.steps.find((s) => s.id === step)?.value ?? 0}
+          label={label}
+          onClose={() => setStep(null)}
+        />
+      )}
     </>
   );
 }

@@ -67,10 +67,10 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
         <h1>Reports</h1>
       </div>
       <p>
-        One Excel workbook for the period: a summary of every KPI with the previous period, change, target and status; a sheet per area with each
-        KPI's numerator, denominator and live formula; the trend over the last 8 periods with charts; the definitions; and, if you keep
-        them, the imported data as filterable tables. Where a figure an earlier report published has changed since, a Restatements sheet
-        says what was reported, what it is now and which imports changed it.
+        One Excel workbook for the period: a summary of every KPI with the previous period, change, target and status; a sheet per area with each KPI's
+        numerator, denominator and live formula; the trend over the last 8 periods with charts; the definitions; and, if you keep them, the imported data as
+        filterable tables. Where a figure an earlier report published has changed since, a Restatements sheet says what was reported, what it is now and which
+        imports changed it.
       </p>
       <div class="toolbar">
         <PeriodPicker value={period} fiscalStart={fiscalStart} onChange={setPeriod} />
@@ -100,7 +100,9 @@ export function ReportsPage({ exportFile, onTaken }: { exportFile: string | null
         <div class="notice ok" role="status">
           <p>
             {done.fileName} is ready ({(done.bytes / 1024).toLocaleString(fmt.locale, { maximumFractionDigits: 0 })} KB).
-            {done.figures > 0 && done.unrecorded === null && ' Its figures are recorded in the workbook: if a later import changes one, the dashboard and the next report show it as restated.'}
+            {done.figures > 0 &&
+              done.unrecorded === null &&
+              ' Its figures are recorded in the workbook: if a later import changes one, the dashboard and the next report show it as restated.'}
           </p>
           {done.downloadId !== null ? (
             <a class="button download" href={downloadUrl(done.downloadId)} download={done.fileName}>

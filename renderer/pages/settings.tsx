@@ -62,7 +62,9 @@ export function SettingsPage() {
     setError(r.ok ? null : r.error);
     setSaved(r.ok);
   };
-  const example = /^[A-Za-z]{3}$/.test(draft.currency) ? formatValue(1234567.89, 'currency', { locale: draft.locale, currency: draft.currency.toUpperCase() }) : '';
+  const example = /^[A-Za-z]{3}$/.test(draft.currency)
+    ? formatValue(1234567.89, 'currency', { locale: draft.locale, currency: draft.currency.toUpperCase() })
+    : '';
 
   return (
     <section class="page settings narrow">

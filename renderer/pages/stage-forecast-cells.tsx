@@ -11,7 +11,14 @@ import { call } from '../client';
 const percentText = (p: number | undefined): string => (p === undefined ? '' : String(Math.round(p * 1000) / 10));
 
 /** A stage's probability in percent as typed; `onCommit` when typing is done. */
-export function ProbabilityInput(p: { label: string; value: string; disabled?: boolean; invalid?: boolean; onInput(text: string): void; onCommit?(text: string): void }) {
+export function ProbabilityInput(p: {
+  label: string;
+  value: string;
+  disabled?: boolean;
+  invalid?: boolean;
+  onInput(text: string): void;
+  onCommit?(text: string): void;
+}) {
   return (
     <input
       type="number"
@@ -32,7 +39,12 @@ export function ProbabilityInput(p: { label: string; value: string; disabled?: b
 /** A stage's forecast category, or none. */
 export function CategorySelect(p: { label: string; value: ForecastCategory | ''; disabled?: boolean; onChange(value: ForecastCategory | ''): void }) {
   return (
-    <select value={p.value} disabled={p.disabled} aria-label={`Forecast category of ${p.label}`} onChange={(e) => p.onChange(e.currentTarget.value as ForecastCategory | '')}>
+    <select
+      value={p.value}
+      disabled={p.disabled}
+      aria-label={`Forecast category of ${p.label}`}
+      onChange={(e) => p.onChange(e.currentTarget.value as ForecastCategory | '')}
+    >
       <option value="">none</option>
       {forecastCategories.map((c) => (
         <option key={c} value={c}>
@@ -66,7 +78,14 @@ export function StageForecastCells({ label, settings, readOnly }: { label: strin
   return (
     <>
       <td>
-        <ProbabilityInput label={label} value={probability} disabled={readOnly} invalid={problem !== null} onInput={setProbability} onCommit={(t) => void saveProbability(t)} />
+        <ProbabilityInput
+          label={label}
+          value={probability}
+          disabled={readOnly}
+          invalid={problem !== null}
+          onInput={setProbability}
+          onCommit={(t) => void saveProbability(t)}
+        />
         {problem && <span class="warn-text"> {problem}</span>}
       </td>
       <td>

@@ -15,7 +15,10 @@ export function decimalMark(locale: string): string {
  * is not a number. Grouping marks are dropped: with a '.' decimal mark "1,000" is a thousand.
  */
 export function readTarget(text: string, unit: Unit, mark = '.'): number | null | undefined {
-  let t = text.trim().replace(/[\s\u00a0\u202f']/g, '').replace(/%$/, '');
+  let t = text
+    .trim()
+    .replace(/[\s\u00a0\u202f']/g, '')
+    .replace(/%$/, '');
   if (t === '') return null;
   t = mark === ',' ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;

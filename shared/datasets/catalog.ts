@@ -15,18 +15,7 @@
  * - enum: one of `values`
  * - period: a period id such as `2026-Q1` or `2026-03`, or a date
  */
-export type FieldType =
-  | 'id'
-  | 'text'
-  | 'date'
-  | 'datetime'
-  | 'money'
-  | 'number'
-  | 'count'
-  | 'score'
-  | 'flag'
-  | 'enum'
-  | 'period';
+export type FieldType = 'id' | 'text' | 'date' | 'datetime' | 'money' | 'number' | 'count' | 'score' | 'flag' | 'enum' | 'period';
 
 export interface FieldDef {
   readonly name: string;

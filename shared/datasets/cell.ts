@@ -33,5 +33,8 @@ export function cellText(cell: Cell): string {
 
 /** Letters and digits only, lower-case: 'Close Date', 'close_date', 'CloseDate' and 'CLOSE-DATE' meet here. */
 export function squash(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -23,7 +23,8 @@ export const shownKey = (key: string): string =>
     .filter((p) => p !== '')
     .join(' / ');
 
-export const shownValue = (v: string | number | null): string => (v === null ? '(empty)' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 6 }) : v);
+export const shownValue = (v: string | number | null): string =>
+  v === null ? '(empty)' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 6 }) : v;
 
 /** "Deal ID D-4471", or "Record 2026-01-05 / Ads" for a key of several parts. */
 export function recordName(dataset: DatasetName, key: string): string {

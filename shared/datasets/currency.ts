@@ -7,14 +7,64 @@
 import { type Cell, isMissing } from './cell';
 import { currencyCodes, detectDecimalSeparator, moneyCurrency } from './numbers';
 
-const euro = ['AD', 'AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MC', 'ME', 'MT', 'NL', 'PT', 'SI', 'SK', 'SM', 'VA', 'XK'];
+const euro = [
+  'AD',
+  'AT',
+  'BE',
+  'CY',
+  'DE',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MC',
+  'ME',
+  'MT',
+  'NL',
+  'PT',
+  'SI',
+  'SK',
+  'SM',
+  'VA',
+  'XK',
+];
 
 /** The currency of each region whose currency the amounts' signs and codes can name (numbers.ts). */
 const regionCurrency: Readonly<Record<string, string>> = {
   ...Object.fromEntries(euro.map((r) => [r, 'EUR'])),
-  US: 'USD', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN', GB: 'GBP', JP: 'JPY', CN: 'CNY', CH: 'CHF', LI: 'CHF',
-  SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK', PL: 'PLN', CZ: 'CZK', HU: 'HUF', IN: 'INR', BR: 'BRL', ZA: 'ZAR', TR: 'TRY', IL: 'ILS',
-  KR: 'KRW', AE: 'AED',
+  US: 'USD',
+  CA: 'CAD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  SG: 'SGD',
+  HK: 'HKD',
+  MX: 'MXN',
+  GB: 'GBP',
+  JP: 'JPY',
+  CN: 'CNY',
+  CH: 'CHF',
+  LI: 'CHF',
+  SE: 'SEK',
+  NO: 'NOK',
+  DK: 'DKK',
+  IS: 'ISK',
+  PL: 'PLN',
+  CZ: 'CZK',
+  HU: 'HUF',
+  IN: 'INR',
+  BR: 'BRL',
+  ZA: 'ZAR',
+  TR: 'TRY',
+  IL: 'ILS',
+  KR: 'KRW',
+  AE: 'AED',
 };
 
 /** The currencies whose signs and codes amounts are read with, alphabetically. */

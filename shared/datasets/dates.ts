@@ -28,10 +28,7 @@ interface Stamp {
   readonly ss: number;
 }
 
-const monthLabels = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+const monthLabels = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const monthByName = new Map<string, number>();
 monthLabels.forEach((label, i) => {
@@ -39,7 +36,14 @@ monthLabels.forEach((label, i) => {
   monthByName.set(label.slice(0, 3).toLowerCase(), i + 1);
 });
 // 'Sept' and the German abbreviations that differ from English (Pipedrive and Excel in de-DE).
-for (const [name, m] of [['sept', 9], ['mär', 3], ['mrz', 3], ['mai', 5], ['okt', 10], ['dez', 12]] as const) {
+for (const [name, m] of [
+  ['sept', 9],
+  ['mär', 3],
+  ['mrz', 3],
+  ['mai', 5],
+  ['okt', 10],
+  ['dez', 12],
+] as const) {
   monthByName.set(name, m);
 }
 
@@ -269,8 +273,12 @@ export function parseDateTime(cell: Cell, order: DateOrder = 'ymd', options: Dat
  * past the year 9999.
  */
 export function addSeconds(stamp: string, seconds: number): string | undefined {
-  const at = daysFromCivil(parseInt(stamp.slice(0, 4), 10), parseInt(stamp.slice(5, 7), 10), parseInt(stamp.slice(8, 10), 10)) * 86400 +
-    parseInt(stamp.slice(11, 13), 10) * 3600 + parseInt(stamp.slice(14, 16), 10) * 60 + parseInt(stamp.slice(17, 19), 10) + seconds;
+  const at =
+    daysFromCivil(parseInt(stamp.slice(0, 4), 10), parseInt(stamp.slice(5, 7), 10), parseInt(stamp.slice(8, 10), 10)) * 86400 +
+    parseInt(stamp.slice(11, 13), 10) * 3600 +
+    parseInt(stamp.slice(14, 16), 10) * 60 +
+    parseInt(stamp.slice(17, 19), 10) +
+    seconds;
   const days = Math.floor(at / 86400);
   const rest = at - days * 86400;
   const { y, m, d } = civilFromDays(days);
@@ -302,7 +310,11 @@ export function detectDateOrder(samples: readonly Cell[], fallback: 'mdy' | 'dmy
     const others = samples.filter((c) => !isDotted(c));
     if (others.some((c) => typeof c === 'string' && yearLastPattern.test(c.trim()))) {
       const rest = detectDateOrder(others, fallback);
-      return { ...rest, dotsDayFirst: true, evidence: `mixed separators: dotted dates ("${String(dotted).trim()}") read day-first; the others ${rest.evidence}` };
+      return {
+        ...rest,
+        dotsDayFirst: true,
+        evidence: `mixed separators: dotted dates ("${String(dotted).trim()}") read day-first; the others ${rest.evidence}`,
+      };
     }
   }
   let dayFirst: string | undefined;

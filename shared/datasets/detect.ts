@@ -59,8 +59,13 @@ export function missingRequiredFields(name: DatasetName, mapped: ReadonlySet<str
 
 const adMetrics = new Set(['impressions', 'clicks', 'cpc', 'ctr', 'cpm', 'reach', 'adid', 'adname', 'adsetname']);
 const scoreKinds = new Map<string, SurveyKind>([
-  ['nps', 'nps'], ['npsscore', 'nps'], ['likelihoodtorecommend', 'nps'],
-  ['csat', 'csat'], ['csatscore', 'csat'], ['ces', 'ces'], ['cesscore', 'ces'],
+  ['nps', 'nps'],
+  ['npsscore', 'nps'],
+  ['likelihoodtorecommend', 'nps'],
+  ['csat', 'csat'],
+  ['csatscore', 'csat'],
+  ['ces', 'ces'],
+  ['cesscore', 'ces'],
 ]);
 
 function candidateFor(name: DatasetName, headers: readonly string[], samples?: readonly (readonly Cell[])[]): Candidate {
@@ -136,7 +141,13 @@ export function detectDataset(headers: readonly string[], samples?: readonly (re
   const candidates = datasets
     .map((d) => candidateFor(d.name, headers, samples))
     .filter((c) => c.mapping.size > 0)
-    .sort((a, b) => b.score - a.score || a.missingRequired.length - b.missingRequired.length || b.mapping.size - a.mapping.size || order.get(a.dataset)! - order.get(b.dataset)!);
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.missingRequired.length - b.missingRequired.length ||
+        b.mapping.size - a.mapping.size ||
+        order.get(a.dataset)! - order.get(b.dataset)!,
+    );
   const chosen = candidates.find(usable) ?? null;
   if (chosen) return { candidates, chosen, explanation: explainCandidate(chosen, headers) };
   const top = candidates[0];
@@ -150,8 +161,7 @@ export function detectDataset(headers: readonly string[], samples?: readonly (re
 }
 
 export type Overridden =
-  | { readonly ok: true; readonly mapping: Map<number, string>; readonly constants: Map<string, string> }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly mapping: Map<number, string>; readonly constants: Map<string, string> } | { readonly ok: false; readonly error: string };
 
 const unmapWords = new Set(['', '-', 'ignore', 'none', 'skip']);
 

@@ -69,5 +69,7 @@ export function derivedFrom(plan: ImportPlan, index: number): string | null {
 
 /** One sentence per field the import derives from a duration, for the import's result. */
 export function durationNotes(plan: ImportPlan): string[] {
-  return plan.columns.filter(isDuration).map((c) => `${label(plan.dataset, c.field)} is derived from ${addedTo(plan, c, `the ${c.duration.unit} in "${c.header}"`)}`);
+  return plan.columns
+    .filter(isDuration)
+    .map((c) => `${label(plan.dataset, c.field)} is derived from ${addedTo(plan, c, `the ${c.duration.unit} in "${c.header}"`)}`);
 }

@@ -48,16 +48,50 @@ function lookupOf<V extends string>(spellings: Readonly<Record<V, readonly strin
 const stageLookup = lookupOf<DealStatus>({
   won: ['closed won', 'deal won', 'win', 'gewonnen', 'gagné', 'gagne', 'ganado', 'vinto', 'gewonnener deal'],
   lost: [
-    'closed lost', 'deal lost', 'loss', 'abandoned', 'canceled', 'cancelled', 'out-sold',
-    'verloren', 'perdu', 'perdido', 'perso', 'closed lost to competition',
+    'closed lost',
+    'deal lost',
+    'loss',
+    'abandoned',
+    'canceled',
+    'cancelled',
+    'out-sold',
+    'verloren',
+    'perdu',
+    'perdido',
+    'perso',
+    'closed lost to competition',
   ],
   open: [
-    'new', 'in progress', 'on hold', 'suspended', 'pending', 'offen', 'engaging', 'negotiation',
-    'prospecting', 'qualification', 'needs analysis', 'value proposition', 'id. decision makers', 'identify decision makers',
-    'perception analysis', 'proposal/price quote', 'negotiation/review',
-    'appointment scheduled', 'qualified to buy', 'presentation scheduled', 'decision maker bought-in', 'contract sent',
+    'new',
+    'in progress',
+    'on hold',
+    'suspended',
+    'pending',
+    'offen',
+    'engaging',
+    'negotiation',
+    'prospecting',
+    'qualification',
+    'needs analysis',
+    'value proposition',
+    'id. decision makers',
+    'identify decision makers',
+    'perception analysis',
+    'proposal/price quote',
+    'negotiation/review',
+    'appointment scheduled',
+    'qualified to buy',
+    'presentation scheduled',
+    'decision maker bought-in',
+    'contract sent',
     // The early steps of every sales process, by the names spreadsheets and small CRMs give them.
-    'lead', 'new lead', 'contacted', 'qualified', 'discovery', 'demo', 'proposal',
+    'lead',
+    'new lead',
+    'contacted',
+    'qualified',
+    'discovery',
+    'demo',
+    'proposal',
   ],
 });
 
@@ -101,7 +135,18 @@ const enumSpellings: Record<EnumField, Record<string, readonly string[]>> = {
   },
   'deals.deal_type': {
     new: ['new', 'new business', 'new customer', 'new logo', 'new deal'],
-    upsell: ['upsell', 'up-sell', 'cross-sell', 'crosssell', 'cross sell', 'existing business', 'existing customer - upgrade', 'expansion', 'upgrade', 'add-on'],
+    upsell: [
+      'upsell',
+      'up-sell',
+      'cross-sell',
+      'crosssell',
+      'cross sell',
+      'existing business',
+      'existing customer - upgrade',
+      'expansion',
+      'upgrade',
+      'add-on',
+    ],
     // Salesforce's Replacement and Downgrade keep an existing customer's business without growing it:
     // as upsell they would lift the upsell rate with deals that shrink accounts, and they are not new.
     renewal: ['renewal', 'renew', 'existing customer - renewal', 'existing customer - replacement', 'existing customer - downgrade'],
@@ -141,7 +186,10 @@ export function parseEnum(cell: Cell, fieldKey: EnumField, overrides?: LabelMap)
  */
 function parentAccount(cell: Cell): string | undefined {
   if (typeof cell !== 'string') return undefined;
-  const parent = cell.split(':')[0]!.trim().replace(/^\d+\s+/, '');
+  const parent = cell
+    .split(':')[0]!
+    .trim()
+    .replace(/^\d+\s+/, '');
   return parent === cell.trim() ? undefined : enumLookup.get('spend.category')!.get(squash(parent));
 }
 

@@ -27,7 +27,26 @@ const symbols: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['kr', ['SEK', 'NOK', 'DKK', 'ISK']],
 ];
 const codes = new Set([
-  ...dollars, 'EUR', 'GBP', 'JPY', 'CNY', 'CHF', 'SEK', 'NOK', 'DKK', 'ISK', 'PLN', 'CZK', 'HUF', 'INR', 'BRL', 'ZAR', 'TRY', 'ILS', 'KRW', 'AED',
+  ...dollars,
+  'EUR',
+  'GBP',
+  'JPY',
+  'CNY',
+  'CHF',
+  'SEK',
+  'NOK',
+  'DKK',
+  'ISK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'INR',
+  'BRL',
+  'ZAR',
+  'TRY',
+  'ILS',
+  'KRW',
+  'AED',
 ]);
 
 /** The ISO codes a currency sign or code stands for, or undefined when it is neither. */

@@ -21,7 +21,7 @@ export interface PeriodOptions extends DateOptions {
 }
 
 function months(y: number, m: number, count: number): { start: string; end: string } {
-  const last = (m - 1) + count - 1;
+  const last = m - 1 + count - 1;
   const ey = y + Math.floor(last / 12);
   const em = (last % 12) + 1;
   return { start: isoDate(y, m, 1), end: isoDate(ey, em, daysInMonth(ey, em)) };

@@ -348,7 +348,8 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     const codes = currencyCodes(currency);
     const want = plan.settings.currency.toUpperCase();
     if (!codes) row.problem(currencySource.col, currencySource.cell, 'is not a currency code');
-    else if (!codes.includes(want)) row.problem(currencySource.col, currencySource.cell, otherCurrency(codes.length === 1 ? codes[0]! : `"${currency.trim()}"`, want));
+    else if (!codes.includes(want))
+      row.problem(currencySource.col, currencySource.cell, otherCurrency(codes.length === 1 ? codes[0]! : `"${currency.trim()}"`, want));
   }
 
   derive(name, row, prepared);
@@ -356,7 +357,12 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
   for (const req of prepared.required) {
     if (row.has(req.name) || row.failed(req.name)) continue;
     if (req.alternatives.some((alt) => alt.some((a) => row.failed(a)))) continue;
-    const found = row.source(req.name) ?? req.alternatives.flat().map((a) => row.source(a)).find((c) => c && !row.has(c.col.field));
+    const found =
+      row.source(req.name) ??
+      req.alternatives
+        .flat()
+        .map((a) => row.source(a))
+        .find((c) => c && !row.has(c.col.field));
     row.add({ row: rowNumber, column: found?.col.header ?? req.label, value: found ? shown(found.cell) : '', reason: req.reason });
   }
   return row;
@@ -400,7 +406,12 @@ function dealProbability(row: RowState): void {
     return;
   }
   row.delete('probability');
-  row.add({ row: row.rowNumber, column: from?.col.header ?? 'probability', value: shown(cell), reason: 'is not a probability: give 0 to 100 (or 0 to 1, or a percentage such as 40%)' });
+  row.add({
+    row: row.rowNumber,
+    column: from?.col.header ?? 'probability',
+    value: shown(cell),
+    reason: 'is not a probability: give 0 to 100 (or 0 to 1, or a percentage such as 40%)',
+  });
 }
 
 /** Fields derive() always writes when one of the listed fields is read (a field it only sometimes fills is not listed). */

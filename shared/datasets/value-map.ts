@@ -191,12 +191,18 @@ export class ValueTally {
     if (!e) this.empties.set(col.header, (e = { column: col.header, field: col.field, type: col.type, count: 0, samples: [] }));
     e.count++;
     const value = cellText(cell);
-    if (e.samples.length < SAMPLES && !e.samples.some((s) => s.value === value)) e.samples.push({ row, value: value.length > 100 ? `${value.slice(0, 100)}…` : value });
+    if (e.samples.length < SAMPLES && !e.samples.some((s) => s.value === value))
+      e.samples.push({ row, value: value.length > 100 ? `${value.slice(0, 100)}…` : value });
   }
 
   end(): TallyEnd {
     return {
-      labels: [...this.counts].map(([field, c]) => ({ field, columns: [...c.columns], rows: [...c.rows].map(([text, { n }]): [string, number] => [text, n]), otherRows: c.otherRows })),
+      labels: [...this.counts].map(([field, c]) => ({
+        field,
+        columns: [...c.columns],
+        rows: [...c.rows].map(([text, { n }]): [string, number] => [text, n]),
+        otherRows: c.otherRows,
+      })),
       leftEmpty: [...this.empties.values()],
     };
   }
@@ -205,7 +211,10 @@ export class ValueTally {
 /** Most rows first, then by label; spellings that differ in case or punctuation only are one label. */
 export function valueLabels(plan: ImportPlan, end: TallyEnd): ValueLabels[] {
   const out: ValueLabels[] = [];
-  for (const lf of labelFieldsOf(plan.dataset, plan.columns.map((c) => c.field))) {
+  for (const lf of labelFieldsOf(
+    plan.dataset,
+    plan.columns.map((c) => c.field),
+  )) {
     const counted = end.labels.find((l) => l.field === lf.field);
     const groups = new Map<string, { spellings: Map<string, number>; rows: number }>();
     for (const [text, rows] of counted?.rows ?? []) {

@@ -4,16 +4,7 @@
  * none uses Number()/Date.parse() on raw text, none rolls an impossible date over.
  */
 export { type Cell, type Parsed, isMissing, cellText, squash } from './cell';
-export {
-  type DateOrder,
-  type DateOptions,
-  type DateOrderDecision,
-  parseDate,
-  parseDateTime,
-  detectDateOrder,
-  isoDate,
-  daysInMonth,
-} from './dates';
+export { type DateOrder, type DateOptions, type DateOrderDecision, parseDate, parseDateTime, detectDateOrder, isoDate, daysInMonth } from './dates';
 export { type PeriodSpan, type PeriodOptions, parsePeriod } from './period-cell';
 export {
   type DecimalSeparator,
@@ -27,12 +18,4 @@ export {
   detectDecimalSeparator,
   currencyCodes,
 } from './numbers';
-export {
-  type DealStatus,
-  type EnumField,
-  type SatisfactionLabel,
-  parseFlag,
-  parseStage,
-  parseEnum,
-  satisfactionLabel,
-} from './labels';
+export { type DealStatus, type EnumField, type SatisfactionLabel, parseFlag, parseStage, parseEnum, satisfactionLabel } from './labels';

@@ -61,8 +61,20 @@ export function intervalMonths(label: string): number | undefined {
   if (!g) return undefined;
   const unit = g[2]!.replace(/s$/, '');
   const months: Record<string, number> = {
-    day: 12 / 365, daily: 12 / 365, week: 12 / 52, weekly: 12 / 52, month: 1, monthly: 1, mo: 1,
-    quarter: 3, quarterly: 3, year: 12, yearly: 12, annual: 12, annually: 12, yr: 12,
+    day: 12 / 365,
+    daily: 12 / 365,
+    week: 12 / 52,
+    weekly: 12 / 52,
+    month: 1,
+    monthly: 1,
+    mo: 1,
+    quarter: 3,
+    quarterly: 3,
+    year: 12,
+    yearly: 12,
+    annual: 12,
+    annually: 12,
+    yr: 12,
   };
   const one = months[unit];
   return one === undefined ? undefined : one * (g[1] === undefined ? 1 : parseInt(g[1], 10));
@@ -174,12 +186,14 @@ function orderLine(row: VendorRow): void {
 function campaign(row: VendorRow): void {
   const sent = row.num('sent');
   const bounced = row.num('bounced');
-  if (!row.has('delivered') && row.source('delivered') === undefined && sent !== undefined && bounced !== undefined && bounced <= sent) row.set('delivered', sent - bounced);
+  if (!row.has('delivered') && row.source('delivered') === undefined && sent !== undefined && bounced !== undefined && bounced <= sent)
+    row.set('delivered', sent - bounced);
 }
 
 function cost(row: VendorRow): void {
   const posting = row.source('posting');
-  if (posting && row.get('posting') === 0) row.problem(posting.col, posting.cell, 'says the transaction does not post (a purchase order or an estimate), so it is not a cost');
+  if (posting && row.get('posting') === 0)
+    row.problem(posting.col, posting.cell, 'says the transaction does not post (a purchase order or an estimate), so it is not a cost');
 }
 
 /** HubSpot's lifecycle stages from which a contact counts as a customer. */
@@ -215,8 +229,11 @@ export function vendorNotes(plan: ImportPlan): string[] {
       );
     }
   }
-  if (plan.dataset === 'orders' && has('financial_status')) out.push(`Orders whose ${q('financial_status')} is voided or refunded count as cancelled (no revenue); partly refunded ones keep their amount`);
-  if (plan.dataset === 'email_campaigns' && has('bounced') && has('sent') && !has('delivered')) out.push(`Delivered is ${q('sent')} - ${q('bounced')} (the file has no deliveries column)`);
-  if (plan.dataset === 'customers' && has('lifecycle_stage')) out.push(`Contacts before the customer stage in ${q('lifecycle_stage')} and without a customer date are not customers: they are left out`);
+  if (plan.dataset === 'orders' && has('financial_status'))
+    out.push(`Orders whose ${q('financial_status')} is voided or refunded count as cancelled (no revenue); partly refunded ones keep their amount`);
+  if (plan.dataset === 'email_campaigns' && has('bounced') && has('sent') && !has('delivered'))
+    out.push(`Delivered is ${q('sent')} - ${q('bounced')} (the file has no deliveries column)`);
+  if (plan.dataset === 'customers' && has('lifecycle_stage'))
+    out.push(`Contacts before the customer stage in ${q('lifecycle_stage')} and without a customer date are not customers: they are left out`);
   return out;
 }

@@ -3,7 +3,12 @@ import { metric, type Cond, type MetricDef } from './define';
 import { spendOf } from './common';
 
 /** A usage row with logins, or a row with the logins column empty (the user was seen that day). */
-const loggedIn: Cond = { any: [{ field: 'logins', cmp: '>', to: 0 }, { field: 'logins', null: true }] };
+const loggedIn: Cond = {
+  any: [
+    { field: 'logins', cmp: '>', to: 0 },
+    { field: 'logins', null: true },
+  ],
+};
 const activeUsers = { kind: 'distinct', dataset: 'crm_usage', on: 'day', key: 'user', where: [loggedIn] } as const;
 
 export const adoption: readonly MetricDef[] = [
@@ -61,7 +66,8 @@ export const adoption: readonly MetricDef[] = [
     unit: 'ratio',
     direction: 'up',
     description: 'Share of the optional fields that are filled in, over every imported row.',
-    formula: 'filled optional cells / all optional cells, over all rows of every dataset with data (the period is not applied: it measures the data as a whole)',
+    formula:
+      'filled optional cells / all optional cells, over all rows of every dataset with data (the period is not applied: it measures the data as a whole)',
     empty: 'there is no data yet',
     ways: [
       {

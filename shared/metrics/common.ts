@@ -18,7 +18,13 @@ export const closedDeals: Measure = { kind: 'flow', dataset: 'deals', on: 'close
 export const leadsCreated: Measure = { kind: 'flow', dataset: 'leads', on: 'created_at' };
 
 /** Deals as intervals [created_at, closed_at) that end when won or lost: open on a day they were created by and not yet closed. */
-export const dealSpan = { kind: 'stock', dataset: 'deals', from: 'created_at', until: 'closed_at', endedWhen: [{ field: 'status', in: ['won', 'lost'] }] } as const;
+export const dealSpan = {
+  kind: 'stock',
+  dataset: 'deals',
+  from: 'created_at',
+  until: 'closed_at',
+  endedWhen: [{ field: 'status', in: ['won', 'lost'] }],
+} as const;
 export const openAmount: Measure = { ...dealSpan, state: 'end', value: { field: 'amount' } };
 export const openDeals: Measure = { ...dealSpan, state: 'end' };
 

@@ -45,7 +45,11 @@ function mrrWays(fromSubs: [Measure, Measure], fromCustomers: [Measure, Measure]
  * monthly revenue), so that start + movements = mrr at the end. Not defined over period all: a
  * movement needs the day before P.
  */
-function movementWays(measures: Readonly<Record<string, Omit<Extract<Measure, { kind: 'mrrMovement' }>, 'dataset'>>>, numerator: Term, denominator?: Term): Way[] {
+function movementWays(
+  measures: Readonly<Record<string, Omit<Extract<Measure, { kind: 'mrrMovement' }>, 'dataset'>>>,
+  numerator: Term,
+  denominator?: Term,
+): Way[] {
   const over = (dataset: 'subscriptions' | 'customers') => Object.fromEntries(Object.entries(measures).map(([name, m]) => [name, { ...m, dataset }]));
   return [
     { when: 'dated', needs: subs, measures: over('subscriptions'), numerator, ...(denominator ? { denominator } : {}) },
@@ -58,7 +62,15 @@ const losses: MrrStep[] = ['contraction', 'churned'];
 const movementRule =
   'per customer, their MRR (the sum over their subscriptions active at the end of a day, as the exports standing that day show them; without subscriptions, their monthly revenue) at the end of the day before P, then at the end of each day in P it changed';
 
-const snapshotMrr: Measure = { kind: 'stock', dataset: 'customers', from: 'acquired_at', until: 'churned_at', endedFlag: 'churned', state: 'end', value: { field: 'monthly_revenue' } };
+const snapshotMrr: Measure = {
+  kind: 'stock',
+  dataset: 'customers',
+  from: 'acquired_at',
+  until: 'churned_at',
+  endedFlag: 'churned',
+  state: 'end',
+  value: { field: 'monthly_revenue' },
+};
 const due = { field: 'renewal_due_at', null: false } as const;
 const hasRevenue = [{ field: 'monthly_revenue', null: false }] as const;
 
@@ -116,7 +128,7 @@ export const customers: readonly MetricDef[] = [
     direction: 'up',
     description: 'Revenue in the period: orders, or recurring revenue.',
     formula:
-      'sum of order amounts in P, cancelled orders left out; without orders, the sum of MRR at each month end in P (subscriptions, else customers\' monthly revenue)',
+      "sum of order amounts in P, cancelled orders left out; without orders, the sum of MRR at each month end in P (subscriptions, else customers' monthly revenue)",
     empty: 'no revenue in {period}',
     ways: [
       { needs: { orders: ['ordered_at', 'amount'] }, measures: { revenue: orderRevenue }, numerator: 'revenue' },
@@ -132,7 +144,7 @@ export const customers: readonly MetricDef[] = [
     direction: 'up',
     description: 'Recurring revenue per month at the end of the period.',
     formula:
-      'sum of MRR of subscriptions active on the last day of P (else of customers\' monthly revenue); period all: the sum over subscriptions not ended / customers not churned',
+      "sum of MRR of subscriptions active on the last day of P (else of customers' monthly revenue); period all: the sum over subscriptions not ended / customers not churned",
     empty: 'no recurring revenue at the end of {period}',
     ways: [
       { needs: subs, measures: { mrr: subMrr('end') }, numerator: 'mrr' },
@@ -179,7 +191,13 @@ export const customers: readonly MetricDef[] = [
         numerator: 'revenue',
         denominator: 'customers',
       },
-      { when: 'dated', needs: { subscriptions: ['started_at', 'mrr', 'customer_id'] }, measures: { revenue: subMrr('monthEnds'), customers: subCustomersDuring }, numerator: 'revenue', denominator: 'customers' },
+      {
+        when: 'dated',
+        needs: { subscriptions: ['started_at', 'mrr', 'customer_id'] },
+        measures: { revenue: subMrr('monthEnds'), customers: subCustomersDuring },
+        numerator: 'revenue',
+        denominator: 'customers',
+      },
       {
         when: 'all',
         needs: { customers: ['monthly_revenue'] },
@@ -190,7 +208,13 @@ export const customers: readonly MetricDef[] = [
         numerator: 'revenue',
         denominator: 'customers',
       },
-      { when: 'dated', needs: custRevenueDated, measures: { revenue: custMrr('monthEnds'), customers: customersDuring }, numerator: 'revenue', denominator: 'customers' },
+      {
+        when: 'dated',
+        needs: custRevenueDated,
+        measures: { revenue: custMrr('monthEnds'), customers: customersDuring },
+        numerator: 'revenue',
+        denominator: 'customers',
+      },
     ],
   }),
   metric({
@@ -231,7 +255,13 @@ export const customers: readonly MetricDef[] = [
         needs: { customers: ['tenure_months', 'churned|churned_at'] },
         measures: {
           lost: { ...customerSpan, state: 'lost', where: [{ field: 'tenure_months', null: false }] },
-          months: { kind: 'flow', dataset: 'customers', on: 'acquired_at', value: { field: 'tenure_months' }, where: [{ field: 'tenure_months', null: false }] },
+          months: {
+            kind: 'flow',
+            dataset: 'customers',
+            on: 'acquired_at',
+            value: { field: 'tenure_months' },
+            where: [{ field: 'tenure_months', null: false }],
+          },
         },
         numerator: { kpi: 'arpu' },
         denominator: { op: '/', args: ['lost', 'months'] },

@@ -42,7 +42,11 @@ export const defaultForecastCategories: Readonly<Record<string, ForecastCategory
  * stages "Appointment scheduled" in newer exports and "appointmentscheduled" through its API, and a
  * setting made for one must hold for the others.
  */
-export const stageKey = (label: string): string => label.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const stageKey = (label: string): string =>
+  label
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** A per-label setting looked up by stageKey: the label as the user wrote it stays the setting's name. */
 export function byStage<T>(settings: Readonly<Record<string, T>>): (label: string) => T | undefined {

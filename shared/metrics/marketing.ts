@@ -86,7 +86,15 @@ export const marketing: readonly MetricDef[] = [
             dataset: 'deals',
             on: 'closed_at',
             value: { field: 'amount' },
-            where: [won, { any: [{ field: 'deal_type', in: ['new'] }, { field: 'deal_type', null: true }] }],
+            where: [
+              won,
+              {
+                any: [
+                  { field: 'deal_type', in: ['new'] },
+                  { field: 'deal_type', null: true },
+                ],
+              },
+            ],
           },
           spend: spendOf('marketing'),
         },

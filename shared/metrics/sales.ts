@@ -11,8 +11,16 @@ const dealProbability: Expr = { first: [{ field: 'probability' }, { probabilityO
 const commitAmount = expectedIn({ field: 'amount' }, { field: 'stage', category: ['commit'] });
 const forecastNeeds = { deals: ['status', 'amount', 'closed_at'] };
 /** Any open deal with a close date at all (a stage label of one, whatever the period): without one there is nothing to forecast from. */
-const datedOpenDeals: Measure = { kind: 'distinct', dataset: 'deals', on: 'closed_at', key: 'stage', allTime: true, where: [open, { field: 'closed_at', null: false }] };
-const undated = 'no open deal has a close date: import the deals with the column of the date each open deal is expected to close (its Close Date) mapped to Closed';
+const datedOpenDeals: Measure = {
+  kind: 'distinct',
+  dataset: 'deals',
+  on: 'closed_at',
+  key: 'stage',
+  allTime: true,
+  where: [open, { field: 'closed_at', null: false }],
+};
+const undated =
+  'no open deal has a close date: import the deals with the column of the date each open deal is expected to close (its Close Date) mapped to Closed';
 
 export const sales: readonly MetricDef[] = [
   metric({
@@ -32,7 +40,14 @@ export const sales: readonly MetricDef[] = [
             kind: 'flow',
             dataset: 'leads',
             on: 'created_at',
-            where: [{ any: [{ field: 'converted_at', null: false }, { field: 'status', startsWith: ['convert', 'won', 'customer'] }] }],
+            where: [
+              {
+                any: [
+                  { field: 'converted_at', null: false },
+                  { field: 'status', startsWith: ['convert', 'won', 'customer'] },
+                ],
+              },
+            ],
           },
           created: leadsCreated,
         },
@@ -137,7 +152,7 @@ export const sales: readonly MetricDef[] = [
     direction: 'up',
     description: 'Total amount of the deals open at the end of the period.',
     formula:
-      'sum of amount of the deals open on the last day of P, as the export standing then shows them (the latest one dated on or before that day); before the first export, rebuilt from today\'s deals: created on or before that day and not won or lost by then (open deals without a create date count only in period all)',
+      "sum of amount of the deals open on the last day of P, as the export standing then shows them (the latest one dated on or before that day); before the first export, rebuilt from today's deals: created on or before that day and not won or lost by then (open deals without a create date count only in period all)",
     empty: 'no open deals in {period}',
     ways: [
       {
@@ -173,7 +188,7 @@ export const sales: readonly MetricDef[] = [
     direction: 'up',
     description: 'Won revenue against the sales quota for the period.',
     formula:
-      'won_revenue / quota amounts whose period lies within P (the team quota where one is given, else the sum of the owners\' quotas; per owner with segment owner)',
+      "won_revenue / quota amounts whose period lies within P (the team quota where one is given, else the sum of the owners' quotas; per owner with segment owner)",
     empty: 'no quota lies within {period}',
     ways: [
       {
@@ -234,7 +249,15 @@ export const sales: readonly MetricDef[] = [
     description: 'The open deals in the Commit forecast category expected to close in the period, at their full amount.',
     formula: 'sum of amount of the deals open now at a stage in the Commit forecast category (Settings) whose expected close date lies in P',
     empty: 'no committed deal is expected to close in {period}',
-    ways: [{ needs: forecastNeeds, measures: { commit: commitAmount, dated: datedOpenDeals }, numerator: 'commit', guard: { dated: undated }, stageSetting: 'forecast_categories' }],
+    ways: [
+      {
+        needs: forecastNeeds,
+        measures: { commit: commitAmount, dated: datedOpenDeals },
+        numerator: 'commit',
+        guard: { dated: undated },
+        stageSetting: 'forecast_categories',
+      },
+    ],
   }),
   metric({
     id: 'best_case_forecast',

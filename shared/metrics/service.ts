@@ -17,7 +17,10 @@ const ticket = (where: Cond[], value?: Expr): Measure => ({ kind: 'flow', datase
 /** Tickets' ratings: a score compared with the threshold, or a good/bad rating. */
 const ticketRated = ticket([{ any: [has('satisfaction'), has('satisfaction_good')] }]);
 const ticketSatisfied = ticket([{ field: 'satisfaction', cmp: '>=', to: threshold }]);
-const ticketGood = ticket([{ field: 'satisfaction', null: true }, { field: 'satisfaction_good', cmp: '=', to: 1 }]);
+const ticketGood = ticket([
+  { field: 'satisfaction', null: true },
+  { field: 'satisfaction_good', cmp: '=', to: 1 },
+]);
 
 const surveyNeeds = { surveys: ['kind', 'score'] };
 const ticketNeeds = { tickets: ['created_at', 'satisfaction|satisfaction_good'] };
@@ -72,12 +75,7 @@ export const service: readonly MetricDef[] = [
     formula:
       'CSAT survey responses in P and ticket ratings (tickets created in P) at or above the threshold (a setting, 4 on a 1-5 scale), a good rating counting as satisfied / all those responses and ratings',
     empty: 'no CSAT responses or ticket ratings in {period}',
-    ways: csatWays(
-      survey('csat', [{ field: 'score', cmp: '>=', to: threshold }]),
-      survey('csat'),
-      [ticketSatisfied, ticketGood],
-      ticketRated,
-    ),
+    ways: csatWays(survey('csat', [{ field: 'score', cmp: '>=', to: threshold }]), survey('csat'), [ticketSatisfied, ticketGood], ticketRated),
   }),
   metric({
     id: 'csat_mean',

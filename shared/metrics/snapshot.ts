@@ -23,7 +23,11 @@ function allTimeKpis(name: DatasetName, written: ReadonlySet<string>): string[] 
     .filter((m) =>
       m.ways.some((w) => {
         const needs = Object.entries(w.needs);
-        return w.when !== 'dated' && needs.length > 0 && needs.every(([ds, fields]) => ds === name && fields.every((alt) => alt.split('|').some((f) => written.has(f))));
+        return (
+          w.when !== 'dated' &&
+          needs.length > 0 &&
+          needs.every(([ds, fields]) => ds === name && fields.every((alt) => alt.split('|').some((f) => written.has(f))))
+        );
       }),
     )
     .map((m) => m.name);

@@ -95,7 +95,11 @@ async function writeChangedCsv(csv: string, out: string): Promise<void> {
 }
 
 function kpiwDemo(out: string): void {
-  const r = spawnSync(process.execPath, [kpiwBin, 'demo', '--out', out], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, KPIW_DATA_DIR: join(dataDir, 'kpiw-home') } });
+  const r = spawnSync(process.execPath, [kpiwBin, 'demo', '--out', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, KPIW_DATA_DIR: join(dataDir, 'kpiw-home') },
+  });
   if (r.status !== 0) throw new Error(`kpiw demo failed:\n${r.stderr}${r.stdout}`);
 }
 
@@ -117,5 +121,15 @@ export async function prepareData(csvRows: number, xlsxRows: number, log: (line:
     log('writing the sample company');
     kpiwDemo(demo);
   }
-  return { csv, csvRows, csvBytes: statSync(csv).size, changedCsv, changedRows: Math.floor(csvRows / CHANGED_EVERY), xlsx, xlsxRows, xlsxBytes: statSync(xlsx).size, demo };
+  return {
+    csv,
+    csvRows,
+    csvBytes: statSync(csv).size,
+    changedCsv,
+    changedRows: Math.floor(csvRows / CHANGED_EVERY),
+    xlsx,
+    xlsxRows,
+    xlsxBytes: statSync(xlsx).size,
+    demo,
+  };
 }

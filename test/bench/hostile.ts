@@ -52,7 +52,8 @@ function timed(dir: string, args: string[]): { code: number | null; wall: number
 async function hostileFiles(dir: string): Promise<Record<string, string>> {
   const bad = await makeBadInputs(dir);
   const files: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const name of ['zip-bomb.xlsx', 'shared-strings-bomb.xlsx', 'lying-sizes.xlsx', 'huge-field.csv', 'garbage.csv', 'truncated.xlsx', 'encrypted.xlsx']) files[name] = bad[name]!;
+  for (const name of ['zip-bomb.xlsx', 'shared-strings-bomb.xlsx', 'lying-sizes.xlsx', 'huge-field.csv', 'garbage.csv', 'truncated.xlsx', 'encrypted.xlsx'])
+    files[name] = bad[name]!;
 
   // 20,000 header cells of 12 characters: a 260 KB first line, under the record limit, over Excel's 16,384 columns.
   const header = Array.from({ length: 20_000 }, (_, i) => `column_${String(i).padStart(5, '0')}`).join(',');
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-hostile-bench-'));
   try {
     const seed = join(dir, 'seed.csv');
-    writeFileSync(seed, 'Deal ID,Stage,Amount,Close Date,Owner\nD1,Closed Won,1200,2024-02-01,Ann\nD2,Closed Lost,800,2024-02-03,Bob\nD3,Negotiation,500,,Ann\n');
+    writeFileSync(
+      seed,
+      'Deal ID,Stage,Amount,Close Date,Owner\nD1,Closed Won,1200,2024-02-01,Ann\nD2,Closed Lost,800,2024-02-03,Bob\nD3,Negotiation,500,,Ann\n',
+    );
     const book = join(dir, 'book.kpiw');
     const made = timed(dir, ['import', seed, '--into', book]);
     if (made.code !== 0) throw new Error(`could not make the base workbook: ${made.said}`);

@@ -88,7 +88,11 @@ const jobs: Record<string, Job> = {
     const fields = storedFields('deals').map((f) => f.name);
     const t0 = performance.now();
     db.run('BEGIN');
-    const id = beginBatch(db, { dataset: 'deals', fileName: 'bench', fileSize: 0, fileHash: '', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+    const id = beginBatch(
+      db,
+      { dataset: 'deals', fileName: 'bench', fileSize: 0, fileHash: '', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+      '2026-01-01T00:00:00',
+    );
     if (mode === 'fast') {
       const ins = new RowInserter(db, 'deals', id);
       deals.forEach((d, i) => ins.insert(i + 2, d));

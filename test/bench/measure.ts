@@ -42,7 +42,9 @@ export function runOnce(cmd: string, args: string[], env: Record<string, string>
   let extra: Record<string, unknown> = {};
   if (last.startsWith('{')) extra = JSON.parse(last) as Record<string, unknown>;
   else if (out.startsWith('{')) extra = JSON.parse(out) as Record<string, unknown>;
-  const [rssKb, user, sys] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [Number(extra.maxRssKb ?? NaN), NaN, NaN];
+  const [rssKb, user, sys] = useTime
+    ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number)
+    : [Number(extra.maxRssKb ?? NaN), NaN, NaN];
   const seconds = typeof extra.seconds === 'number' ? extra.seconds : wall;
   return { wall, seconds, maxRssMb: rssKb! / 1024, cpu: user! + sys!, extra };
 }

@@ -31,9 +31,23 @@ export interface Results {
 
 const targetList: Omit<Target, 'actual' | 'pass'>[] = [
   { name: 'CSV import <= 1.5x sqlite3 .import', figure: 'csv_import', measure: 'ratio', limit: 1.5, anchor: 'anchor_sqlite3_import', versus: 'sqlite3' },
-  { name: 'CSV import <= 1.3x papaparse + sql.js (a typical Electron app)', figure: 'csv_import', measure: 'ratio', limit: 1.3, anchor: 'anchor_papaparse_sqljs', versus: 'papaparse' },
+  {
+    name: 'CSV import <= 1.3x papaparse + sql.js (a typical Electron app)',
+    figure: 'csv_import',
+    measure: 'ratio',
+    limit: 1.3,
+    anchor: 'anchor_papaparse_sqljs',
+    versus: 'papaparse',
+  },
   { name: 'CSV import peak memory < 1 GB', figure: 'csv_import', measure: 'rss_mb', limit: 1024 },
-  { name: 'CSV re-import, 10% changed, <= 1.5x the first import', figure: 'csv_reimport', measure: 'ratio', limit: 1.5, anchor: 'csv_import', versus: 'import' },
+  {
+    name: 'CSV re-import, 10% changed, <= 1.5x the first import',
+    figure: 'csv_reimport',
+    measure: 'ratio',
+    limit: 1.5,
+    anchor: 'csv_import',
+    versus: 'import',
+  },
   { name: 'CSV re-import peak memory < 1 GB', figure: 'csv_reimport', measure: 'rss_mb', limit: 1024 },
   // About 10% is what the changed rows' new versions take; 100% would be a copy of every record.
   { name: 'CSV re-import, 10% changed, adds <= 20% to the workbook file', figure: 'file_reimport', measure: 'growth_pct', limit: 20, anchor: 'file_import' },
@@ -99,7 +113,11 @@ const labels: Record<string, string> = {
 };
 
 const rowsFor = (r: Results, name: string): number | null =>
-  /^(csv_|anchor_sqlite3|anchor_duckdb|anchor_papaparse|insert_)/.test(name) ? r.data.csv.rows : /^(xlsx_import|anchor_exceljs)/.test(name) ? r.data.xlsx.rows : null;
+  /^(csv_|anchor_sqlite3|anchor_duckdb|anchor_papaparse|insert_)/.test(name)
+    ? r.data.csv.rows
+    : /^(xlsx_import|anchor_exceljs)/.test(name)
+      ? r.data.xlsx.rows
+      : null;
 
 const fmt = (x: unknown): string => (typeof x === 'number' ? x.toFixed(2) : '?');
 const pad = (s: string, n: number, right = false): string => (right ? s.padStart(n) : s.padEnd(n));
@@ -123,12 +141,22 @@ export function printTable(r: Results): string {
     const verdict = (t: Target): string => (t.pass === null ? 'n/a' : t.pass ? 'pass' : 'FAIL');
     const limits = [
       ...targets.map((t) =>
-        t.measure === 'ratio' ? `<= ${t.limit}x${t.versus ? ` ${t.versus}` : ''}` : t.measure === 'growth_pct' ? `<= +${t.limit}% of the file` : `< ${t.limit} s`,
+        t.measure === 'ratio'
+          ? `<= ${t.limit}x${t.versus ? ` ${t.versus}` : ''}`
+          : t.measure === 'growth_pct'
+            ? `<= +${t.limit}% of the file`
+            : `< ${t.limit} s`,
       ),
       ...(rss ? [`< ${rss.limit} MB`] : []),
     ];
     const shown = (t: Target): string =>
-      t.actual === null ? '?' : t.measure === 'ratio' ? `${t.actual.toFixed(2)}x` : t.measure === 'growth_pct' ? `${t.actual < 0 ? '' : '+'}${t.actual.toFixed(1)}%` : `${t.actual.toFixed(3)} s`;
+      t.actual === null
+        ? '?'
+        : t.measure === 'ratio'
+          ? `${t.actual.toFixed(2)}x`
+          : t.measure === 'growth_pct'
+            ? `${t.actual < 0 ? '' : '+'}${t.actual.toFixed(1)}%`
+            : `${t.actual.toFixed(3)} s`;
     const results = [
       ...(f.bytes !== undefined ? [mb(f.bytes)] : []),
       ...targets.map((t) => `${shown(t)} ${verdict(t)}` + (t.cpuRatio ? ` (CPU ${t.cpuRatio.toFixed(2)}x)` : '')),
@@ -152,7 +180,9 @@ export function printTable(r: Results): string {
   const st = r.figures.csv_import_stages?.extra;
   const re = r.figures.csv_reimport_stages?.extra;
   const stages = [
-    ...(st ? [`\nCSV import stages, in process: read ${fmt(st.read)} s, normalise ${fmt(st.normalise)} s, insert ${fmt(st.insert)} s, save ${fmt(st.save)} s.`] : []),
+    ...(st
+      ? [`\nCSV import stages, in process: read ${fmt(st.read)} s, normalise ${fmt(st.normalise)} s, insert ${fmt(st.insert)} s, save ${fmt(st.save)} s.`]
+      : []),
     ...(re
       ? [
           `\nCSV re-import stages, in process: open ${fmt(re.open)} s; import ${fmt(re.reimport)} s, in which loading the current keys ${fmt(re.keys)} s, ` +

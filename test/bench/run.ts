@@ -27,7 +27,8 @@ const csvRows = quick ? 50_000 : 1_000_000;
 const xlsxRows = quick ? 5_000 : 100_000;
 const log = (line: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-const versionOf = (pkg: string): string => (JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (pkg: string): string =>
+  (JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 const toolVersion = (cmd: string, args: string[]): string | null => {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim().split('\n')[0]!.trim() : null;
@@ -81,7 +82,11 @@ async function main(): Promise<void> {
       figures[name] = f();
       log(`  ${figures[name].seconds.toFixed(3)} s, peak ${figures[name].maxRssMb.toFixed(0)} MB`);
     } catch (e) {
-      const first = String((e as Error).message).split('\n').slice(0, 6).join(' ').slice(0, 600);
+      const first = String((e as Error).message)
+        .split('\n')
+        .slice(0, 6)
+        .join(' ')
+        .slice(0, 600);
       notes.push(`${name} not measured: ${first}`);
       log(`  FAILED: ${first}`);
     }
@@ -117,11 +122,19 @@ async function main(): Promise<void> {
   );
   const stagesBook = join(dataDir, 'stages.kpiw');
   take('csv_import_stages', 'the same import in one process, stage by stage', () =>
-    measure(1, () => nodeJob('stages', data.csv, stagesBook, firstAsOf), () => copyFileSync(data.demo, stagesBook)),
+    measure(
+      1,
+      () => nodeJob('stages', data.csv, stagesBook, firstAsOf),
+      () => copyFileSync(data.demo, stagesBook),
+    ),
   );
   const sqliteDb = join(dataDir, 'anchor-sqlite3.db');
   take('anchor_sqlite3_import', 'sqlite3 CLI .import of the same CSV', () =>
-    measure(runs, () => runOnce('sqlite3', [sqliteDb, `.import --csv ${data.csv} deals`]), () => rmSync(sqliteDb, { force: true })),
+    measure(
+      runs,
+      () => runOnce('sqlite3', [sqliteDb, `.import --csv ${data.csv} deals`]),
+      () => rmSync(sqliteDb, { force: true }),
+    ),
   );
   take('anchor_duckdb_read_csv', 'DuckDB read_csv of the same CSV', () => measure(runs, () => nodeJob('duckdb', data.csv, join(dataDir, 'anchor.duckdb'))));
   take('anchor_papaparse_sqljs', 'papaparse stream + one sql.js INSERT per row + export, the same CSV', () =>
@@ -135,21 +148,28 @@ async function main(): Promise<void> {
   // The next export of the same deals into the workbook the first import made, each run on a fresh copy of it.
   const reBook = join(dataDir, `reimport-${csvRows}.kpiw`);
   if (figures.csv_import) {
-    take('csv_reimport', `kpiw import of the same ${csvRows.toLocaleString('en-US')} deals, ${data.changedRows.toLocaleString('en-US')} changed, into that workbook`, () => {
-      const sampleDeals = currentCount(data.demo, 'deals');
-      return measure(
-        runs,
-        () => {
-          const s = kpiwImport(data.changedCsv, reBook, '--as-of', nextAsOf, '--json');
-          const r = s.extra;
-          // The file lacks only the sample company's own deals; every one of its own is still current, once.
-          expect('re-import', r, { rejected: 0, added: 0, changed: data.changedRows, unchanged: csvRows - data.changedRows, missing_from_file: sampleDeals });
-          expect('re-imported workbook', { current_deals: currentCount(reBook, 'deals') }, { current_deals: sampleDeals + csvRows });
-          return { ...s, extra: { added: r.added, changed: r.changed, unchanged: r.unchanged, missing_from_file: r.missing_from_file, bytes: statSync(reBook).size } };
-        },
-        () => copyFileSync(big, reBook),
-      );
-    });
+    take(
+      'csv_reimport',
+      `kpiw import of the same ${csvRows.toLocaleString('en-US')} deals, ${data.changedRows.toLocaleString('en-US')} changed, into that workbook`,
+      () => {
+        const sampleDeals = currentCount(data.demo, 'deals');
+        return measure(
+          runs,
+          () => {
+            const s = kpiwImport(data.changedCsv, reBook, '--as-of', nextAsOf, '--json');
+            const r = s.extra;
+            // The file lacks only the sample company's own deals; every one of its own is still current, once.
+            expect('re-import', r, { rejected: 0, added: 0, changed: data.changedRows, unchanged: csvRows - data.changedRows, missing_from_file: sampleDeals });
+            expect('re-imported workbook', { current_deals: currentCount(reBook, 'deals') }, { current_deals: sampleDeals + csvRows });
+            return {
+              ...s,
+              extra: { added: r.added, changed: r.changed, unchanged: r.unchanged, missing_from_file: r.missing_from_file, bytes: statSync(reBook).size },
+            };
+          },
+          () => copyFileSync(big, reBook),
+        );
+      },
+    );
     // History must not cost a second copy of the table: the file after a 10%-changed export against the file before it.
     const before = figures.csv_import.extra.bytes;
     const after = figures.csv_reimport?.extra.bytes;
@@ -175,7 +195,11 @@ async function main(): Promise<void> {
 
   const xbook = join(dataDir, `sample-plus-${xlsxRows}-xlsx-deals.kpiw`);
   take('xlsx_import', `kpiw import of ${xlsxRows.toLocaleString('en-US')} XLSX deals into the sample company`, () =>
-    measure(runs, () => kpiwImport(data.xlsx, xbook), () => copyFileSync(data.demo, xbook)),
+    measure(
+      runs,
+      () => kpiwImport(data.xlsx, xbook),
+      () => copyFileSync(data.demo, xbook),
+    ),
   );
   take('anchor_exceljs_read', 'exceljs streaming WorkbookReader over the same XLSX', () => measure(runs, () => nodeJob('exceljs', data.xlsx)));
 
@@ -184,13 +208,27 @@ async function main(): Promise<void> {
   if (!bigReady) notes.push('open, dashboard and browser figures on the large workbook skipped: the CSV import failed');
   if (bigReady) take('open', `opening the workbook with ${csvRows.toLocaleString('en-US')} more deals`, () => measure(runs, () => nodeJob('open', big)));
   // A copy that came from elsewhere (another machine, a backup): its pages are all walked before use.
-  if (bigReady) take('open_first', `opening the same workbook, never seen by this app before`, () => measure(runs, () => freshNodeJob('open', big), () => rmSync(freshHome, { recursive: true, force: true })));
+  if (bigReady)
+    take('open_first', `opening the same workbook, never seen by this app before`, () =>
+      measure(
+        runs,
+        () => freshNodeJob('open', big),
+        () => rmSync(freshHome, { recursive: true, force: true }),
+      ),
+    );
   if (bigReady) dashboard('dashboard_compute', 'dashboard_cold', big, 'on the first import');
   // What a person (or a script) waits for from the command line: start, open, KPIs from the kept rollups, print.
-  if (bigReady) take('cli_metrics', `kpiw metrics on the workbook with ${csvRows.toLocaleString('en-US')} more deals`, () => measure(runs, () => runOnce(process.execPath, [kpiwBin, 'metrics', big], kpiwEnv)));
+  if (bigReady)
+    take('cli_metrics', `kpiw metrics on the workbook with ${csvRows.toLocaleString('en-US')} more deals`, () =>
+      measure(runs, () => runOnce(process.execPath, [kpiwBin, 'metrics', big], kpiwEnv)),
+    );
   take('report', "the sample company's quarterly report", () => measure(runs, () => nodeJob('report', data.demo, join(dataDir, 'report.xlsx'))));
-  take('insert_fast', `RowInserter (fast path), ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () => measure(1, () => nodeJob('insert', String(csvRows), 'fast')));
-  take('insert_sqljs', `sql.js Statement.run per row, ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () => measure(1, () => nodeJob('insert', String(csvRows), 'sqljs')));
+  take('insert_fast', `RowInserter (fast path), ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () =>
+    measure(1, () => nodeJob('insert', String(csvRows), 'fast')),
+  );
+  take('insert_sqljs', `sql.js Statement.run per row, ${csvRows.toLocaleString('en-US')} rows, insert + commit only`, () =>
+    measure(1, () => nodeJob('insert', String(csvRows), 'sqljs')),
+  );
 
   const noBrowser = browserUnavailable();
   if (noBrowser) notes.push(`browser-mode dashboard not measured: ${noBrowser}`);

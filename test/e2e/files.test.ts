@@ -18,7 +18,12 @@ import { launch, type Browser } from './support/chromium';
 
 const artifacts = join(repoRoot, 'test', 'artifacts');
 
-const DEALS = ['Deal ID,Owner,Stage,Amount,Created Date,Close Date', 'D-1,Ann,Closed Won,1200,2024-01-03,2024-02-10', 'D-2,Bob,Closed Lost,800,2024-01-05,2024-03-01', 'D-3,Ann,Prospecting,500,2024-02-01,'].join('\n');
+const DEALS = [
+  'Deal ID,Owner,Stage,Amount,Created Date,Close Date',
+  'D-1,Ann,Closed Won,1200,2024-01-03,2024-02-10',
+  'D-2,Bob,Closed Lost,800,2024-01-05,2024-03-01',
+  'D-3,Ann,Prospecting,500,2024-02-01,',
+].join('\n');
 const LEADS = ['Lead ID,Created Date,Lead Source,Lead Owner', 'L-1,2024-01-04,Web,Ann', 'L-2,2024-02-11,Referral,Bob'].join('\n');
 
 describe('browser mode: choosing a file to import and saving the report', { timeout: 300_000 }, () => {
@@ -108,7 +113,11 @@ describe('browser mode: choosing a file to import and saving the report', { time
       ['files.pickOpen', { purpose: 'import' }],
       ['files.pickSave', { purpose: 'export' }],
     ] as const) {
-      const res = await fetch(new URL(`/api/${name}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token }, body: JSON.stringify(input) });
+      const res = await fetch(new URL(`/api/${name}`, url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token },
+        body: JSON.stringify(input),
+      });
       const a = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
       assert.equal(a.ok, false, name);
       assert.equal(a.error?.code, 'invalid_input', name);

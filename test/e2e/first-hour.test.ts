@@ -107,7 +107,10 @@ describe('browser mode: the first hour of a new workbook', { timeout: 600_000 },
     assert.equal(await page.getByRole('button', { name: 'Open the sample company' }).count(), 1);
     const deals = page.locator('.checklist li', { hasText: 'Deals from your CRM' });
     assert.equal(await deals.innerText(), `Deals from your CRM — used by ${kpisUsing('deals')} KPIs`);
-    assert.equal(await page.locator('.checklist li', { hasText: 'Tickets from your help desk' }).innerText(), `Tickets from your help desk — used by ${kpisUsing('tickets')} KPIs`);
+    assert.equal(
+      await page.locator('.checklist li', { hasText: 'Tickets from your help desk' }).innerText(),
+      `Tickets from your help desk — used by ${kpisUsing('tickets')} KPIs`,
+    );
     await shots('welcome');
 
     await deals.getByRole('link').click();
@@ -127,7 +130,10 @@ describe('browser mode: the first hour of a new workbook', { timeout: 600_000 },
     }
     await page.locator('.as-of').waitFor();
     await idle(page);
-    await page.getByRole('button', { name: /^Import/ }).last().click();
+    await page
+      .getByRole('button', { name: /^Import/ })
+      .last()
+      .click();
     await page.getByRole('link', { name: 'Go to the dashboard' }).click();
     // The deals run from 2024-01 to 2024-09 and the file was exported today: 2024-Q3 is complete.
     await periodShown(page, '2024-Q3');
@@ -200,7 +206,10 @@ describe('browser mode: the first hour of a new workbook', { timeout: 600_000 },
     assert.equal(await panel.locator('.period-input').inputValue(), '2024-Q3');
     assert.equal(await panel.getByLabel('Compare with').count(), 1);
     const headers = await panel.locator('table.data thead th').allInnerTexts();
-    assert.ok(headers.some((h) => h.trim() === 'Closed'), `field labels, not column names: ${headers.join(' | ')}`);
+    assert.ok(
+      headers.some((h) => h.trim() === 'Closed'),
+      `field labels, not column names: ${headers.join(' | ')}`,
+    );
     assert.ok(!headers.some((h) => /_/.test(h)), `no snake_case header: ${headers.join(' | ')}`);
     await shots('kpi-panel');
     await page.keyboard.press('Escape');

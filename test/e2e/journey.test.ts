@@ -127,7 +127,11 @@ async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
   const res = await page.evaluate(
     async ([n, body]) => {
       const token = document.querySelector('meta[name="kpiw-token"]')?.getAttribute('content') ?? '';
-      const r = await fetch(`/api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token }, body: JSON.stringify(body) });
+      const r = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token },
+        body: JSON.stringify(body),
+      });
       return (await r.json()) as { ok: boolean; value?: unknown };
     },
     [name, input] as const,
@@ -261,7 +265,13 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await page.setInputFiles('input[type=file]', file);
     const mapping = page.locator('table.mapping');
     await mapping.waitFor();
-    assert.equal(await page.locator('select', { has: page.locator('option[value="deals"]') }).first().inputValue(), 'deals');
+    assert.equal(
+      await page
+        .locator('select', { has: page.locator('option[value="deals"]') })
+        .first()
+        .inputValue(),
+      'deals',
+    );
     // The user leaves the product column out; nothing a win rate reads depends on it.
     const product = page.getByLabel('Field for column product');
     assert.equal(await product.inputValue(), 'product');
@@ -275,9 +285,9 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     const values = page.locator('table.values[data-field="status"]');
     await values.waitFor();
     assert.equal(await values.locator('caption').innerText(), '"deal_stage" → Status');
-    const listed = await values.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td.num')?.textContent, tr.querySelector('select')?.value]),
-    );
+    const listed = await values
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td.num')?.textContent, tr.querySelector('select')?.value]));
     assert.deepEqual(listed, [
       ['Won', '4,239', 'won'],
       ['Lost', '2,473', 'lost'],
@@ -298,7 +308,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual([accepted, rejected], [8802, 1]);
     assert.equal(await counted(page, 'changed'), 0);
     const rows = await page.locator('table.data tbody tr').allInnerTexts();
-    assert.ok(rows.some((r) => /^8802\s+deal_stage/.test(r)), `the row without a stage is listed with its row number: ${rows.join(' | ')}`);
+    assert.ok(
+      rows.some((r) => /^8802\s+deal_stage/.test(r)),
+      `the row without a stage is listed with its row number: ${rows.join(' | ')}`,
+    );
     assert.equal(
       await page.locator('ul.notes li', { hasText: 'Column "close_date"' }).innerText(),
       'Column "close_date": 1 value left empty because it is not a date, row 8803 "2017-02-31". To keep it, correct the file and import it again.',
@@ -306,7 +319,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await shot('import-preview');
     await page.getByRole('button', { name: `Import: ${accepted.toLocaleString('en-US')} new` }).click();
     await page.locator('.result .notice.ok').waitFor({ timeout: 120_000 });
-    assert.match(await page.locator('.result .notice.ok').innerText(), new RegExp(`^Added ${accepted.toLocaleString('en-US')}, changed 0, removed 0 \\(batch 2\\)\\.`));
+    assert.match(
+      await page.locator('.result .notice.ok').innerText(),
+      new RegExp(`^Added ${accepted.toLocaleString('en-US')}, changed 0, removed 0 \\(batch 2\\)\\.`),
+    );
     await shot('import-done');
   });
 
@@ -439,7 +455,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await drop(page, full, export_);
     await toCheck(page);
     assert.deepEqual(await countsOf(page), { added: 0, changed: 0, unchanged: 8800 });
-    assert.match(await page.locator('.step-body .notice.ok').innerText(), /^Nothing to import: the workbook already has all 8,800 records of this file as they are\.$/);
+    assert.match(
+      await page.locator('.step-body .notice.ok').innerText(),
+      /^Nothing to import: the workbook already has all 8,800 records of this file as they are\.$/,
+    );
     assert.ok(await page.getByRole('button', { name: 'Nothing to import' }).isDisabled());
     await shot('import-nothing');
     assert.equal(await dealsInWorkbook(page), 8800);
@@ -474,69 +493,87 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it("opens a deal's history from the rows behind a figure: its versions, the changed fields marked, Escape back to the row", { skip: withoutRealData }, async () => {
-    const { page } = browser;
-    await page.click('nav a[href="#/dashboard"]');
-    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
-    await page.locator('.period-input').fill('2017-Q4');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (document.querySelector('.period-input') as HTMLInputElement | null)?.value === '2017-Q4');
-    await page.locator('section.dashboard[aria-busy="false"]').waitFor();
-    await page.locator('.kpi-card[data-kpi="win_rate"]').focus();
-    await page.keyboard.press('Enter');
-    await page.locator('dialog.kpi-panel table.data tbody tr').first().waitFor();
+  it(
+    "opens a deal's history from the rows behind a figure: its versions, the changed fields marked, Escape back to the row",
+    { skip: withoutRealData },
+    async () => {
+      const { page } = browser;
+      await page.click('nav a[href="#/dashboard"]');
+      await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+      await page.locator('.period-input').fill('2017-Q4');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => (document.querySelector('.period-input') as HTMLInputElement | null)?.value === '2017-Q4');
+      await page.locator('section.dashboard[aria-busy="false"]').waitFor();
+      await page.locator('.kpi-card[data-kpi="win_rate"]').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('dialog.kpi-panel table.data tbody tr').first().waitFor();
 
-    // A deal still worked at the cut (batch 2, as of 2017-06-30) and closed in the quarter has two
-    // versions: the cut's, until the whole export of 2017-12-31 (batch 4) closed it.
-    const closedLater = new Map(
-      readFileSync(maven, 'utf8')
-        .trimEnd()
-        .split(/\r?\n/)
-        .slice(1)
-        .map((line) => line.split(','))
-        .filter((c) => c[5] !== '' && c[5]! <= '2017-06-30' && c[6]! >= '2017-10-01')
-        .map((c) => [c[0]!, { stage: c[4]!, closed: c[6]!, value: Number(c[7]) }]),
-    );
-    const shown = await page.locator('dialog.kpi-panel button[aria-label^="History of "]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')!.slice('History of '.length)));
-    const id = shown.find((d) => closedLater.has(d));
-    assert.ok(id, `one of the rows shown is a deal open at the cut: ${shown.join(', ')}`);
-    const deal = closedLater.get(id)!;
-    const opener = page.getByRole('button', { name: `History of ${id}` });
-    await opener.focus();
-    await page.keyboard.press('Enter');
-    const history = page.locator('dialog.record-history');
-    await history.locator('.history-versions li').nth(1).waitFor();
-    assert.equal(await history.locator('h2').innerText(), `History of Deal ID ${id}`);
-    const versions = await history.locator('.history-versions li').allInnerTexts();
-    assert.deepEqual(versions, [
-      '2017-06-30 – 2017-12-31 · batch 2 · first version',
-      `2017-12-31 – now · batch 4 · Stage Engaging → ${deal.stage}, Status open → ${deal.stage.toLowerCase()}, Amount — → ${deal.value.toLocaleString('en-US')}, Closed — → ${deal.closed}`,
-    ]);
-    assert.equal(await history.locator('.history-versions li mark').count(), 4);
-    assert.deepEqual(await history.locator('td.changed mark').allInnerTexts(), [deal.stage, deal.stage.toLowerCase(), deal.value.toLocaleString('en-US'), deal.closed]);
-    await shots('record-history');
-    await page.keyboard.press('Escape');
-    await history.waitFor({ state: 'detached' });
-    assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus is back on the row that opened the history');
-    assert.ok(await page.locator('dialog.kpi-panel').isVisible(), 'Escape closes the history only');
-    await page.keyboard.press('Escape');
-    await page.locator('dialog.kpi-panel').waitFor({ state: 'detached' });
-    assert.deepEqual(browser.problems, []);
-  });
+      // A deal still worked at the cut (batch 2, as of 2017-06-30) and closed in the quarter has two
+      // versions: the cut's, until the whole export of 2017-12-31 (batch 4) closed it.
+      const closedLater = new Map(
+        readFileSync(maven, 'utf8')
+          .trimEnd()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((line) => line.split(','))
+          .filter((c) => c[5] !== '' && c[5]! <= '2017-06-30' && c[6]! >= '2017-10-01')
+          .map((c) => [c[0]!, { stage: c[4]!, closed: c[6]!, value: Number(c[7]) }]),
+      );
+      const shown = await page
+        .locator('dialog.kpi-panel button[aria-label^="History of "]')
+        .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')!.slice('History of '.length)));
+      const id = shown.find((d) => closedLater.has(d));
+      assert.ok(id, `one of the rows shown is a deal open at the cut: ${shown.join(', ')}`);
+      const deal = closedLater.get(id)!;
+      const opener = page.getByRole('button', { name: `History of ${id}` });
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      const history = page.locator('dialog.record-history');
+      await history.locator('.history-versions li').nth(1).waitFor();
+      assert.equal(await history.locator('h2').innerText(), `History of Deal ID ${id}`);
+      const versions = await history.locator('.history-versions li').allInnerTexts();
+      assert.deepEqual(versions, [
+        '2017-06-30 – 2017-12-31 · batch 2 · first version',
+        `2017-12-31 – now · batch 4 · Stage Engaging → ${deal.stage}, Status open → ${deal.stage.toLowerCase()}, Amount — → ${deal.value.toLocaleString('en-US')}, Closed — → ${deal.closed}`,
+      ]);
+      assert.equal(await history.locator('.history-versions li mark').count(), 4);
+      assert.deepEqual(await history.locator('td.changed mark').allInnerTexts(), [
+        deal.stage,
+        deal.stage.toLowerCase(),
+        deal.value.toLocaleString('en-US'),
+        deal.closed,
+      ]);
+      await shots('record-history');
+      await page.keyboard.press('Escape');
+      await history.waitFor({ state: 'detached' });
+      assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus is back on the row that opened the history');
+      assert.ok(await page.locator('dialog.kpi-panel').isVisible(), 'Escape closes the history only');
+      await page.keyboard.press('Escape');
+      await page.locator('dialog.kpi-panel').waitFor({ state: 'detached' });
+      assert.deepEqual(browser.problems, []);
+    },
+  );
 
   it('warns before adding rows without an ID, and adds the same file again only when asked', { skip: withoutRealData }, async () => {
     const { page } = browser;
-    const noIds = 'sales_agent,deal_stage,engage_date,close_date,close_value\nMoses Frase,Won,2017-04-02,2017-05-02,1000\nMoses Frase,Lost,2017-04-03,2017-05-03,0\n';
+    const noIds =
+      'sales_agent,deal_stage,engage_date,close_date,close_value\nMoses Frase,Won,2017-04-02,2017-05-02,1000\nMoses Frase,Lost,2017-04-03,2017-05-03,0\n';
     await drop(page, 'deals-without-ids.csv', noIds);
     await toCheck(page);
     assert.deepEqual(await countsOf(page), { added: 2 });
-    assert.match(await page.locator('.identity-warning').innerText(), /^This file has no Deal ID column, so its rows are added as they are: importing it again would add them again\.$/);
+    assert.match(
+      await page.locator('.identity-warning').innerText(),
+      /^This file has no Deal ID column, so its rows are added as they are: importing it again would add them again\.$/,
+    );
     await page.getByRole('button', { name: 'Import: 2 new rows' }).click();
     await resultSays(page, /^Added 2, changed 0, removed 0 \(batch 5\)\.$/);
 
     await drop(page, 'deals-without-ids.csv', noIds);
     await toCheck(page);
-    assert.match(await page.locator('.identity-warning').innerText(), /^This file was imported before, as batch 5\. Its rows have no Deal ID to match them by, so importing it again adds all 2 rows a second time\.$/);
+    assert.match(
+      await page.locator('.identity-warning').innerText(),
+      /^This file was imported before, as batch 5\. Its rows have no Deal ID to match them by, so importing it again adds all 2 rows a second time\.$/,
+    );
     assert.equal(await page.locator('.notice.error').count(), 0);
     await shots('import-duplicate');
     await tabTo(page, page.getByRole('button', { name: 'Add its rows again anyway' }));
@@ -570,7 +607,13 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await noFlags(page);
     await what.selectOption('customers');
     await page.locator('table.mapping').waitFor();
-    assert.equal(await page.locator('select', { has: page.locator('option[value="customers"]') }).first().inputValue(), 'customers');
+    assert.equal(
+      await page
+        .locator('select', { has: page.locator('option[value="customers"]') })
+        .first()
+        .inputValue(),
+      'customers',
+    );
 
     // A European deals export: semicolons, "1.234,50 €", day-first dotted dates. Every deal is
     // in the region DACH, which no column says: the user gives that field one value for every row.
@@ -588,7 +631,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await setAsOf(page, '2024-04-30');
     const currency = page.getByLabel('Currency of this workbook');
     assert.equal(await currency.inputValue(), 'EUR');
-    assert.match(await page.locator('#import-currency-hint').innerText(), /^EUR: read from the amounts\. The workbook has no data yet: this import settles its currency/);
+    assert.match(
+      await page.locator('#import-currency-hint').innerText(),
+      /^EUR: read from the amounts\. The workbook has no data yet: this import settles its currency/,
+    );
     assert.ok(await page.locator('ul.notes li', { hasText: 'This workbook will be in EUR, read from the amounts.' }).count());
     assert.deepEqual(await countsOf(page), { added: 6, changed: 0, unchanged: 0 });
     await shots('import-currency');
@@ -597,7 +643,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await currency.selectOption('GBP');
     const refusal = page.locator('.notice.error', { hasText: 'has no row that can be imported' });
     await refusal.waitFor();
-    assert.match(await refusal.innerText(), /The amounts are in EUR, but this workbook will be in GBP, so their rows are left out\. It has no data yet: choose EUR as its currency to keep them\.$/);
+    assert.match(
+      await refusal.innerText(),
+      /The amounts are in EUR, but this workbook will be in GBP, so their rows are left out\. It has no data yet: choose EUR as its currency to keep them\.$/,
+    );
     assert.equal(await page.locator('.record-counts').count(), 0, 'no counts for a currency that keeps no row');
     await shots('import-currency-other');
     await currency.selectOption('EUR');
@@ -608,7 +657,14 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     const rows = await api<{ columns: string[]; rows: (string | number | null)[][] }>(page, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });
     assert.deepEqual(
       rows.rows.map((r) => [r[rows.columns.indexOf('amount')], r[rows.columns.indexOf('region')]]),
-      [[1234.5, 'DACH'], [980, 'DACH'], [12500, 'DACH'], [2000, 'DACH'], [750.25, 'DACH'], [3100.75, 'DACH']],
+      [
+        [1234.5, 'DACH'],
+        [980, 'DACH'],
+        [12500, 'DACH'],
+        [2000, 'DACH'],
+        [750.25, 'DACH'],
+        [3100.75, 'DACH'],
+      ],
     );
     await page.click('nav a[href="#/settings"]');
     const setting = page.getByLabel('Currency (ISO code)');
@@ -634,10 +690,17 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await resultSays(page, /^Added 4, changed 0, removed 0 \(batch 2\)\.$/);
 
     // A customer list as it stands today, without dates: said on the Check step, and in a quarter's KPIs.
-    await drop(page, 'customers-today.csv', 'Customer ID,Name,Plan,Monthly revenue,Churned\nC-1,Acme,Pro,100,no\nC-2,Beta,Basic,40,yes\nC-3,Gamma,Pro,100,no\n');
+    await drop(
+      page,
+      'customers-today.csv',
+      'Customer ID,Name,Plan,Monthly revenue,Churned\nC-1,Acme,Pro,100,no\nC-2,Beta,Basic,40,yes\nC-3,Gamma,Pro,100,no\n',
+    );
     await onToCheck(page);
     const snapshot = page.locator('ul.notes li', { hasText: 'Snapshot: KPIs in period All time only.' });
-    assert.match(await snapshot.innerText(), /^Snapshot: KPIs in period All time only\. No column gives these customers a date \(Acquired and Churned\), so they count in All time, where they give /);
+    assert.match(
+      await snapshot.innerText(),
+      /^Snapshot: KPIs in period All time only\. No column gives these customers a date \(Acquired and Churned\), so they count in All time, where they give /,
+    );
     await shots('import-snapshot');
     await noFlags(page);
     await page.getByRole('button', { name: 'Import: 3 new' }).click();
@@ -650,7 +713,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await page.locator('section.dashboard[aria-busy="false"]').waitFor();
     assert.equal(await page.locator('.kpi-card[data-kpi="churn_rate"] .kpi-reason').innerText(), 'the customers data has no dates: see All time');
     // The deals' euros are the workbook's: won in 2024-Q1, D-1 and D-4.
-    assert.equal(await page.locator('.kpi-card[data-kpi="won_revenue"] .kpi-value').innerText(), formatValue(3234.5, 'currency', { locale: 'en-US', currency: 'EUR' }));
+    assert.equal(
+      await page.locator('.kpi-card[data-kpi="won_revenue"] .kpi-value').innerText(),
+      formatValue(3234.5, 'currency', { locale: 'en-US', currency: 'EUR' }),
+    );
     await page.locator('.kpi-card[data-kpi="churn_rate"]').scrollIntoViewIfNeeded();
     await shot('dashboard-dateless');
     await noFlags(page);

@@ -36,7 +36,7 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('draws the quarter\'s waterfall, opens the deals behind a bar and a step, and shows the stage matrix', async () => {
+  it("draws the quarter's waterfall, opens the deals behind a bar and a step, and shows the stage matrix", async () => {
     const book = join(tmp, 'crm.kpiw');
     const exports: [string[], string[]][] = [
       [Q1_EXPORT, ['--as-of', '2025-03-31']],
@@ -79,7 +79,13 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
     await panel.locator('table.data tbody tr').first().waitFor();
     assert.equal(await panel.locator('h2').innerText(), `Removed in Q2 2025: ${formatDelta(-4_000, 'currency', usd)}`);
     const cells = async () =>
-      panel.locator('table.data tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td:not(.row-action)')).slice(0, 6).map((td) => td.textContent)));
+      panel.locator('table.data tbody tr').evaluateAll((trs) =>
+        trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td:not(.row-action)'))
+            .slice(0, 6)
+            .map((td) => td.textContent),
+        ),
+      );
     assert.deepEqual(await cells(), [['D4', '-4000', 'Qualification', '(none)', '4000', '']]);
     await page.screenshot({ path: join(artifacts, 'pipeline-bridge-removed.png') });
     // The removed deal's history: the one version the first export wrote, ended by the complete export.
@@ -123,7 +129,7 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
-  it('draws the sample company\'s bridge in light and dark', async () => {
+  it("draws the sample company's bridge in light and dark", async () => {
     const book = join(tmp, 'sample.kpiw');
     kpiw(['demo', '--out', book], dataDir);
     const server = await serve(book, dataDir);

@@ -43,7 +43,8 @@ async function lastPartOf(page: Page, canvas: string, token: string): Promise<{ 
       for (let x = c.width - 1; x >= 0; x--)
         for (let y = 0; y < c.height; y++) {
           const i = (y * c.width + x) * 4;
-          if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 6 && data[i + 3] === 255) return { x: x / scale - 3, y: y / scale + 2 };
+          if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 6 && data[i + 3] === 255)
+            return { x: x / scale - 3, y: y / scale + 2 };
         }
       return null;
     },
@@ -68,7 +69,7 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('draws the quarter\'s waterfall and the stacked movements, each opening the customers behind it', async () => {
+  it("draws the quarter's waterfall and the stacked movements, each opening the customers behind it", async () => {
     const book = join(tmp, 'billing.kpiw');
     for (const [i, [lines, asOf]] of [
       [MRR_Q1_EXPORT, '2025-03-31'],
@@ -104,7 +105,13 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
 
     const panel = page.locator('dialog[aria-labelledby="step-panel-title"]');
     const cells = async () =>
-      panel.locator('table.data tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td:not(.row-action)')).slice(0, 7).map((td) => td.textContent)));
+      panel.locator('table.data tbody tr').evaluateAll((trs) =>
+        trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td:not(.row-action)'))
+            .slice(0, 7)
+            .map((td) => td.textContent),
+        ),
+      );
     const close = async () => {
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });
@@ -120,7 +127,10 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
       ['D', '-300', '300', '0', '2025-01-31', 'Basic', 'S-D1'],
       ['H', '-90', '0', '0', '2025-02-20', 'Basic', 'S-H1'],
     ]);
-    assert.match(await panel.locator('p').first().innerText(), /^Churned: customers who stopped paying: their MRR to 0\. Each customer's MRR at the end of 2024-12-31/);
+    assert.match(
+      await panel.locator('p').first().innerText(),
+      /^Churned: customers who stopped paying: their MRR to 0\. Each customer's MRR at the end of 2024-12-31/,
+    );
     await page.screenshot({ path: join(artifacts, 'mrr-bridge-churned.png') });
     // The subscription behind D's churn has one version, written by the first export.
     await panel.getByRole('button', { name: 'History of S-D1' }).click();
@@ -134,10 +144,13 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
     // The plan change is one expansion.
     await section.getByRole('button', { name: /^Expansion / }).click();
     await panel.locator('table.data tbody tr').first().waitFor();
-    assert.deepEqual((await cells()).map((r) => r.slice(0, 5)), [
-      ['B', '100', '200', '300', '2025-02-01'],
-      ['G', '60', '0', '160', '2025-03-01'],
-    ]);
+    assert.deepEqual(
+      (await cells()).map((r) => r.slice(0, 5)),
+      [
+        ['B', '100', '200', '300', '2025-02-01'],
+        ['G', '60', '0', '160', '2025-03-01'],
+      ],
+    );
     await close();
 
     // The last stacked bar is Q1 2025: its red part, below the axis, is its churn.
@@ -146,12 +159,15 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
     await page.locator(STACKED).click({ position: part });
     await panel.locator('table.data tbody tr').first().waitFor();
     assert.equal(await panel.locator('h2').innerText(), `Churned in Q1 2025: ${formatDelta(-390, 'currency', usd)}`);
-    assert.deepEqual((await cells()).map((r) => r[0]), ['D', 'H']);
+    assert.deepEqual(
+      (await cells()).map((r) => r[0]),
+      ['D', 'H'],
+    );
     await close();
     assert.deepEqual(browser.problems, []);
   });
 
-  it('draws the sample company\'s MRR bridge and movements in light and dark', async () => {
+  it("draws the sample company's MRR bridge and movements in light and dark", async () => {
     const book = join(tmp, 'sample.kpiw');
     kpiw(['demo', '--out', book], dataDir);
     const server = await serve(book, dataDir);

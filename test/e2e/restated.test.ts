@@ -47,9 +47,9 @@ describe('browser mode: a restated figure', { timeout: 300_000 }, () => {
     kpiw(['import', first, '--into', book, '--as-of', '2025-09-30'], dataDir);
     kpiw(['report', book, '--period', '2025-Q3', '--out', join(tmp, 'q3.xlsx')], dataDir);
     kpiw(['import', newer, '--into', book, '--as-of', '2025-10-15'], dataDir);
-    const won = (JSON.parse(kpiw(['metrics', book, '--period', '2025-Q3', '--json'], dataDir)) as { metrics: { id: string; reported?: { at: string } }[] }).metrics.find(
-      (m) => m.id === 'won_revenue',
-    )!;
+    const won = (
+      JSON.parse(kpiw(['metrics', book, '--period', '2025-Q3', '--json'], dataDir)) as { metrics: { id: string; reported?: { at: string } }[] }
+    ).metrics.find((m) => m.id === 'won_revenue')!;
 
     server = await serve(book, dataDir);
     browser = await launch();

@@ -54,8 +54,11 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
   const tableRows = (browser: Browser) =>
     browser.page.locator('table.forecast-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
 
-  it('shows the next three quarters\' forecast and MRR\'s projection, as kpiw metrics gives them, in light and dark', async () => {
-    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!, ...cliForecast(p).map((v) => formatValue(v, 'currency', eur))]);
+  it("shows the next three quarters' forecast and MRR's projection, as kpiw metrics gives them, in light and dark", async () => {
+    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [
+      ['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!,
+      ...cliForecast(p).map((v) => formatValue(v, 'currency', eur)),
+    ]);
     for (const scheme of ['light', 'dark'] as const) {
       const browser = await launch(scheme);
       opened.push(browser);
@@ -143,13 +146,19 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
     await page.screenshot({ path: join(artifacts, 'stage-settings.png') });
 
     // The server saved the settings: the CLI reads the figures from the file, the dashboard from the server.
-    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!, ...cliForecast(p).map((v) => formatValue(v, 'currency', eur))]);
+    const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].map((p, i) => [
+      ['Q4 2026', 'Q1 2027', 'Q2 2027'][i]!,
+      ...cliForecast(p).map((v) => formatValue(v, 'currency', eur)),
+    ]);
     await page.goto(`${server.url}#/dashboard`);
     const section = page.locator('section[aria-labelledby="area-forecast"]');
     await section.locator('table.forecast-table tbody tr').first().waitFor();
     assert.deepEqual(await tableRows(browser), expected);
     const warning = await section.locator('.notice.warn').innerText();
-    assert.match(warning, /^Open deals at stage "Qualified To Buy" \(\d+ deals?\) have no probability: they count at 0% until one is set for the stage in Settings\.$/);
+    assert.match(
+      warning,
+      /^Open deals at stage "Qualified To Buy" \(\d+ deals?\) have no probability: they count at 0% until one is set for the stage in Settings\.$/,
+    );
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: join(artifacts, 'forecast-unset-stage.png') });
     assert.deepEqual(browser.problems, []);
@@ -162,7 +171,11 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}#/import`);
     await page.locator('section.page.import').waitFor();
-    const csv = ['Deal ID,Deal Stage,Amount,Create Date,Close Date', 'N-1,Demo Booked,1000,2026-09-01,2026-11-15', 'N-2,Closed Won,500,2026-08-01,2026-09-20'].join('\n');
+    const csv = [
+      'Deal ID,Deal Stage,Amount,Create Date,Close Date',
+      'N-1,Demo Booked,1000,2026-09-01,2026-11-15',
+      'N-2,Closed Won,500,2026-08-01,2026-09-20',
+    ].join('\n');
     await page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'new-stage.csv', { type: 'text/csv' }));

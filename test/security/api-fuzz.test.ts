@@ -67,7 +67,15 @@ after(() => {
 
 /** A payload the contract accepts, for each call: the base that the mutations below break. */
 function validSample(name: ApiName, fileId: string): Record<string, unknown> {
-  const options = { as: 'deals', sheet: 'Deals', map: [['Owner', 'owner']], set: [['region', 'West']], values: [['status', 'Won', 'won']], dateOrders: [['Close Date', 'dmy']], again: true };
+  const options = {
+    as: 'deals',
+    sheet: 'Deals',
+    map: [['Owner', 'owner']],
+    set: [['region', 'West']],
+    values: [['status', 'Won', 'won']],
+    dateOrders: [['Close Date', 'dmy']],
+    again: true,
+  };
   const samples: Record<ApiName, Record<string, unknown>> = {
     'app.info': {},
     'workbook.info': {},
@@ -128,7 +136,14 @@ function withKey(obj: Record<string, unknown>, key: string, value: unknown): Rec
 function broken(v: unknown, json: boolean): fc.Arbitrary<unknown> {
   const notNumbers = json ? [] : [fc.constantFrom(Number.NaN, Infinity, -Infinity)];
   if (typeof v === 'string') return fc.oneof(fc.constant(HUGE_TEXT), fc.integer(), fc.boolean(), fc.constant({}), fc.constant([]), ...notNumbers);
-  if (typeof v === 'number') return fc.oneof(fc.string({ maxLength: 5 }).map((s) => `1${s}`), fc.boolean(), fc.constant({}), fc.constant([v]), ...notNumbers);
+  if (typeof v === 'number')
+    return fc.oneof(
+      fc.string({ maxLength: 5 }).map((s) => `1${s}`),
+      fc.boolean(),
+      fc.constant({}),
+      fc.constant([v]),
+      ...notNumbers,
+    );
   if (typeof v === 'boolean') return fc.oneof(fc.constantFrom('true', 'false', 1, 0), fc.constant({}), fc.constant([v]));
   if (Array.isArray(v)) {
     const first: unknown = v[0];
@@ -141,12 +156,14 @@ function broken(v: unknown, json: boolean): fc.Arbitrary<unknown> {
   const extraKey = fc.oneof(fc.constantFrom(...nastyKeys), fc.string({ minLength: 1, maxLength: 20 })).filter((k) => !keys.includes(k));
   const branches: fc.Arbitrary<unknown>[] = [
     fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.array(fc.jsonValue(), { maxLength: 3 })),
-    fc.tuple(extraKey, fc.jsonValue().filter((x) => x !== null && x !== undefined)).map(([k, x]) => withKey(obj, k, x)),
+    fc
+      .tuple(
+        extraKey,
+        fc.jsonValue().filter((x) => x !== null && x !== undefined),
+      )
+      .map(([k, x]) => withKey(obj, k, x)),
   ];
-  if (keys.length > 0)
-    branches.push(
-      fc.constantFrom(...keys).chain((k) => broken(obj[k], json).map((b) => withKey(obj, k, b))),
-    );
+  if (keys.length > 0) branches.push(fc.constantFrom(...keys).chain((k) => broken(obj[k], json).map((b) => withKey(obj, k, b))));
   return fc.oneof(...branches);
 }
 
@@ -197,14 +214,27 @@ test('prototype keys parsed from JSON are refused by every call and pollute noth
 
 test('every call: arbitrary values never throw and never end in an internal error', async () => {
   // Calls that change what is open or saved when their (empty) input is valid are only fed invalid values.
-  const changesState = new Set<ApiName>(['workbook.save', 'workbook.close', 'workbook.openSample', 'settings.set', 'targets.set', 'import.undo', 'import.run', 'data.mergeDuplicates', 'report.export']);
+  const changesState = new Set<ApiName>([
+    'workbook.save',
+    'workbook.close',
+    'workbook.openSample',
+    'settings.set',
+    'targets.set',
+    'import.undo',
+    'import.run',
+    'data.mergeDuplicates',
+    'report.export',
+  ]);
   for (const name of apiNames) {
     await fc.assert(
-      fc.asyncProperty(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withTypedArray: true, withSparseArray: true }), async (payload) => {
-        if (changesState.has(name)) fc.pre(payload !== null && payload !== undefined && !api[name].input.safeParse(payload).success);
-        const r = await callService(serve, name, payload);
-        assertCleanResult(name, payload, r);
-      }),
+      fc.asyncProperty(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withTypedArray: true, withSparseArray: true }),
+        async (payload) => {
+          if (changesState.has(name)) fc.pre(payload !== null && payload !== undefined && !api[name].input.safeParse(payload).success);
+          const r = await callService(serve, name, payload);
+          assertCleanResult(name, payload, r);
+        },
+      ),
       { numRuns: RUNS, seed: 11 },
     );
   }
@@ -237,7 +267,17 @@ test('numbers out of range: negative, fractional, NaN, infinite and huge are ref
   assertBookUntouched();
 });
 
-const fileCalls: ApiName[] = ['workbook.create', 'workbook.open', 'workbook.createSample', 'workbook.saveAs', 'import.inspect', 'import.preview', 'import.values', 'import.run', 'report.export'];
+const fileCalls: ApiName[] = [
+  'workbook.create',
+  'workbook.open',
+  'workbook.createSample',
+  'workbook.saveAs',
+  'import.inspect',
+  'import.preview',
+  'import.values',
+  'import.run',
+  'report.export',
+];
 const withFile = (name: ApiName, file: unknown) => ({ ...validSample(name, 'unused'), file });
 
 test('the UI faces never accept a path: browser mode and Electron refuse {path} in every file call', async () => {
@@ -250,7 +290,10 @@ test('the UI faces never accept a path: browser mode and Electron refuse {path} 
     fc.string({ maxLength: 200 }),
   );
   try {
-    for (const [face, session] of [['serve', serve], ['electron', electron]] as [Face, Session][]) {
+    for (const [face, session] of [
+      ['serve', serve],
+      ['electron', electron],
+    ] as [Face, Session][]) {
       for (const name of fileCalls) {
         await fc.assert(
           fc.asyncProperty(paths, async (path) => {
@@ -331,7 +374,18 @@ test('over HTTP: fuzzed POST /api/:name bodies get a JSON refusal and the server
       );
     }
 
-    const raw = ['{', '{"batch":NaN}', '{"batch":1e999}', '{"__proto__":{"polluted":1}}', '[]', '"text"', '0', 'true', '\u0000\u0001', '{"file":{"path":"/etc/passwd"}}'];
+    const raw = [
+      '{',
+      '{"batch":NaN}',
+      '{"batch":1e999}',
+      '{"__proto__":{"polluted":1}}',
+      '[]',
+      '"text"',
+      '0',
+      'true',
+      '\u0000\u0001',
+      '{"file":{"path":"/etc/passwd"}}',
+    ];
     for (const name of apiNames) {
       for (const body of raw) {
         const reply = await post(name, body);
@@ -341,10 +395,13 @@ test('over HTTP: fuzzed POST /api/:name bodies get a JSON refusal and the server
     }
 
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }).filter((n) => !(apiNames as readonly string[]).includes(n)), async (name) => {
-        const reply = await post(name, '{}');
-        assert.ok([404, 405].includes(reply.status) || reply.status === 400, `unknown call ${JSON.stringify(name)}: ${reply.status}`);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((n) => !(apiNames as readonly string[]).includes(n)),
+        async (name) => {
+          const reply = await post(name, '{}');
+          assert.ok([404, 405].includes(reply.status) || reply.status === 400, `unknown call ${JSON.stringify(name)}: ${reply.status}`);
+        },
+      ),
       { numRuns: 30, seed: 17 },
     );
 

@@ -126,7 +126,8 @@ test('hardenSession: every permission denied, foreign requests cancelled, the sa
 test('requestAllowed: nothing leaves the app scheme (no remote content)', () => {
   assert.equal(requestAllowed('app://kpiw/assets/index.js'), true);
   assert.equal(requestAllowed('data:image/png;base64,AAAA'), true);
-  for (const u of ['https://cdn.example.com/x.js', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'ws://localhost/']) assert.equal(requestAllowed(u), false, u);
+  for (const u of ['https://cdn.example.com/x.js', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'ws://localhost/'])
+    assert.equal(requestAllowed(u), false, u);
 });
 
 test('isTrustedSender: the top frame of our page only', () => {

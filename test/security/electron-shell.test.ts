@@ -28,7 +28,10 @@ test('File menu: new, open, import, export, save and save as with their accelera
     ['Save &As…', 'CmdOrCtrl+Shift+S'],
   ]);
   for (const i of items) if (i.click) (i.click as () => void)();
-  assert.deepEqual(ran.map(([a]) => a), ['new', 'open', 'import', 'export', 'save', 'saveAs']);
+  assert.deepEqual(
+    ran.map(([a]) => a),
+    ['new', 'open', 'import', 'export', 'save', 'saveAs'],
+  );
   assert.ok(items.some((i) => i.role === 'quit'));
 });
 
@@ -36,16 +39,29 @@ test('Open Recent lists basenames and opens the full path; empty list is a disab
   const { items, ran } = fileMenu('darwin', ['/books/A.kpiw', '/books/B.kpiw']);
   const recent = items.find((i) => i.label === 'Open &Recent');
   const sub = recent?.submenu as MenuItemConstructorOptions[];
-  assert.deepEqual(sub.map((i) => i.label), ['A.kpiw', 'B.kpiw']);
+  assert.deepEqual(
+    sub.map((i) => i.label),
+    ['A.kpiw', 'B.kpiw'],
+  );
   (sub[1]!.click as () => void)();
   assert.deepEqual(ran, [['openRecent', '/books/B.kpiw']]);
   assert.ok(!items.some((i) => i.role === 'quit'), 'macOS quits from the app menu');
   const empty = fileMenu('win32').items.find((i) => i.label === 'Open &Recent')?.submenu as MenuItemConstructorOptions[];
-  assert.deepEqual(empty.map((i) => [i.label, i.enabled]), [['No recent workbooks', false]]);
+  assert.deepEqual(
+    empty.map((i) => [i.label, i.enabled]),
+    [['No recent workbooks', false]],
+  );
 });
 
 test('window state: damaged or hostile files fall back to the defaults', () => {
-  for (const text of ['', '{', 'null', '[]', '{"bounds":{"width":5,"height":5},"maximized":false,"lastWorkbook":null,"recent":[]}', '{"bounds":{"width":800,"height":600},"maximized":"yes","lastWorkbook":null,"recent":[]}']) {
+  for (const text of [
+    '',
+    '{',
+    'null',
+    '[]',
+    '{"bounds":{"width":5,"height":5},"maximized":false,"lastWorkbook":null,"recent":[]}',
+    '{"bounds":{"width":800,"height":600},"maximized":"yes","lastWorkbook":null,"recent":[]}',
+  ]) {
     assert.deepEqual(parseWindowState(text), defaultWindowState, text);
   }
   const good = { bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true, lastWorkbook: '/b.kpiw', recent: ['/b.kpiw'] };

@@ -23,7 +23,18 @@ function dealsCsv(): string {
     const owner = hostile[i % hostile.length]!;
     const product = hostile[(i + 3) % hostile.length]!;
     const day = String(1 + i).padStart(2, '0');
-    lines.push([`D${i + 1}`, 'Won', String(100 * (i + 1)), `2024-01-${day}`, `2024-02-${day}`, quote(owner), quote(product), quote(hostile[(i + 1) % hostile.length]!)].join(','));
+    lines.push(
+      [
+        `D${i + 1}`,
+        'Won',
+        String(100 * (i + 1)),
+        `2024-01-${day}`,
+        `2024-02-${day}`,
+        quote(owner),
+        quote(product),
+        quote(hostile[(i + 1) % hostile.length]!),
+      ].join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -78,12 +89,14 @@ test('formula-like imported text is written as text in the report: no formula, n
   }
 
   // The texts are there, as strings (shared or inline), so the check above looked at the right file.
-  const strings = [...parts.values()]
-    .flatMap((xml) => [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => decodeXml(m[1]!)));
+  const strings = [...parts.values()].flatMap((xml) => [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => decodeXml(m[1]!)));
   for (const text of ['=HYPERLINK("http://x","y")', '+cmd|/C calc', '@SUM(1)', '-2+3']) {
     assert.ok(strings.includes(text), `${JSON.stringify(text)} should be in the report as a string`);
   }
   for (const text of ['\t=1', '\r=1']) {
-    assert.ok(strings.some((s) => s === text || s.trim() === '=1'), `${JSON.stringify(text)} should be in the report as a string`);
+    assert.ok(
+      strings.some((s) => s === text || s.trim() === '=1'),
+      `${JSON.stringify(text)} should be in the report as a string`,
+    );
   }
 });

@@ -39,7 +39,12 @@ test('kpiw serve: URL first, token required, exits when stdin closes', { timeout
     const port = Number(url.port);
     assert.equal((await send(port, { path: '/' })).status, 401);
     assert.equal((await send(port, { path: `/?token=${token}` })).status, 303);
-    const info = await send(port, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token }, body: '{}' });
+    const info = await send(port, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/json', 'X-KPIW-Token': token },
+      body: '{}',
+    });
     const reply = JSON.parse(info.body) as { ok: boolean; value: { face: string } };
     assert.equal(reply.ok, true);
     assert.equal(reply.value.face, 'serve');

@@ -19,8 +19,7 @@ before(async () => {
 });
 after(async () => fx.cleanup());
 
-const api = (name: string, headers: Record<string, string>, body = '{}') =>
-  send(port, { method: 'POST', path: `/api/${name}`, headers, body });
+const api = (name: string, headers: Record<string, string>, body = '{}') => send(port, { method: 'POST', path: `/api/${name}`, headers, body });
 const good = () => ({ 'Content-Type': 'application/json', 'X-KPIW-Token': fx.token });
 const cookie = () => ({ Cookie: `kpiw_${port}=${fx.token}` });
 
@@ -121,7 +120,16 @@ test('API: unknown names → 404 JSON error; bad JSON → 400; GET on the API �
 });
 
 test('foreign Host headers (DNS rebinding) are refused on every route, with a valid token', async () => {
-  for (const host of [`evil.com:${port}`, `127.0.0.1.evil.com:${port}`, `localhost.evil.com:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', 'localhost', `[::1]:${port}`, `0.0.0.0:${port}`]) {
+  for (const host of [
+    `evil.com:${port}`,
+    `127.0.0.1.evil.com:${port}`,
+    `localhost.evil.com:${port}`,
+    `127.0.0.1:${port + 1}`,
+    '127.0.0.1',
+    'localhost',
+    `[::1]:${port}`,
+    `0.0.0.0:${port}`,
+  ]) {
     const page = await send(port, { path: `/?token=${fx.token}`, headers: { Host: host } });
     assert.equal(page.status, 403, host);
     assert.equal(page.headers['set-cookie'], undefined);
@@ -144,12 +152,19 @@ test('foreign Origin and cross-site fetch metadata are refused; our own origins 
 test('no response ever carries a CORS header', async () => {
   const replies = await Promise.all([
     send(port, { method: 'OPTIONS', path: '/api/app.info', headers: { Origin: 'http://evil.com', 'Access-Control-Request-Method': 'POST' } }),
-    send(port, { method: 'OPTIONS', path: '/api/app.info', headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-kpiw-token' } }),
+    send(port, {
+      method: 'OPTIONS',
+      path: '/api/app.info',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-kpiw-token' },
+    }),
     api('app.info', good()),
     send(port, { path: '/', headers: cookie() }),
   ]);
   for (const r of replies) {
-    assert.deepEqual(Object.keys(r.headers).filter((h) => h.startsWith('access-control-')), []);
+    assert.deepEqual(
+      Object.keys(r.headers).filter((h) => h.startsWith('access-control-')),
+      [],
+    );
   }
   assert.equal(replies[1]!.status, 405);
 });
@@ -213,7 +228,13 @@ test('upload without a declared length is cut off at the limit too', async () =>
         port,
         method: 'POST',
         path: '/upload',
-        headers: { Host: `127.0.0.1:${port}`, 'X-KPIW-Token': fx.token, 'Content-Type': 'application/octet-stream', 'X-KPIW-Filename': 'a.csv', 'Transfer-Encoding': 'chunked' },
+        headers: {
+          Host: `127.0.0.1:${port}`,
+          'X-KPIW-Token': fx.token,
+          'Content-Type': 'application/octet-stream',
+          'X-KPIW-Filename': 'a.csv',
+          'Transfer-Encoding': 'chunked',
+        },
       },
       (res) => {
         res.resume();

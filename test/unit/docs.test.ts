@@ -22,8 +22,7 @@ const layerFolders = new Set(
 );
 
 /** The paths a doc names in backticks (globs such as `print-*.ts` left out). */
-const namedPaths = (text: string): string[] =>
-  [...text.matchAll(/`((?:main|renderer|shared|test|docs|build|\.ci)\/[^`\s*]*)`/g)].map((m) => m[1]!);
+const namedPaths = (text: string): string[] => [...text.matchAll(/`((?:main|renderer|shared|test|docs|build|\.ci)\/[^`\s*]*)`/g)].map((m) => m[1]!);
 
 test('docs/architecture.md names every folder of main/, renderer/ and shared/, and none that does not exist', () => {
   const named = new Set(namedPaths(doc('architecture.md')).filter((p) => /^(main|renderer|shared)\/[^/]+\/$/.test(p)));
@@ -37,6 +36,10 @@ test('every path docs/architecture.md and docs/reliability.md name is tracked', 
   for (const name of ['architecture.md', 'reliability.md']) {
     const paths = namedPaths(doc(name));
     assert.ok(paths.length > 10, `${name} names only ${paths.length} paths`);
-    assert.deepEqual(paths.filter((p) => !exists(p)), [], `${name}: paths that do not exist`);
+    assert.deepEqual(
+      paths.filter((p) => !exists(p)),
+      [],
+      `${name}: paths that do not exist`,
+    );
   }
 });

@@ -23,9 +23,13 @@ export function ensureRendererBuilt(): void {
   const built = join(repoRoot, 'dist', 'renderer', 'index.html');
   const sources = Math.max(newest(join(repoRoot, 'renderer')), newest(join(repoRoot, 'shared')));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`The renderer build failed:\n${r.stderr}${r.stdout}`);
 }

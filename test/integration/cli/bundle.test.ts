@@ -6,7 +6,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -123,7 +137,10 @@ test('cached outside the project, the bundle still finds sql.js, its worker and 
   assert.ok((await writeDealsCsv(csv, 70_000)) >= 8 * 1024 * 1024);
   const mark = join(base, 'worker-started');
   renameSync(join(dir, 'import-worker.cjs'), join(dir, 'real-import-worker.cjs'));
-  writeFileSync(join(dir, 'import-worker.cjs'), `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'started');\nrequire('./real-import-worker.cjs');\n`);
+  writeFileSync(
+    join(dir, 'import-worker.cjs'),
+    `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'started');\nrequire('./real-import-worker.cjs');\n`,
+  );
   const book = join(base, 'big.kpiw');
   const imported = runBuild(dir, ['import', csv, '--into', book, '--as', 'deals']);
   assert.equal(imported.code, 0, imported.stderr);
@@ -132,7 +149,10 @@ test('cached outside the project, the bundle still finds sql.js, its worker and 
   assert.equal(listed.code, 0, listed.stderr);
   assert.match(listed.stdout, /deals\s+70,000\n/);
 
-  const child = spawn(process.execPath, fromBuild(dir, ['serve', '--no-open']), { stdio: ['pipe', 'pipe', 'pipe'], env: env({ KPIW_STOP_ON_STDIN_CLOSE: '1' }) });
+  const child = spawn(process.execPath, fromBuild(dir, ['serve', '--no-open']), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: env({ KPIW_STOP_ON_STDIN_CLOSE: '1' }),
+  });
   try {
     const firstLine = await new Promise<string>((resolve, reject) => {
       let out = '';

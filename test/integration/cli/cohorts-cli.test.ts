@@ -39,13 +39,23 @@ test('kpiw cohorts --json: the grid in its documented shape, exactly', () => {
     source: 'subscriptions',
     through: '2025-04-30',
     cohorts: [
-      { cohort: '2025-01', size: 2, logo_retention: [1, 0.5, 0.5, 0.5], revenue_retention: [1, 0.5, 0.5, 0.75], customers: [2, 1, 1, 1], mrr: [200, 100, 100, 150] },
+      {
+        cohort: '2025-01',
+        size: 2,
+        logo_retention: [1, 0.5, 0.5, 0.5],
+        revenue_retention: [1, 0.5, 0.5, 0.75],
+        customers: [2, 1, 1, 1],
+        mrr: [200, 100, 100, 150],
+      },
     ],
     average: { logo_retention: [1, 0.5, 0.5, 0.5], revenue_retention: [1, 0.5, 0.5, 0.75] },
     note: 'month ends before 2025-02-28 (the first subscriptions export) rebuilt from the current records and their dates',
   });
   // Up to the end of a period: February.
-  const feb = JSON.parse(kpiw(['cohorts', book(), '--by', 'month', '--period', '2025-02', '--json']).stdout) as { through: string; cohorts: { customers: number[] }[] };
+  const feb = JSON.parse(kpiw(['cohorts', book(), '--by', 'month', '--period', '2025-02', '--json']).stdout) as {
+    through: string;
+    cohorts: { customers: number[] }[];
+  };
   assert.deepEqual([feb.through, feb.cohorts[0]!.customers], ['2025-02-28', [2, 1]]);
 });
 

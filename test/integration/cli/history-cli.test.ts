@@ -41,7 +41,21 @@ test('kpiw history --json prints {"versions": [{"valid_from", "valid_to", "batch
       ['2026-02-28', null, 2, 'Won', 120],
     ],
   );
-  assert.deepEqual(Object.keys(printed.versions[0]!.values as object), ['deal_id', 'stage', 'status', 'amount', 'created_at', 'closed_at', 'owner', 'source', 'customer_id', 'product', 'deal_type', 'region', 'probability']);
+  assert.deepEqual(Object.keys(printed.versions[0]!.values as object), [
+    'deal_id',
+    'stage',
+    'status',
+    'amount',
+    'created_at',
+    'closed_at',
+    'owner',
+    'source',
+    'customer_id',
+    'product',
+    'deal_type',
+    'region',
+    'probability',
+  ]);
 });
 
 test('kpiw history prints each version with its dates, batch and changed fields, and where a complete export removed the record', () => {

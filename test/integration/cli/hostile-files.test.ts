@@ -105,7 +105,10 @@ before(async () => {
 
   // A real workbook whose sheet XML stops mid-element.
   const zip = await JSZip.loadAsync(readFileSync(files['basic.xlsx']!));
-  zip.file('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Deal');
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Deal',
+  );
   extra('broken-xml.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
   // The "billion laughs": entities that expand a few hundred bytes into gigabytes if a parser lets them.
   const laughs = [

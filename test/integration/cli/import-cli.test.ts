@@ -25,14 +25,24 @@ test('import creates the workbook and reports counts; the same file again change
   const before = hash(book);
   const again = kpiw(['import', maven, '--into', book, '--json']);
   assert.equal(again.code, 0, again.stderr);
-  const json = JSON.parse(again.stdout) as { batchId: number | null; accepted: number; added: number; changed: number; unchanged: number; missing_from_file: number };
+  const json = JSON.parse(again.stdout) as {
+    batchId: number | null;
+    accepted: number;
+    added: number;
+    changed: number;
+    unchanged: number;
+    missing_from_file: number;
+  };
   assert.deepEqual([json.batchId, json.accepted, json.added, json.changed, json.unchanged, json.missing_from_file], [null, 8800, 0, 0, 8800, 0]);
   assert.equal(hash(book), before, 'nothing to import leaves the workbook byte for byte');
 
   const listed = kpiw(['list', book, '--json']);
   const summary = JSON.parse(listed.stdout) as { datasets: { name: string; rows: number }[]; batches: { id: number }[] };
   assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 8800);
-  assert.deepEqual(summary.batches.map((b) => b.id), [1]);
+  assert.deepEqual(
+    summary.batches.map((b) => b.id),
+    [1],
+  );
 
   const undone = kpiw(['undo', book, '--batch', '1']);
   assert.equal(undone.code, 0, undone.stderr);
@@ -76,7 +86,23 @@ test('--map, --set and --as steer the import; bad names are explained', () => {
   const book = join(dir, 'b.kpiw');
   const csv = join(dir, 'scores.csv');
   writeFileSync(csv, 'Respondent,Answer,When\nr1,10,2026-01-05\nr2,6,2026-01-06\nr3,9,2026-02-01\nr4,11,2026-02-02\n');
-  const r = kpiw(['import', csv, '--into', book, '--as', 'surveys', '--map', 'Answer=score', '--map', 'When=responded_at', '--map', 'Respondent=response_id', '--set', 'kind=nps', '--json']);
+  const r = kpiw([
+    'import',
+    csv,
+    '--into',
+    book,
+    '--as',
+    'surveys',
+    '--map',
+    'Answer=score',
+    '--map',
+    'When=responded_at',
+    '--map',
+    'Respondent=response_id',
+    '--set',
+    'kind=nps',
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout) as { accepted: number; rejected: number; problems: { row: number; column: string; value: string; reason: string }[] };
   assert.equal(res.accepted, 3);
@@ -148,11 +174,20 @@ test('undoing an import that later imports of its dataset came after says what t
   assert.equal(kpiw(['import', file('a.csv', ['D-1,Qualified,100,2026-01-05,']), '--into', book, '--as-of', '2026-01-31']).code, 0);
   assert.equal(kpiw(['import', file('b.csv', ['D-1,Qualified,150,2026-01-05,']), '--into', book, '--as-of', '2026-02-28']).code, 0);
   // The March export has D-1 as February left it (unchanged: no version of its own) and a new D-2.
-  assert.equal(kpiw(['import', file('c.csv', ['D-1,Qualified,150,2026-01-05,', 'D-2,Qualified,70,2026-03-02,']), '--into', book, '--as-of', '2026-03-31']).code, 0);
+  assert.equal(
+    kpiw(['import', file('c.csv', ['D-1,Qualified,150,2026-01-05,', 'D-2,Qualified,70,2026-03-02,']), '--into', book, '--as-of', '2026-03-31']).code,
+    0,
+  );
   const undone = kpiw(['undo', book, '--batch', '2']);
   assert.equal(undone.code, 0, undone.stderr);
-  assert.match(undone.stdout, /^Note: Batch 3 of deals came after it: a record that import found as this one had left it goes back to its values from before this import\./m);
+  assert.match(
+    undone.stdout,
+    /^Note: Batch 3 of deals came after it: a record that import found as this one had left it goes back to its values from before this import\./m,
+  );
   const history = JSON.parse(kpiw(['history', book, '--dataset', 'deals', '--id', 'D-1', '--json']).stdout) as { versions: { values: { amount: number } }[] };
-  assert.deepEqual(history.versions.map((v) => v.values.amount), [100]);
+  assert.deepEqual(
+    history.versions.map((v) => v.values.amount),
+    [100],
+  );
   assert.doesNotMatch(kpiw(['undo', book, '--batch', '3']).stdout, /Note:/);
 });

@@ -18,7 +18,6 @@ function file(dir: string, name: string, text: string): string {
   return path;
 }
 
-
 test('a European export makes a EUR workbook; --currency is refused once it has data, changing nothing', () => {
   const dir = tempDir();
   const book = join(dir, 'eu.kpiw');
@@ -41,7 +40,7 @@ test('a European export makes a EUR workbook; --currency is refused once it has 
   assert.equal(hash(book), before, 'refused imports leave the workbook byte for byte');
 });
 
-test('--currency chooses the currency of a new workbook; without it, plain amounts take this computer\'s (LANG)', () => {
+test("--currency chooses the currency of a new workbook; without it, plain amounts take this computer's (LANG)", () => {
   const dir = tempDir();
   const plain = file(dir, 'deals.csv', 'Deal ID,Stage,Amount,Created\nP-1,Closed Won,1200.50,2024-01-05\n');
   const chosen = kpiw(['import', plain, '--into', join(dir, 'chf.kpiw'), '--currency', 'chf', '--json']);
@@ -64,7 +63,10 @@ test('a file without dates says it gives KPIs in period all only, and a quarter 
   const book = join(dir, 'customers.kpiw');
   const r = kpiw(['import', file(dir, 'customers.csv', 'Customer ID,Plan,Monthly revenue,Churned\nC-1,Pro,100,no\nC-2,Basic,40,yes\n'), '--into', book]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^ {2}Snapshot: KPIs in period All time only\. No column gives these customers a date \(Acquired and Churned\), so they count in All time, /m);
+  assert.match(
+    r.stdout,
+    /^ {2}Snapshot: KPIs in period All time only\. No column gives these customers a date \(Acquired and Churned\), so they count in All time, /m,
+  );
   const quarter = JSON.parse(kpiw(['metrics', book, '--period', '2026-Q1', '--json']).stdout) as { metrics: { id: string; status: string; reason?: string }[] };
   assert.deepEqual(
     quarter.metrics.filter((m) => ['churn_rate', 'mrr'].includes(m.id)).map((m) => [m.id, m.status, m.reason]),
@@ -82,11 +84,17 @@ test('the command line adds the flag of the option a refusal is about', () => {
   const book = join(dir, 'b.kpiw');
   const mystery = kpiw(['import', file(dir, 'mystery.csv', 'Foo,Bar\n1,2\n'), '--into', book]);
   assert.equal(mystery.code, 1);
-  assert.equal(mystery.stderr, 'kpiw: mystery.csv: no column header is one we know; choose the dataset and map the columns (on the command line: --as DATASET, and --map SOURCE=FIELD for the columns).\n');
+  assert.equal(
+    mystery.stderr,
+    'kpiw: mystery.csv: no column header is one we know; choose the dataset and map the columns (on the command line: --as DATASET, and --map SOURCE=FIELD for the columns).\n',
+  );
   const deals = file(dir, 'deals.csv', 'Stage,Amount,Created\nClosed Won,100,2024-01-05\n');
   const future = kpiw(['import', deals, '--into', book, '--as-of', '2999-01-01']);
   assert.equal(future.code, 1);
-  assert.match(future.stderr, /^kpiw: deals\.csv: the as-of date 2999-01-01 is in the future; .* give that day \(on the command line: --as-of YYYY-MM-DD\)\.$/m);
+  assert.match(
+    future.stderr,
+    /^kpiw: deals\.csv: the as-of date 2999-01-01 is in the future; .* give that day \(on the command line: --as-of YYYY-MM-DD\)\.$/m,
+  );
   assert.equal(kpiw(['import', deals, '--into', book]).code, 0);
   const twice = kpiw(['import', deals, '--into', book]);
   assert.equal(twice.code, 1);

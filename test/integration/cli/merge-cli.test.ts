@@ -37,13 +37,19 @@ test('kpiw metrics and list read an old workbook without changing it; merge leav
 
   const listed = kpiw(['list', book]);
   assert.equal(listed.code, 0, listed.stderr);
-  assert.match(listed.stdout, /^deals: 220 records appear twice from earlier imports; `kpiw merge .*pile\.kpiw --dataset deals` keeps the newest row of each$/m);
+  assert.match(
+    listed.stdout,
+    /^deals: 220 records appear twice from earlier imports; `kpiw merge .*pile\.kpiw --dataset deals` keeps the newest row of each$/m,
+  );
   assert.ok(readFileSync(book).equals(original), 'read-only commands leave the file byte for byte');
   assert.equal(existsSync(`${book}.bak`), false);
 
   const merged = kpiw(['merge', book, '--dataset', 'deals']);
   assert.equal(merged.code, 0, merged.stderr);
-  assert.match(merged.stdout, /Merged the duplicate deals records as batch 3: 220 older rows set aside, the newest row of each record kept\. `kpiw undo .*pile\.kpiw --batch 3` brings them back\./);
+  assert.match(
+    merged.stdout,
+    /Merged the duplicate deals records as batch 3: 220 older rows set aside, the newest row of each record kept\. `kpiw undo .*pile\.kpiw --batch 3` brings them back\./,
+  );
   assert.equal(wonRevenue(book), 96_974);
   const after = kpiw(['list', book]);
   assert.doesNotMatch(after.stdout, /appear/);
@@ -65,7 +71,10 @@ test('kpiw merge says what it needs: a dataset name', () => {
   const dir = tempDir();
   const book = join(dir, 'pile.kpiw');
   copyFileSync(join(fixtures, 'v2-deals-twice.kpiw'), book);
-  for (const args of [['merge', book], ['merge', book, '--dataset', 'dealz']]) {
+  for (const args of [
+    ['merge', book],
+    ['merge', book, '--dataset', 'dealz'],
+  ]) {
     const r = kpiw(args);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /merge needs --dataset DATASET/);

@@ -27,7 +27,7 @@ function book(): string {
   return path;
 }
 
-test('kpiw movements --of mrr --json: the bridge in the pipeline bridge\'s shape, exactly', () => {
+test("kpiw movements --of mrr --json: the bridge in the pipeline bridge's shape, exactly", () => {
   const r = kpiw(['movements', book(), '--period', '2025-Q1', '--of', 'mrr', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {

@@ -9,7 +9,7 @@ interface Json {
   metrics: { id: string; value: number | null; segments?: { key: string; value: number | null; numerator: number | null }[] }[];
 }
 
-test('pipeline value by stage: the open deals\' amounts summed per stage, won and lost deals left out', () => {
+test("pipeline value by stage: the open deals' amounts summed per stage, won and lost deals left out", () => {
   const dir = tempDir();
   const csv = join(dir, 'deals.csv');
   writeFileSync(
@@ -47,5 +47,8 @@ test('pipeline value by stage: the open deals\' amounts summed per stage, won an
 
   const text = kpiw(['metrics', book, '--period', '2026-Q1', '--segment', 'stage']);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /Pipeline value by segment:\n\s+Negotiation\/Review: \$1,000(?:\.00)?\n\s+Proposal\/Price Quote: \$400\.00\n\s+Prospecting: \$350\.50/);
+  assert.match(
+    text.stdout,
+    /Pipeline value by segment:\n\s+Negotiation\/Review: \$1,000(?:\.00)?\n\s+Proposal\/Price Quote: \$400\.00\n\s+Prospecting: \$350\.50/,
+  );
 });

@@ -97,7 +97,11 @@ test('a workbook with data keeps its currency: other amounts are rows left out w
 
 test('a column that mixes currencies gets one warning naming them; the rows in the other currency are left out', async () => {
   const { dir, session } = await book();
-  const path = file(dir, 'mixed.csv', 'Deal ID,Stage,Amount,Created\nM-1,Closed Won,€100,2024-01-05\nM-2,Closed Won,€200,2024-01-06\nM-3,Closed Won,£50,2024-01-07\nM-4,Closed Lost,EUR 70,2024-01-08\n');
+  const path = file(
+    dir,
+    'mixed.csv',
+    'Deal ID,Stage,Amount,Created\nM-1,Closed Won,€100,2024-01-05\nM-2,Closed Won,€200,2024-01-06\nM-3,Closed Won,£50,2024-01-07\nM-4,Closed Lost,EUR 70,2024-01-08\n',
+  );
   const r = await imp(session, path, { asOf: '2024-02-01' });
   assert.deepEqual([r.accepted, r.rejected, r.currency.code], [3, 1, 'EUR']);
   const mixed = r.warnings.filter((w) => w.includes('mixes currencies'));
@@ -107,14 +111,19 @@ test('a column that mixes currencies gets one warning naming them; the rows in t
   assert.deepEqual(r.problems, [{ row: 4, column: 'Amount', value: '£50', reason: leftOut('GBP', 'EUR') }]);
 });
 
-test('amounts without a currency take this computer\'s, and say so; Settings or the import\'s own choice win while the workbook is empty', async () => {
+test("amounts without a currency take this computer's, and say so; Settings or the import's own choice win while the workbook is empty", async () => {
   const { dir, session } = await book();
   const plain = file(dir, 'plain.csv', 'Deal ID,Stage,Amount,Created\nP-1,Closed Won,1200.50,2024-01-05\n');
   const local = localeCurrency(systemLocale());
   const ins = await inspect(session, plain);
   assert.deepEqual(ins.currency, { code: local ?? 'USD', from: 'locale', open: true });
-  assert.match(ins.notes.find((n) => n.startsWith('This workbook'))!, local ? new RegExp(`^This workbook will be in ${local}, this computer's currency \\(${systemLocale()}\\): no amount in the file names one\\.$`) : /^This workbook will be in USD: /);
-  assert.equal((await workbook(session)).settings.currency, local ?? 'USD', 'an undecided workbook shows this computer\'s currency');
+  assert.match(
+    ins.notes.find((n) => n.startsWith('This workbook'))!,
+    local
+      ? new RegExp(`^This workbook will be in ${local}, this computer's currency \\(${systemLocale()}\\): no amount in the file names one\\.$`)
+      : /^This workbook will be in USD: /,
+  );
+  assert.equal((await workbook(session)).settings.currency, local ?? 'USD', "an undecided workbook shows this computer's currency");
 
   // The import's own choice.
   const chosen = await imp(session, plain, { currency: 'CHF' }, true);
@@ -126,7 +135,8 @@ test('amounts without a currency take this computer\'s, and say so; Settings or 
   const info = await workbook(session);
   assert.deepEqual([info.settings.currency, info.currencyChosen, info.hasData], ['GBP', true, false]);
   const euros = file(dir, 'deals-eu.csv', european);
-  const warning = 'The amounts are in EUR, but this workbook will be in GBP, so their rows are left out. It has no data yet: choose EUR as its currency to keep them.';
+  const warning =
+    'The amounts are in EUR, but this workbook will be in GBP, so their rows are left out. It has no data yet: choose EUR as its currency to keep them.';
   const ins2 = await inspect(session, euros);
   assert.deepEqual(ins2.currency, { code: 'GBP', from: 'workbook', open: true });
   assert.ok(ins2.notes.includes('This workbook will be in GBP, as its settings say.'));
@@ -152,7 +162,12 @@ test('"$" is read with care: as the dollar a currency column names, else this co
   const dollar = local !== null && ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'].includes(local) ? local : 'USD';
   const usd = await imp(session, bare, {}, true);
   assert.equal(usd.currency.code, dollar);
-  assert.ok(usd.notes.includes(`This workbook will be in ${dollar}, read from the amounts ("$" taken as ${dollar}: if they are another currency, choose it before importing).`), usd.notes.join(' | '));
+  assert.ok(
+    usd.notes.includes(
+      `This workbook will be in ${dollar}, read from the amounts ("$" taken as ${dollar}: if they are another currency, choose it before importing).`,
+    ),
+    usd.notes.join(' | '),
+  );
 });
 
 test('an XLSX export with a currency column of ISO codes: a new workbook takes that currency', async () => {
@@ -168,6 +183,9 @@ test('an XLSX export with a currency column of ISO codes: a new workbook takes t
   const r = await imp(session, path, { asOf: '2024-03-01' });
   assert.deepEqual([r.dataset, r.currency.code, r.currency.from, r.accepted, r.rejected], ['orders', 'CHF', 'amounts', 2, 1]);
   assert.deepEqual(r.problems, [{ row: 4, column: 'Currency', value: 'EUR', reason: leftOut('EUR', 'CHF') }]);
-  assert.ok(r.warnings.some((w) => w.startsWith('"Currency" mixes currencies (CHF, EUR): its rows in EUR are left out')), r.warnings.join(' | '));
+  assert.ok(
+    r.warnings.some((w) => w.startsWith('"Currency" mixes currencies (CHF, EUR): its rows in EUR are left out')),
+    r.warnings.join(' | '),
+  );
   assert.equal((await workbook(session)).settings.currency, 'CHF');
 });

@@ -22,7 +22,10 @@ const customersNote =
 test('a customer snapshot without dates says so at once, and its KPIs of a quarter point to All time', async () => {
   const { dir, session } = await book();
   const path = join(dir, 'customers-today.csv');
-  writeFileSync(path, 'Customer ID,Name,Plan,Monthly revenue,Churned\nC-1,Acme,Pro,100,no\nC-2,Beta,Basic,40,yes\nC-3,Gamma,Pro,100,no\nC-4,Delta,Basic,40,no\n');
+  writeFileSync(
+    path,
+    'Customer ID,Name,Plan,Monthly revenue,Churned\nC-1,Acme,Pro,100,no\nC-2,Beta,Basic,40,yes\nC-3,Gamma,Pro,100,no\nC-4,Delta,Basic,40,no\n',
+  );
   assert.deepEqual(snapshotNotes((await inspect(session, path)).notes), [customersNote]);
   assert.deepEqual(snapshotNotes((await imp(session, path, {}, true)).notes), [customersNote]);
   const done = await imp(session, path);
@@ -61,7 +64,13 @@ test('an XLSX survey export without response dates: NPS in All time, and a quart
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Responses');
   ws.addRow(['Response ID', 'NPS score', 'Comment']);
-  for (const [id, score] of [['R-1', 10], ['R-2', 9], ['R-3', 6], ['R-4', 8]] as const) ws.addRow([id, score, '']);
+  for (const [id, score] of [
+    ['R-1', 10],
+    ['R-2', 9],
+    ['R-3', 6],
+    ['R-4', 8],
+  ] as const)
+    ws.addRow([id, score, '']);
   const path = join(dir, 'nps.xlsx');
   await wb.xlsx.writeFile(path);
   const ins = await inspect(session, path);
@@ -90,5 +99,9 @@ test('deals without dates give no KPI of a quarter: what would, not a column to 
   ]);
   const quarter = await kpis(session, '2026-Q1');
   for (const id of ['win_rate', 'won_revenue', 'pipeline_value'])
-    assert.equal(quarter.get(id)!.reason, 'the deals data has no dates, and a month or quarter counts rows by their dates: import a deals export that has them', id);
+    assert.equal(
+      quarter.get(id)!.reason,
+      'the deals data has no dates, and a month or quarter counts rows by their dates: import a deals export that has them',
+      id,
+    );
 });

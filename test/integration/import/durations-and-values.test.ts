@@ -33,13 +33,46 @@ const value = (m: Map<string, MetricResult>, id: string): [number | null, number
 
 /** Zendesk's 41 columns (Admin Center export), in its order. */
 const zendeskHeader = [
-  'Summation column', 'Id', 'Requester', 'Requester id', 'Requester external id', 'Requester email', 'Requester domain', 'Submitter',
-  'Assignee', 'Group', 'Subject', 'Tags', 'Status', 'Priority', 'Via', 'Ticket type', 'Created at', 'Updated at', 'Assigned at',
-  'Organization', 'Due date', 'Initially assigned at', 'Solved at', 'Resolution time', 'Satisfaction Score', 'Group stations',
-  'Assignee stations', 'Reopens', 'Replies', 'First reply time in minutes', 'First reply time in minutes within business hours',
-  'First resolution time in minutes', 'First resolution time in minutes within business hours', 'Full resolution time in minutes',
-  'Full resolution time in minutes within business hours', 'Agent wait time in minutes', 'Agent wait time in minutes within business hours',
-  'Requester wait time in minutes', 'Requester wait time in minutes within business hours', 'On hold time in minutes',
+  'Summation column',
+  'Id',
+  'Requester',
+  'Requester id',
+  'Requester external id',
+  'Requester email',
+  'Requester domain',
+  'Submitter',
+  'Assignee',
+  'Group',
+  'Subject',
+  'Tags',
+  'Status',
+  'Priority',
+  'Via',
+  'Ticket type',
+  'Created at',
+  'Updated at',
+  'Assigned at',
+  'Organization',
+  'Due date',
+  'Initially assigned at',
+  'Solved at',
+  'Resolution time',
+  'Satisfaction Score',
+  'Group stations',
+  'Assignee stations',
+  'Reopens',
+  'Replies',
+  'First reply time in minutes',
+  'First reply time in minutes within business hours',
+  'First resolution time in minutes',
+  'First resolution time in minutes within business hours',
+  'Full resolution time in minutes',
+  'Full resolution time in minutes within business hours',
+  'Agent wait time in minutes',
+  'Agent wait time in minutes within business hours',
+  'Requester wait time in minutes',
+  'Requester wait time in minutes within business hours',
+  'On hold time in minutes',
   'On hold time in minutes within business hours',
 ];
 
@@ -59,12 +92,30 @@ const zendeskTickets = [
 
 function zendeskRow(t: (typeof zendeskTickets)[number]): string[] {
   const cells: Record<string, string> = {
-    'Summation column': '1', Id: t.id, Requester: 'Ann Lee', 'Requester id': `R-${t.id}`, 'Requester email': 'ann@example.com', Assignee: 'Bo',
-    Group: 'Support', Subject: `Ticket ${t.id}`, Status: t.status, Priority: 'Normal', Via: 'Mail', 'Created at': t.created, 'Updated at': t.created,
-    'Solved at': t.solved, 'Resolution time': t.full === '' ? '' : String(Math.round(Number(t.full) / 60)), 'Satisfaction Score': 'Offered',
-    Reopens: '0', Replies: '1', 'First reply time in minutes': t.reply, 'First reply time in minutes within business hours': t.replyB,
-    'First resolution time in minutes': t.full, 'First resolution time in minutes within business hours': t.fullB,
-    'Full resolution time in minutes': t.full, 'Full resolution time in minutes within business hours': t.fullB,
+    'Summation column': '1',
+    Id: t.id,
+    Requester: 'Ann Lee',
+    'Requester id': `R-${t.id}`,
+    'Requester email': 'ann@example.com',
+    Assignee: 'Bo',
+    Group: 'Support',
+    Subject: `Ticket ${t.id}`,
+    Status: t.status,
+    Priority: 'Normal',
+    Via: 'Mail',
+    'Created at': t.created,
+    'Updated at': t.created,
+    'Solved at': t.solved,
+    'Resolution time': t.full === '' ? '' : String(Math.round(Number(t.full) / 60)),
+    'Satisfaction Score': 'Offered',
+    Reopens: '0',
+    Replies: '1',
+    'First reply time in minutes': t.reply,
+    'First reply time in minutes within business hours': t.replyB,
+    'First resolution time in minutes': t.full,
+    'First resolution time in minutes within business hours': t.fullB,
+    'Full resolution time in minutes': t.full,
+    'Full resolution time in minutes within business hours': t.fullB,
   };
   return zendeskHeader.map((h) => cells[h] ?? '');
 }
@@ -76,9 +127,13 @@ test('Zendesk export: first reply minutes give the first response time; the busi
   const ins = await inspect(session, file);
   assert.equal(ins.dataset, 'tickets');
   const col = (h: string) => ins.columns.find((c) => c.header === h)!;
-  assert.deepEqual([col('First reply time in minutes').field, col('First reply time in minutes').derivedFrom], ['first_response_at', '"Created at" + these minutes']);
+  assert.deepEqual(
+    [col('First reply time in minutes').field, col('First reply time in minutes').derivedFrom],
+    ['first_response_at', '"Created at" + these minutes'],
+  );
   assert.deepEqual([col('Solved at').field, col('Solved at').derivedFrom], ['resolved_at', null]);
-  for (const h of zendeskHeader.filter((x) => x.endsWith('within business hours') || x === 'Full resolution time in minutes')) assert.equal(col(h).field, null, h);
+  for (const h of zendeskHeader.filter((x) => x.endsWith('within business hours') || x === 'Full resolution time in minutes'))
+    assert.equal(col(h).field, null, h);
 
   const r = await imp(session, file);
   assert.deepEqual([r.accepted, r.rejected], [4, 0]);
@@ -95,8 +150,19 @@ test('Zendesk export: first reply minutes give the first response time; the busi
 
 test('Zendesk export without Solved at: both times from minutes, the same figures', async () => {
   const { dir, session } = await book();
-  const header = ['Id', 'Created at', 'Status', 'First reply time in minutes', 'First reply time in minutes within business hours', 'Full resolution time in minutes', 'Full resolution time in minutes within business hours'];
-  const file = write(dir, 'zendesk-chosen-columns.csv', [header, ...zendeskTickets.map((t) => [t.id, t.created, t.status, t.reply, t.replyB, t.full, t.fullB])]);
+  const header = [
+    'Id',
+    'Created at',
+    'Status',
+    'First reply time in minutes',
+    'First reply time in minutes within business hours',
+    'Full resolution time in minutes',
+    'Full resolution time in minutes within business hours',
+  ];
+  const file = write(dir, 'zendesk-chosen-columns.csv', [
+    header,
+    ...zendeskTickets.map((t) => [t.id, t.created, t.status, t.reply, t.replyB, t.full, t.fullB]),
+  ]);
   const r = await imp(session, file);
   assert.deepEqual([r.accepted, r.rejected], [4, 0]);
   assert.deepEqual(r.mapping, [
@@ -115,7 +181,12 @@ test('Zendesk export without Solved at: both times from minutes, the same figure
   const [reply, resolved] = ['first_response_at', 'resolved_at'].map((f) => rows.value.columns.indexOf(f));
   assert.deepEqual(
     rows.value.rows.map((x) => [x[reply!], x[resolved!]]),
-    [['2024-03-04T09:30:00', '2024-03-04T13:00:00'], ['2024-03-09T09:00:00', '2024-03-11T17:00:00'], ['2024-03-20T11:00:00', null], ['2024-03-30T00:30:00', '2024-04-02T10:00:00']],
+    [
+      ['2024-03-04T09:30:00', '2024-03-04T13:00:00'],
+      ['2024-03-09T09:00:00', '2024-03-11T17:00:00'],
+      ['2024-03-20T11:00:00', null],
+      ['2024-03-30T00:30:00', '2024-04-02T10:00:00'],
+    ],
   );
   // The same export again is the same records: derived times are stable.
   const again = await imp(session, file);
@@ -124,10 +195,31 @@ test('Zendesk export without Solved at: both times from minutes, the same figure
 
 /** Freshdesk's export columns; its (in hrs) durations are business hours, HH:MM:SS, 00:00:00 when there is none. */
 const freshdeskHeader = [
-  'Ticket ID', 'Subject', 'Description', 'Status', 'Priority', 'Source', 'Type', 'Agent', 'Group', 'Created time', 'Due by Time',
-  'Resolved time', 'Closed time', 'Last update time', 'Initial response time', 'Time tracked', 'First response time (in hrs)',
-  'Resolution time (in hrs)', 'Agent interactions', 'Customer interactions', 'Resolution status', 'First response status', 'Tags',
-  'Survey results', 'Product',
+  'Ticket ID',
+  'Subject',
+  'Description',
+  'Status',
+  'Priority',
+  'Source',
+  'Type',
+  'Agent',
+  'Group',
+  'Created time',
+  'Due by Time',
+  'Resolved time',
+  'Closed time',
+  'Last update time',
+  'Initial response time',
+  'Time tracked',
+  'First response time (in hrs)',
+  'Resolution time (in hrs)',
+  'Agent interactions',
+  'Customer interactions',
+  'Resolution status',
+  'First response status',
+  'Tags',
+  'Survey results',
+  'Product',
 ];
 
 /**
@@ -136,17 +228,48 @@ const freshdeskHeader = [
  * 203 Mon 20 May 11:30, no response yet.
  */
 const freshdeskTickets = [
-  { id: '201', created: '2024-05-06 09:00:00', first: '2024-05-06 09:45:00', resolved: '2024-05-06 15:00:00', firstB: '00:45:00', resB: '06:00:00', status: 'Resolved' },
-  { id: '202', created: '2024-05-10 16:00:00', first: '2024-05-13 10:00:00', resolved: '2024-05-14 16:00:00', firstB: '02:00:00', resB: '16:00:00', status: 'Closed' },
+  {
+    id: '201',
+    created: '2024-05-06 09:00:00',
+    first: '2024-05-06 09:45:00',
+    resolved: '2024-05-06 15:00:00',
+    firstB: '00:45:00',
+    resB: '06:00:00',
+    status: 'Resolved',
+  },
+  {
+    id: '202',
+    created: '2024-05-10 16:00:00',
+    first: '2024-05-13 10:00:00',
+    resolved: '2024-05-14 16:00:00',
+    firstB: '02:00:00',
+    resB: '16:00:00',
+    status: 'Closed',
+  },
   { id: '203', created: '2024-05-20 11:30:00', first: '', resolved: '', firstB: '00:00:00', resB: '00:00:00', status: 'Open' },
 ];
 
 function freshdeskRow(t: (typeof freshdeskTickets)[number]): string[] {
   const cells: Record<string, string> = {
-    'Ticket ID': t.id, Subject: `Ticket ${t.id}`, Status: t.status, Priority: 'Medium', Source: 'Email', Agent: 'Bo', Group: 'Support',
-    'Created time': t.created, 'Resolved time': t.resolved, 'Closed time': t.status === 'Closed' ? t.resolved : '', 'Last update time': t.created,
-    'Initial response time': t.first, 'Time tracked': '00:00', 'First response time (in hrs)': t.firstB, 'Resolution time (in hrs)': t.resB,
-    'Agent interactions': '1', 'Customer interactions': '1', 'Resolution status': 'Within SLA', 'First response status': 'Within SLA',
+    'Ticket ID': t.id,
+    Subject: `Ticket ${t.id}`,
+    Status: t.status,
+    Priority: 'Medium',
+    Source: 'Email',
+    Agent: 'Bo',
+    Group: 'Support',
+    'Created time': t.created,
+    'Resolved time': t.resolved,
+    'Closed time': t.status === 'Closed' ? t.resolved : '',
+    'Last update time': t.created,
+    'Initial response time': t.first,
+    'Time tracked': '00:00',
+    'First response time (in hrs)': t.firstB,
+    'Resolution time (in hrs)': t.resB,
+    'Agent interactions': '1',
+    'Customer interactions': '1',
+    'Resolution status': 'Within SLA',
+    'First response status': 'Within SLA',
   };
   return freshdeskHeader.map((h) => cells[h] ?? '');
 }
@@ -157,8 +280,15 @@ test('Freshdesk export: timestamps read as written, its business-hour (in hrs) d
   const r = await imp(session, file);
   assert.deepEqual([r.dataset, r.accepted, r.rejected], ['tickets', 3, 0]);
   const mapped = new Map(r.mapping.map((m) => [m.column, m.field]));
-  assert.deepEqual([mapped.get('Initial response time'), mapped.get('Resolved time'), mapped.get('First response time (in hrs)')], ['first_response_at', 'resolved_at', undefined]);
-  assert.equal(r.notes.some((n) => n.includes('derived') || n.includes('business hours')), false, r.notes.join('\n'));
+  assert.deepEqual(
+    [mapped.get('Initial response time'), mapped.get('Resolved time'), mapped.get('First response time (in hrs)')],
+    ['first_response_at', 'resolved_at', undefined],
+  );
+  assert.equal(
+    r.notes.some((n) => n.includes('derived') || n.includes('business hours')),
+    false,
+    r.notes.join('\n'),
+  );
   // Q2: first responses after 0.75 and 66 hours; resolutions after 6 and 96 hours.
   const q2 = await kpis(session, '2024-Q2');
   assert.deepEqual(value(q2, 'avg_first_response_hours'), [33.375, 66.75, 2]);
@@ -170,10 +300,18 @@ test('Freshdesk export with only its (in hrs) durations: the times stay empty an
   const header = ['Ticket ID', 'Status', 'Created time', 'First response time (in hrs)', 'Resolution time (in hrs)'];
   const file = write(dir, 'freshdesk-durations.csv', [header, ...freshdeskTickets.map((t) => [t.id, t.status, t.created, t.firstB, t.resB])]);
   const ins = await inspect(session, file);
-  assert.ok(ins.notes.some((n) => n.startsWith('"First response time (in hrs)" counts business hours')), ins.notes.join('\n'));
+  assert.ok(
+    ins.notes.some((n) => n.startsWith('"First response time (in hrs)" counts business hours')),
+    ins.notes.join('\n'),
+  );
   const r = await imp(session, file);
   assert.deepEqual([r.accepted, r.rejected], [3, 0]);
-  assert.ok(r.notes.includes('"Resolution time (in hrs)" counts business hours (the clock stops outside working hours), but Resolved is measured in calendar hours, so it stays empty: include the resolved date and time in the export to get it'), r.notes.join('\n'));
+  assert.ok(
+    r.notes.includes(
+      '"Resolution time (in hrs)" counts business hours (the clock stops outside working hours), but Resolved is measured in calendar hours, so it stays empty: include the resolved date and time in the export to get it',
+    ),
+    r.notes.join('\n'),
+  );
   const q2 = await kpis(session, '2024-Q2');
   assert.equal(q2.get('avg_first_response_hours')!.status, 'no_data');
   assert.equal(q2.get('avg_resolution_hours')!.status, 'no_data');
@@ -190,7 +328,10 @@ test('Excel date numbers in a CSV date column are dates (fractions the time of d
   ]);
   const r = await imp(session, file);
   assert.deepEqual([r.accepted, r.rejected], [4, 0]);
-  assert.ok(r.notes.includes('"Order Date": numbers such as 45292 are Excel dates, read in Excel\'s 1900 date system (45292 is 2024-01-01)'), r.notes.join('\n'));
+  assert.ok(
+    r.notes.includes('"Order Date": numbers such as 45292 are Excel dates, read in Excel\'s 1900 date system (45292 is 2024-01-01)'),
+    r.notes.join('\n'),
+  );
   // 45292 = 1 Jan, 45366.75 = 15 Mar 18:00, 45382 = 31 Mar: all Q1.
   assert.equal((await kpis(session, '2024-Q1')).get('revenue')!.value, 360);
   assert.equal((await kpis(session, '2024-Q2')).get('revenue')!.value, 40);
@@ -211,7 +352,9 @@ test('a close date column mixing 15.03.2024 and 3/20/2024 reads each by its sepa
   const r = await imp(session, file);
   assert.deepEqual([r.accepted, r.rejected], [4, 0]);
   const said = r.notes.filter((n) => n.startsWith('"Close Date"'));
-  assert.deepEqual(said, ['"Close Date": mixed separators: dotted dates ("15.03.2024") read day-first; the others month-first: "3/20/2024" has 20 in the second place']);
+  assert.deepEqual(said, [
+    '"Close Date": mixed separators: dotted dates ("15.03.2024") read day-first; the others month-first: "3/20/2024" has 20 in the second place',
+  ]);
   // D-3 is 1 April (not 4 January), D-4 2 April.
   const q1 = await kpis(session, '2024-Q1');
   assert.equal(q1.get('won_revenue')!.value, 3000);
@@ -239,7 +382,12 @@ test('kpiw import: NaN in an amount is a rejected row saying "is not a number"; 
   assert.deepEqual([json.accepted, json.rejected], [2, 4]);
   assert.deepEqual(
     json.problems.map((p) => [p.row, p.column, p.value, p.reason]),
-    [[3, 'Amount', 'NaN', 'is not a number'], [4, 'Amount', 'Infinity', 'is not a number'], [5, 'Amount', '0x1F', 'is not a number'], [6, 'Amount', '1_000', 'is not a number']],
+    [
+      [3, 'Amount', 'NaN', 'is not a number'],
+      [4, 'Amount', 'Infinity', 'is not a number'],
+      [5, 'Amount', '0x1F', 'is not a number'],
+      [6, 'Amount', '1_000', 'is not a number'],
+    ],
   );
   const text = kpiw(['import', file, '--into', join(dir, 'c.kpiw')]);
   assert.equal(text.code, 0, text.stderr);

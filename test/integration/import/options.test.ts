@@ -16,7 +16,12 @@ const book = () => newBook('options');
 
 const flag = /(^|[\s(])--[a-z]/;
 
-async function failure(session: Session, name: 'import.inspect' | 'import.preview' | 'import.run', path: string, options: ImportOptions = {}): Promise<AppError> {
+async function failure(
+  session: Session,
+  name: 'import.inspect' | 'import.preview' | 'import.run',
+  path: string,
+  options: ImportOptions = {},
+): Promise<AppError> {
   const r = await callService(session, name, { file: { path }, options });
   assert.ok(!r.ok, `${name} of ${path} refused`);
   return r.error;
@@ -25,12 +30,15 @@ async function failure(session: Session, name: 'import.inspect' | 'import.previe
 /** Every sentence of an inspection a person reads. */
 const sentences = (i: Inspection) => [i.explanation, ...i.notes, ...i.warnings, ...i.candidates.map((c) => c.explanation), i.problem ?? ''];
 
-test('the survey kind: suggested from the score column\'s header and given to every row, or asked for by name', async () => {
+test("the survey kind: suggested from the score column's header and given to every row, or asked for by name", async () => {
   const { dir, session } = await book();
   const nps = await inspect(session, file(dir, 'nps.csv', 'Response ID,NPS score,Date\nR-1,10,2026-01-05\nR-2,3,2026-01-06\n'));
   assert.equal(nps.dataset, 'surveys');
   assert.deepEqual([nps.set, nps.missingRequired, nps.problem], [[['kind', 'nps']], [], null]);
-  assert.ok(nps.notes.includes('kind is not in the file: every row was read as kind nps (give kind another value for every row if that is wrong)'), nps.notes.join(' | '));
+  assert.ok(
+    nps.notes.includes('kind is not in the file: every row was read as kind nps (give kind another value for every row if that is wrong)'),
+    nps.notes.join(' | '),
+  );
   const chosen = await inspect(session, file(dir, 'nps.csv', 'Response ID,NPS score,Date\nR-1,10,2026-01-05\n'), { set: [['kind', 'ces']] });
   assert.deepEqual(chosen.set, [['kind', 'ces']]);
 
@@ -45,15 +53,37 @@ test('the survey kind: suggested from the score column\'s header and given to ev
 test('any field can be given one value for every row, instead of its column', async () => {
   const { dir, session } = await book();
   const path = file(dir, 'deals.csv', 'Deal ID,Stage,Amount,Deal owner,Created\nD-1,Closed Won,100,Ben,2026-01-05\nD-2,Closed Lost,50,Cleo,2026-01-06\n');
-  const ins = await inspect(session, path, { set: [['owner', 'Anna'], ['region', 'North']] });
-  assert.deepEqual(ins.set, [['owner', 'Anna'], ['region', 'North']]);
+  const ins = await inspect(session, path, {
+    set: [
+      ['owner', 'Anna'],
+      ['region', 'North'],
+    ],
+  });
+  assert.deepEqual(ins.set, [
+    ['owner', 'Anna'],
+    ['region', 'North'],
+  ]);
   assert.equal(ins.columns.find((c) => c.header === 'Deal owner')!.field, null, 'the column the value replaces is left out');
-  const r = await callService(session, 'import.run', { file: { path }, options: { set: [['owner', 'Anna'], ['region', 'North']] } });
+  const r = await callService(session, 'import.run', {
+    file: { path },
+    options: {
+      set: [
+        ['owner', 'Anna'],
+        ['region', 'North'],
+      ],
+    },
+  });
   assert.ok(r.ok, JSON.stringify(r));
   const rows = await callService(session, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });
   assert.ok(rows.ok);
   const col = (name: string) => rows.value.columns.indexOf(name);
-  assert.deepEqual(rows.value.rows.map((row) => [row[col('owner')], row[col('region')]]), [['Anna', 'North'], ['Anna', 'North']]);
+  assert.deepEqual(
+    rows.value.rows.map((row) => [row[col('owner')], row[col('region')]]),
+    [
+      ['Anna', 'North'],
+      ['Anna', 'North'],
+    ],
+  );
 });
 
 test('the messages the app shows name their option, never a command-line flag', async () => {

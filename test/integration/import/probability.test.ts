@@ -48,7 +48,16 @@ test('Salesforce "Probability (%)": 0-100, a percentage as written; 250 and -5 a
     result.mapping.find((m) => m.field === 'probability'),
     { column: 'Probability (%)', field: 'probability' },
   );
-  assert.deepEqual([...stored], [['O1', 0.1], ['O2', 0.9], ['O3', 1], ['O4', 0.01], ['O7', 0.4]]);
+  assert.deepEqual(
+    [...stored],
+    [
+      ['O1', 0.1],
+      ['O2', 0.9],
+      ['O3', 1],
+      ['O4', 0.01],
+      ['O7', 0.4],
+    ],
+  );
   assert.equal(result.rejected, 2);
   assert.deepEqual(
     result.problems.map((p) => [p.row, p.column, p.value, p.reason]),
@@ -71,7 +80,16 @@ test('HubSpot "Deal probability": 0-1 as written, a value above 1 read as 0-100'
     'H4,Qualified To Buy,4000,2026-10-03,60',
     'H5,Presentation Scheduled,5000,2026-10-04,',
   ]);
-  assert.deepEqual([...stored], [['H1', 0.2], ['H2', 0.9], ['H3', 1], ['H4', 0.6], ['H5', null]]);
+  assert.deepEqual(
+    [...stored],
+    [
+      ['H1', 0.2],
+      ['H2', 0.9],
+      ['H3', 1],
+      ['H4', 0.6],
+      ['H5', null],
+    ],
+  );
   // H5 has no probability of its own: Presentation Scheduled's 60%. 200 + 1,800 + 2,400 + 3,000 = 7,400.
   assert.equal(await weighted(session), 7_400);
   await callService(session, 'workbook.close', {});

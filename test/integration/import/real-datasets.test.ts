@@ -11,7 +11,6 @@ import { importFile } from '../../../main/import/pipeline';
 import type { ImportOptions } from '../../../shared/api';
 import { realData, withoutRealData } from '../../support/real-data';
 
-
 async function load(path: string, options: ImportOptions = {}, db?: Database) {
   const d = db ?? (await memoryDatabase());
   const result = await importFile(d, realData(path), options, { dryRun: false, fileName: path.split('/').pop()! });
@@ -104,7 +103,10 @@ test('airline NPS answers: detected as surveys, kind nps given to every row with
 });
 
 test('support tickets without a creation time: refused with what to do, then imported with --set', { skip: withoutRealData }, async () => {
-  await assert.rejects(load('support-tickets/customer_support_tickets.csv'), (e: Error) => /created_at/.test(e.message) && /give it one value for every row/.test(e.message));
+  await assert.rejects(
+    load('support-tickets/customer_support_tickets.csv'),
+    (e: Error) => /created_at/.test(e.message) && /give it one value for every row/.test(e.message),
+  );
   const { result } = await load('support-tickets/customer_support_tickets.csv', { set: [['created_at', '2023-06-01']] });
   assert.equal(result.dataset, 'tickets');
   assert.equal(result.accepted, 8469);
@@ -123,9 +125,15 @@ test('Amazon Alexa reviews (TSV): 3,150 one-to-five star ratings as CSAT, D-Mon-
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 3150);
   // 5★ 2,286 · 4★ 455 · 3★ 152 · 2★ 96 · 1★ 161; ratings add up to 14,059
-  assert.deepEqual(rows(db, "SELECT score, count(*) FROM surveys WHERE kind = 'csat' GROUP BY score ORDER BY score"), [[1, 161], [2, 96], [3, 152], [4, 455], [5, 2286]]);
+  assert.deepEqual(rows(db, "SELECT score, count(*) FROM surveys WHERE kind = 'csat' GROUP BY score ORDER BY score"), [
+    [1, 161],
+    [2, 96],
+    [3, 152],
+    [4, 455],
+    [5, 2286],
+  ]);
   assert.equal(scalar(db, 'SELECT sum(score) FROM surveys'), 14059);
-  assert.equal(scalar(db, "SELECT responded_at FROM surveys WHERE _row = 2"), '2018-07-31');
+  assert.equal(scalar(db, 'SELECT responded_at FROM surveys WHERE _row = 2'), '2018-07-31');
   assert.equal(scalar(db, 'SELECT count(*) FROM surveys WHERE responded_at IS NULL'), 0);
 });
 
@@ -142,7 +150,11 @@ test('crm-tool-exports: the Mailchimp campaign list, the Salesforce opportunitie
   assert.equal(sr.dataset, 'deals');
   assert.equal(sr.accepted, 219);
   // StageName: Closed Won 89, Closed Lost 57, the other four stages 73; won Amounts add up to 35,847,080 (one is blank)
-  assert.deepEqual(rows(s, 'SELECT status, count(*) FROM deals GROUP BY status ORDER BY status'), [['lost', 57], ['open', 73], ['won', 89]]);
+  assert.deepEqual(rows(s, 'SELECT status, count(*) FROM deals GROUP BY status ORDER BY status'), [
+    ['lost', 57],
+    ['open', 73],
+    ['won', 89],
+  ]);
   assert.equal(scalar(s, "SELECT sum(amount) FROM deals WHERE status = 'won'"), 35847080);
   assert.equal(scalar(s, "SELECT count(*) FROM deals WHERE status = 'won' AND amount IS NULL"), 1);
 
@@ -173,8 +185,19 @@ test('IBM marketing customer value: 9,134 insurance customers, their monthly pre
   assert.equal(scalar(db, 'SELECT sum(monthly_revenue) FROM customers'), 851465);
   assert.equal(scalar(db, 'SELECT sum(tenure_months) FROM customers'), 439022);
   // California 3,150 · Oregon 2,601 · Arizona 1,703 · Nevada 882 · Washington 798; Agent 3,477 · Branch 2,567 · Call Center 1,765 · Web 1,325
-  assert.deepEqual(rows(db, 'SELECT region, count(*) FROM customers GROUP BY region ORDER BY 2 DESC'), [['California', 3150], ['Oregon', 2601], ['Arizona', 1703], ['Nevada', 882], ['Washington', 798]]);
-  assert.deepEqual(rows(db, 'SELECT source, count(*) FROM customers GROUP BY source ORDER BY 2 DESC'), [['Agent', 3477], ['Branch', 2567], ['Call Center', 1765], ['Web', 1325]]);
+  assert.deepEqual(rows(db, 'SELECT region, count(*) FROM customers GROUP BY region ORDER BY 2 DESC'), [
+    ['California', 3150],
+    ['Oregon', 2601],
+    ['Arizona', 1703],
+    ['Nevada', 882],
+    ['Washington', 798],
+  ]);
+  assert.deepEqual(rows(db, 'SELECT source, count(*) FROM customers GROUP BY source ORDER BY 2 DESC'), [
+    ['Agent', 3477],
+    ['Branch', 2567],
+    ['Call Center', 1765],
+    ['Web', 1325],
+  ]);
   assert.deepEqual(rows(db, "SELECT monthly_revenue, tenure_months, region FROM customers WHERE customer_id = 'BU79786'"), [[69, 5, 'Washington']]);
 });
 
@@ -195,7 +218,9 @@ test('Preppin NPS: Prep Air and the Sudzilla conference survey (a Google Forms e
   assert.equal(sr.dataset, 'surveys');
   assert.equal(sr.accepted, 39);
   // The first 0-10 question: 9 and 10 four times each (8 promoters); 0-6 22 times
-  assert.deepEqual(rows(s, "SELECT sum(score >= 9), sum(score <= 6), min(responded_at), max(responded_at) FROM surveys WHERE kind = 'nps'"), [[8, 22, '2019-11-01', '2019-11-04']]);
+  assert.deepEqual(rows(s, "SELECT sum(score >= 9), sum(score <= 6), min(responded_at), max(responded_at) FROM surveys WHERE kind = 'nps'"), [
+    [8, 22, '2019-11-01', '2019-11-04'],
+  ]);
 });
 
 test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation date and are refused saying so', { skip: withoutRealData }, async () => {
@@ -209,19 +234,26 @@ test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation
   await assert.rejects(load('olist-marketing-funnel/olist_closed_deals_dataset.csv'), (e: Error) => /missing created_at \(required\)/.test(e.message));
 });
 
-test('files without a dataset of ours are refused before anything is written: the Superstore re-save without order columns, UCI bank calls', { skip: withoutRealData }, async () => {
-  // No Order ID, Customer ID or Order Date in the European re-save.
-  await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) => /orders needs ordered_at/.test(e.message));
-  // Phone calls with a day and a month but no year, and no ID.
-  await assert.rejects(load('uci-bank-marketing/bank.csv'), (e: Error) => /no dataset matched enough columns/.test(e.message));
-});
+test(
+  'files without a dataset of ours are refused before anything is written: the Superstore re-save without order columns, UCI bank calls',
+  { skip: withoutRealData },
+  async () => {
+    // No Order ID, Customer ID or Order Date in the European re-save.
+    await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) => /orders needs ordered_at/.test(e.message));
+    // Phone calls with a day and a month but no year, and no ID.
+    await assert.rejects(load('uci-bank-marketing/bank.csv'), (e: Error) => /no dataset matched enough columns/.test(e.message));
+  },
+);
 
 test('Online Retail.xlsx: 1,009 invoice lines of 1 December 2010, the one without a customer rejected', { skip: withoutRealData }, async () => {
   const { db, result } = await load('uci-online-retail/Online Retail.xlsx');
   assert.equal(result.dataset, 'orders');
   // Read with ExcelJS: 1,009 rows, CustomerID empty on row 624; Quantity x UnitPrice of the rest adds up to 24,525.33
   assert.equal(result.accepted, 1008);
-  assert.deepEqual(result.problems.map((p) => [p.row, p.column]), [[624, 'CustomerID']]);
+  assert.deepEqual(
+    result.problems.map((p) => [p.row, p.column]),
+    [[624, 'CustomerID']],
+  );
   assert.ok(Math.abs(Number(scalar(db, 'SELECT sum(amount) FROM orders')) - 24525.33) < 1e-6);
   // 10 lines of C-invoices (cancellations); 65 invoices with a customer
   assert.equal(scalar(db, 'SELECT sum(cancelled) FROM orders'), 10);

@@ -59,7 +59,7 @@ function mavenMoved(dir: string): string {
   return path;
 }
 
-test('Maven: the quarter\'s cut then the whole export hold one record per deal and the whole export\'s KPIs', { skip: withoutRealData }, async () => {
+test("Maven: the quarter's cut then the whole export hold one record per deal and the whole export's KPIs", { skip: withoutRealData }, async () => {
   const { dir, session } = await book();
   const first = await imp(session, mavenCut(dir));
   assert.deepEqual(counts(first), [4365, 0, 0, 0, 0]);
@@ -79,11 +79,18 @@ test('Maven: the quarter\'s cut then the whole export hold one record per deal a
   }
 
   // The whole export again: nothing to write, the file on disk untouched.
-  const before = createHash('sha256').update(readFileSync(join(dir, 'b.kpiw'))).digest('hex');
+  const before = createHash('sha256')
+    .update(readFileSync(join(dir, 'b.kpiw')))
+    .digest('hex');
   const again = await imp(session, maven);
   assert.equal(again.batchId, null);
   assert.deepEqual(counts(again), [0, 0, 8800, 0, 0]);
-  assert.equal(createHash('sha256').update(readFileSync(join(dir, 'b.kpiw'))).digest('hex'), before);
+  assert.equal(
+    createHash('sha256')
+      .update(readFileSync(join(dir, 'b.kpiw')))
+      .digest('hex'),
+    before,
+  );
 });
 
 test('Maven: five deals moved to Won change five records; undo gives back exactly the KPIs before', { skip: withoutRealData }, async () => {
@@ -121,7 +128,12 @@ test('one ID twice in a file: a different row is rejected naming the first, the 
   const { dir, session } = await book();
   const r = await imp(
     session,
-    dealsFile(dir, 'd.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01', 'D-2,Qualified,5,2026-01-01,', 'D-1,Closed Won,120,2026-01-01,2026-02-01', 'D-2,Qualified,5,2026-01-01,']),
+    dealsFile(dir, 'd.csv', [
+      'D-1,Closed Won,100,2026-01-01,2026-02-01',
+      'D-2,Qualified,5,2026-01-01,',
+      'D-1,Closed Won,120,2026-01-01,2026-02-01',
+      'D-2,Qualified,5,2026-01-01,',
+    ]),
   );
   assert.equal(r.rejected, 1);
   assert.deepEqual(r.problems, [{ row: 4, column: 'Deal ID', value: 'D-1', reason: 'is a duplicate of row 2' }]);
@@ -135,7 +147,12 @@ test('IDs: blank and spreadsheet-shortened ones are row problems, surrounding sp
   const { dir, session } = await book();
   const r = await imp(
     session,
-    dealsFile(dir, 'd.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01', ',Closed Won,7,2026-01-01,2026-02-01', '8.1E+06,Closed Won,9,2026-01-01,2026-02-01', 'd-1,Closed Won,50,2026-01-01,2026-02-01']),
+    dealsFile(dir, 'd.csv', [
+      'D-1,Closed Won,100,2026-01-01,2026-02-01',
+      ',Closed Won,7,2026-01-01,2026-02-01',
+      '8.1E+06,Closed Won,9,2026-01-01,2026-02-01',
+      'd-1,Closed Won,50,2026-01-01,2026-02-01',
+    ]),
   );
   assert.equal(r.rejected, 2);
   assert.deepEqual(
@@ -155,7 +172,10 @@ test('IDs: blank and spreadsheet-shortened ones are row problems, surrounding sp
 
 test('a complete export removes what it lacks; undo brings it back; one that shares no record is refused', async () => {
   const { dir, session } = await book();
-  await imp(session, dealsFile(dir, 'a.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01', 'D-2,Closed Won,200,2026-01-01,2026-02-01', 'D-3,Qualified,5,2026-01-01,']));
+  await imp(
+    session,
+    dealsFile(dir, 'a.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01', 'D-2,Closed Won,200,2026-01-01,2026-02-01', 'D-3,Qualified,5,2026-01-01,']),
+  );
   const kept = await imp(session, dealsFile(dir, 'b.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01']), {}, true);
   assert.deepEqual(counts(kept), [0, 0, 1, 2, 0]);
   const complete = await imp(session, dealsFile(dir, 'b.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01']), { missing: 'delete' });
@@ -165,30 +185,43 @@ test('a complete export removes what it lacks; undo brings it back; one that sha
   assert.ok((await callService(session, 'import.undo', { batch: complete.batchId! })).ok);
   assert.equal(await deals(session), 3);
   assert.equal((await kpis(session, '2026-Q1')).get('won_revenue')!.value, 300);
-  const wrong = await callService(session, 'import.run', { file: { path: dealsFile(dir, 'c.csv', ['X-9,Closed Won,1,2026-01-01,2026-02-01']) }, options: { missing: 'delete' } });
+  const wrong = await callService(session, 'import.run', {
+    file: { path: dealsFile(dir, 'c.csv', ['X-9,Closed Won,1,2026-01-01,2026-02-01']) },
+    options: { missing: 'delete' },
+  });
   assert.ok(!wrong.ok && /none of the 3 deals records/.test(wrong.error.message), JSON.stringify(wrong));
   assert.equal(await deals(session), 3);
 });
 
 test('a newer export with renamed and extra columns is still matched by its IDs; only the fields it has change', async () => {
   const { dir, session } = await book();
-  await imp(session, dealsFile(dir, 'a.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01,Ann', 'D-2,Qualified,5,2026-01-01,,Bo'], 'Deal ID,Stage,Amount,Create Date,Close Date,Deal owner'));
+  await imp(
+    session,
+    dealsFile(
+      dir,
+      'a.csv',
+      ['D-1,Closed Won,100,2026-01-01,2026-02-01,Ann', 'D-2,Qualified,5,2026-01-01,,Bo'],
+      'Deal ID,Stage,Amount,Create Date,Close Date,Deal owner',
+    ),
+  );
   // HubSpot-style names, an extra column, and no owner column: owners stay as they were.
   const r = await imp(
     session,
-    dealsFile(dir, 'b.csv', ['D-1,Closed Won,100,2026-01-01,2026-02-01,x', 'D-2,Closed Won,7,2026-01-01,2026-03-01,y'], 'Record ID,Deal Stage,Amount,Create Date,Close Date,Pipeline'),
+    dealsFile(
+      dir,
+      'b.csv',
+      ['D-1,Closed Won,100,2026-01-01,2026-02-01,x', 'D-2,Closed Won,7,2026-01-01,2026-03-01,y'],
+      'Record ID,Deal Stage,Amount,Create Date,Close Date,Pipeline',
+    ),
   );
   assert.deepEqual(counts(r), [0, 1, 1, 0, 0]);
   const rows = await callService(session, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });
   assert.ok(rows.ok);
   const at = (c: string) => rows.value.columns.indexOf(c);
-  assert.deepEqual(
-    rows.value.rows.map((row) => [row[at('deal_id')], row[at('amount')], row[at('owner')]]).sort(),
-    [
-      ['D-1', 100, 'Ann'],
-      ['D-2', 7, 'Bo'],
-    ],
-  );
+  assert.deepEqual(rows.value.rows.map((row) => [row[at('deal_id')], row[at('amount')], row[at('owner')]]).sort(), [
+    ['D-1', 100, 'Ann'],
+    ['D-2', 7, 'Bo'],
+  ]);
 });
 
 test('a file whose ID column is mapped to the wrong field is warned about before anything is written', async () => {
@@ -196,9 +229,22 @@ test('a file whose ID column is mapped to the wrong field is warned about before
   const rows = Array.from({ length: 30 }, (_, i) => `D-${i},R-${i},Closed Won,${i},2026-01-01,2026-02-01`);
   const header = 'Deal ID,Ref,Stage,Amount,Create Date,Close Date';
   await imp(session, dealsFile(dir, 'a.csv', rows, header));
-  const r = await imp(session, dealsFile(dir, 'a2.csv', rows, header), { map: [['Deal ID', ''], ['Ref', 'deal_id']] }, true);
+  const r = await imp(
+    session,
+    dealsFile(dir, 'a2.csv', rows, header),
+    {
+      map: [
+        ['Deal ID', ''],
+        ['Ref', 'deal_id'],
+      ],
+    },
+    true,
+  );
   assert.equal(r.added, 30);
-  assert.ok(r.warnings.some((w) => /Almost every record in the file is new \(30 of 30\).*"Ref"/.test(w)), r.warnings.join('\n'));
+  assert.ok(
+    r.warnings.some((w) => /Almost every record in the file is new \(30 of 30\).*"Ref"/.test(w)),
+    r.warnings.join('\n'),
+  );
 });
 
 test('the next file with the same columns is mapped as the user confirmed, and says so; options given still win', async () => {
@@ -206,7 +252,13 @@ test('the next file with the same columns is mapped as the user confirmed, and s
   const header = 'Ref,Phase,Value,Opened,Done';
   const first = await imp(session, dealsFile(dir, 'a.csv', ['A,Won,5,2026-01-01,2026-02-01'], header), {
     as: 'deals',
-    map: [['Ref', 'deal_id'], ['Phase', 'stage'], ['Value', 'amount'], ['Opened', 'created_at'], ['Done', 'closed_at']],
+    map: [
+      ['Ref', 'deal_id'],
+      ['Phase', 'stage'],
+      ['Value', 'amount'],
+      ['Opened', 'created_at'],
+      ['Done', 'closed_at'],
+    ],
     set: [['region', 'North']],
   });
   const second = await imp(session, dealsFile(dir, 'b.csv', ['B,Won,7,2026-01-02,2026-02-02', 'A,Won,6,2026-01-01,2026-02-01'], header));
@@ -218,7 +270,10 @@ test('the next file with the same columns is mapped as the user confirmed, and s
   assert.deepEqual(counts(third), [0, 0, 1, 1, 0]);
   const rows = await callService(session, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });
   assert.ok(rows.ok);
-  assert.deepEqual(rows.value.rows.map((r) => r[rows.value.columns.indexOf('region')]), ['North', 'North']);
+  assert.deepEqual(
+    rows.value.rows.map((r) => r[rows.value.columns.indexOf('region')]),
+    ['North', 'North'],
+  );
 });
 
 test('rows without identity are added, and an identical such file is refused the second time', async () => {
@@ -241,7 +296,15 @@ test('order lines without a line ID are told apart by order, product and place; 
   assert.deepEqual([first.dataset, first.identity], ['orders', ['order_id', 'product']]);
   assert.equal(first.added, 4);
   // The second Pen line of O-1 changed, a line for Ink was added before it: places are counted per product.
-  const next = await imp(session, dealsFile(dir, 'o2.csv', ['O-1,C1,2026-01-05,3,Ink', 'O-1,C1,2026-01-05,10,Pen', 'O-1,C1,2026-01-05,15,Pen', 'O-1,C1,2026-01-05,1,Ink', 'O-2,C2,2026-01-06,7,Pen'], header));
+  const next = await imp(
+    session,
+    dealsFile(
+      dir,
+      'o2.csv',
+      ['O-1,C1,2026-01-05,3,Ink', 'O-1,C1,2026-01-05,10,Pen', 'O-1,C1,2026-01-05,15,Pen', 'O-1,C1,2026-01-05,1,Ink', 'O-2,C2,2026-01-06,7,Pen'],
+      header,
+    ),
+  );
   assert.deepEqual(counts(next), [1, 1, 3, 0, 0]);
   const withIds = await book();
   const r = await imp(withIds.session, dealsFile(dir, 'l.csv', ['L1,O-1,C1,2026-01-05,10,Pen', 'L2,O-1,C1,2026-01-05,12,Pen'], `Line ID,${header}`));
@@ -269,10 +332,18 @@ test('a day-first export decided once stays day-first in the next file of the sa
 test('spend rows of one day, category and channel are one record with their amounts added; the same file again changes nothing', async () => {
   const { dir, session } = await book();
   const header = 'Date,Category,Channel,Amount';
-  const file = dealsFile(dir, 's.csv', ['2026-01-05,marketing,Ads,100', '2026-01-05,marketing,Ads,250.5', '2026-01-05,marketing,Email,40', '2026-01,sales,,1000'], header);
+  const file = dealsFile(
+    dir,
+    's.csv',
+    ['2026-01-05,marketing,Ads,100', '2026-01-05,marketing,Ads,250.5', '2026-01-05,marketing,Email,40', '2026-01,sales,,1000'],
+    header,
+  );
   const r = await imp(session, file, { as: 'spend' });
   assert.deepEqual([r.accepted, r.rejected, r.added, r.collapsed], [4, 0, 3, 1]);
-  assert.ok(r.notes.some((n) => /1 rows have the same Date or period, Period end, Category, Channel as an earlier row of the file: their figures were added/.test(n)), r.notes.join('\n'));
+  assert.ok(
+    r.notes.some((n) => /1 rows have the same Date or period, Period end, Category, Channel as an earlier row of the file: their figures were added/.test(n)),
+    r.notes.join('\n'),
+  );
   const rows = await callService(session, 'data.rows', { dataset: 'spend', offset: 0, limit: 10 });
   assert.ok(rows.ok);
   const at = (c: string) => rows.value.columns.indexOf(c);
@@ -286,38 +357,63 @@ test('spend rows of one day, category and channel are one record with their amou
   );
   assert.deepEqual(counts(await imp(session, file, { as: 'spend' })), [0, 0, 3, 0, 0]);
   // A newer export with a third Ads cost that day: that day's record changes to the new total.
-  const next = await imp(session, dealsFile(dir, 's2.csv', ['2026-01-05,marketing,Ads,100', '2026-01-05,marketing,Ads,250.5', '2026-01-05,marketing,Ads,9.5', '2026-01-05,marketing,Email,40', '2026-01,sales,,1000'], header), { as: 'spend' });
+  const next = await imp(
+    session,
+    dealsFile(
+      dir,
+      's2.csv',
+      [
+        '2026-01-05,marketing,Ads,100',
+        '2026-01-05,marketing,Ads,250.5',
+        '2026-01-05,marketing,Ads,9.5',
+        '2026-01-05,marketing,Email,40',
+        '2026-01,sales,,1000',
+      ],
+      header,
+    ),
+    { as: 'spend' },
+  );
   assert.deepEqual(counts(next), [0, 1, 2, 0, 0]);
   assert.equal(next.changes[0]!.fields.find((f) => f.field === 'amount')!.to, 360);
 });
 
-test('an older export imported after a newer one slots into the past: the current values stay the newer ones, undo leaves all as it was', { skip: withoutRealData }, async () => {
-  const { dir, session } = await book();
-  const whole = await imp(session, maven, { asOf: '2017-12-31' });
-  assert.equal(whole.asOf, '2017-12-31');
-  const before = [...(await kpis(session, '2017-Q2')).values()];
-  const late = await imp(session, mavenCut(dir), { asOf: '2017-06-30', missing: 'delete' });
-  // Nothing was known on 2017-06-30 yet: every record of the cut is a version of the past.
-  assert.deepEqual(counts(late), [4365, 0, 0, 0, 0]);
-  assert.ok(late.notes.some((n) => /as of 2017-06-30, before the newest import \(2017-12-31\).*removes nothing/.test(n)), late.notes.join('\n'));
-  assert.equal(await deals(session), 8800);
-  // Events keep their latest values; the open pipeline on 2017-06-30 is now the one that day's export
-  // showed (its open deals carried no amount yet) instead of one rebuilt from today's deals.
-  const after = await kpis(session, '2017-Q2');
-  const pointInTime = new Set(['pipeline_value', 'pipeline_velocity']);
-  assert.deepEqual(
-    [...after.values()].filter((m) => !pointInTime.has(m.id)),
-    before.filter((m) => !pointInTime.has(m.id)),
-  );
-  assert.equal(before.find((m) => m.id === 'pipeline_value')!.value, 1_441_450);
-  assert.equal(after.get('pipeline_value')!.value, 0);
-  const listed = await callService(session, 'data.summary', {});
-  assert.ok(listed.ok);
-  assert.deepEqual(listed.value.batches.map((b) => b.asOf), ['2017-12-31', '2017-06-30']);
-  assert.ok((await callService(session, 'import.undo', { batch: late.batchId! })).ok);
-  assert.equal(await deals(session), 8800);
-  assert.deepEqual([...(await kpis(session, '2017-Q2')).values()], before);
-});
+test(
+  'an older export imported after a newer one slots into the past: the current values stay the newer ones, undo leaves all as it was',
+  { skip: withoutRealData },
+  async () => {
+    const { dir, session } = await book();
+    const whole = await imp(session, maven, { asOf: '2017-12-31' });
+    assert.equal(whole.asOf, '2017-12-31');
+    const before = [...(await kpis(session, '2017-Q2')).values()];
+    const late = await imp(session, mavenCut(dir), { asOf: '2017-06-30', missing: 'delete' });
+    // Nothing was known on 2017-06-30 yet: every record of the cut is a version of the past.
+    assert.deepEqual(counts(late), [4365, 0, 0, 0, 0]);
+    assert.ok(
+      late.notes.some((n) => /as of 2017-06-30, before the newest import \(2017-12-31\).*removes nothing/.test(n)),
+      late.notes.join('\n'),
+    );
+    assert.equal(await deals(session), 8800);
+    // Events keep their latest values; the open pipeline on 2017-06-30 is now the one that day's export
+    // showed (its open deals carried no amount yet) instead of one rebuilt from today's deals.
+    const after = await kpis(session, '2017-Q2');
+    const pointInTime = new Set(['pipeline_value', 'pipeline_velocity']);
+    assert.deepEqual(
+      [...after.values()].filter((m) => !pointInTime.has(m.id)),
+      before.filter((m) => !pointInTime.has(m.id)),
+    );
+    assert.equal(before.find((m) => m.id === 'pipeline_value')!.value, 1_441_450);
+    assert.equal(after.get('pipeline_value')!.value, 0);
+    const listed = await callService(session, 'data.summary', {});
+    assert.ok(listed.ok);
+    assert.deepEqual(
+      listed.value.batches.map((b) => b.asOf),
+      ['2017-12-31', '2017-06-30'],
+    );
+    assert.ok((await callService(session, 'import.undo', { batch: late.batchId! })).ok);
+    assert.equal(await deals(session), 8800);
+    assert.deepEqual([...(await kpis(session, '2017-Q2')).values()], before);
+  },
+);
 
 test('an as-of date in the future, or before every date in the file, is a question, not a guess', async () => {
   const { dir, session } = await book();
@@ -325,7 +421,10 @@ test('an as-of date in the future, or before every date in the file, is a questi
   const future = await callService(session, 'import.run', { file: { path: file }, options: { asOf: '2999-01-01' } });
   assert.ok(!future.ok && /2999-01-01 is in the future/.test(future.error.message), JSON.stringify(future));
   const early = await callService(session, 'import.run', { file: { path: file }, options: { asOf: '2020-01-01' } });
-  assert.ok(!early.ok && /every row is dated after the export's as-of date 2020-01-01 \(the earliest is 2026-01-01\)/.test(early.error.message), JSON.stringify(early));
+  assert.ok(
+    !early.ok && /every row is dated after the export's as-of date 2020-01-01 \(the earliest is 2026-01-01\)/.test(early.error.message),
+    JSON.stringify(early),
+  );
   assert.equal(await deals(session), 0);
   assert.equal((await imp(session, file, { asOf: '2026-03-31' })).asOf, '2026-03-31');
 });

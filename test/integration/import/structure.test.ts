@@ -88,7 +88,12 @@ test('a workbook: an owner merged over three deals reaches all three; formulas w
     'Row 6, column "Stage": empty because cell B6 holds a formula without a saved result: open the file in Excel, save it and import it again',
   ]);
   assert.ok(r.warnings.includes('A cell merged down over several rows ("Owner" C2:C4): its value was read into every row it covers'), r.warnings.join('|'));
-  assert.ok(r.warnings.includes('1 cell held a formula with no saved result and was read as empty (E7): open the file in Excel and save it to store the results, then import it again'), r.warnings.join('|'));
+  assert.ok(
+    r.warnings.includes(
+      '1 cell held a formula with no saved result and was read as empty (E7): open the file in Excel and save it to store the results, then import it again',
+    ),
+    r.warnings.join('|'),
+  );
   assert.deepEqual(
     [...(await dealsBy(session, 'owner', 'amount', 'product'))],
     [

@@ -97,7 +97,17 @@ test("Salesforce's standard Type picklist (CSV): Replacement and Downgrade, a th
   const path = csv('salesforce-opportunities.csv', [
     header.map((h) => `"${h}"`).join(','),
     ...salesforce.map((o) =>
-      [o.owner, `Account ${o.id.slice(-2)}`, `Deal ${o.id.slice(-4)}`, o.stage, o.amount, `${o.closed[0]}/${o.closed[1]}/2026`, `${o.created[0]}/${o.created[1]}/2026`, o.type, o.id]
+      [
+        o.owner,
+        `Account ${o.id.slice(-2)}`,
+        `Deal ${o.id.slice(-4)}`,
+        o.stage,
+        o.amount,
+        `${o.closed[0]}/${o.closed[1]}/2026`,
+        `${o.created[0]}/${o.created[1]}/2026`,
+        o.type,
+        o.id,
+      ]
         .map((c) => `"${c}"`)
         .join(','),
     ),
@@ -113,7 +123,17 @@ test("Salesforce's standard Type picklist (XLSX, dates as date cells): the same 
   const ws = wb.addWorksheet('Opportunities');
   ws.addRow(header);
   for (const o of salesforce) {
-    ws.addRow([o.owner, `Account ${o.id.slice(-2)}`, `Deal ${o.id.slice(-4)}`, o.stage, o.amount, new Date(Date.UTC(2026, o.closed[0] - 1, o.closed[1])), new Date(Date.UTC(2026, o.created[0] - 1, o.created[1])), o.type, o.id]);
+    ws.addRow([
+      o.owner,
+      `Account ${o.id.slice(-2)}`,
+      `Deal ${o.id.slice(-4)}`,
+      o.stage,
+      o.amount,
+      new Date(Date.UTC(2026, o.closed[0] - 1, o.closed[1])),
+      new Date(Date.UTC(2026, o.created[0] - 1, o.created[1])),
+      o.type,
+      o.id,
+    ]);
   }
   const path = join(dir, 'salesforce-opportunities.xlsx');
   await wb.xlsx.writeFile(path);
@@ -146,10 +166,13 @@ test('Type labels no vendor writes: left empty in kept rows, one warning for the
   // Read as the user says: Partner Deal is new business; the four others stay empty and are still said.
   const again = await imp(session, path, { values: [['deal_type', 'Partner Deal', 'new']] });
   assert.equal(again.changed, 7);
-  assert.deepEqual(again.warnings.filter((w) => w.startsWith('Column "Type"')), [
-    'Column "Type": 4 values left empty because they are not a deal type (new, upsell, renewal), e.g. row 9 "Reseller", row 10 "OEM", row 11 "Referral", row 12 "Barter". ' +
-      "To keep them, choose what each label means in the import's value mapping.",
-  ]);
+  assert.deepEqual(
+    again.warnings.filter((w) => w.startsWith('Column "Type"')),
+    [
+      'Column "Type": 4 values left empty because they are not a deal type (new, upsell, renewal), e.g. row 9 "Reseller", row 10 "OEM", row 11 "Referral", row 12 "Barter". ' +
+        "To keep them, choose what each label means in the import's value mapping.",
+    ],
+  );
   assert.deepEqual(listed(again.values, 'deal_type'), [
     ['Partner Deal', 8, 'new'],
     ['Barter', 1, null],
@@ -161,7 +184,10 @@ test('Type labels no vendor writes: left empty in kept rows, one warning for the
 });
 
 test('an unknown stage still rejects its row (the status is required) until the user reads it; the reading is remembered, also as older imports kept it', async () => {
-  const lines = (ids: string[]) => ['Deal ID,Stage,Amount,Create Date,Close Date', ...ids.map((id, i) => `${id},${i % 2 ? 'Signed' : 'Closed Won'},100,2026-01-05,2026-02-0${1 + i}`)];
+  const lines = (ids: string[]) => [
+    'Deal ID,Stage,Amount,Create Date,Close Date',
+    ...ids.map((id, i) => `${id},${i % 2 ? 'Signed' : 'Closed Won'},100,2026-01-05,2026-02-0${1 + i}`),
+  ];
   const session = await book('stages');
   const first = await imp(session, csv('q1.csv', lines(['D-1', 'D-2', 'D-3', 'D-4'])));
   assert.deepEqual([first.accepted, first.rejected], [2, 2]);
@@ -197,20 +223,29 @@ test('an unknown stage still rejects its row (the status is required) until the 
   assert.deepEqual([older.accepted, older.rejected], [2, 0]);
 
   // A reading that cannot be is refused before anything is read, saying what would do.
-  const bad = await callService(session, 'import.preview', { file: { path: join(dir, 'q3.csv') }, options: { asOf: '2026-04-01', values: [['status', 'Signed', 'booked']] } });
+  const bad = await callService(session, 'import.preview', {
+    file: { path: join(dir, 'q3.csv') },
+    options: { asOf: '2026-04-01', values: [['status', 'Signed', 'booked']] },
+  });
   assert.ok(!bad.ok);
   assert.equal(bad.error.code, 'import_bad_option');
   assert.equal(bad.error.message, 'q3.csv: the reading of status "Signed" as "booked": "booked" is not a status value; give one of won, lost, open.');
   assert.equal(bad.error.details?.option, 'values');
 });
 
-test('every label of the whole file is counted, past the 5,000 rows the wizard samples (like Maven\'s 500 Prospecting at the end)', async () => {
+test("every label of the whole file is counted, past the 5,000 rows the wizard samples (like Maven's 500 Prospecting at the end)", async () => {
   const stage = (i: number) => (i >= 5_500 ? 'Prospecting' : i % 3 ? 'Won' : 'Lost');
-  const path = csv('long.csv', ['opportunity_id,deal_stage,close_value', ...Array.from({ length: 6_000 }, (_, i) => `O${i},${stage(i)},${i >= 5_500 ? '' : 10}`)]);
+  const path = csv('long.csv', [
+    'opportunity_id,deal_stage,close_value',
+    ...Array.from({ length: 6_000 }, (_, i) => `O${i},${stage(i)},${i >= 5_500 ? '' : 10}`),
+  ]);
   const session = await book('long');
   const counted = await callService(session, 'import.values', { file: { path }, options: { asOf: '2026-04-01' } });
   assert.ok(counted.ok, JSON.stringify(counted));
-  assert.deepEqual(counted.value.map((f) => [f.field, f.columns, f.required]), [['status', ['deal_stage'], true]]);
+  assert.deepEqual(
+    counted.value.map((f) => [f.field, f.columns, f.required]),
+    [['status', ['deal_stage'], true]],
+  );
   assert.deepEqual(listed(counted.value, 'status'), [
     ['Won', 3_666, 'won'],
     ['Lost', 1_834, 'lost'],
@@ -225,7 +260,7 @@ test('every label of the whole file is counted, past the 5,000 rows the wizard s
   assert.deepEqual(listed(checked.values, 'status')![2], ['Prospecting', 500, 'lost']);
 });
 
-test('Zendesk, Freshdesk and ServiceNow exports: ticket statuses read as documented; a status of the account\'s own left empty and said', async () => {
+test("Zendesk, Freshdesk and ServiceNow exports: ticket statuses read as documented; a status of the account's own left empty and said", async () => {
   const zendesk = csv('zendesk.csv', [
     'Id,Requester,Status,Priority,Via,Created at,Solved at',
     '1,Ann,New,Normal,Mail,2026-03-01 09:00,',
@@ -270,16 +305,31 @@ test('Zendesk, Freshdesk and ServiceNow exports: ticket statuses read as documen
     z.r.warnings.join(' | '),
   );
   assert.deepEqual((await statuses(freshdesk)).stored, ['11:open', '12:pending', '13:resolved', '14:closed', '15:pending']);
-  assert.deepEqual((await statuses(servicenow)).stored, ['INC0010001:open', 'INC0010002:open', 'INC0010003:pending', 'INC0010004:resolved', 'INC0010005:closed', 'INC0010006:closed']);
+  assert.deepEqual((await statuses(servicenow)).stored, [
+    'INC0010001:open',
+    'INC0010002:open',
+    'INC0010003:pending',
+    'INC0010004:resolved',
+    'INC0010005:closed',
+    'INC0010006:closed',
+  ]);
 });
 
 test('kpiw import --check lists every label and how it is read; --value reads one; a reading the field cannot take names the flag', () => {
   const book = join(dir, 'cli.kpiw');
-  const path = csv('cli.csv', ['Deal ID,Stage,Amount,Close Date,Type', 'D-1,Closed Won,100,2026-02-01,Partner Deal', 'D-2,Signed,50,2026-02-02,New Customer', 'D-3,Closed Won,70,2026-02-03,New Customer']);
+  const path = csv('cli.csv', [
+    'Deal ID,Stage,Amount,Close Date,Type',
+    'D-1,Closed Won,100,2026-02-01,Partner Deal',
+    'D-2,Signed,50,2026-02-02,New Customer',
+    'D-3,Closed Won,70,2026-02-03,New Customer',
+  ]);
   const first = kpiw(['import', path, '--into', book, '--as-of', '2026-04-01']);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Row 3, column "Stage": "Signed" is not a stage known as won, lost or open/);
-  assert.match(first.stdout, /^Labels not read: --value FIELD:LABEL=VALUE reads one as a value of its field \(--check lists every label and how it is read\)\.$/m);
+  assert.match(
+    first.stdout,
+    /^Labels not read: --value FIELD:LABEL=VALUE reads one as a value of its field \(--check lists every label and how it is read\)\.$/m,
+  );
   const check = kpiw(['import', path, '--into', book, '--as-of', '2026-04-01', '--check', '--value', 'status:Signed=won']);
   assert.equal(check.code, 0, check.stderr);
   assert.ok(

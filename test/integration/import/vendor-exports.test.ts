@@ -60,9 +60,20 @@ test('Stripe subscriptions: MRR from Amount x Quantity per Interval; a trial is 
   assert.equal(result.dataset, 'subscriptions');
   assert.equal(result.accepted, 7);
   assert.deepEqual(mapped(result), {
-    id: 'subscription_id', 'Customer ID': 'customer_id', Plan: 'plan', Quantity: 'quantity', Currency: 'currency', Interval: 'interval', Amount: 'amount', Status: 'status',
-    'Start (UTC)': 'started_at', 'Current Period Start (UTC)': 'period_started_at', 'Current Period End (UTC)': 'renewal_due_at', 'Trial End (UTC)': 'trial_ends_at',
-    'Canceled At (UTC)': 'canceled_at', 'Ended At (UTC)': 'ended_at',
+    id: 'subscription_id',
+    'Customer ID': 'customer_id',
+    Plan: 'plan',
+    Quantity: 'quantity',
+    Currency: 'currency',
+    Interval: 'interval',
+    Amount: 'amount',
+    Status: 'status',
+    'Start (UTC)': 'started_at',
+    'Current Period Start (UTC)': 'period_started_at',
+    'Current Period End (UTC)': 'renewal_due_at',
+    'Trial End (UTC)': 'trial_ends_at',
+    'Canceled At (UTC)': 'canceled_at',
+    'Ended At (UTC)': 'ended_at',
   });
   assert.deepEqual(rows(db, 'SELECT subscription_id, started_at, ended_at, mrr FROM subscriptions ORDER BY subscription_id'), [
     ['sub_1', '2026-01-05', null, 57], // 19 x 3 a month
@@ -111,9 +122,17 @@ test('Chargebee Subscriptions.csv: the interval from the current term, Non Renew
   assert.equal(result.dataset, 'subscriptions');
   assert.equal(result.accepted, 5);
   assert.deepEqual(mapped(result), {
-    'subscriptions.id': 'subscription_id', 'subscriptions.plan_id': 'plan', 'subscriptions.plan_quantity': 'quantity', 'subscriptions.plan_unit_price': 'amount',
-    'subscriptions.status': 'status', 'subscriptions.trial_end': 'trial_ends_at', 'subscriptions.current_term_start': 'period_started_at',
-    'subscriptions.current_term_end': 'renewal_due_at', 'subscriptions.started_at': 'started_at', 'subscriptions.cancelled_at': 'canceled_at', 'customers.id': 'customer_id',
+    'subscriptions.id': 'subscription_id',
+    'subscriptions.plan_id': 'plan',
+    'subscriptions.plan_quantity': 'quantity',
+    'subscriptions.plan_unit_price': 'amount',
+    'subscriptions.status': 'status',
+    'subscriptions.trial_end': 'trial_ends_at',
+    'subscriptions.current_term_start': 'period_started_at',
+    'subscriptions.current_term_end': 'renewal_due_at',
+    'subscriptions.started_at': 'started_at',
+    'subscriptions.cancelled_at': 'canceled_at',
+    'customers.id': 'customer_id',
   });
   assert.deepEqual(rows(db, 'SELECT subscription_id, customer_id, started_at, ended_at, mrr FROM subscriptions ORDER BY subscription_id'), [
     ['cb_1', 'cust_1', '2026-01-10', null, 58], // 29 x 2, a month's term
@@ -124,7 +143,12 @@ test('Chargebee Subscriptions.csv: the interval from the current term, Non Renew
     ['cb_5', 'cust_5', '2026-07-12', null, null],
   ]);
   near(kpi(db, 'mrr', '2026-Q2').value, 58 + 100 + 29);
-  assert.ok(result.notes.includes('MRR is "subscriptions.plan_unit_price" x "subscriptions.plan_quantity" per month of the current term ("subscriptions.current_term_start" to "subscriptions.current_term_end")'), result.notes.join('\n'));
+  assert.ok(
+    result.notes.includes(
+      'MRR is "subscriptions.plan_unit_price" x "subscriptions.plan_quantity" per month of the current term ("subscriptions.current_term_start" to "subscriptions.current_term_end")',
+    ),
+    result.notes.join('\n'),
+  );
 });
 
 test('Shopify orders_export.csv: one row per line item, the order-level fields filled down by Name, voided and refunded orders cancelled', async () => {
@@ -147,8 +171,15 @@ test('Shopify orders_export.csv: one row per line item, the order-level fields f
   assert.equal(result.rejected, 0);
   // 'Total' is the order's, on its first line only: a line's amount is its quantity x price.
   assert.deepEqual(mapped(result), {
-    Name: 'order_id', Email: 'customer_id', 'Financial Status': 'financial_status', Currency: 'currency', 'Created at': 'ordered_at',
-    'Lineitem quantity': 'quantity', 'Lineitem name': 'product', 'Lineitem price': 'unit_price', 'Cancelled at': 'cancelled_at',
+    Name: 'order_id',
+    Email: 'customer_id',
+    'Financial Status': 'financial_status',
+    Currency: 'currency',
+    'Created at': 'ordered_at',
+    'Lineitem quantity': 'quantity',
+    'Lineitem name': 'product',
+    'Lineitem price': 'unit_price',
+    'Cancelled at': 'cancelled_at',
   });
   assert.deepEqual(rows(db, 'SELECT order_id, customer_id, ordered_at, product, quantity, amount, cancelled FROM orders ORDER BY _row'), [
     ['#1001', 'ann@example.com', '2025-10-07', 'Mug', 2, 40, 0],
@@ -175,8 +206,14 @@ test('Mailchimp and Klaviyo campaign reports: counts from the count columns, nev
   const m = await load(mailchimp, { asOf: '2024-07-31' });
   assert.equal(m.result.dataset, 'email_campaigns');
   assert.deepEqual(mapped(m.result), {
-    'Send Date': 'sent_at', 'Total Recipients': 'sent', 'Successful Deliveries': 'delivered', 'Total Bounces': 'bounced', 'Unique Opens': 'opened', 'Unique Clicks': 'clicked',
-    Unsubscribes: 'unsubscribed', 'Unique Id': 'campaign_id',
+    'Send Date': 'sent_at',
+    'Total Recipients': 'sent',
+    'Successful Deliveries': 'delivered',
+    'Total Bounces': 'bounced',
+    'Unique Opens': 'opened',
+    'Unique Clicks': 'clicked',
+    Unsubscribes: 'unsubscribed',
+    'Unique Id': 'campaign_id',
   });
   assert.deepEqual(rows(m.db, 'SELECT campaign_id, sent_at, sent, delivered, bounced, opened, clicked, unsubscribed FROM email_campaigns ORDER BY sent_at'), [
     ['a1b2c3', '2024-06-01', 1000, 980, 20, 441, 98, 4],
@@ -223,7 +260,12 @@ test('GA4 CSV: the comment block above the table, YYYYMMDD dates, the channel gr
   assert.equal(a.result.dataset, 'web_traffic');
   assert.equal(a.result.accepted, 4);
   assert.equal(a.result.rejected, 0);
-  assert.deepEqual(mapped(a.result), { Date: 'day', 'Session primary channel group (Default Channel Group)': 'channel', Sessions: 'sessions', 'Key events': 'conversions' });
+  assert.deepEqual(mapped(a.result), {
+    Date: 'day',
+    'Session primary channel group (Default Channel Group)': 'channel',
+    Sessions: 'sessions',
+    'Key events': 'conversions',
+  });
   assert.deepEqual(rows(a.db, 'SELECT day, channel, sessions, conversions FROM web_traffic ORDER BY day, channel'), [
     ['2024-01-01', 'Direct', 60, 1],
     ['2024-01-01', 'Organic Search', 120, 4],
@@ -272,9 +314,18 @@ test('SurveyMonkey: the second header row folded into the first, the NPS questio
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 4);
   assert.deepEqual(mapped(result), {
-    'Respondent ID': 'response_id', 'End Date': 'responded_at', 'Email Address': 'customer_id', 'How likely is it that you would recommend Acme to a friend or colleague?': 'score',
+    'Respondent ID': 'response_id',
+    'End Date': 'responded_at',
+    'Email Address': 'customer_id',
+    'How likely is it that you would recommend Acme to a friend or colleague?': 'score',
   });
-  assert.deepEqual(rows(db, 'SELECT response_id, customer_id, responded_at, kind, score FROM surveys ORDER BY response_id')[3], ['114014', 'di@example.com', '2024-03-13', 'nps', 3]);
+  assert.deepEqual(rows(db, 'SELECT response_id, customer_id, responded_at, kind, score FROM surveys ORDER BY response_id')[3], [
+    '114014',
+    'di@example.com',
+    '2024-03-13',
+    'nps',
+    3,
+  ]);
   assert.deepEqual(npsCounts(db), [2, 1, 1, 4]);
   assert.equal(kpi(db, 'nps', '2024-Q1').value, 25); // (2 - 1) / 4
 });
@@ -292,7 +343,10 @@ test('Qualtrics: three header rows; the score is the question, not its _NPS_GROU
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 3);
   assert.deepEqual(mapped(result), {
-    RecordedDate: 'responded_at', ResponseId: 'response_id', RecipientEmail: 'customer_id', 'How likely are you to recommend Acme to a friend or colleague? (Q1)': 'score',
+    RecordedDate: 'responded_at',
+    ResponseId: 'response_id',
+    RecipientEmail: 'customer_id',
+    'How likely are you to recommend Acme to a friend or colleague? (Q1)': 'score',
   });
   assert.deepEqual(rows(db, 'SELECT response_id, customer_id, responded_at, score FROM surveys ORDER BY response_id'), [
     ['R_1aB', 'ann@example.com', '2024-05-02', 9],
@@ -302,7 +356,7 @@ test('Qualtrics: three header rows; the score is the question, not its _NPS_GROU
   assert.equal(kpi(db, 'nps', '2024-Q2').value, 0);
 });
 
-test('Typeform and Google Forms: the NPS question by its text, Typeform\'s token and submit time, Google\'s locale timestamps', async () => {
+test("Typeform and Google Forms: the NPS question by its text, Typeform's token and submit time, Google's locale timestamps", async () => {
   const typeform = file('responses-typeform.csv', [
     '#,How likely are you to recommend us to a friend?,What is the main reason for your score?,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID,Tags,Ending',
     'k2l1d9xq,10,Love it,completed,2024-06-03 08:00:05,2024-06-03 08:01:10,2024-06-03 08:01:10,ab12cd34,,Default Ending',
@@ -326,7 +380,11 @@ test('Typeform and Google Forms: the NPS question by its text, Typeform\'s token
   ]);
   const g = await load(forms, { asOf: '2023-09-30' });
   assert.equal(g.result.dataset, 'surveys');
-  assert.deepEqual(mapped(g.result), { Timestamp: 'responded_at', 'Email Address': 'customer_id', 'How likely are you to recommend our product to a friend or colleague?': 'score' });
+  assert.deepEqual(mapped(g.result), {
+    Timestamp: 'responded_at',
+    'Email Address': 'customer_id',
+    'How likely are you to recommend our product to a friend or colleague?': 'score',
+  });
   assert.deepEqual(rows(g.db, 'SELECT customer_id, responded_at, kind, score FROM surveys ORDER BY responded_at'), [
     ['ann@example.com', '2023-08-31', 'nps', 9],
     ['bob@example.com', '2023-09-01', 'nps', 5],
@@ -348,7 +406,7 @@ test('QuickBooks "Transaction List by Vendor": title, group, total and footer ro
     'Total for Google Ads,,,,,,,"$2,400.50",',
     'Meta Platforms (2),,,,,,,,',
     ',01/12/2024,Bill,1001,Yes,Social campaign,Accounts Payable (A/P),800.00,Advertising & Marketing:Social Media',
-    ",01/15/2024,Purchase Order,PO-7,No,Next quarter's campaign,Purchase Orders,\"2,000.00\",Advertising & Marketing",
+    ',01/15/2024,Purchase Order,PO-7,No,Next quarter\'s campaign,Purchase Orders,"2,000.00",Advertising & Marketing',
     'Total for Meta Platforms,,,,,,,"$2,800.00",',
     'Pipedrive (1),,,,,,,,',
     ',03/01/2024,Expense,,Yes,CRM seats,Checking,99.00,CRM Software',
@@ -372,10 +430,22 @@ test('QuickBooks "Transaction List by Vendor": title, group, total and footer ro
     ['2024-03-01', 'Pipedrive', 'crm', 99],
   ]);
   // The purchase order does not post; rent is no cost the KPIs use.
-  assert.deepEqual(result.problems.map((p) => [p.row, p.column]), [[13, 'Posting'], [19, 'Split']]);
-  assert.ok(result.warnings.includes('Rows 6, 11, 15, 18 are group rows: their labels were given to the rows under them as "Vendor"'), result.warnings.join('\n'));
+  assert.deepEqual(
+    result.problems.map((p) => [p.row, p.column]),
+    [
+      [13, 'Posting'],
+      [19, 'Split'],
+    ],
+  );
+  assert.ok(
+    result.warnings.includes('Rows 6, 11, 15, 18 are group rows: their labels were given to the rows under them as "Vendor"'),
+    result.warnings.join('\n'),
+  );
   assert.ok(result.warnings.includes('Rows 10, 14, 17, 20-21 are totals rows and were skipped'), result.warnings.join('\n'));
-  assert.ok(result.warnings.some((w) => w.startsWith('Row 24 at the end was skipped (a report footer: "Accrual basis')), result.warnings.join('\n'));
+  assert.ok(
+    result.warnings.some((w) => w.startsWith('Row 24 at the end was skipped (a report footer: "Accrual basis')),
+    result.warnings.join('\n'),
+  );
   assert.equal(kpi(db, 'cost_per_lead', '2024-Q1').status, 'no_data');
   assert.deepEqual(rows(db, "SELECT sum(amount) FROM spend WHERE category = 'marketing'"), [[3200.5]]);
 });
@@ -391,14 +461,21 @@ test('HubSpot contacts as customers: the customer date (or the newer "Date enter
   const a = await load(older, { asOf: '2024-03-31' });
   assert.equal(a.result.dataset, 'customers');
   assert.deepEqual(mapped(a.result), {
-    'Record ID': 'customer_id', 'Lifecycle Stage': 'lifecycle_stage', 'Contact owner': 'owner', 'Became a Customer Date': 'acquired_at', 'Company Name': 'name',
+    'Record ID': 'customer_id',
+    'Lifecycle Stage': 'lifecycle_stage',
+    'Contact owner': 'owner',
+    'Became a Customer Date': 'acquired_at',
+    'Company Name': 'name',
   });
   assert.deepEqual(rows(a.db, 'SELECT customer_id, name, acquired_at, owner FROM customers ORDER BY customer_id'), [
     ['501', 'Ann Co', '2024-02-01', 'Sam Seller'],
     ['503', 'Cy GmbH', '2024-03-20', 'Kim Closer'],
     ['504', 'Di SA', '2024-03-25', 'Kim Closer'],
   ]);
-  assert.deepEqual(a.result.problems.map((p) => [p.row, p.column, p.value]), [[3, 'Lifecycle Stage', 'Lead']]);
+  assert.deepEqual(
+    a.result.problems.map((p) => [p.row, p.column, p.value]),
+    [[3, 'Lifecycle Stage', 'Lead']],
+  );
   assert.equal(kpi(a.db, 'cac', '2024-Q1').status, 'no_data');
 
   const newer = file('hubspot-crm-exports-customers.csv', [
@@ -482,8 +559,22 @@ test('CRM deal exports by their documented headers: Salesforce, HubSpot, Zoho, F
     const name = path.split('/').pop();
     assert.equal(result.dataset, 'deals', name);
     assert.equal(result.rejected, 0, `${name}: ${JSON.stringify(result.problems)}`);
-    assert.deepEqual(dealSummary(db), path === salesforce ? [['lost', 1, 5000], ['open', 1, 8500], ['won', 1, 12000]] : expected, name);
-    assert.deepEqual(rows(db, 'SELECT deal_id FROM deals ORDER BY _row').map((r) => r[0]), [...ids], name);
+    assert.deepEqual(
+      dealSummary(db),
+      path === salesforce
+        ? [
+            ['lost', 1, 5000],
+            ['open', 1, 8500],
+            ['won', 1, 12000],
+          ]
+        : expected,
+      name,
+    );
+    assert.deepEqual(
+      rows(db, 'SELECT deal_id FROM deals ORDER BY _row').map((r) => r[0]),
+      [...ids],
+      name,
+    );
     // No German spelling of the creation date is documented, so that file has none.
     const won = rows(db, "SELECT created_at, closed_at FROM deals WHERE status = 'won'")[0];
     assert.deepEqual(won, [path === german ? null : '2026-02-02', '2026-03-14'], name);
@@ -493,10 +584,74 @@ test('CRM deal exports by their documented headers: Salesforce, HubSpot, Zoho, F
 test('Dynamics 365 opportunities (.xlsx with its hidden columns): Status, Actual Revenue for closed deals, Est. revenue for open ones', async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('My Open Opportunities');
-  ws.addRow(['(Do Not Modify) Opportunity', '(Do Not Modify) Row Checksum', '(Do Not Modify) Modified On', 'Topic', 'Potential Customer', 'Owner', 'Est. close date', 'Est. revenue', 'Probability', 'Rating', 'Status', 'Status Reason', 'Actual Close Date', 'Actual Revenue', 'Created On']);
-  ws.addRow(['8f1c2a10-0000-4000-8000-000000000001', 'abc=', new Date(Date.UTC(2026, 2, 14)), 'Acme renewal', 'Acme', 'Sam Seller', new Date(Date.UTC(2026, 2, 10)), 11000, 100, 'Hot', 'Won', 'Won', new Date(Date.UTC(2026, 2, 14)), 12000, new Date(Date.UTC(2026, 1, 2, 9))]);
-  ws.addRow(['8f1c2a10-0000-4000-8000-000000000002', 'def=', new Date(Date.UTC(2026, 2, 20)), 'Globex pilot', 'Globex', 'Sam Seller', new Date(Date.UTC(2026, 2, 31)), 5000, 0, 'Cold', 'Lost', 'Out-Sold', new Date(Date.UTC(2026, 2, 20)), 0, new Date(Date.UTC(2026, 1, 15, 11, 30))]);
-  ws.addRow(['8f1c2a10-0000-4000-8000-000000000003', 'ghi=', new Date(Date.UTC(2026, 2, 28)), 'Initech rollout', 'Initech', 'Kim Closer', new Date(Date.UTC(2026, 3, 30)), 8500.5, 90, 'Warm', 'Open', 'In Progress', null, null, new Date(Date.UTC(2026, 2, 10, 8, 15))]);
+  ws.addRow([
+    '(Do Not Modify) Opportunity',
+    '(Do Not Modify) Row Checksum',
+    '(Do Not Modify) Modified On',
+    'Topic',
+    'Potential Customer',
+    'Owner',
+    'Est. close date',
+    'Est. revenue',
+    'Probability',
+    'Rating',
+    'Status',
+    'Status Reason',
+    'Actual Close Date',
+    'Actual Revenue',
+    'Created On',
+  ]);
+  ws.addRow([
+    '8f1c2a10-0000-4000-8000-000000000001',
+    'abc=',
+    new Date(Date.UTC(2026, 2, 14)),
+    'Acme renewal',
+    'Acme',
+    'Sam Seller',
+    new Date(Date.UTC(2026, 2, 10)),
+    11000,
+    100,
+    'Hot',
+    'Won',
+    'Won',
+    new Date(Date.UTC(2026, 2, 14)),
+    12000,
+    new Date(Date.UTC(2026, 1, 2, 9)),
+  ]);
+  ws.addRow([
+    '8f1c2a10-0000-4000-8000-000000000002',
+    'def=',
+    new Date(Date.UTC(2026, 2, 20)),
+    'Globex pilot',
+    'Globex',
+    'Sam Seller',
+    new Date(Date.UTC(2026, 2, 31)),
+    5000,
+    0,
+    'Cold',
+    'Lost',
+    'Out-Sold',
+    new Date(Date.UTC(2026, 2, 20)),
+    0,
+    new Date(Date.UTC(2026, 1, 15, 11, 30)),
+  ]);
+  ws.addRow([
+    '8f1c2a10-0000-4000-8000-000000000003',
+    'ghi=',
+    new Date(Date.UTC(2026, 2, 28)),
+    'Initech rollout',
+    'Initech',
+    'Kim Closer',
+    new Date(Date.UTC(2026, 3, 30)),
+    8500.5,
+    90,
+    'Warm',
+    'Open',
+    'In Progress',
+    null,
+    null,
+    new Date(Date.UTC(2026, 2, 10, 8, 15)),
+  ]);
   for (const c of [3, 7, 13, 15]) ws.getColumn(c).numFmt = 'm/d/yyyy';
   ws.getColumn(1).hidden = true;
   ws.getColumn(2).hidden = true;
@@ -506,11 +661,22 @@ test('Dynamics 365 opportunities (.xlsx with its hidden columns): Status, Actual
   const { db, result } = await load(path, { asOf: '2026-03-31' });
   assert.equal(result.dataset, 'deals');
   assert.deepEqual(mapped(result), {
-    '(Do Not Modify) Opportunity': 'deal_id', 'Potential Customer': 'customer_id', Owner: 'owner', 'Est. revenue': 'estimated_amount', Status: 'status',
-    'Actual Close Date': 'closed_at', 'Actual Revenue': 'amount', 'Created On': 'created_at', Probability: 'probability',
+    '(Do Not Modify) Opportunity': 'deal_id',
+    'Potential Customer': 'customer_id',
+    Owner: 'owner',
+    'Est. revenue': 'estimated_amount',
+    Status: 'status',
+    'Actual Close Date': 'closed_at',
+    'Actual Revenue': 'amount',
+    'Created On': 'created_at',
+    Probability: 'probability',
   });
   // The lost deal's actual revenue is 0; the open one carries its estimate.
-  assert.deepEqual(dealSummary(db), [['lost', 1, 0], ['open', 1, 8500.5], ['won', 1, 12000]]);
+  assert.deepEqual(dealSummary(db), [
+    ['lost', 1, 0],
+    ['open', 1, 8500.5],
+    ['won', 1, 12000],
+  ]);
 });
 
 test('help-desk exports by their documented headers: ServiceNow, Zendesk, Freshdesk', async () => {
@@ -583,7 +749,17 @@ test('the QuickBooks report and the SurveyMonkey export as .xlsx read as their C
   ]);
 
   const surveyMonkey = await workbookFile('Customer_survey_SurveyMonkey.xlsx', [
-    ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'IP Address', 'Email Address', 'How likely is it that you would recommend Acme to a friend or colleague?', 'Which features do you use?', null],
+    [
+      'Respondent ID',
+      'Collector ID',
+      'Start Date',
+      'End Date',
+      'IP Address',
+      'Email Address',
+      'How likely is it that you would recommend Acme to a friend or colleague?',
+      'Which features do you use?',
+      null,
+    ],
     [null, null, null, null, null, null, 'Response', 'Reports', 'Dashboards'],
     [114011, 4501, day(3, 1), day(3, 1), '192.0.2.1', 'ann@example.com', 10, 'Reports', 'Dashboards'],
     [114012, 4501, day(3, 2), day(3, 2), '192.0.2.2', 'bob@example.com', 6, null, 'Dashboards'],

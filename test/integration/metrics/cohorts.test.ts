@@ -107,13 +107,23 @@ test('by month: logo and revenue retention of each cohort, and the pooled averag
 
   const q = await cohorts(session, 'quarter');
   assert.equal(q.through, '2025-06-30');
-  assert.deepEqual(q.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]), [['2025-Q1', 6, [4, 5], [630, 690]]]);
+  assert.deepEqual(
+    q.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]),
+    [['2025-Q1', 6, [4, 5], [630, 690]]],
+  );
   near(q.cohorts[0]!.logo_retention, [4 / 6, 5 / 6], 'Q1 logo');
   near(q.cohorts[0]!.revenue_retention, [1, 690 / 630], 'Q1 revenue');
 
   // Up to the end of a period: March leaves C5's return out and no April column.
   const march = await cohorts(session, 'month', '2025-03');
-  assert.deepEqual(march.cohorts.map((c) => [c.cohort, c.customers]), [['2025-01', [3, 2, 1]], ['2025-02', [2, 2]], ['2025-03', [1]]]);
+  assert.deepEqual(
+    march.cohorts.map((c) => [c.cohort, c.customers]),
+    [
+      ['2025-01', [3, 2, 1]],
+      ['2025-02', [2, 2]],
+      ['2025-03', [1]],
+    ],
+  );
   await callService(session, 'workbook.close', {});
 });
 
@@ -126,7 +136,10 @@ test('each month end reads the export standing then: a price change exported lat
   const grid = await cohorts(session, 'month');
   // Jan 31 comes before export A: rebuilt from today's records (C1 150, C2 50). Feb 28 and Mar 31 read
   // export A (C1 100; C2 ended), Apr 30 export B (C1 150).
-  assert.deepEqual(grid.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]), [['2025-01', 2, [2, 1, 1, 1], [200, 100, 100, 150]]]);
+  assert.deepEqual(
+    grid.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]),
+    [['2025-01', 2, [2, 1, 1, 1], [200, 100, 100, 150]]],
+  );
   near(grid.cohorts[0]!.revenue_retention, [1, 0.5, 0.5, 0.75], 'revenue');
   assert.equal(grid.note, 'month ends before 2025-02-28 (the first subscriptions export) rebuilt from the current records and their dates');
   await callService(session, 'workbook.close', {});
@@ -137,14 +150,20 @@ test('a workbook without subscriptions groups customers by acquisition and reads
   const session = new Session('cli', dir);
   assert.ok((await callService(session, 'workbook.create', { file: { path: join(dir, 'c.kpiw') } })).ok);
   const path = join(dir, 'customers.csv');
-  writeFileSync(path, ['Customer ID,Customer Since,Churn Date,Monthly Revenue', 'A,2025-01-05,,100', 'B,2025-01-20,2025-02-10,50', 'C,2025-02-03,,70'].join('\n'));
+  writeFileSync(
+    path,
+    ['Customer ID,Customer Since,Churn Date,Monthly Revenue', 'A,2025-01-05,,100', 'B,2025-01-20,2025-02-10,50', 'C,2025-02-03,,70'].join('\n'),
+  );
   assert.ok((await callService(session, 'import.run', { file: { path }, options: { as: 'customers', asOf: '2025-03-31' } })).ok);
   const grid = await cohorts(session, 'month');
   assert.equal(grid.source, 'customers');
-  assert.deepEqual(grid.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]), [
-    ['2025-01', 2, [2, 1, 1], [150, 100, 100]],
-    ['2025-02', 1, [1, 1], [70, 70]],
-  ]);
+  assert.deepEqual(
+    grid.cohorts.map((c) => [c.cohort, c.size, c.customers, c.mrr]),
+    [
+      ['2025-01', 2, [2, 1, 1], [150, 100, 100]],
+      ['2025-02', 1, [1, 1], [70, 70]],
+    ],
+  );
   await callService(session, 'workbook.close', {});
 });
 

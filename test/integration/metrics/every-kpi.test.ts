@@ -15,7 +15,16 @@ async function company() {
     ],
     leads: [...times(10, { created_at: day(1), converted_at: day(2), owner: 'Ann' }), ...times(30, { created_at: day(2), owner: 'Bob' })],
     deals: [
-      ...times(4, { stage: 'Won', status: 'won', amount: 1000, created_at: '2025-12-01', closed_at: day(2), owner: 'Ann', customer_id: 'C1', deal_type: 'new' }),
+      ...times(4, {
+        stage: 'Won',
+        status: 'won',
+        amount: 1000,
+        created_at: '2025-12-01',
+        closed_at: day(2),
+        owner: 'Ann',
+        customer_id: 'C1',
+        deal_type: 'new',
+      }),
       { stage: 'Won', status: 'won', amount: 500, created_at: day(1), closed_at: day(3), owner: 'Bob', customer_id: 'C2', deal_type: 'upsell' },
       ...times(5, { stage: 'Lost', status: 'lost', amount: 700, created_at: day(1), closed_at: day(3), owner: 'Bob' }),
       // Open deals expected to close in the quarter, at a stage the forecast reads as Commit (90%).
@@ -31,9 +40,35 @@ async function company() {
       { customer_id: 'C2', started_at: '2025-01-01', ended_at: day(2, 20), mrr: 60, renewal_due_at: day(2), renewed: 0, plan: 'Basic' },
     ],
     tickets: [
-      { customer_id: 'C1', created_at: `${day(1)}T09:00:00`, first_response_at: `${day(1)}T10:00:00`, resolved_at: `${day(1)}T12:00:00`, contacts: 1, satisfaction: 5, agent: 'Zoe', channel: 'email' },
-      { customer_id: 'C1', created_at: `${day(2)}T09:00:00`, first_response_at: `${day(2)}T09:30:00`, resolved_at: `${day(2, 12)}T09:00:00`, contacts: 2, satisfaction: 3, agent: 'Yan', channel: 'chat' },
-      { customer_id: 'C2', created_at: `${day(3)}T09:00:00`, first_response_at: `${day(3)}T11:00:00`, resolved_at: `${day(3)}T15:00:00`, contacts: 1, agent: 'Zoe', channel: 'email' },
+      {
+        customer_id: 'C1',
+        created_at: `${day(1)}T09:00:00`,
+        first_response_at: `${day(1)}T10:00:00`,
+        resolved_at: `${day(1)}T12:00:00`,
+        contacts: 1,
+        satisfaction: 5,
+        agent: 'Zoe',
+        channel: 'email',
+      },
+      {
+        customer_id: 'C1',
+        created_at: `${day(2)}T09:00:00`,
+        first_response_at: `${day(2)}T09:30:00`,
+        resolved_at: `${day(2, 12)}T09:00:00`,
+        contacts: 2,
+        satisfaction: 3,
+        agent: 'Yan',
+        channel: 'chat',
+      },
+      {
+        customer_id: 'C2',
+        created_at: `${day(3)}T09:00:00`,
+        first_response_at: `${day(3)}T11:00:00`,
+        resolved_at: `${day(3)}T15:00:00`,
+        contacts: 1,
+        agent: 'Zoe',
+        channel: 'email',
+      },
     ],
     surveys: [
       ...[10, 9, 7, 3].map((score) => ({ kind: 'nps', score, responded_at: day(2), channel: 'email' })),
@@ -48,8 +83,14 @@ async function company() {
     ],
     email_campaigns: [{ sent_at: day(2), sent: 1000, delivered: 970, bounced: 30, opened: 300, clicked: 60 }],
     web_traffic: [{ day: day(2), sessions: 5000, conversions: 100, channel: 'ads' }],
-    quotas: [{ owner: 'Ann', period: '2026-Q1', period_end: '2026-03-31', amount: 4000 }, { owner: 'Bob', period: '2026-Q1', period_end: '2026-03-31', amount: 2000 }],
-    crm_usage: [{ user: 'ann', day: day(2), logins: 4 }, { user: 'bob', day: day(2), logins: 2 }],
+    quotas: [
+      { owner: 'Ann', period: '2026-Q1', period_end: '2026-03-31', amount: 4000 },
+      { owner: 'Bob', period: '2026-Q1', period_end: '2026-03-31', amount: 2000 },
+    ],
+    crm_usage: [
+      { user: 'ann', day: day(2), logins: 4 },
+      { user: 'bob', day: day(2), logins: 2 },
+    ],
   });
 }
 
@@ -73,7 +114,10 @@ test('a workbook with all twelve datasets gives every KPI a value, with comparis
 test('an empty workbook: every KPI is no_data with a reason, never an error', async () => {
   const db = await workbook({});
   const r = computeMetrics(db, { period: '2026-Q1', compare: 'year', segment: 'channel' }, settingsOf(db));
-  assert.deepEqual(r.metrics.map((m) => m.id), catalogue.map((d) => d.id));
+  assert.deepEqual(
+    r.metrics.map((m) => m.id),
+    catalogue.map((d) => d.id),
+  );
   for (const m of r.metrics) {
     assert.equal(m.status, 'no_data', m.id);
     assert.equal(m.value, null);

@@ -108,7 +108,7 @@ async function holds(session: Session, b: Movements): Promise<void> {
   assert.equal(b.end, await pipelineValue(session, b.period.id), `${b.period.id}: end is pipeline_value of the period`);
 }
 
-test('three exports: each quarter\'s bridge as worked out by hand, ends equal to pipeline_value, undo puts each back', async () => {
+test("three exports: each quarter's bridge as worked out by hand, ends equal to pipeline_value, undo puts each back", async () => {
   const { session, file } = await crm();
   await imp(session, file('q1.csv', Q1_EXPORT), { asOf: '2025-03-31' });
   assert.deepEqual(bare(await movements(session, '2025-Q2')), Q2_FIRST_ONLY);
@@ -154,13 +154,10 @@ test('a bridge by owner: each deal under its owner at the end (else at the start
     // D0 won, D1 up 500, D4 removed.
     ['Ann', 5_700, [0, 500, 0, -700, 0, -4_000], 1_500],
   ]);
-  assert.deepEqual(
-    b.segments!.find((s) => s.key === 'Cy')!.stages,
-    [
-      { from: '(none)', to: 'Qualification', deals: 1 },
-      { from: 'Qualification', to: 'Qualification', deals: 1 },
-    ],
-  );
+  assert.deepEqual(b.segments!.find((s) => s.key === 'Cy')!.stages, [
+    { from: '(none)', to: 'Qualification', deals: 1 },
+    { from: 'Qualification', to: 'Qualification', deals: 1 },
+  ]);
 });
 
 test('the deals behind a step: biggest first, with their stages and amounts at both ends', async () => {
@@ -207,7 +204,10 @@ test('rows without identity are records of their own, two equal ones twice', asy
     asOf: '2025-06-30',
   });
   const b = await movements(session, '2025-Q2');
-  assert.deepEqual(b.steps.map((s) => s.value), [600, 0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    b.steps.map((s) => s.value),
+    [600, 0, 0, 0, 0, 0],
+  );
   assert.equal(b.end, 17_200);
   assert.deepEqual(b.stages[0], { from: '(none)', to: 'Qualification', deals: 2 });
   await holds(session, b);
@@ -216,17 +216,26 @@ test('rows without identity are records of their own, two equal ones twice', asy
 test('a deal lost before the period and reopened in it, and one open at the start that the end says closed before it', async () => {
   const { session, file } = await crm();
   const head = 'Deal ID,Stage,Amount,Created,Closed,Owner';
-  await imp(session, file('a.csv', [head, 'X1,Closed Lost,500,2025-01-01,2025-02-01,Ann', 'Y1,Proposal,900,2025-01-10,,Ann', 'Z1,Closed Won,300,2025-01-05,,Ann']), {
-    asOf: '2025-03-31',
+  await imp(
+    session,
+    file('a.csv', [head, 'X1,Closed Lost,500,2025-01-01,2025-02-01,Ann', 'Y1,Proposal,900,2025-01-10,,Ann', 'Z1,Closed Won,300,2025-01-05,,Ann']),
+    {
+      asOf: '2025-03-31',
+    },
+  );
+  await imp(session, file('b.csv', [head, 'X1,Proposal,800,2025-01-01,,Ann', 'Y1,Closed Won,900,2025-01-10,2025-03-20,Ann', 'Z1,Proposal,300,,,Ann']), {
+    asOf: '2025-06-30',
   });
-  await imp(session, file('b.csv', [head, 'X1,Proposal,800,2025-01-01,,Ann', 'Y1,Closed Won,900,2025-01-10,2025-03-20,Ann', 'Z1,Proposal,300,,,Ann']), { asOf: '2025-06-30' });
   const b = await movements(session, '2025-Q2');
   // X1 is open again: created. Y1 was open on 2025-03-31 and is won on 2025-03-20 as the later export
   // tells it: not won in Q2, so removed. Z1, won without a date and then without a created date, is never open.
-  assert.deepEqual(bare(b), bridge(900, [800, 0, 0, 0, 0, -900], 800, [
-    ['Proposal', 'Closed Won', 1],
-    ['Closed Lost', 'Proposal', 1],
-  ]));
+  assert.deepEqual(
+    bare(b),
+    bridge(900, [800, 0, 0, 0, 0, -900], 800, [
+      ['Proposal', 'Closed Won', 1],
+      ['Closed Lost', 'Proposal', 1],
+    ]),
+  );
   await holds(session, b);
 });
 
@@ -258,5 +267,5 @@ test('the sample company: on every quarter the steps add up and the ends are pip
     assert.equal(b.end, await pipelineValue(session, q.id), `${q.id}: end`);
     moved += b.steps.filter((s) => s.value !== 0).length;
   }
-  assert.ok(moved > 20, 'the sample company\'s pipeline moves');
+  assert.ok(moved > 20, "the sample company's pipeline moves");
 });

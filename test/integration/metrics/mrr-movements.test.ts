@@ -93,7 +93,7 @@ async function holds(session: Session, b: MrrMovements): Promise<void> {
   assert.equal(k.net_new_mrr, sum);
 }
 
-test('two exports: each quarter\'s MRR bridge as worked out by hand, the KPIs equal to it, undo puts each back', async () => {
+test("two exports: each quarter's MRR bridge as worked out by hand, the KPIs equal to it, undo puts each back", async () => {
   const { session, file } = await billing();
   const first = await imp(session, file('q1.csv', MRR_Q1_EXPORT), { as: 'subscriptions', asOf: '2025-03-31' });
   // A subscription that ends before it starts, and a negative MRR, are rejected rows.
@@ -150,7 +150,10 @@ test('a bridge by plan: each customer under the plan of their oldest subscriptio
   const seg = (id: string) => k.metrics.find((m) => m.id === id)!.segments!.map((s) => [s.key, s.value]);
   assert.deepEqual(seg('new_mrr'), [['Basic', 290]]);
   assert.deepEqual(seg('contraction_mrr'), [['Pro', 125]]);
-  assert.deepEqual(seg('net_new_mrr'), [['Basic', 140], ['Pro', -25]]);
+  assert.deepEqual(seg('net_new_mrr'), [
+    ['Basic', 140],
+    ['Pro', -25],
+  ]);
 });
 
 test('the customers behind a step: biggest first, with their MRR at both ends, the day and the subscription that moved them', async () => {
@@ -197,14 +200,21 @@ test('the customers behind a step: biggest first, with their MRR at both ends, t
   ]);
 });
 
-test('customers\' monthly revenue where there are no subscriptions: versions of customers move MRR, a churned customer back is a reactivation', async () => {
+test("customers' monthly revenue where there are no subscriptions: versions of customers move MRR, a churned customer back is a reactivation", async () => {
   const { session, file } = await billing();
   const head = 'Customer ID,Acquired At,Churned At,Monthly Revenue,Region';
-  await imp(session, file('c1.csv', [head, 'C1,2024-05-01,,100,North', 'C2,2025-02-01,,50,South', 'C3,2024-01-01,2025-03-01,80,North']), { as: 'customers', asOf: '2025-03-31' });
-  await imp(session, file('c2.csv', [head, 'C1,2024-05-01,,120,North', 'C2,2025-02-01,2025-05-10,50,South', 'C3,2024-01-01,,80,North', 'C4,2025-04-20,,70,South']), {
+  await imp(session, file('c1.csv', [head, 'C1,2024-05-01,,100,North', 'C2,2025-02-01,,50,South', 'C3,2024-01-01,2025-03-01,80,North']), {
     as: 'customers',
-    asOf: '2025-06-30',
+    asOf: '2025-03-31',
   });
+  await imp(
+    session,
+    file('c2.csv', [head, 'C1,2024-05-01,,120,North', 'C2,2025-02-01,2025-05-10,50,South', 'C3,2024-01-01,,80,North', 'C4,2025-04-20,,70,South']),
+    {
+      as: 'customers',
+      asOf: '2025-06-30',
+    },
+  );
   const b = await movements(session, '2025-Q2', 'region');
   assert.equal(b.source, 'customers');
   // On 03-31: C1 100, C2 50 (C3 left on 03-01). On 06-30: C1 up 20, C2 gone, C3 back, C4 new.
@@ -220,7 +230,10 @@ test('customers\' monthly revenue where there are no subscriptions: versions of 
   const rows = await ok(session, 'metrics.movementRows', { period: '2025-Q2', of: 'mrr', step: 'reactivation' });
   assert.equal(rows.dataset, 'customers');
   assert.deepEqual(rows.columns.slice(0, 5), ['customer_id', 'reactivation', 'mrr_at_start', 'mrr_at_end', 'changed_on']);
-  assert.deepEqual(rows.rows.map((r) => r.slice(0, 5)), [['C3', 80, 0, 80, '2025-06-30']]);
+  assert.deepEqual(
+    rows.rows.map((r) => r.slice(0, 5)),
+    [['C3', 80, 0, 80, '2025-06-30']],
+  );
   assert.deepEqual(rows.keys, ['C3']);
 });
 
@@ -230,11 +243,21 @@ test('what an MRR bridge cannot be: no recurring revenue, period all, a split th
     const r = await callService(session, name, input);
     assert.ok(!r.ok && r.error.code === code && message.test(r.error.message), JSON.stringify(r));
   };
-  await fails('metrics.movements', { of: 'mrr', period: '2025-Q1' }, 'no_data', /^This workbook has no recurring revenue to bridge: MRR needs subscriptions: import a subscriptions or contracts export/);
+  await fails(
+    'metrics.movements',
+    { of: 'mrr', period: '2025-Q1' },
+    'no_data',
+    /^This workbook has no recurring revenue to bridge: MRR needs subscriptions: import a subscriptions or contracts export/,
+  );
   await imp(session, file('q1.csv', MRR_Q1_EXPORT), { as: 'subscriptions', asOf: '2025-03-31' });
   await fails('metrics.movements', { of: 'mrr', period: 'all' }, 'invalid_period', /period all has neither: give a month, quarter, year or date range/);
   await fails('metrics.movements', { of: 'mrr', segment: 'owner' }, 'invalid_input', /^Subscriptions have no owner field to split MRR by; split it by plan\.$/);
-  await fails('metrics.movementRows', { of: 'mrr', step: 'won' }, 'invalid_input', /^won is not a step of the MRR bridge, whose steps are new, expansion, reactivation, contraction and churned\.$/);
+  await fails(
+    'metrics.movementRows',
+    { of: 'mrr', step: 'won' },
+    'invalid_input',
+    /^won is not a step of the MRR bridge, whose steps are new, expansion, reactivation, contraction and churned\.$/,
+  );
   await fails('metrics.movementRows', { of: 'pipeline', step: 'new' }, 'invalid_input', /^new is not a step of the pipeline bridge/);
   const all = await kpis(session, 'all');
   for (const id of ['new_mrr', 'net_new_mrr', 'quick_ratio']) assert.equal(all[id], null, id);

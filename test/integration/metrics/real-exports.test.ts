@@ -11,8 +11,7 @@ import { computeMetrics } from '../../../main/metrics/compute';
 import type { CanonicalRow } from '../../../main/store/batches';
 import { realData, withoutRealData } from '../../support/real-data';
 
-const read = (rel: string): Record<string, string>[] =>
-  parse(readFileSync(realData(rel)), { columns: true, bom: true, skip_empty_lines: true });
+const read = (rel: string): Record<string, string>[] => parse(readFileSync(realData(rel)), { columns: true, bom: true, skip_empty_lines: true });
 
 const near = (a: number | null, b: number, what: string): void =>
   assert.ok(a !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} != ${b}`);
@@ -76,7 +75,11 @@ test('Telco churn snapshot (period all): churn overall and by contract, ARPU = m
   const churned = raw.filter((r) => r.Churn === 'Yes').length;
   near(m.get('churn_rate')!.value, churned / raw.length, 'churn');
   near(m.get('arpu')!.value, raw.reduce((s, r) => s + Number(r.MonthlyCharges), 0) / raw.length, 'arpu');
-  near(m.get('mrr')!.value, raw.filter((r) => r.Churn !== 'Yes').reduce((s, r) => s + Number(r.MonthlyCharges), 0), 'mrr');
+  near(
+    m.get('mrr')!.value,
+    raw.filter((r) => r.Churn !== 'Yes').reduce((s, r) => s + Number(r.MonthlyCharges), 0),
+    'mrr',
+  );
   const byContract = new Map(m.get('churn_rate')!.segments!.map((x) => [x.key, x.value]));
   for (const contract of new Set(raw.map((r) => r.Contract!))) {
     const group = raw.filter((r) => r.Contract === contract);

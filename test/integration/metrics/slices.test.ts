@@ -29,13 +29,45 @@ test("deals in Maven's layout, each quarter of 2017: win rate, sales cycle, deal
   const { db, result } = await imported('deals-maven-layout.csv', 'deals');
   assert.equal(result.accepted, 240);
   const quarters = [
-    { q: 1, won: 30, lost: 15, revenue: 170127, cycle: 2787 / 30, agents: { 'Ada Brenner': 45672, 'Ivo Petrov': 19177, 'Leo Varga': 15957, 'Mina Okafor': 41617, 'Sara Lind': 24453, 'Tomas Ruiz': 23251 } },
-    { q: 2, won: 17, lost: 17, revenue: 120559, cycle: 1161 / 17, agents: { 'Ada Brenner': 22118, 'Ivo Petrov': 18126, 'Leo Varga': 25505, 'Mina Okafor': 10640, 'Sara Lind': 9979, 'Tomas Ruiz': 34191 } },
-    { q: 3, won: 31, lost: 19, revenue: 197852, cycle: 2154 / 31, agents: { 'Ada Brenner': 29759, 'Ivo Petrov': 59108, 'Leo Varga': 23824, 'Mina Okafor': 32749, 'Sara Lind': 23609, 'Tomas Ruiz': 28803 } },
-    { q: 4, won: 32, lost: 23, revenue: 174733, cycle: 2370 / 32, agents: { 'Ada Brenner': 23477, 'Ivo Petrov': 25803, 'Leo Varga': 17075, 'Mina Okafor': 41757, 'Sara Lind': 33827, 'Tomas Ruiz': 32794 } },
+    {
+      q: 1,
+      won: 30,
+      lost: 15,
+      revenue: 170127,
+      cycle: 2787 / 30,
+      agents: { 'Ada Brenner': 45672, 'Ivo Petrov': 19177, 'Leo Varga': 15957, 'Mina Okafor': 41617, 'Sara Lind': 24453, 'Tomas Ruiz': 23251 },
+    },
+    {
+      q: 2,
+      won: 17,
+      lost: 17,
+      revenue: 120559,
+      cycle: 1161 / 17,
+      agents: { 'Ada Brenner': 22118, 'Ivo Petrov': 18126, 'Leo Varga': 25505, 'Mina Okafor': 10640, 'Sara Lind': 9979, 'Tomas Ruiz': 34191 },
+    },
+    {
+      q: 3,
+      won: 31,
+      lost: 19,
+      revenue: 197852,
+      cycle: 2154 / 31,
+      agents: { 'Ada Brenner': 29759, 'Ivo Petrov': 59108, 'Leo Varga': 23824, 'Mina Okafor': 32749, 'Sara Lind': 23609, 'Tomas Ruiz': 28803 },
+    },
+    {
+      q: 4,
+      won: 32,
+      lost: 23,
+      revenue: 174733,
+      cycle: 2370 / 32,
+      agents: { 'Ada Brenner': 23477, 'Ivo Petrov': 25803, 'Leo Varga': 17075, 'Mina Okafor': 41757, 'Sara Lind': 33827, 'Tomas Ruiz': 32794 },
+    },
   ];
   for (const { q, won, lost, revenue, cycle, agents } of quarters) {
-    const res = computeMetrics(db, { period: `2017-Q${q}`, segment: 'owner', ids: ['win_rate', 'sales_cycle_days', 'avg_deal_size', 'won_revenue'] }, settingsOf(db));
+    const res = computeMetrics(
+      db,
+      { period: `2017-Q${q}`, segment: 'owner', ids: ['win_rate', 'sales_cycle_days', 'avg_deal_size', 'won_revenue'] },
+      settingsOf(db),
+    );
     const m = new Map(res.metrics.map((x) => [x.id, x]));
     near(m.get('win_rate')?.value, won / (won + lost), `win rate Q${q}`);
     near(m.get('sales_cycle_days')?.value, cycle, `sales cycle Q${q}`);
@@ -45,7 +77,7 @@ test("deals in Maven's layout, each quarter of 2017: win rate, sales cycle, deal
   }
 });
 
-test("customers in the Telco layout (period all): churn overall and by contract, ARPU and MRR to the cent", async () => {
+test('customers in the Telco layout (period all): churn overall and by contract, ARPU and MRR to the cent', async () => {
   const { db, result } = await imported('customers-telco-layout.csv', 'customers');
   assert.equal(result.accepted, 300);
   const res = computeMetrics(db, { segment: 'plan', ids: ['churn_rate', 'arpu', 'mrr'] }, settingsOf(db));
@@ -63,7 +95,10 @@ test("customers in the Telco layout (period all): churn overall and by contract,
 test('Prep Air NPS survey: 184 answers, 74 promoters and 35 detractors, NPS 100 x 39 / 184', async () => {
   const { db, result } = await imported('surveys-prep-air-nps.csv', 'surveys');
   assert.equal(result.accepted, 184);
-  assert.ok(result.notes.some((n) => n.includes('every row was read as kind nps')), result.notes.join('\n'));
+  assert.ok(
+    result.notes.some((n) => n.includes('every row was read as kind nps')),
+    result.notes.join('\n'),
+  );
   const res = computeMetrics(db, { ids: ['nps'] }, settingsOf(db));
   near(res.metrics[0]!.value, (100 * (74 - 35)) / 184, 'nps');
 });

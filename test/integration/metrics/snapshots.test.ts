@@ -81,7 +81,7 @@ test('customers across three dated exports: each period reads the export standin
   assert.deepEqual(empty.figures, { customer_retention_rate: [null, null, null], churn_rate: [null, null, null], mrr: [null, null, null] });
 });
 
-test('the open pipeline at each quarter end is what that day\'s export said, and before the first export it is rebuilt', async () => {
+test("the open pipeline at each quarter end is what that day's export said, and before the first export it is rebuilt", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-snapshots-'));
   const session = new Session('cli', dir);
   assert.ok((await callService(session, 'workbook.create', { file: { path: join(dir, 'b.kpiw') } })).ok);
@@ -95,7 +95,10 @@ test('the open pipeline at each quarter end is what that day\'s export said, and
   // On 2026-03-31: D1 open at 1,000 (expected to close in May), D2 open at 500, D3 won in March.
   await load(['D1,Qualified,1000,2026-01-10,2026-05-31', 'D2,Proposal,500,2026-02-01,', 'D3,Closed Won,300,2026-01-05,2026-03-20'], '2026-03-31');
   // On 2026-06-30: D1 won in April at 1,200; D2 still open, now 800; D4 created in May, open at 250.
-  await load(['D1,Closed Won,1200,2026-01-10,2026-04-15', 'D2,Proposal,800,2026-02-01,', 'D3,Closed Won,300,2026-01-05,2026-03-20', 'D4,Qualified,250,2026-05-02,'], '2026-06-30');
+  await load(
+    ['D1,Closed Won,1200,2026-01-10,2026-04-15', 'D2,Proposal,800,2026-02-01,', 'D3,Closed Won,300,2026-01-05,2026-03-20', 'D4,Qualified,250,2026-05-02,'],
+    '2026-06-30',
+  );
   const pipeline = async (period: string): Promise<[number | null, string | undefined]> => {
     const r = await callService(session, 'metrics.compute', { period });
     assert.ok(r.ok);
@@ -110,5 +113,8 @@ test('the open pipeline at each quarter end is what that day\'s export said, and
   assert.match(note ?? '', /deals on 2025-12-31 rebuilt from the current records and their dates \(the first deals export is dated 2026-03-31\)/);
   // February: the state on 2026-02-28 is rebuilt too: D1 (created in January, won in April at 1,200 by
   // today's record), D2 (created on 2026-02-01, 800 today) and D3 (won on 2026-03-20, 300) were open then.
-  assert.deepEqual(await pipeline('2026-02'), [2300, 'deals on 2026-02-28 rebuilt from the current records and their dates (the first deals export is dated 2026-03-31)']);
+  assert.deepEqual(await pipeline('2026-02'), [
+    2300,
+    'deals on 2026-02-28 rebuilt from the current records and their dates (the first deals export is dated 2026-03-31)',
+  ]);
 });

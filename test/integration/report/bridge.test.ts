@@ -42,7 +42,7 @@ async function report(period: string): Promise<string> {
   return out;
 }
 
-test('the bridge sheet: steps as cells, the end a live formula cached at the app\'s figure, the stage matrix', async () => {
+test("the bridge sheet: steps as cells, the end a live formula cached at the app's figure, the stage matrix", async () => {
   const path = await report('2025-Q2');
   const wb = await readWorkbook(path);
   const ws = sheet(wb, 'Pipeline bridge');
@@ -76,11 +76,18 @@ test('the bridge sheet: steps as cells, the end a live formula cached at the app
     ['Negotiation', null, null, null, null, 1],
     ['Proposal', null, 1, null, 2, null],
     ['Qualification', 1, 1, 1, null, null],
-    ['The deals open on either day, or created and closed in between. (none): not created yet, or not in the export of that day.', null, null, null, null, null],
+    [
+      'The deals open on either day, or created and closed in between. (none): not created yet, or not in the export of that day.',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
   ]);
 });
 
-test('LibreOffice recalculates the bridge\'s end and its link to the KPI to the app\'s figure', { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
+test("LibreOffice recalculates the bridge's end and its link to the KPI to the app's figure", { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
   const path = await report('2025-Q3');
   const mine = (await formulaCells(path)).filter((c) => c.sheet === 'Pipeline bridge');
   assert.deepEqual(

@@ -55,7 +55,9 @@ test('LibreOffice keeps the charts, over the same cells, when it saves the workb
   writeFileSync(file, await chartWorkbook());
   const [saved] = convert(file, 'xlsx:Calc MS Excel 2007 XML');
   const zip = await JSZip.loadAsync(readFileSync(saved!));
-  const chartParts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).sort();
+  const chartParts = Object.keys(zip.files)
+    .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+    .sort();
   assert.equal(chartParts.length, 2, `charts after LibreOffice: ${Object.keys(zip.files).join(', ')}`);
   const refs: string[] = [];
   let kinds = '';

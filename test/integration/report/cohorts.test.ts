@@ -57,7 +57,7 @@ async function report(period: string): Promise<string> {
 
 type Formula = { formula: string; result: number };
 
-test('the cohort sheet: the grids as formulas over the data blocks, cached at the app\'s figures, with a colour scale', async () => {
+test("the cohort sheet: the grids as formulas over the data blocks, cached at the app's figures, with a colour scale", async () => {
   const path = await report('2025-Q3');
   const ws = sheet(await readWorkbook(path), 'Cohorts');
   const row = (r: number, cols = 5) => Array.from({ length: cols }, (_, c) => ws.getCell(r, c + 1).value);
@@ -100,14 +100,15 @@ test('the cohort sheet: the grids as formulas over the data blocks, cached at th
   ]);
 });
 
-test('LibreOffice recalculates every cell of the cohort grids to the app\'s figure', { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
+test("LibreOffice recalculates every cell of the cohort grids to the app's figure", { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
   const path = await report('2025-Q3');
   const mine = (await formulaCells(path)).filter((c) => c.sheet === 'Cohorts');
   // Logo: 3 averages, 3 sizes, 6 cells; revenue: 3 averages, 3 first MRRs, 6 cells.
   assert.equal(mine.length, 24);
   const [recalculated] = convert(await withoutCachedValues(path), 'xlsx:Calc MS Excel 2007 XML', { recalculate: true });
   const again = new Map((await formulaCells(recalculated!)).filter((c) => c.sheet === 'Cohorts').map((c) => [c.address, Number(c.cached)]));
-  for (const c of mine) assert.ok(Math.abs(again.get(c.address)! - Number(c.cached)) < 1e-12, `${c.address} =${c.formula}: ${c.cached} vs ${again.get(c.address)}`);
+  for (const c of mine)
+    assert.ok(Math.abs(again.get(c.address)! - Number(c.cached)) < 1e-12, `${c.address} =${c.formula}: ${c.cached} vs ${again.get(c.address)}`);
 });
 
 test('no cohort sheet without subscriptions or customers', async () => {

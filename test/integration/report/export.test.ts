@@ -23,7 +23,7 @@ const AREA_SHEETS = new Map([
   ['adoption', 'Adoption'],
 ]);
 
-test('the demo report holds the engine\'s figures, as live formulas where they are ratios', async () => {
+test("the demo report holds the engine's figures, as live formulas where they are ratios", async () => {
   const db = await memoryDatabase();
   writeDemo(db);
   const path = join(scratchDir(), 'demo.xlsx');
@@ -37,7 +37,19 @@ test('the demo report holds the engine\'s figures, as live formulas where they a
   assert.equal(wb.company, 'Larkspur Analytics');
   assert.equal(wb.subject, metrics.period.id);
   const names = wb.worksheets.map((w) => w.name);
-  assert.deepEqual(names.slice(0, 11), ['Summary', 'Sales', 'Marketing', 'Customers', 'Service', 'Adoption', 'Pipeline bridge', 'MRR bridge', 'Cohorts', 'Forecast', 'Definitions']);
+  assert.deepEqual(names.slice(0, 11), [
+    'Summary',
+    'Sales',
+    'Marketing',
+    'Customers',
+    'Service',
+    'Adoption',
+    'Pipeline bridge',
+    'MRR bridge',
+    'Cohorts',
+    'Forecast',
+    'Definitions',
+  ]);
   assert.ok(names.includes('Data Deals') && names.includes('Data Tickets'), names.join(', '));
 
   const withData = metrics.metrics.filter((m) => m.status === 'ok');

@@ -163,13 +163,20 @@ test('the forecast sheet: the open deals of the next three quarters, the stages 
   assert.deepEqual(row(31, 1), ['Mean net new MRR, last 3 periods']);
   assert.deepEqual(row(32, 1), ['Its standard deviation (sample)']);
   assert.match(String(ws.getCell('A33').value), /^A projection, not actual figures\./);
-  assertFormulas((await formulaCells(path)).filter((c) => c.sheet === 'Forecast'), 'cached');
+  assertFormulas(
+    (await formulaCells(path)).filter((c) => c.sheet === 'Forecast'),
+    'cached',
+  );
 });
 
 test('the MRR chart: a native line chart, the actual MRR solid, base, upside and downside dashed from the last actual quarter', async () => {
   const path = await report('2025-Q4');
   const zip = await JSZip.loadAsync(readFileSync(path));
-  const charts = await Promise.all(Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).map((p) => part(zip, p)));
+  const charts = await Promise.all(
+    Object.keys(zip.files)
+      .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+      .map((p) => part(zip, p)),
+  );
   const doc = charts.find((d) => all(d, NS.a, 't').some((t) => t.textContent === 'MRR, and a projection of the next 3 periods'));
   assert.ok(doc, 'the report has the forecast chart');
   const series = all(all(doc, NS.c, 'lineChart')[0]!, NS.c, 'ser');
@@ -185,7 +192,11 @@ test('the MRR chart: a native line chart, the actual MRR solid, base, upside and
   );
   assert.equal(text(series[0]!, 'cat'), "'Forecast'!$A$20:$A$30");
   // The line's properties in CT_LineProperties order: its fill, its dash (the projection only), its join.
-  const ln = series.map((s) => Array.from(all(all(s, NS.c, 'spPr')[0]!, NS.a, 'ln')[0]!.childNodes).filter((n) => n.nodeType === 1).map((n) => (n as Element).localName));
+  const ln = series.map((s) =>
+    Array.from(all(all(s, NS.c, 'spPr')[0]!, NS.a, 'ln')[0]!.childNodes)
+      .filter((n) => n.nodeType === 1)
+      .map((n) => (n as Element).localName),
+  );
   assert.deepEqual(ln, [
     ['solidFill', 'round'],
     ['solidFill', 'prstDash', 'round'],
@@ -200,23 +211,42 @@ test('the MRR chart: a native line chart, the actual MRR solid, base, upside and
     const pts = all(all(s, NS.c, 'val')[0]!, NS.c, 'pt');
     return pts.map((p) => [Number(p.getAttribute('idx')), Number(all(p, NS.c, 'v')[0]!.textContent)]);
   });
-  assert.deepEqual(cached[0], [[0, 0], [1, 0], [2, 0], [3, 0], [4, 1_000], [5, 1_100], [6, 1_300], [7, 1_400]]);
-  assert.deepEqual(cached[1]!.map(([i]) => i), [7, 8, 9, 10], 'the projection starts at the last actual quarter');
+  assert.deepEqual(cached[0], [
+    [0, 0],
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [4, 1_000],
+    [5, 1_100],
+    [6, 1_300],
+    [7, 1_400],
+  ]);
+  assert.deepEqual(
+    cached[1]!.map(([i]) => i),
+    [7, 8, 9, 10],
+    'the projection starts at the last actual quarter',
+  );
   assert.equal(cached[1]![0]![1], 1_400);
   assert.ok(close(cached[1]![1]![1]!, 1_400 + MEAN) && close(cached[1]![3]![1]!, 1_800));
   assert.ok(close(cached[2]![3]![1]!, 1_400 + 3 * (MEAN + SD)) && close(cached[3]![3]![1]!, 1_400 + 3 * (MEAN - SD)));
 });
 
-test('LibreOffice recalculates every formula of the forecast sheet to the app\'s figure', { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
+test("LibreOffice recalculates every formula of the forecast sheet to the app's figure", { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
   const path = await report('2025-Q4');
   const [recalculated] = convert(await withoutCachedValues(path), 'xlsx:Calc MS Excel 2007 XML', { recalculate: true });
-  assertFormulas((await formulaCells(recalculated!)).filter((c) => c.sheet === 'Forecast'), 'recalculated');
+  assertFormulas(
+    (await formulaCells(recalculated!)).filter((c) => c.sheet === 'Forecast'),
+    'recalculated',
+  );
 });
 
 test('without MRR the sheet has the deals only; without deals the MRR only; none for period all', async () => {
   const deals = sheet(await readWorkbook(await report('2025-Q4', { deals: true })), 'Forecast');
   assert.equal(deals.rowCount, 16, 'the sheet ends with the stages');
-  assert.deepEqual([deals.getCell('A4').value, deals.getCell('A11').value], ['Open deals expected to close in each period', 'Stage probabilities and forecast categories used (Settings)']);
+  assert.deepEqual(
+    [deals.getCell('A4').value, deals.getCell('A11').value],
+    ['Open deals expected to close in each period', 'Stage probabilities and forecast categories used (Settings)'],
+  );
 
   const path = await report('2025-Q4', { subscriptions: true });
   const mrr = sheet(await readWorkbook(path), 'Forecast');

@@ -35,10 +35,12 @@ async function report(period: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-mrr-report-'));
   const session = new Session('cli', dir);
   await ok(session, 'workbook.create', { file: { path: join(dir, 'billing.kpiw') } });
-  for (const [i, [lines, asOf]] of ([
-    [MRR_Q1_EXPORT, '2025-03-31'],
-    [MRR_Q2_EXPORT, '2025-06-30'],
-  ] as const).entries()) {
+  for (const [i, [lines, asOf]] of (
+    [
+      [MRR_Q1_EXPORT, '2025-03-31'],
+      [MRR_Q2_EXPORT, '2025-06-30'],
+    ] as const
+  ).entries()) {
     const path = join(dir, `subscriptions-${i + 1}.csv`);
     writeFileSync(path, lines.join('\n'));
     await ok(session, 'import.run', { file: { path }, options: { as: 'subscriptions', asOf } });
@@ -49,7 +51,8 @@ async function report(period: string): Promise<string> {
 }
 
 /** The sheet's formulas as [address, formula, cached value]. */
-const formulasOf = async (path: string) => (await formulaCells(path)).filter((c) => c.sheet === 'MRR bridge').map((c) => [c.address, c.formula, Number(c.cached)]);
+const formulasOf = async (path: string) =>
+  (await formulaCells(path)).filter((c) => c.sheet === 'MRR bridge').map((c) => [c.address, c.formula, Number(c.cached)]);
 
 /** Hand-worked: MRR after each bar 1,275, 1,565, 1,725, 1,905, 1,780, 1,390, 1,390; each step on the lower of the levels around it. */
 const FORMULAS = [
@@ -84,12 +87,22 @@ const FORMULAS = [
 /** The link to the KPI names its row on the Customers sheet, which depends on the KPIs with data: compared by prefix. */
 const comparable = (rows: (string | number)[][]) => rows.map(([a, f, v]) => [a, String(f).replace(/^'?Customers'?!D\d+$/, 'Customers!D'), v]);
 
-test('the MRR bridge sheet: steps and customers as cells, the end a live formula at the app\'s figure, the chart data as formulas', async () => {
+test("the MRR bridge sheet: steps and customers as cells, the end a live formula at the app's figure, the chart data as formulas", async () => {
   const path = await report('2025-Q1');
   const wb = await readWorkbook(path);
   const ws = sheet(wb, 'MRR bridge');
   const column = (col: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ws.getCell(`${col}${from + i}`).value);
-  assert.deepEqual(column('A', 4, 12), ['Step', 'MRR at the end of 2024-12-31', 'New', 'Expansion', 'Reactivation', 'Contraction', 'Churned', 'MRR at the end of 2025-03-31', 'MRR KPI']);
+  assert.deepEqual(column('A', 4, 12), [
+    'Step',
+    'MRR at the end of 2024-12-31',
+    'New',
+    'Expansion',
+    'Reactivation',
+    'Contraction',
+    'Churned',
+    'MRR at the end of 2025-03-31',
+    'MRR KPI',
+  ]);
   assert.deepEqual(column('B', 5, 10), [1_275, 290, 160, 180, -125, -390]);
   assert.deepEqual(column('C', 6, 10), [3, 2, 1, 2, 2]);
   assert.deepEqual(ws.getCell('B11').value, { formula: 'B5+SUM(B6:B10)', result: 1_390 });
@@ -103,7 +116,11 @@ test('the MRR bridge sheet: steps and customers as cells, the end a live formula
 test('the waterfall is a native stacked column chart over the chart data, its base drawn without fill and left out of the legend', async () => {
   const path = await report('2025-Q1');
   const zip = await JSZip.loadAsync(readFileSync(path));
-  const charts = await Promise.all(Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).map((p) => part(zip, p)));
+  const charts = await Promise.all(
+    Object.keys(zip.files)
+      .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+      .map((p) => part(zip, p)),
+  );
   const doc = charts.find((d) => all(d, NS.a, 't').some((t) => t.textContent === 'MRR bridge 2025-Q1'));
   assert.ok(doc, 'the report has the MRR bridge chart');
   const bar = all(doc, NS.c, 'barChart')[0]!;
@@ -124,7 +141,7 @@ test('the waterfall is a native stacked column chart over the chart data, its ba
   assert.deepEqual(hidden, ['0']);
 });
 
-test('LibreOffice recalculates every formula of the MRR bridge to the app\'s figures and draws its chart', { skip }, async () => {
+test("LibreOffice recalculates every formula of the MRR bridge to the app's figures and draws its chart", { skip }, async () => {
   const path = await report('2025-Q1');
   const [recalculated] = convert(await withoutCachedValues(path), 'xlsx:Calc MS Excel 2007 XML', { recalculate: true });
   assert.deepEqual(comparable(await formulasOf(recalculated!)), FORMULAS);

@@ -35,7 +35,11 @@ function printedReport(): Promise<string> {
 
 /** Page objects in the PDF (`/Type /Page`, not the `/Pages` nodes of the page tree). */
 function pageCount(pdf: string): number {
-  return readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+  return (
+    readFileSync(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0
+  );
 }
 
 test('the sample report prints on fewer than 40 pages', { skip: sofficePath() ? false : NO_SOFFICE }, async () => {
@@ -45,17 +49,21 @@ test('the sample report prints on fewer than 40 pages', { skip: sofficePath() ? 
   assert.ok(pages < 40, `${pages} pages`);
 });
 
-test('each sheet prints on the pages its footer names: the summary and every area sheet on one', { skip: !sofficePath() ? NO_SOFFICE : hasPdftotext ? false : NO_PDFTOTEXT }, async () => {
-  const pdf = await printedReport();
-  const r = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  // The footer is the sheet's name on the left and "Page n of N" on the right.
-  const pages = new Map<string, number>();
-  for (const page of r.stdout.split('\f')) {
-    const footer = /^\s*(\S.*?)\s{2,}Page \d+ of \d+\s*$/m.exec(page);
-    if (footer?.[1] !== undefined) pages.set(footer[1], (pages.get(footer[1]) ?? 0) + 1);
-  }
-  for (const sheet of ['Summary', 'Sales', 'Marketing', 'Customers', 'Service', 'Adoption', 'Data Deals', 'Data Leads']) {
-    assert.equal(pages.get(sheet), 1, `${sheet}: ${JSON.stringify([...pages])}`);
-  }
-});
+test(
+  'each sheet prints on the pages its footer names: the summary and every area sheet on one',
+  { skip: !sofficePath() ? NO_SOFFICE : hasPdftotext ? false : NO_PDFTOTEXT },
+  async () => {
+    const pdf = await printedReport();
+    const r = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    // The footer is the sheet's name on the left and "Page n of N" on the right.
+    const pages = new Map<string, number>();
+    for (const page of r.stdout.split('\f')) {
+      const footer = /^\s*(\S.*?)\s{2,}Page \d+ of \d+\s*$/m.exec(page);
+      if (footer?.[1] !== undefined) pages.set(footer[1], (pages.get(footer[1]) ?? 0) + 1);
+    }
+    for (const sheet of ['Summary', 'Sales', 'Marketing', 'Customers', 'Service', 'Adoption', 'Data Deals', 'Data Leads']) {
+      assert.equal(pages.get(sheet), 1, `${sheet}: ${JSON.stringify([...pages])}`);
+    }
+  },
+);

@@ -18,7 +18,11 @@ const skip = sofficePath() ? false : NO_SOFFICE;
 async function checkRecalculation(path: string): Promise<number> {
   const expected = await formulaCells(path);
   assert.ok(expected.length > 0, 'the report has formulas');
-  assert.deepEqual(expected.filter((e) => e.cached === null), [], 'every formula has a cached value');
+  assert.deepEqual(
+    expected.filter((e) => e.cached === null),
+    [],
+    'every formula has a cached value',
+  );
   const [recalculated] = convert(await withoutCachedValues(path), 'xlsx:Calc MS Excel 2007 XML', { recalculate: true });
   const got = new Map((await formulaCells(recalculated!)).map((c) => [`${c.sheet}!${c.address}`, c]));
   const problems: string[] = [];

@@ -99,7 +99,7 @@ const Q3_REPORTED: [string, number, number | null, number | null][] = [
   // D-4, open on 30 Sep.
   ['pipeline_value', 8_000, 8_000, null],
   // 1 open deal x 2/3 win rate x 60,200 average / 44.5 days.
-  ['pipeline_velocity', (2 / 3) * 60_200 / 44.5, (2 / 3) * 60_200, 44.5],
+  ['pipeline_velocity', ((2 / 3) * 60_200) / 44.5, (2 / 3) * 60_200, 44.5],
   // 12 optional deal fields x 4 rows; filled: ID, status, amount, created and owner 4 each, closed 3.
   ['data_completeness', 23 / 48, 23, 48],
 ];
@@ -136,7 +136,11 @@ test('a report records its figures; a newer export restates three; undo restates
   await call(session, 'workbook.open', { file: { path: book } });
   assert.equal(published(session).length, 8);
   const unchanged = byId((await call(session, 'metrics.compute', { period: '2025-Q3' })).metrics);
-  assert.deepEqual([...unchanged.values()].filter((m) => m.reported), [], 'figures equal to those published are not restated');
+  assert.deepEqual(
+    [...unchanged.values()].filter((m) => m.reported),
+    [],
+    'figures equal to those published are not restated',
+  );
 
   // D-2 won for 72,900 instead of 70,400.
   assert.equal((await call(session, 'import.run', { file: { path: newer }, options: { asOf: '2025-10-15' } })).changed, 1);
@@ -149,12 +153,15 @@ test('a report records its figures; a newer export restates three; undo restates
   assert.deepEqual(restated.get('won_revenue')!.reported, { value: 120_400, at, report: 'q3.xlsx' });
   assert.equal(restated.get('avg_deal_size')!.value, 61_450);
   assert.deepEqual(restated.get('avg_deal_size')!.reported, { value: 60_200, at, report: 'q3.xlsx' });
-  close(restated.get('pipeline_velocity')!.value, (2 / 3) * 61_450 / 44.5, 'velocity now');
-  close(restated.get('pipeline_velocity')!.reported?.value, (2 / 3) * 60_200 / 44.5, 'velocity reported');
+  close(restated.get('pipeline_velocity')!.value, ((2 / 3) * 61_450) / 44.5, 'velocity now');
+  close(restated.get('pipeline_velocity')!.reported?.value, ((2 / 3) * 60_200) / 44.5, 'velocity reported');
   // A period never reported has nothing to restate.
   const q2 = (await call(session, 'metrics.compute', { period: '2025-Q2' })).metrics;
   assert.ok(q2.some((m) => m.status === 'ok'));
-  assert.deepEqual(q2.filter((m) => m.reported), []);
+  assert.deepEqual(
+    q2.filter((m) => m.reported),
+    [],
+  );
 
   // The CLI reads the workbook this session holds read-only: the JSON shape and the marked text.
   const json = kpiw(['metrics', book, '--period', '2025-Q3', '--json']);
@@ -168,11 +175,17 @@ test('a report records its figures; a newer export restates three; undo restates
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^ {2}Won revenue +\$122,900 \*$/m);
   assert.match(text.stdout, /^ {2}Win rate +66\.7%$/m);
-  assert.match(text.stdout, /^\* Restated: changed since a report published it:\n {2}Average deal size: reported \$60,200 on \d{4}-\d\d-\d\d in q3\.xlsx; now \$61,450\n {2}Won revenue: reported \$120,400 on \d{4}-\d\d-\d\d in q3\.xlsx; now \$122,900\n {2}Pipeline velocity: reported \$901\.87 on .* in q3\.xlsx; now \$920\.60$/m);
+  assert.match(
+    text.stdout,
+    /^\* Restated: changed since a report published it:\n {2}Average deal size: reported \$60,200 on \d{4}-\d\d-\d\d in q3\.xlsx; now \$61,450\n {2}Won revenue: reported \$120,400 on \d{4}-\d\d-\d\d in q3\.xlsx; now \$122,900\n {2}Pipeline velocity: reported \$901\.87 on .* in q3\.xlsx; now \$920\.60$/m,
+  );
 
   // Undo of the newer import: the figures are those published again.
   await call(session, 'import.undo', { batch: 2 });
-  assert.deepEqual((await call(session, 'metrics.compute', { period: '2025-Q3' })).metrics.filter((m) => m.reported), []);
+  assert.deepEqual(
+    (await call(session, 'metrics.compute', { period: '2025-Q3' })).metrics.filter((m) => m.reported),
+    [],
+  );
 
   // The same export again (batch 3): restated again, and the Q4 report (of a period never reported) lists it.
   assert.equal((await call(session, 'import.run', { file: { path: newer }, options: { asOf: '2025-10-15' } })).batchId, 3);
@@ -190,7 +203,7 @@ test('a report records its figures; a newer export restates three; undo restates
   const expected: [string, number, number, number][] = [
     ['Average deal size', 60_200, 61_450, 1_250],
     ['Won revenue', 120_400, 122_900, 2_500],
-    ['Pipeline velocity', (2 / 3) * 60_200 / 44.5, (2 / 3) * 61_450 / 44.5, ((2 / 3) * 61_450 - (2 / 3) * 60_200) / 44.5],
+    ['Pipeline velocity', ((2 / 3) * 60_200) / 44.5, ((2 / 3) * 61_450) / 44.5, ((2 / 3) * 61_450 - (2 / 3) * 60_200) / 44.5],
   ];
   for (const [i, [name, was, now, change]] of expected.entries()) {
     const r = 5 + i;
@@ -211,7 +224,10 @@ test('a report records its figures; a newer export restates three; undo restates
   // Q3 reported again: the restatement is in that report, and then settled; a report of Q2, never reported, has none.
   await call(session, 'report.export', { period: '2025-Q3', file: { path: join(dir, 'q3-again.xlsx') } });
   assert.ok((await readWorkbook(join(dir, 'q3-again.xlsx'))).getWorksheet('Restatements'));
-  assert.deepEqual((await call(session, 'metrics.compute', { period: '2025-Q3' })).metrics.filter((m) => m.reported), []);
+  assert.deepEqual(
+    (await call(session, 'metrics.compute', { period: '2025-Q3' })).metrics.filter((m) => m.reported),
+    [],
+  );
   await call(session, 'report.export', { period: '2025-Q2', file: { path: join(dir, 'q2.xlsx') } });
   const q2Report = await readWorkbook(join(dir, 'q2.xlsx'));
   assert.equal(q2Report.getWorksheet('Restatements'), undefined);

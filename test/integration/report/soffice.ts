@@ -74,5 +74,7 @@ export function pdfToPngs(pdf: string, dpi = 60): string[] {
   const outDir = mkdtempSync(join(tmpdir(), 'kpiw-png-'));
   const r = spawnSync('pdftoppm', ['-png', '-r', String(dpi), pdf, join(outDir, 'page')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
-  return readdirSync(outDir).sort().map((f) => join(outDir, f));
+  return readdirSync(outDir)
+    .sort()
+    .map((f) => join(outDir, f));
 }

@@ -67,15 +67,21 @@ const deal = (id: string, stage: string, status: string, amount: number, created
 async function fourExports(): Promise<{ session: Session; results: ImportResult[] }> {
   const { dir, session } = await book();
   const results = [
-    await imp(session, dir, 'jan.csv', ['D-1,Engaging,100,2026-01-10,', 'D-2,Engaging,50,2026-01-15,', 'D-3,Won,70,2026-01-05,2026-01-20'], { asOf: '2026-01-31' }),
+    await imp(session, dir, 'jan.csv', ['D-1,Engaging,100,2026-01-10,', 'D-2,Engaging,50,2026-01-15,', 'D-3,Won,70,2026-01-05,2026-01-20'], {
+      asOf: '2026-01-31',
+    }),
     await imp(session, dir, 'feb.csv', ['D-1,Won,120,2026-01-10,2026-02-20', 'D-3,Won,70,2026-01-05,2026-01-20'], { asOf: '2026-02-28', missing: 'delete' }),
-    await imp(session, dir, 'mar.csv', ['D-1,Won,120,2026-01-10,2026-02-20', 'D-2,Lost,50,2026-01-15,2026-03-10', 'D-3,Won,70,2026-01-05,2026-01-20'], { asOf: '2026-03-31' }),
-    await imp(session, dir, 'mid-feb.csv', ['D-1,Engaging,110,2026-01-10,', 'D-2,Engaging,50,2026-01-15,', 'D-3,Won,70,2026-01-05,2026-01-20'], { asOf: '2026-02-15' }),
+    await imp(session, dir, 'mar.csv', ['D-1,Won,120,2026-01-10,2026-02-20', 'D-2,Lost,50,2026-01-15,2026-03-10', 'D-3,Won,70,2026-01-05,2026-01-20'], {
+      asOf: '2026-03-31',
+    }),
+    await imp(session, dir, 'mid-feb.csv', ['D-1,Engaging,110,2026-01-10,', 'D-2,Engaging,50,2026-01-15,', 'D-3,Won,70,2026-01-05,2026-01-20'], {
+      asOf: '2026-02-15',
+    }),
   ];
   return { session, results };
 }
 
-test('every version of a deal, in the order of the exports\' as-of dates, with the fields each changed', async () => {
+test("every version of a deal, in the order of the exports' as-of dates, with the fields each changed", async () => {
   const { session, results } = await fourExports();
   assert.deepEqual(
     results.map((r) => [r.batchId, r.asOf, r.added, r.changed, r.removed]),
@@ -170,9 +176,11 @@ test('a key of several parts is written with them joined by " / ", its empty par
   assert.deepEqual(spans(await history(session, key, 'spend')), spans(sales));
 });
 
-test('the rows of the Data page and the rows behind a figure carry their records\' keys', async () => {
+test("the rows of the Data page and the rows behind a figure carry their records' keys", async () => {
   const { dir, session } = await book();
-  await imp(session, dir, 'd.csv', ['D-1,Won,100,2026-01-10,2026-02-01', 'D-2,Lost,50,2026-01-15,2026-02-03', 'D-3,Engaging,70,2026-01-05,'], { asOf: '2026-03-31' });
+  await imp(session, dir, 'd.csv', ['D-1,Won,100,2026-01-10,2026-02-01', 'D-2,Lost,50,2026-01-15,2026-02-03', 'D-3,Engaging,70,2026-01-05,'], {
+    asOf: '2026-03-31',
+  });
   // A file without the Deal ID column: its rows have no identity, so no history to open.
   await imp(session, dir, 'no-ids.csv', ['Won,40,2026-01-20,2026-02-10'], { asOf: '2026-03-31' }, 'Stage,Amount,Create Date,Close Date');
   const page = await callService(session, 'data.rows', { dataset: 'deals', offset: 0, limit: 10 });

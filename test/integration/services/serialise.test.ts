@@ -35,7 +35,10 @@ test('settings, undo and close sent during an import run after it, each with its
   assert.ok(und.ok && und.value.id === 1, JSON.stringify(und));
   // Queued in order: import (2 batches), settings, undo of batch 1, then the summary sees batch 2 only.
   assert.ok(sum.ok);
-  assert.deepEqual(sum.value.batches.map((b) => b.id), [2]);
+  assert.deepEqual(
+    sum.value.batches.map((b) => b.id),
+    [2],
+  );
   assert.equal(sum.value.datasets.find((d) => d.name === 'deals')!.rows, 8800);
   assert.ok((await callService(session, 'workbook.close', {})).ok);
 

@@ -37,7 +37,12 @@ before(async () => {
     product: `Product with a longer name ${i % 17}`,
     region: i % 2 ? 'North' : 'South',
   }));
-  insertBatch(wb.db, { dataset: 'deals', fileName: 'deals.csv', fileSize: 12345, fileHash: 'x'.repeat(64), sheet: null, rowsRejected: 0, mapping: {}, details: {} }, rows, '2024-07-01T09:00:00');
+  insertBatch(
+    wb.db,
+    { dataset: 'deals', fileName: 'deals.csv', fileSize: 12345, fileHash: 'x'.repeat(64), sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+    rows,
+    '2024-07-01T09:00:00',
+  );
   await saveWorkbook(wb);
   closeWorkbook(wb);
   good = readFileSync(join(dir, 'good.kpiw'));

@@ -22,7 +22,9 @@ const columns = (db: Database, table: string): string[] => (db.exec(`PRAGMA tabl
 function everythingBut(db: Database, skip: readonly string[]): unknown {
   const tables = names(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").filter((t) => t !== 'rollups' && !skip.includes(t));
   return {
-    schema: db.exec(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN (${[...skip, 'rollups'].map((t) => `'${t}'`).join(', ')}) ORDER BY name`)[0]!.values,
+    schema: db.exec(
+      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN (${[...skip, 'rollups'].map((t) => `'${t}'`).join(', ')}) ORDER BY name`,
+    )[0]!.values,
     // As sets of rows: a setting rewritten with its own value gets a new rowid.
     rows: Object.fromEntries(tables.map((t) => [t, (db.exec(`SELECT * FROM "${t}"`)[0]?.values ?? []).map((r) => JSON.stringify(r)).sort()])),
   };
@@ -67,7 +69,15 @@ test('open adds a field column and a dataset table the catalogue gained, in its 
   assert.deepEqual(names(saved, "SELECT name FROM sqlite_master WHERE tbl_name = 'crm_usage' AND type = 'index'"), ['crm_usage_until']);
   assert.deepEqual(everythingBut(saved, ['orders', 'crm_usage']), untouched);
   // The orders rows as they were, with the new column empty at the end.
-  assert.deepEqual(saved.exec(`SELECT ${columns(saved, 'orders').filter((c) => c !== 'line_id').map((c) => `"${c}"`).join(', ')} FROM orders ORDER BY rowid`)[0]!.values, ordersBefore);
+  assert.deepEqual(
+    saved.exec(
+      `SELECT ${columns(saved, 'orders')
+        .filter((c) => c !== 'line_id')
+        .map((c) => `"${c}"`)
+        .join(', ')} FROM orders ORDER BY rowid`,
+    )[0]!.values,
+    ordersBefore,
+  );
   assert.equal(saved.exec('SELECT count(*) FROM orders WHERE line_id IS NOT NULL')[0]!.values[0]![0], 0);
   saved.close();
 

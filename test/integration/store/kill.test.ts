@@ -90,7 +90,9 @@ test(`SIGKILL at ${KILLS} random moments during repeated saves: the workbook is 
       }
       acknowledged = rows;
     }
-    t.diagnostic(`final rows ${acknowledged}; one save took ~${Math.round(saveMs)} ms; after the kill the file held the acknowledged save ${outcomes.old}x, the in-flight one ${outcomes.new}x`);
+    t.diagnostic(
+      `final rows ${acknowledged}; one save took ~${Math.round(saveMs)} ms; after the kill the file held the acknowledged save ${outcomes.old}x, the in-flight one ${outcomes.new}x`,
+    );
     // A writable open clears the temp files of the killed children.
     closeWorkbook(await openWorkbook(path));
     const left = listing(dir).filter((f) => !['sales.kpiw', 'sales.kpiw.bak', 'sales.kpiw.bak.tmp'].includes(f));

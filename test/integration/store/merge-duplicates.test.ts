@@ -48,7 +48,9 @@ async function pileOf(single: string, out: string): Promise<void> {
      SELECT 2, kind, dataset, file_name, file_size, file_hash, sheet, '2026-01-02T00:00:00', rows_accepted, rows_rejected, mapping, details, rows_accepted, as_of FROM import_batches WHERE id = 1`,
   );
   db.run(`INSERT INTO deals ("_batch", ${cols}) SELECT 2, ${cols} FROM deals WHERE "_batch" = 1 ORDER BY rowid`);
-  db.run(`UPDATE import_batches SET first_rowid = (SELECT min(rowid) FROM deals WHERE "_batch" = 2), last_rowid = (SELECT max(rowid) FROM deals WHERE "_batch" = 2) WHERE id = 2`);
+  db.run(
+    `UPDATE import_batches SET first_rowid = (SELECT min(rowid) FROM deals WHERE "_batch" = 2), last_rowid = (SELECT max(rowid) FROM deals WHERE "_batch" = 2) WHERE id = 2`,
+  );
   writeFileSync(out, db.export());
   db.close();
 }
@@ -59,59 +61,63 @@ const kpis = async (session: Session): Promise<MetricsResponse[]> => [
   await ok(callService(session, 'metrics.compute', { period: 'all' })),
 ];
 
-test("Maven's deals imported twice: told once, merged to each deal once (the single import's KPIs), undone to exactly the KPIs before", { skip: withoutRealData }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-merge-'));
-  const once = await importedOnce(dir, 'once.kpiw');
-  const book = join(dir, 'twice.kpiw');
-  await pileOf(once, book);
+test(
+  "Maven's deals imported twice: told once, merged to each deal once (the single import's KPIs), undone to exactly the KPIs before",
+  { skip: withoutRealData },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpiw-merge-'));
+    const once = await importedOnce(dir, 'once.kpiw');
+    const book = join(dir, 'twice.kpiw');
+    await pileOf(once, book);
 
-  const reference = new Session('cli', dir);
-  await ok(callService(reference, 'workbook.open', { file: { path: once }, readOnly: true }));
-  const single = await kpis(reference);
-  await ok(callService(reference, 'workbook.close', {}));
-  assert.equal(wonRevenue(single[0]!), 3_086_111);
+    const reference = new Session('cli', dir);
+    await ok(callService(reference, 'workbook.open', { file: { path: once }, readOnly: true }));
+    const single = await kpis(reference);
+    await ok(callService(reference, 'workbook.close', {}));
+    assert.equal(wonRevenue(single[0]!), 3_086_111);
 
-  const session = new Session('cli', dir);
-  const info = await ok(callService(session, 'workbook.open', { file: { path: book } }));
-  assert.deepEqual(info.duplicates, [{ dataset: 'deals', records: 8800, extraRows: 8800 }]);
-  const piled = await kpis(session);
-  assert.equal(wonRevenue(piled[0]!), 6_172_222);
+    const session = new Session('cli', dir);
+    const info = await ok(callService(session, 'workbook.open', { file: { path: book } }));
+    assert.deepEqual(info.duplicates, [{ dataset: 'deals', records: 8800, extraRows: 8800 }]);
+    const piled = await kpis(session);
+    assert.equal(wonRevenue(piled[0]!), 6_172_222);
 
-  const merged = await ok(callService(session, 'data.mergeDuplicates', { dataset: 'deals' }));
-  assert.ok(merged);
-  assert.deepEqual([merged.id, merged.kind, merged.dataset, merged.added, merged.changed, merged.removed], [3, 'merge', 'deals', 0, 0, 8800]);
-  assert.deepEqual((await ok(callService(session, 'workbook.info', {})))!.duplicates, []);
-  const summary = await ok(callService(session, 'data.summary', {}));
-  assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 8800);
-  assert.deepEqual(
-    summary.batches.map((b) => [b.id, b.kind]),
-    [
-      [1, 'import'],
-      [2, 'import'],
-      [3, 'merge'],
-    ],
-  );
-  const after = await kpis(session);
-  assert.equal(wonRevenue(after[0]!), 3_086_111);
-  assert.deepEqual(after, single, 'every KPI as if the file had been imported once');
-  assert.equal(await ok(callService(session, 'data.mergeDuplicates', { dataset: 'deals' })), null, 'nothing left to merge');
-  await ok(callService(session, 'workbook.close', {}));
+    const merged = await ok(callService(session, 'data.mergeDuplicates', { dataset: 'deals' }));
+    assert.ok(merged);
+    assert.deepEqual([merged.id, merged.kind, merged.dataset, merged.added, merged.changed, merged.removed], [3, 'merge', 'deals', 0, 0, 8800]);
+    assert.deepEqual((await ok(callService(session, 'workbook.info', {})))!.duplicates, []);
+    const summary = await ok(callService(session, 'data.summary', {}));
+    assert.equal(summary.datasets.find((d) => d.name === 'deals')!.rows, 8800);
+    assert.deepEqual(
+      summary.batches.map((b) => [b.id, b.kind]),
+      [
+        [1, 'import'],
+        [2, 'import'],
+        [3, 'merge'],
+      ],
+    );
+    const after = await kpis(session);
+    assert.equal(wonRevenue(after[0]!), 3_086_111);
+    assert.deepEqual(after, single, 'every KPI as if the file had been imported once');
+    assert.equal(await ok(callService(session, 'data.mergeDuplicates', { dataset: 'deals' })), null, 'nothing left to merge');
+    await ok(callService(session, 'workbook.close', {}));
 
-  // The merge and its rollups were saved: the next session reads the same KPIs.
-  const next = new Session('cli', dir);
-  await ok(callService(next, 'workbook.open', { file: { path: book } }));
-  assert.deepEqual(await kpis(next), single);
-  const undone = await ok(callService(next, 'import.undo', { batch: 3 }));
-  assert.equal(undone.kind, 'merge');
-  assert.deepEqual(await kpis(next), piled, 'undo puts back exactly the KPIs before the merge');
-  assert.deepEqual((await ok(callService(next, 'workbook.info', {})))!.duplicates, [{ dataset: 'deals', records: 8800, extraRows: 8800 }]);
-  await ok(callService(next, 'workbook.close', {}));
+    // The merge and its rollups were saved: the next session reads the same KPIs.
+    const next = new Session('cli', dir);
+    await ok(callService(next, 'workbook.open', { file: { path: book } }));
+    assert.deepEqual(await kpis(next), single);
+    const undone = await ok(callService(next, 'import.undo', { batch: 3 }));
+    assert.equal(undone.kind, 'merge');
+    assert.deepEqual(await kpis(next), piled, 'undo puts back exactly the KPIs before the merge');
+    assert.deepEqual((await ok(callService(next, 'workbook.info', {})))!.duplicates, [{ dataset: 'deals', records: 8800, extraRows: 8800 }]);
+    await ok(callService(next, 'workbook.close', {}));
 
-  const reopened = new Session('cli', dir);
-  await ok(callService(reopened, 'workbook.open', { file: { path: book }, readOnly: true }));
-  assert.deepEqual(await kpis(reopened), piled);
-  await ok(callService(reopened, 'workbook.close', {}));
-});
+    const reopened = new Session('cli', dir);
+    await ok(callService(reopened, 'workbook.open', { file: { path: book }, readOnly: true }));
+    assert.deepEqual(await kpis(reopened), piled);
+    await ok(callService(reopened, 'workbook.close', {}));
+  },
+);
 
 test('a merge is refused read-only, and with no duplicates it changes nothing on disk', { skip: withoutRealData }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-merge-'));

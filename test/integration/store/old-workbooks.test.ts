@@ -69,7 +69,10 @@ async function assertOldKpis(session: Session, file: string, period: string): Pr
   // KPIs the catalogue gained since (the forecast, the MRR movements) have no old figure to compare with.
   const known = r.value.metrics.filter((m) => m.id in old);
   assert.deepEqual(known.map((m) => m.id).sort(), Object.keys(old).sort());
-  const grown = Number(session.workbook!.db.exec('SELECT (SELECT count(*) FROM orders WHERE _until IS NULL) + (SELECT count(*) FROM deals WHERE _until IS NULL)')[0]!.values[0]![0]);
+  const grown = Number(
+    session.workbook!.db.exec('SELECT (SELECT count(*) FROM orders WHERE _until IS NULL) + (SELECT count(*) FROM deals WHERE _until IS NULL)')[0]!
+      .values[0]![0],
+  );
   for (const m of known) {
     const was = old[m.id]!;
     const where = `${file} ${period} ${m.id}`;
@@ -122,7 +125,11 @@ for (const fx of books) {
       const { stored, expected } = keysOf(saved, d.name);
       assert.equal(stored.length, fx.rows[d.name] ?? 0, `${d.name}: every row is still there`);
       assert.deepEqual(stored, expected, `${d.name}: keys as keyerFor gives them`);
-      if (stored.length > 0) assert.ok(stored.some((k) => k !== null), `${d.name} rows have keys`);
+      if (stored.length > 0)
+        assert.ok(
+          stored.some((k) => k !== null),
+          `${d.name} rows have keys`,
+        );
     }
     saved.close();
 

@@ -36,7 +36,10 @@ test('a second process gets the workbook read-only with the reason; after the fi
 
     const second = await hold(path);
     children.push(second.child);
-    assert.deepEqual(second.opened, { readOnly: true, reason: `sales.kpiw is open in another KPI Workbook process (pid ${first.child.pid}); opened read-only` });
+    assert.deepEqual(second.opened, {
+      readOnly: true,
+      reason: `sales.kpiw is open in another KPI Workbook process (pid ${first.child.pid}); opened read-only`,
+    });
 
     // The holder closes normally: its lock goes with it.
     first.child.stdin.end();

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { datasets, datasetNames, storedFields } from '../../../shared/datasets/catalog';
 
 test('the catalogue has the twelve canonical datasets, each with its required fields', () => {
-  assert.deepEqual(datasets.map((d) => d.name), [...datasetNames]);
+  assert.deepEqual(
+    datasets.map((d) => d.name),
+    [...datasetNames],
+  );
   assert.equal(datasets.length, 12);
   const required = Object.fromEntries(datasets.map((d) => [d.name, d.fields.filter((f) => f.required).map((f) => f.name)]));
   assert.deepEqual(required.deals, ['stage']);

@@ -23,7 +23,7 @@ test('each unit has a display string and an Excel number format', () => {
   for (const f of Object.values(unitFormats)) assert.equal(typeof f.numFmt(us), 'string');
 });
 
-test('short labels: money and counts abbreviated in the locale\'s words, other units in full', () => {
+test("short labels: money and counts abbreviated in the locale's words, other units in full", () => {
   assert.equal(formatShort(2_956_740, 'currency', de).replace(/\s/g, ' '), '2,96 Mio. €');
   assert.equal(formatShort(2_956_740, 'currency', { locale: 'en-US', currency: 'EUR' }), '€2.96M');
   assert.equal(formatShort(1_200, 'currency', us, true), '+$1.2K');

@@ -16,12 +16,12 @@ const num = (v: unknown): number => {
   return v as number;
 };
 const hash = (m: Map<DatasetName, CanonicalRow[]>): string =>
-  createHash('sha256').update(JSON.stringify([...m])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([...m]))
+    .digest('hex');
 
 /** The story's ten quarters, worked out by hand from the default end date 2026-09-30. */
-const storyQuarters = [
-  '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3',
-];
+const storyQuarters = ['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
 const storyMonths = storyQuarters.flatMap((q) => {
   const first = (Number(q.slice(6)) - 1) * 3 + 1;
   return [0, 1, 2].map((i) => `${q.slice(0, 4)}-${String(first + i).padStart(2, '0')}`);
@@ -35,7 +35,10 @@ test('the same seed gives the same company; another seed or end date another one
   // A day inside 2026-Q4 ends the story with the same last full quarter, 2026-Q3.
   assert.equal(hash(generateDemo({ endDate: '2026-11-15' })), hash(demo));
   const earlier = generateDemo({ endDate: '2025-12-31' });
-  const created = earlier.get('deals')!.map((r) => str(r.created_at)).sort();
+  const created = earlier
+    .get('deals')!
+    .map((r) => str(r.created_at))
+    .sort();
   // Ten quarters ending 2025-Q4 run from 2023-Q3.
   assert.ok(created[0]! >= '2023-07-01' && created[created.length - 1]! <= '2025-12-31');
 });
@@ -43,7 +46,9 @@ test('the same seed gives the same company; another seed or end date another one
 test('every dataset of the catalogue is there, with exactly its stored fields', () => {
   assert.deepEqual([...demo.keys()], [...datasetNames]);
   for (const name of datasetNames) {
-    const fields = storedFields(name).map((f) => f.name).sort();
+    const fields = storedFields(name)
+      .map((f) => f.name)
+      .sort();
     assert.ok(rows(name).length > 0, name);
     for (const r of rows(name)) assert.deepEqual(Object.keys(r).sort(), fields, name);
   }
@@ -265,8 +270,7 @@ test('surveys: scores are whole numbers on their scales (NPS 0-10, CSAT 1-5, CES
 });
 
 test('spend: monthly periods run from the 1st to the month’s last day; all four categories every quarter', () => {
-  const lastDay = (d: string): string =>
-    new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const lastDay = (d: string): string => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10);
   const categories = new Map<string, Set<unknown>>();
   for (const s of rows('spend')) {
     const from = str(s.spent_at);
@@ -314,9 +318,7 @@ test('the story: more leads and customers, a churn blip in 2025-Q3, NPS and supp
   // Churn as the catalogue defines it: customers there at the start of Q and lost during it / those at the start.
   const churn = (q: string): number => {
     const start = `${q.slice(0, 4)}-${String((Number(q.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-    const atStart = [...customers.values()].filter(
-      (c) => str(c.acquired_at) < start && (c.churned_at === null || str(c.churned_at) >= start),
-    );
+    const atStart = [...customers.values()].filter((c) => str(c.acquired_at) < start && (c.churned_at === null || str(c.churned_at) >= start));
     return atStart.filter((c) => c.churned_at !== null && quarterOfDate(str(c.churned_at)) === q).length / atStart.length;
   };
   const lastEight = storyQuarters.slice(2);

@@ -26,7 +26,10 @@ test('the sample company gives every KPI of the catalogue a value in each of its
   for (const period of lastEight) {
     const res = computeMetrics(db, { period, compare: 'previous' }, settings);
     assert.equal(res.period.id, period);
-    assert.deepEqual(res.metrics.map((m) => m.id), catalogue.map((m) => m.id));
+    assert.deepEqual(
+      res.metrics.map((m) => m.id),
+      catalogue.map((m) => m.id),
+    );
     for (const m of res.metrics) {
       assert.equal(m.status, 'ok', `${m.id} in ${period}: ${m.reason ?? ''}`);
       assert.ok(Number.isFinite(m.value), `${m.id} in ${period}`);
@@ -39,9 +42,23 @@ test('the sample company gives every KPI of the catalogue a value in each of its
 
 /** KPIs that are a part of a whole, so between 0 and 1 by definition (quota attainment and ROI are not). */
 const shares = [
-  'lead_conversion_rate', 'win_rate', 'close_rate', 'upsell_rate', 'website_conversion_rate', 'email_open_rate',
-  'email_click_rate', 'email_bounce_rate', 'customer_retention_rate', 'churn_rate', 'renewal_rate', 'mrr_churn_rate',
-  'repeat_purchase_rate', 'csat', 'first_contact_resolution', 'repeat_contact_rate', 'active_user_rate',
+  'lead_conversion_rate',
+  'win_rate',
+  'close_rate',
+  'upsell_rate',
+  'website_conversion_rate',
+  'email_open_rate',
+  'email_click_rate',
+  'email_bounce_rate',
+  'customer_retention_rate',
+  'churn_rate',
+  'renewal_rate',
+  'mrr_churn_rate',
+  'repeat_purchase_rate',
+  'csat',
+  'first_contact_resolution',
+  'repeat_contact_rate',
+  'active_user_rate',
   'data_completeness',
 ];
 
@@ -87,7 +104,10 @@ test('the cohort grids are filled in: every quarter since the first customer, an
     assert.equal(grid.cohorts.at(-1)!.cohort, by === 'quarter' ? '2026-Q3' : '2026-09');
     for (const c of grid.cohorts) {
       assert.ok(c.logo_retention[0]! > 0.9 && c.revenue_retention[0] === 1, c.cohort);
-      assert.ok(c.logo_retention.every((v) => v >= 0 && v <= 1), c.cohort);
+      assert.ok(
+        c.logo_retention.every((v) => v >= 0 && v <= 1),
+        c.cohort,
+      );
     }
   }
 });

@@ -21,7 +21,10 @@ test('writeDemo stores each dataset as one batch named like its file, and the se
       assert.equal(b.importedAt, '2026-10-01T09:00:00');
       assert.match(b.fileHash, /^[0-9a-f]{64}$/);
     }
-    assert.deepEqual(written.map((w) => w.batchId), batches.map((b) => b.id));
+    assert.deepEqual(
+      written.map((w) => w.batchId),
+      batches.map((b) => b.id),
+    );
     const s = readSettings(db);
     assert.equal(s.company_name, 'Larkspur Analytics');
     assert.equal(s.currency, 'EUR');

@@ -28,7 +28,11 @@ const sender = {} as WebContents;
 test('pickOpen: an import dialog for CSV and Excel files; the page gets an id and the file name', async () => {
   const { dialog, asked } = fakeDialog({ canceled: false, path: '/home/ann/exports/deals.csv' });
   const registered: string[] = [];
-  const handlers = pickFileHandlers(dialog, () => win, (p) => (registered.push(p), `file-${registered.length}`));
+  const handlers = pickFileHandlers(
+    dialog,
+    () => win,
+    (p) => (registered.push(p), `file-${registered.length}`),
+  );
   const r = await handlers.get('files.pickOpen')!({ purpose: 'import' }, sender);
   assert.deepEqual(r, { ok: true, value: { id: 'file-1', name: 'deals.csv' } });
   assert.deepEqual(registered, ['/home/ann/exports/deals.csv']);
@@ -39,21 +43,37 @@ test('pickOpen: an import dialog for CSV and Excel files; the page gets an id an
 test('pickSave: an export dialog that adds .xlsx; cancelling gives null and registers nothing', async () => {
   const { dialog, asked } = fakeDialog({ canceled: false, path: '/home/ann/Q3 report' });
   const registered: string[] = [];
-  const handlers = pickFileHandlers(dialog, () => win, (p) => (registered.push(p), 'file-9'));
+  const handlers = pickFileHandlers(
+    dialog,
+    () => win,
+    (p) => (registered.push(p), 'file-9'),
+  );
   assert.deepEqual(await handlers.get('files.pickSave')!({ purpose: 'export' }, sender), { ok: true, value: { id: 'file-9', name: 'Q3 report.xlsx' } });
   assert.deepEqual(registered, ['/home/ann/Q3 report.xlsx']);
   assert.equal(asked[0]?.kind, 'save');
 
-  const cancelled = pickFileHandlers(fakeDialog({ canceled: true }).dialog, () => win, () => assert.fail('nothing to register'));
+  const cancelled = pickFileHandlers(
+    fakeDialog({ canceled: true }).dialog,
+    () => win,
+    () => assert.fail('nothing to register'),
+  );
   assert.deepEqual(await cancelled.get('files.pickSave')!({ purpose: 'export' }, sender), { ok: true, value: null });
 });
 
 test('a purpose the contract does not have, or no window, is an error value and opens no dialog', async () => {
   const { dialog, asked } = fakeDialog({ canceled: false, path: '/etc/passwd' });
-  const handlers = pickFileHandlers(dialog, () => win, () => 'x');
+  const handlers = pickFileHandlers(
+    dialog,
+    () => win,
+    () => 'x',
+  );
   const bad = await handlers.get('files.pickOpen')!({ purpose: 'export' }, sender);
   assert.equal(bad.ok ? 'ok' : bad.error.code, 'invalid_input');
-  const noWindow = await pickFileHandlers(dialog, () => null, () => 'x').get('files.pickSave')!({ purpose: 'export' }, sender);
+  const noWindow = await pickFileHandlers(
+    dialog,
+    () => null,
+    () => 'x',
+  ).get('files.pickSave')!({ purpose: 'export' }, sender);
   assert.equal(noWindow.ok ? 'ok' : noWindow.error.code, 'internal');
   assert.deepEqual(asked, []);
 });

@@ -68,11 +68,23 @@ test('quotes: doubled, around delimiters and line ends, stray ones kept as text'
 
 test('the first line end found is the only one: a lone CR in a LF file is text', () => {
   const lf = 'a,b\nc\rd,e\n';
-  assert.deepEqual(split(lf, ',', []), [['a', 'b'], ['c\rd', 'e']]);
-  assert.deepEqual(reference(lf, ','), [['a', 'b'], ['c\rd', 'e']]);
+  assert.deepEqual(split(lf, ',', []), [
+    ['a', 'b'],
+    ['c\rd', 'e'],
+  ]);
+  assert.deepEqual(reference(lf, ','), [
+    ['a', 'b'],
+    ['c\rd', 'e'],
+  ]);
   const cr = 'a,b\rc\nd,e\r';
-  assert.deepEqual(split(cr, ',', []), [['a', 'b'], ['c\nd', 'e']]);
-  assert.deepEqual(reference(cr, ','), [['a', 'b'], ['c\nd', 'e']]);
+  assert.deepEqual(split(cr, ',', []), [
+    ['a', 'b'],
+    ['c\nd', 'e'],
+  ]);
+  assert.deepEqual(reference(cr, ','), [
+    ['a', 'b'],
+    ['c\nd', 'e'],
+  ]);
 });
 
 test('a quote never closed names the record it opened in; a record over the limit is refused', () => {

@@ -62,7 +62,8 @@ test('ragged rows: short ones padded with a warning, long ones cut when the extr
         row: 3,
         column: 'Column 4',
         value: '6',
-        reason: 'is past the last column: row 3 has 4 fields, the header 3, so a value in it probably holds an unquoted ","; put that value in quotes (or remove the ",") and import again',
+        reason:
+          'is past the last column: row 3 has 4 fields, the header 3, so a value in it probably holds an unquoted ","; put that value in quotes (or remove the ",") and import again',
       },
       undefined,
     ],
@@ -82,7 +83,10 @@ test('a value with an unquoted delimiter shifts its row: rejected with its count
     rows.map((r) => [r.row, r.problem === undefined ? 'kept' : describeRowProblem(r.problem)]),
     [
       [2, 'kept'],
-      [3, 'Row 3, column "Column 5": "Bob" is past the last column: row 3 has 5 fields, the header 4, so a value in it probably holds an unquoted ";"; put that value in quotes (or remove the ";") and import again'],
+      [
+        3,
+        'Row 3, column "Column 5": "Bob" is past the last column: row 3 has 5 fields, the header 4, so a value in it probably holds an unquoted ";"; put that value in quotes (or remove the ";") and import again',
+      ],
       [4, 'kept'],
     ],
   );
@@ -179,7 +183,10 @@ test('a Salesforce report footer and its totals row are dropped with warnings', 
   ]);
   // Rows 5-6 are blank; 7 is the report name, 8-11 the footer proper.
   assert.ok(info.warnings.includes('Row 4 is a totals row and was skipped'), info.warnings.join('|'));
-  assert.ok(info.warnings.includes('Rows 7-11 at the end were skipped (a report footer: "Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.")'), info.warnings.join('|'));
+  assert.ok(
+    info.warnings.includes('Rows 7-11 at the end were skipped (a report footer: "Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.")'),
+    info.warnings.join('|'),
+  );
 });
 
 test('a lone-cell row followed by more data is data, not a footer', async () => {
@@ -277,7 +284,10 @@ test('a byte that is not UTF-8 after the validated first MiB is counted in a war
   assert.equal(info.encoding, 'utf-8');
   assert.equal(rows.length, 1101);
   assert.equal(rows[1100]?.cells[1], '\uFFFDa\uFFFD');
-  assert.ok(info.warnings.some((w) => w.startsWith('2 characters were not valid UTF-8')), info.warnings.join('|'));
+  assert.ok(
+    info.warnings.some((w) => w.startsWith('2 characters were not valid UTF-8')),
+    info.warnings.join('|'),
+  );
 });
 
 test('stray quote marks are kept as text rather than refusing the file', async () => {

@@ -44,7 +44,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 async function planFor(source: Source): Promise<ImportPlan> {
   const samples = [];
   for await (const b of source.batches()) samples.push(...b.map((r) => r.cells));
-  const mapping = new Map([[0, 'deal_id'], [1, 'stage'], [2, 'amount'], [3, 'created_at']]);
+  const mapping = new Map([
+    [0, 'deal_id'],
+    [1, 'stage'],
+    [2, 'amount'],
+    [3, 'created_at'],
+  ]);
   const r = planColumns('deals', source.info.headers, mapping, samples, { currency: 'USD', delimiter: ',' }, new Map());
   assert.ok(r.ok, r.ok ? '' : r.error);
   return r.plan;
@@ -62,7 +67,9 @@ test('the worker hands out the same rows, problems and warnings as reading in th
   const local = await collect(normaliseBatches(here, { plan, maxProblems: 10_000, records: null }, () => undefined));
 
   const there = await openSource(path);
-  const remote = await collect(normalisedBatches({ path, fileName: 'deals.csv', source: there, plan, maxProblems: 10_000, records: null, offThreadBytes: 0, onEnd: () => undefined }));
+  const remote = await collect(
+    normalisedBatches({ path, fileName: 'deals.csv', source: there, plan, maxProblems: 10_000, records: null, offThreadBytes: 0, onEnd: () => undefined }),
+  );
   assert.deepEqual(remote, local);
   assert.deepEqual(there.info.warnings, here.info.warnings);
 
@@ -73,7 +80,13 @@ test('the worker hands out the same rows, problems and warnings as reading in th
   assert.ok(batch);
   assert.deepEqual(batch.rows, [2, 4, 5, 7, 8]);
   assert.equal(batch.rejected, 2);
-  assert.deepEqual(batch.problems.map((p) => [p.row, p.column, p.value]), [[3, 'Stage', ''], [9, 'Column 5', 'extra']]);
+  assert.deepEqual(
+    batch.problems.map((p) => [p.row, p.column, p.value]),
+    [
+      [3, 'Stage', ''],
+      [9, 'Column 5', 'extra'],
+    ],
+  );
   assert.match(batch.problems[1]!.reason, /^is past the last column: row 9 has 5 fields, the header 4, /);
   const width = batch.values.length / batch.rows.length;
   assert.deepEqual(batch.values.slice(0, 5), ['D1', 'Closed Won', 'won', 1200.5, '2024-03-05']);
@@ -83,8 +96,14 @@ test('the worker hands out the same rows, problems and warnings as reading in th
   assert.equal(batch.values[width - 2], 'D1');
   assert.equal(typeof batch.values[width - 1], 'number');
   assert.deepEqual(batch.prev, [0, 0, 0, 0, 0]);
-  assert.ok(there.info.warnings.some((w) => w.includes('fewer cells than the header (Row 4)')), there.info.warnings.join('|'));
-  assert.ok(there.info.warnings.some((w) => w.includes('report footer')), there.info.warnings.join('|'));
+  assert.ok(
+    there.info.warnings.some((w) => w.includes('fewer cells than the header (Row 4)')),
+    there.info.warnings.join('|'),
+  );
+  assert.ok(
+    there.info.warnings.some((w) => w.includes('report footer')),
+    there.info.warnings.join('|'),
+  );
 });
 
 test('a failure in the worker arrives as the same refusal', async () => {
@@ -94,7 +113,13 @@ test('a failure in the worker arrives as the same refusal', async () => {
   writeFileSync(bad, ['Deal,Stage,Amount,Created', ...good, 'D99,"Won,2,2024-01-02', 'D100,Won,3,2024-01-03', ''].join('\n'));
   const source = await openSource(bad);
   const plan = await planFor(await openSource(path));
-  await refusal(collect(normalisedBatches({ path: bad, fileName: 'open-quote.csv', source, plan, maxProblems: 10, records: null, offThreadBytes: 0, onEnd: () => undefined })), 'import_unreadable', 'row 42 opens a quoted field');
+  await refusal(
+    collect(
+      normalisedBatches({ path: bad, fileName: 'open-quote.csv', source, plan, maxProblems: 10, records: null, offThreadBytes: 0, onEnd: () => undefined }),
+    ),
+    'import_unreadable',
+    'row 42 opens a quoted field',
+  );
 });
 
 test('a cancel stops the worker', async () => {
@@ -102,7 +127,23 @@ test('a cancel stops the worker', async () => {
   const plan = await planFor(source);
   const controller = new AbortController();
   controller.abort();
-  await refusal(collect(normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records: null, offThreadBytes: 0, signal: controller.signal, onEnd: () => undefined })), 'cancelled', 'deals.csv');
+  await refusal(
+    collect(
+      normalisedBatches({
+        path,
+        fileName: 'deals.csv',
+        source,
+        plan,
+        maxProblems: 10,
+        records: null,
+        offThreadBytes: 0,
+        signal: controller.signal,
+        onEnd: () => undefined,
+      }),
+    ),
+    'cancelled',
+    'deals.csv',
+  );
 });
 
 test('the worker counts and matches as this thread does', async () => {
@@ -120,7 +161,17 @@ test('the worker counts and matches as this thread does', async () => {
     const records = { keys: JSON.stringify(['D1', 'D5', 'D9']), rowids: Float64Array.from([11, 15, 19]), hashes: Float64Array.from([hashOf('D1'), 1, 2]) };
     let got: PassEnd | undefined;
     const batches = await collect(
-      normalisedBatches({ path, fileName: 'deals.csv', source, plan, maxProblems: 10, records, offThreadBytes, rollups: { settings, batch: 7 }, onEnd: (e) => (got = e) }),
+      normalisedBatches({
+        path,
+        fileName: 'deals.csv',
+        source,
+        plan,
+        maxProblems: 10,
+        records,
+        offThreadBytes,
+        rollups: { settings, batch: 7 },
+        onEnd: (e) => (got = e),
+      }),
     );
     assert.ok(got, 'findings handed over');
     assert.deepEqual(batches[0]!.rows, [4, 5, 7, 8]);
@@ -134,7 +185,20 @@ test('the worker counts and matches as this thread does', async () => {
   assert.deepEqual(ends[0]!.rollups!.find((r) => r.source === rowsSource('deals', settings).id)?.rows, [[4]]);
   // Every row's stage counted (row 3's is empty, row 9's row was never read), and the date left empty named with its row.
   assert.deepEqual(ends[0]!.tally, {
-    labels: [{ field: 'status', columns: ['Stage'], rows: [['Closed Won', 1], ['Prospecting', 1], ['Closed Lost', 1], ['Closed, Won', 1], ['Qualified', 1]], otherRows: 0 }],
+    labels: [
+      {
+        field: 'status',
+        columns: ['Stage'],
+        rows: [
+          ['Closed Won', 1],
+          ['Prospecting', 1],
+          ['Closed Lost', 1],
+          ['Closed, Won', 1],
+          ['Qualified', 1],
+        ],
+        otherRows: 0,
+      },
+    ],
     leftEmpty: [{ column: 'Created', field: 'created_at', type: 'date', count: 1, samples: [{ row: 5, value: '2024-02-30' }] }],
   });
 });

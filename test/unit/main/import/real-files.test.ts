@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readAll } from './read-all';
 import { realData, withoutRealData } from '../../../support/real-data';
 
-
 test('Superstore xlsx: 3 sheets, Orders 9,994 rows, mm-dd-yy serials as ISO dates', { skip: withoutRealData }, async () => {
   const { info, rows } = await readAll(realData('superstore/Sample - Superstore.xlsx'));
   assert.deepEqual(

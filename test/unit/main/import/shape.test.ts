@@ -46,7 +46,14 @@ test('date formats are told from number formats', () => {
 });
 
 test('header names: blank -> Column N, repeats numbered, keys like __proto__ are just names', () => {
-  assert.deepEqual(uniqueNames(['Amount', '', 'amount', 'Amount', '__proto__', 'constructor']), ['Amount', 'Column 2', 'amount (2)', 'Amount (3)', '__proto__', 'constructor']);
+  assert.deepEqual(uniqueNames(['Amount', '', 'amount', 'Amount', '__proto__', 'constructor']), [
+    'Amount',
+    'Column 2',
+    'amount (2)',
+    'Amount (3)',
+    '__proto__',
+    'constructor',
+  ]);
 });
 
 test('the header is found below title rows and above data', () => {
@@ -59,7 +66,16 @@ test('the header is found below title rows and above data', () => {
   assert.deepEqual(chooseHeader(rows, []), { headerRow: 4, headers: ['Deal', 'Stage', 'Amount'], skipped: [1, 2] });
   assert.equal(chooseHeader([], []), undefined);
   // One column: the first row is the header.
-  assert.deepEqual(chooseHeader([{ row: 1, cells: ['email'] }, { row: 2, cells: ['a@b.c'] }], [])?.headers, ['email']);
+  assert.deepEqual(
+    chooseHeader(
+      [
+        { row: 1, cells: ['email'] },
+        { row: 2, cells: ['a@b.c'] },
+      ],
+      [],
+    )?.headers,
+    ['email'],
+  );
 });
 
 test('totals rows and row lists', () => {
@@ -131,19 +147,30 @@ test("comment lines above the header are skipped (GA4's '#' block), Typeform's '
 
 test("header rows below the header: SurveyMonkey's choices and Qualtrics' question texts are folded into the names", () => {
   const surveyMonkey = [
-    { row: 1, cells: ['Respondent ID', 'End Date', 'How likely is it that you would recommend us?', 'Which features do you use?', null, null, 'Anything else?'] },
+    {
+      row: 1,
+      cells: ['Respondent ID', 'End Date', 'How likely is it that you would recommend us?', 'Which features do you use?', null, null, 'Anything else?'],
+    },
     { row: 2, cells: [null, null, 'Response', 'Reports', 'Dashboards', 'Other (please specify)', 'Open-Ended Response'] },
     { row: 3, cells: ['1', '03/01/2024', '10', 'Reports', null, null, 'No'] },
   ];
   assert.deepEqual(chooseHeader(surveyMonkey, [])?.headers, [
-    'Respondent ID', 'End Date', 'How likely is it that you would recommend us?', 'Which features do you use? - Reports', 'Which features do you use? - Dashboards',
-    'Which features do you use? - Other (please specify)', 'Anything else?',
+    'Respondent ID',
+    'End Date',
+    'How likely is it that you would recommend us?',
+    'Which features do you use? - Reports',
+    'Which features do you use? - Dashboards',
+    'Which features do you use? - Other (please specify)',
+    'Anything else?',
   ]);
   assert.equal(chooseHeader(surveyMonkey, [])?.headerRow, 2);
   const qualtrics = [
     { row: 1, cells: ['RecordedDate', 'ResponseId', 'Q1', 'Q1_NPS_GROUP'] },
     { row: 2, cells: ['Recorded Date', 'Response ID', 'How likely are you to recommend us?', 'How likely are you to recommend us? - Group'] },
-    { row: 3, cells: ['{"ImportId":"recordedDate","timeZone":"America/Denver"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID1_NPS_GROUP"}'] },
+    {
+      row: 3,
+      cells: ['{"ImportId":"recordedDate","timeZone":"America/Denver"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID1_NPS_GROUP"}'],
+    },
     { row: 4, cells: ['2024-05-02 10:02:01', 'R_1aB', '9', '3'] },
   ];
   assert.deepEqual(chooseHeader(qualtrics, []), {
@@ -152,7 +179,17 @@ test("header rows below the header: SurveyMonkey's choices and Qualtrics' questi
     skipped: [],
   });
   // A second row of data (not all text, or no header words) is data.
-  assert.equal(chooseHeader([{ row: 1, cells: ['id', 'name'] }, { row: 2, cells: [null, 'Response'] }, { row: 3, cells: ['1', 'x'] }], [])?.headerRow, 1);
+  assert.equal(
+    chooseHeader(
+      [
+        { row: 1, cells: ['id', 'name'] },
+        { row: 2, cells: [null, 'Response'] },
+        { row: 3, cells: ['1', 'x'] },
+      ],
+      [],
+    )?.headerRow,
+    1,
+  );
 });
 
 test('a report grouped under label rows (QuickBooks): the blank first column is named from the title and filled from the labels', () => {
@@ -178,7 +215,17 @@ test('a report grouped under label rows (QuickBooks): the blank first column is 
   assert.ok(isTotalRow(['TOTAL', null, '$5,299.50']));
   assert.equal(footerText(['Accrual basis Monday, April 1, 2024 10:00 AM GMT-07:00']), 'Accrual basis Monday, April 1, 2024 10:00 AM GMT-07:00');
   // Without a blank first header name there is no group column.
-  assert.equal(chooseHeader([{ row: 1, cells: ['Vendor', 'Amount'] }, { row: 2, cells: ['Google Ads', null] }, { row: 3, cells: ['x', '5'] }], [])?.groupedBy, undefined);
+  assert.equal(
+    chooseHeader(
+      [
+        { row: 1, cells: ['Vendor', 'Amount'] },
+        { row: 2, cells: ['Google Ads', null] },
+        { row: 3, cells: ['x', '5'] },
+      ],
+      [],
+    )?.groupedBy,
+    undefined,
+  );
 });
 
 test("a totals row without a label (GA4's): the first cell blank and only numbers in the rest", () => {

@@ -18,7 +18,8 @@ function table(xml: string): string[] {
   return whole;
 }
 
-const sst = (items: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9">${items}</sst>`;
+const sst = (items: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9">${items}</sst>`;
 
 test('plain, spaced, empty and self-closing items keep their places', () => {
   assert.deepEqual(table(sst('<si><t>Deal</t></si><si><t xml:space="preserve"> two  spaces </t></si><si><t></t></si><si/><si><t/></si><si><t>last</t></si>')), [
@@ -41,7 +42,8 @@ test('rich text runs join; phonetic guides and run properties are left out; refe
 });
 
 test('prefixed names read like plain ones', () => {
-  const xml = '<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>one</x:t></x:si><x:si><x:r><x:t>t</x:t></x:r><x:r><x:t>wo</x:t></x:r></x:si></x:sst>';
+  const xml =
+    '<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>one</x:t></x:si><x:si><x:r><x:t>t</x:t></x:r><x:r><x:t>wo</x:t></x:r></x:si></x:sst>';
   assert.deepEqual(table(xml), ['one', 'two']);
 });
 
@@ -55,7 +57,8 @@ test('entity tricks and broken XML are refused as not valid XML', () => {
   ] as const) {
     assert.throws(
       () => strings([xml]),
-      (e: unknown) => e instanceof AppFailure && e.code === 'import_unreadable' && e.message.includes('xl/sharedStrings.xml is not valid XML') && e.message.includes(why),
+      (e: unknown) =>
+        e instanceof AppFailure && e.code === 'import_unreadable' && e.message.includes('xl/sharedStrings.xml is not valid XML') && e.message.includes(why),
       why,
     );
   }

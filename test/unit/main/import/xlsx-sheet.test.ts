@@ -27,7 +27,11 @@ function scanChunks(chunks: readonly string[], ctx = context()): RawRow[] {
 function scan(xml: string, ctx = context()): RawRow[] {
   const whole = scanChunks([xml], ctx);
   for (let cut = 1; cut < xml.length; cut++) {
-    assert.deepEqual(scanChunks([xml.slice(0, cut), xml.slice(cut)], ctx), whole, `cut at ${cut}: ${JSON.stringify(xml.slice(Math.max(0, cut - 10), cut + 10))}`);
+    assert.deepEqual(
+      scanChunks([xml.slice(0, cut), xml.slice(cut)], ctx),
+      whole,
+      `cut at ${cut}: ${JSON.stringify(xml.slice(Math.max(0, cut - 10), cut + 10))}`,
+    );
   }
   assert.deepEqual(scanChunks([...xml], ctx), whole, 'one character per chunk');
   return whole;
@@ -50,7 +54,10 @@ function refused(xml: string, ...fragments: string[]): void {
 }
 
 test('numbers, shared strings, booleans and inline strings land in their columns', () => {
-  const rows = scan(sheet('<row r="1"><c r="A1"><v>12.5</v></c><c r="C1" t="s"><v>1</v></c><c r="D1" t="b"><v>1</v></c><c r="E1" t="inlineStr"><is><t>Ann</t></is></c></row>'), context(['zero', 'one']));
+  const rows = scan(
+    sheet('<row r="1"><c r="A1"><v>12.5</v></c><c r="C1" t="s"><v>1</v></c><c r="D1" t="b"><v>1</v></c><c r="E1" t="inlineStr"><is><t>Ann</t></is></c></row>'),
+    context(['zero', 'one']),
+  );
   // B1 is absent, so column 1 is a hole; C1 holds shared string 1.
   assert.deepEqual(rows, [{ row: 1, cells: [12.5, null, 'one', true, 'Ann'] }]);
 });
@@ -67,13 +74,17 @@ test('entity and character references are decoded; CDATA is literal; CR LF reads
   assert.deepEqual(rows[0]?.cells, ['Fish & Chips <3 > "q" \'a\' éé\u{1F600}', 'a<b & c!', 'one\ntwo\nthree\r']);
 });
 
-test("attributes in any order, either quote, spaces around =; self-closing and valueless cells stay empty", () => {
+test('attributes in any order, either quote, spaces around =; self-closing and valueless cells stay empty', () => {
   const rows = scan(sheet(`<row r = '2' ><c t='s' s="0" r='B2' ><v>0</v></c><c r="C2"/><c r="D2" s="0"></c><c r="E2" ><v>7</v ></c></row >`), context(['x']));
   assert.deepEqual(rows, [{ row: 2, cells: [null, 'x', null, null, 7] }]);
 });
 
 test('rows and cells without r= follow the one before', () => {
-  const rows = scan(sheet('<row r="3"><c><v>1</v></c><c><v>2</v></c><c r="E3"><v>5</v></c><c><v>6</v></c></row><row><c><v>9</v></c></row><row/><row><c r="B7"><v>1</v></c></row>'));
+  const rows = scan(
+    sheet(
+      '<row r="3"><c><v>1</v></c><c><v>2</v></c><c r="E3"><v>5</v></c><c><v>6</v></c></row><row><c><v>9</v></c></row><row/><row><c r="B7"><v>1</v></c></row>',
+    ),
+  );
   // Row 4 follows row 3; the self-closing row 5 is blank and left out; the next is row 6.
   assert.deepEqual(rows, [
     { row: 3, cells: [1, 2, null, null, 5, 6] },
@@ -129,15 +140,20 @@ test('formula errors are counted; formulas without a cached result are read as e
 });
 
 test('a shared-string cell without an index is empty, not the first shared string', () => {
-  assert.deepEqual(scan(sheet('<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"/><c r="C1" t="s"><v></v></c><c r="D1" t="s"><v>0</v></c></row>'), context(['first', 'second'])), [
-    { row: 1, cells: ['second', null, null, 'first'] },
-  ]);
+  assert.deepEqual(
+    scan(
+      sheet('<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"/><c r="C1" t="s"><v></v></c><c r="D1" t="s"><v>0</v></c></row>'),
+      context(['first', 'second']),
+    ),
+    [{ row: 1, cells: ['second', null, null, 'first'] }],
+  );
 });
 
 test('a cell past column XFD is refused as too wide', () => {
   assert.throws(
     () => scanChunks([sheet('<row r="9"><c r="XFE9"><v>1</v></c></row>')]),
-    (e: unknown) => e instanceof AppFailure && e.code === 'import_too_large' && e.message === 'book.xlsx, row 9: a cell lies beyond column XFD, the last column Excel has',
+    (e: unknown) =>
+      e instanceof AppFailure && e.code === 'import_too_large' && e.message === 'book.xlsx, row 9: a cell lies beyond column XFD, the last column Excel has',
   );
 });
 
@@ -170,7 +186,9 @@ test('a tag cut across many chunks and long texts across chunks read whole', () 
 
 test('comments and CDATA run across chunks; a tag over a mebibyte is refused rather than carried on', () => {
   const cdata = 'y'.repeat(50_000);
-  const xml = sheet(`<!--${'-'.repeat(3)} ${'z'.repeat(50_000)} --><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[${cdata}]]]]><![CDATA[>]]></t></is></c></row>`);
+  const xml = sheet(
+    `<!--${'-'.repeat(3)} ${'z'.repeat(50_000)} --><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[${cdata}]]]]><![CDATA[>]]></t></is></c></row>`,
+  );
   const chunks: string[] = [];
   for (let i = 0; i < xml.length; i += 1000) chunks.push(xml.slice(i, i + 1000));
   // "]]]]><![CDATA[>" is the usual way to write "]]>" inside CDATA: the text ends "]]>".
@@ -179,5 +197,8 @@ test('comments and CDATA run across chunks; a tag over a mebibyte is refused rat
   const huge = sheet(`<row r="1" note="${'x'.repeat(2_000_000)}"><c r="A1"><v>1</v></c></row>`);
   const pieces: string[] = [];
   for (let i = 0; i < huge.length; i += 65_536) pieces.push(huge.slice(i, i + 65_536));
-  assert.throws(() => scanChunks(pieces), (e: unknown) => e instanceof AppFailure && e.message.includes('a tag longer than 1,048,576 characters'));
+  assert.throws(
+    () => scanChunks(pieces),
+    (e: unknown) => e instanceof AppFailure && e.message.includes('a tag longer than 1,048,576 characters'),
+  );
 });

@@ -47,13 +47,22 @@ test('every prefix of a good workbook ends in a clean refusal', async () => {
 
 test('ZIP bombs are refused from the central directory or by counting real bytes', async () => {
   await refusal(openSource(f['zip-bomb.xlsx'] as string), 'import_too_large', 'zip-bomb.xlsx', 'xl/worksheets/sheet1.xml');
-  await refusal(openSource(f['shared-strings-bomb.xlsx'] as string), 'import_too_large', 'shared-strings-bomb.xlsx looks like a ZIP bomb', 'xl/sharedStrings.xml');
+  await refusal(
+    openSource(f['shared-strings-bomb.xlsx'] as string),
+    'import_too_large',
+    'shared-strings-bomb.xlsx looks like a ZIP bomb',
+    'xl/sharedStrings.xml',
+  );
   // Declares 4 KiB, inflates to 64 MiB: yauzl stops at the declared size.
   await refusal(openSource(f['lying-sizes.xlsx'] as string), 'import_unreadable', 'lying-sizes.xlsx is damaged', 'too many bytes');
 });
 
 test('OLE2 files: a password-protected workbook and an old .xls get their own messages', async () => {
-  await refusal(openSource(f['encrypted.xlsx'] as string), 'import_encrypted', 'encrypted.xlsx is password-protected: remove the password in Excel and import again');
+  await refusal(
+    openSource(f['encrypted.xlsx'] as string),
+    'import_encrypted',
+    'encrypted.xlsx is password-protected: remove the password in Excel and import again',
+  );
   await refusal(openSource(f['old.xls'] as string), 'import_unreadable', 'old.xls is an old Excel 97-2003 workbook', 'save it as .xlsx or CSV');
 });
 
@@ -96,7 +105,10 @@ test('hidden sheets are listed; the default is the first visible sheet with data
   const hidden = wb.addWorksheet('Secret', { state: 'hidden' });
   hidden.addRows([['k'], ['v']]);
   wb.addWorksheet('Blank');
-  wb.addWorksheet('Deals').addRows([['deal_id', 'amount'], ['D1', 5]]);
+  wb.addWorksheet('Deals').addRows([
+    ['deal_id', 'amount'],
+    ['D1', 5],
+  ]);
   const path = await save(wb, 'hidden.xlsx');
 
   const { info, rows } = await readAll(path);
@@ -154,7 +166,10 @@ test('formulas read as cached results; errors and missing results read as empty 
     ],
   );
   assert.ok(info.warnings.includes('1 cell held an error value such as #DIV/0! or #N/A and was read as empty'), info.warnings.join('|'));
-  assert.ok(info.warnings.some((w) => w.startsWith('1 cell held a formula with no saved result')), info.warnings.join('|'));
+  assert.ok(
+    info.warnings.some((w) => w.startsWith('1 cell held a formula with no saved result')),
+    info.warnings.join('|'),
+  );
 });
 
 test('rich text, hyperlinks and booleans come out as plain values', async () => {
@@ -236,14 +251,21 @@ test('a workbook named .csv is read as a workbook, with a warning', async () => 
 
 /** A one-sheet workbook around hand-written sheet XML (and shared strings), as other writers than Excel produce it. */
 function handWritten(name: string, sheetXml: string, shared: readonly string[] = []): string {
-  const rels = (body: string) => `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`;
+  const rels = (body: string) =>
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`;
   const strings = shared.map((t) => `<si><t>${t}</t></si>`).join('');
   const path = join(dir, name);
   writeFileSync(
     path,
     writeZip([
-      part('_rels/.rels', rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>')),
-      part('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      part(
+        '_rels/.rels',
+        rels('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'),
+      ),
+      part(
+        'xl/workbook.xml',
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
       part(
         'xl/_rels/workbook.xml.rels',
         rels(
@@ -252,7 +274,10 @@ function handWritten(name: string, sheetXml: string, shared: readonly string[] =
         ),
       ),
       part('xl/worksheets/sheet1.xml', sheetXml),
-      part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.length}">${strings}</sst>`),
+      part(
+        'xl/sharedStrings.xml',
+        `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.length}">${strings}</sst>`,
+      ),
     ]),
   );
   return path;
@@ -271,8 +296,14 @@ test('a hand-written sheet: prefixed names, inline strings with references and C
 
 test('a sheet that is not well-formed XML is refused as damaged, naming the part', async () => {
   const xml = '<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>';
-  await refusal(openSource(handWritten('mismatch.xlsx', xml)), 'import_unreadable', 'mismatch.xlsx is damaged: xl/worksheets/sheet1.xml is not valid XML', '</row> where </c> was expected');
-  const entity = '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY big "lol">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>';
+  await refusal(
+    openSource(handWritten('mismatch.xlsx', xml)),
+    'import_unreadable',
+    'mismatch.xlsx is damaged: xl/worksheets/sheet1.xml is not valid XML',
+    '</row> where </c> was expected',
+  );
+  const entity =
+    '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY big "lol">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>';
   await refusal(openSource(handWritten('doctype.xlsx', entity)), 'import_unreadable', 'doctype.xlsx is damaged', 'DOCTYPE');
 });
 
@@ -303,7 +334,14 @@ test('rows and cells without r= are placed by order, whatever shape their empty 
   const source = await openSource(path);
   const problems = [];
   for await (const batch of source.batches(undefined, new Set([2]))) problems.push(...batch.flatMap((r) => (r.problem ? [r.problem] : [])));
-  assert.deepEqual(problems, [{ row: 6, column: 'Amount', value: '', reason: 'because cell C6 holds a formula without a saved result: open the file in Excel, save it and import it again' }]);
+  assert.deepEqual(problems, [
+    {
+      row: 6,
+      column: 'Amount',
+      value: '',
+      reason: 'because cell C6 holds a formula without a saved result: open the file in Excel, save it and import it again',
+    },
+  ]);
 });
 
 test('a value merged down over several data rows is read into each of them, with one note', async () => {
@@ -339,7 +377,7 @@ test('a value merged down over several data rows is read into each of them, with
   );
 });
 
-test('a formula without a saved result: the row\'s problem in a strict column, naming the cell; elsewhere empty, with a warning', async () => {
+test("a formula without a saved result: the row's problem in a strict column, naming the cell; elsewhere empty, with a warning", async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Deals');
   ws.addRow(['Deal', 'Stage', 'Amount', 'Note']);
@@ -366,10 +404,20 @@ test('a formula without a saved result: the row\'s problem in a strict column, n
     ],
   );
   assert.equal(strict.rows[1]?.problem?.column, 'Amount');
-  assert.ok(strict.warnings.includes('1 cell held a formula with no saved result and was read as empty (D4): open the file in Excel and save it to store the results, then import it again'), strict.warnings.join('|'));
+  assert.ok(
+    strict.warnings.includes(
+      '1 cell held a formula with no saved result and was read as empty (D4): open the file in Excel and save it to store the results, then import it again',
+    ),
+    strict.warnings.join('|'),
+  );
   // An error value is a result: counted apart, never a row's problem.
   assert.ok(strict.warnings.includes('1 cell held an error value such as #DIV/0! or #N/A and was read as empty'), strict.warnings.join('|'));
   const loose = await read();
   assert.ok(loose.rows.every((r) => r.problem === undefined));
-  assert.ok(loose.warnings.includes('3 cells held a formula with no saved result and were read as empty (C3, D3, D4): open the file in Excel and save it to store the results, then import it again'), loose.warnings.join('|'));
+  assert.ok(
+    loose.warnings.includes(
+      '3 cells held a formula with no saved result and were read as empty (C3, D3, D4): open the file in Excel and save it to store the results, then import it again',
+    ),
+    loose.warnings.join('|'),
+  );
 });

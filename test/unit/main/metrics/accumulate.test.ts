@@ -51,7 +51,8 @@ function assertSameRows(actual: Rows, expected: Rows, what: string): void {
     assert.equal(row.length, exp.length, `${what}: row ${i} width`);
     row.forEach((v, k) => {
       const x = exp[k];
-      if (typeof v === 'number' && typeof x === 'number') assert.ok(Math.abs(v - x) <= 1e-9 * Math.max(1, Math.abs(x)), `${what}: row ${i} col ${k}: ${v} vs ${x}`);
+      if (typeof v === 'number' && typeof x === 'number')
+        assert.ok(Math.abs(v - x) <= 1e-9 * Math.max(1, Math.abs(x)), `${what}: row ${i} col ${k}: ${v} vs ${x}`);
       else assert.equal(v, x, `${what}: row ${i} col ${k}`);
     });
   });
@@ -65,7 +66,12 @@ test('on the sample company, every rollup counted from the rows in hand equals t
   for (const d of datasets) {
     const rows = demo.get(d.name) ?? [];
     if (rows.length === 0) continue;
-    const id = insertBatch(db, { dataset: d.name, fileName: `${d.name}.csv`, fileSize: 1, fileHash: d.name, sheet: null, rowsRejected: 0, mapping: {}, details: {} }, rows, '2026-10-01T00:00:00');
+    const id = insertBatch(
+      db,
+      { dataset: d.name, fileName: `${d.name}.csv`, fileSize: 1, fileHash: d.name, sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+      rows,
+      '2026-10-01T00:00:00',
+    );
     const counted = inHand(d.name, rows, settings, id);
     for (const s of datasetSources(d.name, settings, null)) {
       assertSameRows(counted.get(s.id)!, rollupRows(db, s, settings), `${d.name} ${s.id.slice(0, 8)}`);
@@ -84,14 +90,22 @@ test('the won deals of one day, worked by hand: count 2, amount 300.3, cycle 30 
     { deal_id: 'a', status: 'won', amount: 100.1, created_at: '2026-01-01', closed_at: '2026-01-31' },
     { deal_id: 'b', status: 'won', amount: 200.2, created_at: '2026-01-05', closed_at: '2026-01-31' },
   ];
-  insertBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'x', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, deals, '2026-10-01T00:00:00');
+  insertBatch(
+    db,
+    { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'x', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+    deals,
+    '2026-10-01T00:00:00',
+  );
   const group = flowGroupsOf('deals').find((g) => g.endsWith('\u0000closed_at'))!;
   const [row] = rollupRows(db, flowSource(group, settings, null), settings);
   assert.equal(row![0], '2026-01-31');
   // The columns are the catalogue's closed_at flows; the hand-worked ones must be among them.
   const values = row!.slice(2) as number[];
   assert.ok(values.includes(2), 'two won deals');
-  assert.ok(values.some((v) => Math.abs(v - 300.3) < 1e-9), 'won amount 100.1 + 200.2');
+  assert.ok(
+    values.some((v) => Math.abs(v - 300.3) < 1e-9),
+    'won amount 100.1 + 200.2',
+  );
   assert.ok(values.includes(56), 'cycle days (2026-01-31 - 2026-01-01) + (2026-01-31 - 2026-01-05) = 30 + 26');
   db.close();
 });

@@ -172,7 +172,10 @@ test('the default period of dateless data is all, and churn splits by plan', asy
   assert.equal(r.period.id, 'all');
   assert.deepEqual(
     r.metrics[0]!.segments!.map((s) => [s.key, s.value]),
-    [['Monthly', 1], ['Yearly', 0]],
+    [
+      ['Monthly', 1],
+      ['Yearly', 0],
+    ],
   );
 });
 

@@ -5,7 +5,14 @@ import { settingsOf, times, workbook } from './fixture';
 import { defaultPeriod, mainDatasets } from '../../../../main/metrics/period';
 import { insertBatch, type CanonicalRow } from '../../../../main/store/batches';
 
-const deal = (status: string, created_at: string, closed_at: string | null): CanonicalRow => ({ stage: status, status, created_at, closed_at, amount: 100, owner: 'Ann' });
+const deal = (status: string, created_at: string, closed_at: string | null): CanonicalRow => ({
+  stage: status,
+  status,
+  created_at,
+  closed_at,
+  amount: 100,
+  owner: 'Ann',
+});
 const survey = (responded_at: string): CanonicalRow => ({ kind: 'nps', score: 9, responded_at });
 
 /** Deals created and closed in 2024-Q1, Q2 and Q3, the last on 2024-09-12. */
@@ -17,13 +24,21 @@ const deals2024 = [
 
 /** Rows as one export that shows the day `asOf`. */
 function exported(db: Database, dataset: 'deals' | 'surveys', rows: CanonicalRow[], asOf: string): void {
-  insertBatch(db, { dataset, fileName: `${dataset}.csv`, fileSize: 1, fileHash: `h-${asOf}`, sheet: null, rowsRejected: 0, mapping: {}, details: {}, asOf }, rows, `${asOf}T12:00:00`);
+  insertBatch(
+    db,
+    { dataset, fileName: `${dataset}.csv`, fileSize: 1, fileHash: `h-${asOf}`, sheet: null, rowsRejected: 0, mapping: {}, details: {}, asOf },
+    rows,
+    `${asOf}T12:00:00`,
+  );
 }
 
 test('the datasets behind most KPIs lead: deals (14 KPIs) over surveys (4), customers and deals in the sample company', () => {
   assert.deepEqual(mainDatasets(['deals', 'surveys']), ['deals']);
   assert.deepEqual(mainDatasets(['surveys']), ['surveys']);
-  assert.deepEqual(mainDatasets(['customers', 'leads', 'deals', 'orders', 'subscriptions', 'tickets', 'surveys', 'email_campaigns', 'web_traffic', 'crm_usage']), ['customers', 'deals']);
+  assert.deepEqual(
+    mainDatasets(['customers', 'leads', 'deals', 'orders', 'subscriptions', 'tickets', 'surveys', 'email_campaigns', 'web_traffic', 'crm_usage']),
+    ['customers', 'deals'],
+  );
 });
 
 test('a small survey in 2019 after deals of 2024 does not win: the default is 2024-Q3, the last quarter of the deals', async () => {
@@ -48,7 +63,7 @@ test('an export taken after the quarter ended makes it complete: deals exported 
   assert.equal(defaultPeriod(db, settingsOf(db)).id, '2024-Q3');
 });
 
-test('the last event on the quarter\'s last day completes it, whatever the as-of day says', async () => {
+test("the last event on the quarter's last day completes it, whatever the as-of day says", async () => {
   const db = await workbook({});
   exported(db, 'deals', [deal('won', '2024-08-01', '2024-09-30')], '2024-09-01');
   assert.equal(defaultPeriod(db, settingsOf(db)).id, '2024-Q3');
@@ -60,7 +75,7 @@ test('a period with no data is never the default: deals only in an unfinished 20
   assert.equal(defaultPeriod(db, settingsOf(db)).id, '2024-Q3');
 });
 
-test('with a July fiscal start the default is the fiscal quarter holding the deals\' last complete quarter', async () => {
+test("with a July fiscal start the default is the fiscal quarter holding the deals' last complete quarter", async () => {
   const db = await workbook({ surveys: times(39, survey('2019-11-20')), deals: deals2024 });
   assert.equal(defaultPeriod(db, settingsOf(db, { fiscal_year_start_month: 7 })).id, 'FY2025-Q1');
 });

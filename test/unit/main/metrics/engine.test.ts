@@ -65,7 +65,10 @@ test('an unreadable period is an invalid_period failure that lists the forms', a
       e.code === 'invalid_period' &&
       e.message === 'Period "2026-Q5" is not a period this app knows. Use 2026-03, 2026-Q3, 2026, FY2026-Q1, FY2026, 2026-01-01..2026-03-31 or all',
   );
-  assert.throws(() => computeMetrics(db, { ids: ['nope'] }, settingsOf(db)), (e: unknown) => e instanceof AppFailure && e.code === 'unknown_metric');
+  assert.throws(
+    () => computeMetrics(db, { ids: ['nope'] }, settingsOf(db)),
+    (e: unknown) => e instanceof AppFailure && e.code === 'unknown_metric',
+  );
 });
 
 test('segments split by owner, as written in the data', async () => {
@@ -73,7 +76,10 @@ test('segments split by owner, as written in the data', async () => {
   const m = computeMetrics(db, { period: '2026-Q1', segment: 'owner', ids: ['win_rate'] }, settingsOf(db)).metrics[0]!;
   assert.deepEqual(
     m.segments!.map((s) => [s.key, s.value, s.numerator, s.denominator]),
-    [['Ann', 1, 2, 2], ['Bob', 0, 0, 2]],
+    [
+      ['Ann', 1, 2, 2],
+      ['Bob', 0, 0, 2],
+    ],
   );
 });
 
@@ -86,7 +92,10 @@ test('the documented --json shape', async () => {
   assert.deepEqual(json.period, { id: '2026-Q1', start: '2026-01-01', end: '2026-03-31' });
   const [win, nps] = json.metrics;
   for (const k of ['id', 'name', 'unit', 'status', 'value', 'numerator', 'denominator', 'previous', 'target']) assert.ok(k in win!, k);
-  assert.deepEqual([win!.id, win!.unit, win!.status, win!.value, win!.numerator, win!.denominator, win!.previous, win!.target], ['win_rate', 'ratio', 'ok', 0.5, 2, 4, null, null]);
+  assert.deepEqual(
+    [win!.id, win!.unit, win!.status, win!.value, win!.numerator, win!.denominator, win!.previous, win!.target],
+    ['win_rate', 'ratio', 'ok', 0.5, 2, 4, null, null],
+  );
   assert.equal('segments' in win!, false);
   assert.deepEqual([nps!.status, nps!.value, typeof nps!.reason], ['no_data', null, 'string']);
 });
@@ -94,7 +103,10 @@ test('the documented --json shape', async () => {
 test('trend: 8 quarters ending with the period, null where nothing closed', async () => {
   const db = await book();
   const t = computeTrend(db, { period: '2026-Q1', ids: ['win_rate'] }, settingsOf(db));
-  assert.deepEqual(t.periods.map((p) => p.id), ['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
+  assert.deepEqual(
+    t.periods.map((p) => p.id),
+    ['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1'],
+  );
   assert.deepEqual(t.series[0]!.values, [null, null, null, 0.25, null, null, 0.6, 0.5]);
 });
 

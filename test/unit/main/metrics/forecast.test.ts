@@ -43,7 +43,15 @@ const close = (actual: number | null, expected: number): void => assert.ok(actua
  * Bob: weighted 6,200, commit 6,000, best case 6,000, gap 60,000 - 0 - 6,000 = 54,000.
  * Without the probability column D2 takes 60% (6,000) and D9 90% (5,400): 18,000 + 6,000 + 3,200 + 5,400 = 32,600.
  */
-const deal = (deal_id: string, owner: string, stage: string, status: string, amount: number, closed_at: string, probability: number | null = null): CanonicalRow => ({
+const deal = (
+  deal_id: string,
+  owner: string,
+  stage: string,
+  status: string,
+  amount: number,
+  closed_at: string,
+  probability: number | null = null,
+): CanonicalRow => ({
   deal_id,
   owner,
   stage,
@@ -71,7 +79,9 @@ const quotas: CanonicalRow[] = [
 
 /** A KPI of 2026-Q4 split by owner, as the dashboard's split asks for it. */
 const segment = (db: Database, id: string) =>
-  Object.fromEntries((computeMetrics(db, { period: '2026-Q4', ids: [id], segment: 'owner' }, readSettings(db)).metrics[0]!.segments ?? []).map((s) => [s.key, s.value]));
+  Object.fromEntries(
+    (computeMetrics(db, { period: '2026-Q4', ids: [id], segment: 'owner' }, readSettings(db)).metrics[0]!.segments ?? []).map((s) => [s.key, s.value]),
+  );
 
 test('weighted pipeline, commit, best case and gap of 2026-Q4 with a probability column', async () => {
   const db = await workbook({ deals: deals(true), quotas });
@@ -159,7 +169,7 @@ test('open deals without close dates give no forecast, and say which column to m
   }
 });
 
-test('stage settings: a probability outside 0-100% is refused; labels are the user\'s text and never reach a prototype', async () => {
+test("stage settings: a probability outside 0-100% is refused; labels are the user's text and never reach a prototype", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-forecast-'));
   const session = new Session('cli', dir);
   assert.ok((await callService(session, 'workbook.create', { file: { path: join(dir, 'f.kpiw') } })).ok);
@@ -174,7 +184,10 @@ test('stage settings: a probability outside 0-100% is refused; labels are the us
   const probabilities = set.value.settings.stage_probabilities;
   assert.equal(Object.getPrototypeOf(probabilities), Object.prototype);
   // The contract's parser drops a "__proto__" key; "constructor" is a label like any other.
-  assert.deepEqual(Object.entries(probabilities).filter(([k]) => k === '__proto__' || k === 'constructor'), [['constructor', 0.2]]);
+  assert.deepEqual(
+    Object.entries(probabilities).filter(([k]) => k === '__proto__' || k === 'constructor'),
+    [['constructor', 0.2]],
+  );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   // The defaults stay beside them.
   assert.equal(probabilities['Contract Sent'], 0.9);

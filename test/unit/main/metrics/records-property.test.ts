@@ -159,7 +159,10 @@ function checkAgainstRecords(db: Database, settings: Settings, what: string): vo
     for (const m of fromRollups.metrics) {
       const def = catalogue.find((d) => d.id === m.id)!;
       const s = byScan.kpi(def, p, null);
-      assert.ok(close(m.value, s.value) && close(m.numerator, s.numerator) && close(m.denominator, s.denominator), `${what}: ${m.id} ${id}: rollups ${m.value} (${m.numerator}/${m.denominator}), records ${s.value} (${s.numerator}/${s.denominator})`);
+      assert.ok(
+        close(m.value, s.value) && close(m.numerator, s.numerator) && close(m.denominator, s.denominator),
+        `${what}: ${m.id} ${id}: rollups ${m.value} (${m.numerator}/${m.denominator}), records ${s.value} (${s.numerator}/${s.denominator})`,
+      );
       const way = byScan.way(def, p);
       if ('reason' in way) continue;
       for (const [name, measure] of Object.entries(way.way.measures)) {
@@ -168,14 +171,21 @@ function checkAgainstRecords(db: Database, settings: Settings, what: string): vo
         const engine = measureValue(e, measure, p, null);
         assert.ok(close(engine, rows.value), `${what}: ${m.id}.${name} ${id}: rollups ${engine}, drill-down records ${rows.value}`);
         const counts = !('value' in measure && measure.value) && !('atLeast' in measure && measure.atLeast) && measure.kind !== 'distinct';
-        if (counts && !(measure.kind === 'stock' && measure.state === 'monthEnds')) assert.equal(rows.rowids.length, rows.value, `${what}: ${m.id}.${name} ${id}: rows listed`);
+        if (counts && !(measure.kind === 'stock' && measure.state === 'monthEnds'))
+          assert.equal(rows.rowids.length, rows.value, `${what}: ${m.id}.${name} ${id}: rows listed`);
       }
       // The drill-down of a ratio lists the records of its denominator, as many as the denominator when it counts records.
       if (m.status === 'ok' && m.denominator !== null && Number.isInteger(m.denominator)) {
         const listed = metricRows(db, { id: m.id, period: id, limit: 1000 }, settings).total;
         const den = 'reason' in way ? null : way.way.denominator;
         const plain = typeof den === 'string' ? way.way.measures[den] : undefined;
-        if (plain && (plain.kind === 'flow' || plain.kind === 'stock') && !plain.value && !(plain.kind === 'stock' && plain.state === 'monthEnds') && !(plain.kind === 'stock' && plain.count)) {
+        if (
+          plain &&
+          (plain.kind === 'flow' || plain.kind === 'stock') &&
+          !plain.value &&
+          !(plain.kind === 'stock' && plain.state === 'monthEnds') &&
+          !(plain.kind === 'stock' && plain.count)
+        ) {
           assert.equal(listed, m.denominator, `${what}: ${m.id} ${id}: drill-down lists ${listed} rows for a denominator of ${m.denominator}`);
         }
       }
@@ -185,16 +195,16 @@ function checkAgainstRecords(db: Database, settings: Settings, what: string): vo
 
 const stepOf = (...datasets: Dataset[]) =>
   fc.oneof(
-  fc.record({
-    kind: fc.constant('import' as const),
-    ds: fc.constantFrom<Dataset>(...datasets),
-    seed: fc.integer({ min: 1, max: 1_000_000 }),
-    complete: fc.boolean(),
-    repeat: fc.constantFrom('none', 'same', 'other'),
-    // The day each export shows, in any order: an older export imported later slots into the past.
-    asOf: fc.constantFrom('2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30'),
-  }),
-  fc.record({ kind: fc.constant('undo' as const), latest: fc.boolean(), pick: fc.nat() }),
+    fc.record({
+      kind: fc.constant('import' as const),
+      ds: fc.constantFrom<Dataset>(...datasets),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+      complete: fc.boolean(),
+      repeat: fc.constantFrom('none', 'same', 'other'),
+      // The day each export shows, in any order: an older export imported later slots into the past.
+      asOf: fc.constantFrom('2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30'),
+    }),
+    fc.record({ kind: fc.constant('undo' as const), latest: fc.boolean(), pick: fc.nat() }),
   );
 
 /** Every dataset kind; and deals alone, so that one record is changed by several imports and an import between them is undone. */
@@ -204,94 +214,103 @@ const sequences = [
 ];
 
 for (const { name, step, maxLength, numRuns } of sequences)
-test(`random sequences of exports, re-imports and undos (${name}): records as exported, KPIs from rollups = KPIs from records = drill-downs`, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-records-'));
-  const SQL = await loadSqlJs();
-  let file = 0;
-  try {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 2, maxLength }), async (steps) => {
-        const db = await memoryDatabase();
-        const settings = readSettings(db);
-        // The model after each batch still in the workbook, to undo to.
-        // The imports still in the workbook. The records are theirs replayed in the order of the days
-        // their exports show (import order within a day); a complete export removes only when it was the
-        // newest of its dataset when imported.
-        const history: { batch: number; before: string | null; e: Export; complete: boolean; asOf: string }[] = [];
-        const replay = (): Model => {
-          let m: Model = new Map();
-          for (const h of [...history].sort((a, b) => (a.asOf === b.asOf ? a.batch - b.batch : a.asOf < b.asOf ? -1 : 1))) m = applyToModel(m, h.e, h.complete);
-          return m;
-        };
-        let model: Model = new Map();
-        try {
-          for (const [n, s] of steps.entries()) {
-            const what = `step ${n + 1} ${JSON.stringify(s)}`;
-            if (s.kind === 'import') {
-              const e = exportOf(s.ds, s.seed);
-              if (e.rows.length === 0) continue;
-              const rows = [...e.rows];
-              // A key twice in one file: the same row is counted once, other values are a rejected row.
-              if (s.repeat === 'same' && e.ds !== 'orders') rows.push(rows[0]!);
-              if (s.repeat === 'other' && e.ds !== 'orders') rows.push([rows[0]![0]!, ...rows[rows.length - 1]!.slice(1)]);
-              const path = join(dir, `f${++file}.csv`);
-              writeFileSync(path, csv({ ...e, rows }));
-              const before = dashboard(db, settings);
-              const hadRecords = (model.get(e.ds)?.size ?? 0) > 0;
-              const late = listBatches(db).some((b) => b.dataset === e.ds && b.asOf > s.asOf);
-              let r;
-              try {
-                r = await importFile(db, path, { as: e.ds, asOf: s.asOf, ...(s.complete ? { missing: 'delete' } : {}) }, { dryRun: false, fileName: `f${file}.csv` });
-              } catch (err) {
-                // A complete export sharing no record with the workbook is refused rather than emptying
-                // it, and a file dated wholly after its as-of date is a question for the user.
-                const message = (err as Error).message;
-                assert.ok((s.complete && !late && hadRecords && /none of the/.test(message)) || /every row is dated after/.test(message), `${what}: ${message}`);
-                continue;
+  test(`random sequences of exports, re-imports and undos (${name}): records as exported, KPIs from rollups = KPIs from records = drill-downs`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpiw-records-'));
+    const SQL = await loadSqlJs();
+    let file = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 2, maxLength }), async (steps) => {
+          const db = await memoryDatabase();
+          const settings = readSettings(db);
+          // The model after each batch still in the workbook, to undo to.
+          // The imports still in the workbook. The records are theirs replayed in the order of the days
+          // their exports show (import order within a day); a complete export removes only when it was the
+          // newest of its dataset when imported.
+          const history: { batch: number; before: string | null; e: Export; complete: boolean; asOf: string }[] = [];
+          const replay = (): Model => {
+            let m: Model = new Map();
+            for (const h of [...history].sort((a, b) => (a.asOf === b.asOf ? a.batch - b.batch : a.asOf < b.asOf ? -1 : 1)))
+              m = applyToModel(m, h.e, h.complete);
+            return m;
+          };
+          let model: Model = new Map();
+          try {
+            for (const [n, s] of steps.entries()) {
+              const what = `step ${n + 1} ${JSON.stringify(s)}`;
+              if (s.kind === 'import') {
+                const e = exportOf(s.ds, s.seed);
+                if (e.rows.length === 0) continue;
+                const rows = [...e.rows];
+                // A key twice in one file: the same row is counted once, other values are a rejected row.
+                if (s.repeat === 'same' && e.ds !== 'orders') rows.push(rows[0]!);
+                if (s.repeat === 'other' && e.ds !== 'orders') rows.push([rows[0]![0]!, ...rows[rows.length - 1]!.slice(1)]);
+                const path = join(dir, `f${++file}.csv`);
+                writeFileSync(path, csv({ ...e, rows }));
+                const before = dashboard(db, settings);
+                const hadRecords = (model.get(e.ds)?.size ?? 0) > 0;
+                const late = listBatches(db).some((b) => b.dataset === e.ds && b.asOf > s.asOf);
+                let r;
+                try {
+                  r = await importFile(
+                    db,
+                    path,
+                    { as: e.ds, asOf: s.asOf, ...(s.complete ? { missing: 'delete' } : {}) },
+                    { dryRun: false, fileName: `f${file}.csv` },
+                  );
+                } catch (err) {
+                  // A complete export sharing no record with the workbook is refused rather than emptying
+                  // it, and a file dated wholly after its as-of date is a question for the user.
+                  const message = (err as Error).message;
+                  assert.ok(
+                    (s.complete && !late && hadRecords && /none of the/.test(message)) || /every row is dated after/.test(message),
+                    `${what}: ${message}`,
+                  );
+                  continue;
+                }
+                const conflicting = s.repeat === 'other' && e.ds !== 'orders' && rows[rows.length - 1]!.join(',') !== rows[0]!.join(',');
+                assert.equal(r.rejected, conflicting ? 1 : 0, `${what}: rejected rows`);
+                if (conflicting) assert.match(r.problems[0]!.reason, /is a duplicate of row 2/);
+                if (r.batchId !== null) history.push({ batch: r.batchId, before, e, complete: s.complete && !late, asOf: s.asOf });
+                model = replay();
+                keepRollups(db, settings);
+              } else {
+                const batches = listBatches(db);
+                if (batches.length === 0) continue;
+                const target = s.latest ? batches[batches.length - 1]! : batches[s.pick % batches.length]!;
+                const isLatest = target.id === batches[batches.length - 1]!.id;
+                const entry = history.findIndex((h) => h.batch === target.id);
+                undoBatch(db, target.id);
+                keepRollups(db, settings);
+                const before = history[entry]!.before;
+                if (isLatest && before !== null) assert.equal(dashboard(db, settings), before, `${what}: KPIs after undo equal those before the import`);
+                // Undoing an earlier import leaves the records as if it had never been; the later imports no
+                // longer have a "before" to come back to.
+                if (!isLatest) for (const h of history) if (h.batch > target.id) h.before = null;
+                history.splice(entry, 1);
+                model = replay();
               }
-              const conflicting = s.repeat === 'other' && e.ds !== 'orders' && rows[rows.length - 1]!.join(',') !== rows[0]!.join(',');
-              assert.equal(r.rejected, conflicting ? 1 : 0, `${what}: rejected rows`);
-              if (conflicting) assert.match(r.problems[0]!.reason, /is a duplicate of row 2/);
-              if (r.batchId !== null) history.push({ batch: r.batchId, before, e, complete: s.complete && !late, asOf: s.asOf });
-              model = replay();
-              keepRollups(db, settings);
-            } else {
-              const batches = listBatches(db);
-              if (batches.length === 0) continue;
-              const target = s.latest ? batches[batches.length - 1]! : batches[s.pick % batches.length]!;
-              const isLatest = target.id === batches[batches.length - 1]!.id;
-              const entry = history.findIndex((h) => h.batch === target.id);
-              undoBatch(db, target.id);
-              keepRollups(db, settings);
-              const before = history[entry]!.before;
-              if (isLatest && before !== null) assert.equal(dashboard(db, settings), before, `${what}: KPIs after undo equal those before the import`);
-              // Undoing an earlier import leaves the records as if it had never been; the later imports no
-              // longer have a "before" to come back to.
-              if (!isLatest) for (const h of history) if (h.batch > target.id) h.before = null;
-              history.splice(entry, 1);
-              model = replay();
+              for (const d of ['deals', 'customers', 'orders', 'subscriptions'] as Dataset[]) {
+                assert.deepEqual(currentRecords(db, d), modelRecords(model, d), `${what}: current ${d}`);
+              }
+              checkAgainstRecords(db, settings, what);
+              const reopened = new SQL.Database(db.export());
+              try {
+                assert.equal(dashboard(reopened, settings), dashboard(db, settings), `${what}: after a reopen, from the stored rollups`);
+              } finally {
+                reopened.close();
+              }
             }
-            for (const d of ['deals', 'customers', 'orders', 'subscriptions'] as Dataset[]) {
-              assert.deepEqual(currentRecords(db, d), modelRecords(model, d), `${what}: current ${d}`);
-            }
-            checkAgainstRecords(db, settings, what);
-            const reopened = new SQL.Database(db.export());
-            try {
-              assert.equal(dashboard(reopened, settings), dashboard(db, settings), `${what}: after a reopen, from the stored rollups`);
-            } finally {
-              reopened.close();
-            }
+          } catch (e) {
+            if (process.env.KPIW_PROPERTY_DEBUG) console.error((e as Error).message);
+            throw e;
+          } finally {
+            db.close();
           }
-        } catch (e) {
-          if (process.env.KPIW_PROPERTY_DEBUG) console.error((e as Error).message);
-          throw e;
-        } finally {
-          db.close();
-        }
-      }),
-      { numRuns, seed: 20261205 },
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+        }),
+        { numRuns, seed: 20261205 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });

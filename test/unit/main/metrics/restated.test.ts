@@ -42,7 +42,12 @@ test('the latest publication of a figure is the one compared with, the whole com
     ],
   });
   const settings = settingsOf(db);
-  recordPublished(db, { report: 'first.xlsx', at: '2025-10-02T09:00:00.000Z', period: '2025-Q3', figures: [fig('won_revenue', 120_400), fig('avg_deal_size', 40_000)] });
+  recordPublished(db, {
+    report: 'first.xlsx',
+    at: '2025-10-02T09:00:00.000Z',
+    period: '2025-Q3',
+    figures: [fig('won_revenue', 120_400), fig('avg_deal_size', 40_000)],
+  });
   recordPublished(db, {
     report: 'second.xlsx',
     at: '2025-10-09T09:00:00.000Z',
@@ -68,7 +73,10 @@ test('the latest publication of a figure is the one compared with, the whole com
 
   // Split by another field, the owner figures are not this split's: nothing to compare.
   const bySource = computeMetrics(db, { period: '2025-Q3', segment: 'source', ids: ['won_revenue'] }, settings).metrics[0]!;
-  assert.deepEqual(bySource.segments!.filter((s) => s.reported), []);
+  assert.deepEqual(
+    bySource.segments!.filter((s) => s.reported),
+    [],
+  );
 });
 
 test('the imports named as changing a KPI are those of the datasets it reads, through the KPIs it is built from', () => {

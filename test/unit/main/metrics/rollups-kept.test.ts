@@ -51,7 +51,12 @@ async function sampleWithImport(): Promise<{ db: Database; batch: number; cleanu
   // Three deals: two won on 2026-08-31 (600 and 400.5), one open.
   writeFileSync(
     csv,
-    ['Deal,Stage,Amount,Create Date,Close Date', 'N1,Closed Won,600,2026-07-01,2026-08-31', 'N2,Closed Won,400.5,2026-08-01,2026-08-31', 'N3,Qualified,90,2026-09-01,'].join('\n'),
+    [
+      'Deal,Stage,Amount,Create Date,Close Date',
+      'N1,Closed Won,600,2026-07-01,2026-08-31',
+      'N2,Closed Won,400.5,2026-08-01,2026-08-31',
+      'N3,Qualified,90,2026-09-01,',
+    ].join('\n'),
   );
   const db = await memoryDatabase();
   writeDemo(db);
@@ -62,7 +67,8 @@ async function sampleWithImport(): Promise<{ db: Database; batch: number; cleanu
 test('an import stores its own batch rollups; keepRollups fills every other one the dashboard reads', async () => {
   const { db, batch, cleanup } = await sampleWithImport();
   try {
-    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND part = 0 AND source = '${rowsSource('deals', readSettings(db)).id}'`)[0]!.values[0]![0];
+    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND part = 0 AND source = '${rowsSource('deals', readSettings(db)).id}'`)[0]!
+      .values[0]![0];
     assert.equal(stored, '[[3]]');
     const before = count(db, 'SELECT count(*) FROM rollups');
     assert.equal(keepRollups(db, readSettings(db)), true);

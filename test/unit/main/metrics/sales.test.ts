@@ -124,7 +124,10 @@ test('a missing dataset or an empty field says what to import', async () => {
   assert.match(r.reason!, /^needs deals\.closed_at: no deals row has a value for "Closed"/);
   // Deals without any date: no column of theirs is there to map.
   const undated = await workbook({ deals: [{ stage: 'Won', status: 'won', amount: 10 }] });
-  assert.equal(kpi(undated, 'win_rate', '2026-Q1').reason, 'the deals data has no dates, and a month or quarter counts rows by their dates: import a deals export that has them');
+  assert.equal(
+    kpi(undated, 'win_rate', '2026-Q1').reason,
+    'the deals data has no dates, and a month or quarter counts rows by their dates: import a deals export that has them',
+  );
   const empty = await workbook({});
   assert.equal(kpi(empty, 'win_rate', '2026-Q1').reason, 'needs deals: import a CRM deals export (Stage, Amount, Close Date)');
 });

@@ -21,7 +21,14 @@ async function serviceBook() {
     ],
     tickets: [
       // T1: first response 2.5 h, resolved after 48 h, one contact, rated 4 (satisfied).
-      t({ customer_id: 'c1', created_at: '2026-01-10T09:00:00', first_response_at: '2026-01-10T11:30:00', resolved_at: '2026-01-12T09:00:00', contacts: 1, satisfaction: 4 }),
+      t({
+        customer_id: 'c1',
+        created_at: '2026-01-10T09:00:00',
+        first_response_at: '2026-01-10T11:30:00',
+        resolved_at: '2026-01-12T09:00:00',
+        contacts: 1,
+        satisfaction: 4,
+      }),
       // T2: first response 2 h across midnight, rated 1.
       t({ customer_id: 'c1', created_at: '2026-01-11T23:00:00', first_response_at: '2026-01-12T01:00:00', satisfaction: 1 }),
       // T3, T4: good / bad ratings.
@@ -74,7 +81,9 @@ test('hours use full timestamps: first response (2.5 + 2) / 2; resolution (48 + 
 });
 
 test('CSAT from tickets alone when there are no surveys', async () => {
-  const db = await workbook({ tickets: [t({ created_at: '2026-01-01T00:00:00', satisfaction: 5 }), t({ created_at: '2026-01-02T00:00:00', satisfaction_good: 0 })] });
+  const db = await workbook({
+    tickets: [t({ created_at: '2026-01-01T00:00:00', satisfaction: 5 }), t({ created_at: '2026-01-02T00:00:00', satisfaction_good: 0 })],
+  });
   assert.equal(kpi(db, 'csat', '2026-Q1').value, 0.5);
   assert.equal(kpi(db, 'nps', '2026-Q1').reason, 'needs surveys: import survey responses (Kind nps/csat/ces, Score, Date)');
 });

@@ -16,14 +16,31 @@ test('status respects direction: on track at or beyond, at risk within 10% short
 
 test('targets are stored per KPI, period and segment, and come back on the results', async () => {
   const db = await workbook({
-    deals: [...times(2, { stage: 'won', status: 'won', closed_at: '2026-01-15', owner: 'Ann' }), ...times(2, { stage: 'lost', status: 'lost', closed_at: '2026-01-15', owner: 'Bob' })],
+    deals: [
+      ...times(2, { stage: 'won', status: 'won', closed_at: '2026-01-15', owner: 'Ann' }),
+      ...times(2, { stage: 'lost', status: 'lost', closed_at: '2026-01-15', owner: 'Bob' }),
+    ],
   });
   const s = settingsOf(db);
-  setTargets(db, { period: '2026-Q1', values: [['win_rate', 0.52], ['sales_cycle_days', 30]] }, s);
+  setTargets(
+    db,
+    {
+      period: '2026-Q1',
+      values: [
+        ['win_rate', 0.52],
+        ['sales_cycle_days', 30],
+      ],
+    },
+    s,
+  );
   setTargets(db, { period: '2026-Q1', values: [['win_rate', 0.9]], segment: { field: 'owner', value: 'Ann' } }, s);
   assert.deepEqual(
     listTargets(db).map((t) => [t.metricId, t.period, t.segmentField, t.segmentValue, t.value]),
-    [['sales_cycle_days', '2026-Q1', null, null, 30], ['win_rate', '2026-Q1', null, null, 0.52], ['win_rate', '2026-Q1', 'owner', 'Ann', 0.9]],
+    [
+      ['sales_cycle_days', '2026-Q1', null, null, 30],
+      ['win_rate', '2026-Q1', null, null, 0.52],
+      ['win_rate', '2026-Q1', 'owner', 'Ann', 0.9],
+    ],
   );
   const m = computeMetrics(db, { period: '2026-Q1', segment: 'owner', ids: ['win_rate'] }, s).metrics[0]!;
   // 0.5 against 0.52: 0.02 short, within 10% of 0.52.

@@ -121,7 +121,11 @@ test('series reference the trend cells and carry cached values', async () => {
   assert.equal(one(num, NS.c, 'ptCount').getAttribute('val'), '4');
   assert.deepEqual(
     all(num, NS.c, 'pt').map((p) => [p.getAttribute('idx'), Number(p.textContent)]),
-    [['0', 0.5], ['2', 0.625], ['3', 0.6]],
+    [
+      ['0', 0.5],
+      ['2', 0.625],
+      ['3', 0.6],
+    ],
   );
   assert.deepEqual(text(num, NS.c, 'formatCode'), ['0.0%']);
   assert.equal(one(line, NS.c, 'dispBlanksAs').getAttribute('val'), 'gap');
@@ -136,14 +140,20 @@ test('series reference the trend cells and carry cached values', async () => {
 test('exceljs still reads the package and its cells', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await addCharts(await baseWorkbook(), specs)) as unknown as ExcelJS.Buffer);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), [TREND, 'Data']);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    [TREND, 'Data'],
+  );
   assert.equal(wb.getWorksheet(TREND)?.getCell('C4').value, 800.5);
   assert.equal(wb.getWorksheet('Data')?.getCell('A2').value, 'won');
 });
 
 test('a chart on a missing sheet, or with a cache that does not fit its range, is refused', async () => {
   const base = await baseWorkbook();
-  await assert.rejects(addCharts(base, [{ ...specs[0]!, sheet: 'Nope' }]), (e: unknown) => e instanceof AppFailure && e.code === 'report_failed' && /"Nope"/.test(e.message));
+  await assert.rejects(
+    addCharts(base, [{ ...specs[0]!, sheet: 'Nope' }]),
+    (e: unknown) => e instanceof AppFailure && e.code === 'report_failed' && /"Nope"/.test(e.message),
+  );
   const short = { ...specs[0]!, series: [{ name: 'x', values: row(TREND, 3, 2, 5), cache: [1, 2] }] };
   await assert.rejects(addCharts(base, [short]), /2 cached values for 4 cells/);
 });

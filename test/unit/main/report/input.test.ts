@@ -22,8 +22,14 @@ test('CLV links its numerator to ARPU and, in dated periods, its denominator to 
 test('needs read as a person would: either field spelled out, composites name their KPIs', () => {
   const clv = reportDefinition(def('clv'), false);
   assert.ok(clv.needs.includes('customers.churned or churned_at'), clv.needs.join(' | '));
-  assert.ok(clv.needs.some((n) => n.startsWith('the KPIs ') && n.includes(def('arpu').name)), clv.needs.join(' | '));
+  assert.ok(
+    clv.needs.some((n) => n.startsWith('the KPIs ') && n.includes(def('arpu').name)),
+    clv.needs.join(' | '),
+  );
   const winRate = reportDefinition(def('win_rate'), false);
-  assert.ok(winRate.needs.every((n) => n.startsWith('deals.')), winRate.needs.join(' | '));
+  assert.ok(
+    winRate.needs.every((n) => n.startsWith('deals.')),
+    winRate.needs.join(' | '),
+  );
   assert.deepEqual(winRate.numeratorKpis, []);
 });

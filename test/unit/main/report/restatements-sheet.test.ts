@@ -27,7 +27,16 @@ const rows: ReportRestatement[] = [
     ],
   },
   // Won revenue €120,400 -> €122,900: +€2,500.
-  { ...base, period: '2026-Q3', id: 'won_revenue', name: 'Won revenue', unit: 'currency', reported: 120_400, now: 122_900, imports: [{ batch: 5, fileName: 'deals.csv' }] },
+  {
+    ...base,
+    period: '2026-Q3',
+    id: 'won_revenue',
+    name: 'Won revenue',
+    unit: 'currency',
+    reported: 120_400,
+    now: 122_900,
+    imports: [{ batch: 5, fileName: 'deals.csv' }],
+  },
   // No data any more, and no import since: an undo did it.
   { ...base, period: '2026-Q2', id: 'sales_cycle_days', name: 'Sales cycle', unit: 'days', reported: 35, now: null, imports: [] },
 ];

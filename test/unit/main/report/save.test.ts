@@ -79,6 +79,9 @@ test('progress counts up to its total', async () => {
   const seen: [number, number][] = [];
   await writeReport(fixtureInput(), join(scratchDir(), 'r.xlsx'), { onProgress: (d, t) => seen.push([d, t]) });
   // 2 datasets: areas+summary, definitions, 2 data sheets, package, save = 6 steps, then done.
-  assert.deepEqual(seen.map(([d]) => d), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    seen.map(([d]) => d),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.ok(seen.every(([, t]) => t === 6));
 });

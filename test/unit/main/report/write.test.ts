@@ -73,7 +73,17 @@ test('trend table: the 8 periods, values in the KPI format, empty where there is
   const sales = sheet(wb, 'Sales');
   // 4 KPIs in rows 5-8, a blank row, the trend title (10), its header (11), the rows from 12.
   assert.equal(sales.getCell('A10').value, 'Trend over the last 8 periods');
-  assert.deepEqual((sales.getRow(11).values as unknown[]).slice(1, 10), ['KPI', '2016-Q3', '2016-Q4', '2017-Q1', '2017-Q2', '2017-Q3', '2017-Q4', '2018-Q1', '2018-Q2']);
+  assert.deepEqual((sales.getRow(11).values as unknown[]).slice(1, 10), [
+    'KPI',
+    '2016-Q3',
+    '2016-Q4',
+    '2017-Q1',
+    '2017-Q2',
+    '2017-Q3',
+    '2017-Q4',
+    '2018-Q1',
+    '2018-Q2',
+  ]);
   assert.equal(sales.getCell('A12').value, 'Win rate');
   assert.equal(sales.getCell('B12').value, 0.5);
   assert.equal(sales.getCell('D12').value, null);
@@ -219,7 +229,10 @@ test('data sheets: an Excel table with filter buttons, typed columns, hostile te
   const table = await part(zip, 'xl/tables/table1.xml');
   assert.equal(table.documentElement.getAttribute('ref'), 'A4:H8');
   assert.equal(all(table, NS.main, 'autoFilter').length, 1);
-  assert.deepEqual(all(table, NS.main, 'tableColumn').map((c) => c.getAttribute('name')), ['Deal ID', 'Stage', 'Status', 'Amount', 'Created', 'Closed', 'Owner', 'Source']);
+  assert.deepEqual(
+    all(table, NS.main, 'tableColumn').map((c) => c.getAttribute('name')),
+    ['Deal ID', 'Stage', 'Status', 'Amount', 'Created', 'Closed', 'Owner', 'Source'],
+  );
 });
 
 test('the row cap: the first rows and a note saying how many there are', async () => {
@@ -237,7 +250,7 @@ test('a row cap of 0 leaves the data sheets out', async () => {
   assert.ok(!wb.worksheets.some((w) => w.name.startsWith('Data')));
 });
 
-test('charts: up to 4 per area sheet, over that sheet\'s trend rows', async () => {
+test("charts: up to 4 per area sheet, over that sheet's trend rows", async () => {
   const { zip } = await writeAndRead(fixtureInput());
   const charts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
   // Sales 4 (all 4 KPIs have a trend), Marketing 2, Customers 4, Service 1 (FCR has a single point).
@@ -258,13 +271,23 @@ test('a workbook without data, for period all, still gives a readable report', a
     period: { id: 'all', start: '0000-01-01', end: '9999-12-31' },
     current: {
       period: { id: 'all', start: '0000-01-01', end: '9999-12-31' },
-      metrics: base.current.metrics.map((m) => ({ ...m, status: 'no_data' as const, value: null, numerator: null, denominator: null, reason: 'no data imported yet' })),
+      metrics: base.current.metrics.map((m) => ({
+        ...m,
+        status: 'no_data' as const,
+        value: null,
+        numerator: null,
+        denominator: null,
+        reason: 'no data imported yet',
+      })),
     },
     trend: { periods: ['all'], byMetric: new Map() },
     datasets: [],
   });
   const { wb, zip } = await writeAndRead(input);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Summary', 'Definitions']);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['Summary', 'Definitions'],
+  );
   const ws = sheet(wb, 'Summary');
   assert.equal(ws.getCell('A2').value, 'KPI report for all (all data)');
   assert.equal(ws.getCell('A7').value, 'No KPI has data for this period. The Definitions sheet says what each KPI needs.');

@@ -13,7 +13,18 @@ test('tokenMatches: exact match only; missing, empty, shorter, longer and case-c
 test('hostAllowed: 127.0.0.1 and localhost on our port, nothing else', () => {
   assert.equal(auth.hostAllowed('127.0.0.1:8080', 8080), true);
   assert.equal(auth.hostAllowed('localhost:8080', 8080), true);
-  for (const h of [undefined, '', '127.0.0.1', 'localhost', '127.0.0.1:8081', 'evil.com:8080', '127.0.0.1.evil.com:8080', 'LOCALHOST:8080x', '[::1]:8080', '127.1:8080']) {
+  for (const h of [
+    undefined,
+    '',
+    '127.0.0.1',
+    'localhost',
+    '127.0.0.1:8081',
+    'evil.com:8080',
+    '127.0.0.1.evil.com:8080',
+    'LOCALHOST:8080x',
+    '[::1]:8080',
+    '127.1:8080',
+  ]) {
     assert.equal(auth.hostAllowed(h, 8080), false, String(h));
   }
 });

@@ -13,7 +13,22 @@ test('staticPathFor: ordinary asset paths map under the root; folders get index.
 });
 
 test('staticPathFor: traversal, encoded separators, backslashes, NUL, drive letters and bad escapes → null', () => {
-  for (const p of ['/..', '/../x', '/a/../../x', '/./x', '/%2e%2e/x', '/..%2fx', '/a%2Fb', '/a\\b', '/a%5c..%5cx', '/x%00.js', '/C:/x', '/%E0%A4%A', 'x', '/a/%2E/b']) {
+  for (const p of [
+    '/..',
+    '/../x',
+    '/a/../../x',
+    '/./x',
+    '/%2e%2e/x',
+    '/..%2fx',
+    '/a%2Fb',
+    '/a\\b',
+    '/a%5c..%5cx',
+    '/x%00.js',
+    '/C:/x',
+    '/%E0%A4%A',
+    'x',
+    '/a/%2E/b',
+  ]) {
     assert.equal(staticPathFor(root, p), null, p);
   }
 });
@@ -25,5 +40,8 @@ test('contentTypeFor: known types by extension, octet-stream otherwise', () => {
 });
 
 test('injectToken: the meta tag goes just before </head>', () => {
-  assert.equal(injectToken('<html><head><title>x</title></head></html>', 'T'), '<html><head><title>x</title><meta name="kpiw-token" content="T"></head></html>');
+  assert.equal(
+    injectToken('<html><head><title>x</title></head></html>', 'T'),
+    '<html><head><title>x</title><meta name="kpiw-token" content="T"></head></html>',
+  );
 });

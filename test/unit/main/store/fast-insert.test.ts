@@ -16,7 +16,7 @@ const READ = 'SELECT a, typeof(a), b, typeof(b), c, typeof(c), d, typeof(d) FROM
 
 const long = 'é'.repeat(16_383) + 'x'; // 32,767 UTF-16 units, 65,535 UTF-8 bytes
 const rows: BindValue[][] = [
-  ['O\'Brien "quoted", comma', 'it\'s', '"', "''"],
+  ['O\'Brien "quoted", comma', "it's", '"', "''"],
   ['', '', null, ''],
   [null, null, null, null],
   ['Zoë — 日本語 😀', 'Ⅻ', 'ß', '\u00a0'],
@@ -116,9 +116,23 @@ test('the statement stays usable after a failed row, and strings survive the hea
 test('RowInserter (fast path) writes a batch as the catalogue orders it, with the foreign key checked', async () => {
   const db = await memoryDatabase();
   db.run('BEGIN');
-  const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+  const id = beginBatch(
+    db,
+    { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+    '2026-01-01T00:00:00',
+  );
   const ins = new RowInserter(db, 'deals', id);
-  ins.insert(2, { deal_id: 'D-1', stage: 'Closed Won', status: 'won', amount: 1200, created_at: '2024-01-05', closed_at: '2024-02-01', owner: 'Zoë', source: null, region: '' });
+  ins.insert(2, {
+    deal_id: 'D-1',
+    stage: 'Closed Won',
+    status: 'won',
+    amount: 1200,
+    created_at: '2024-01-05',
+    closed_at: '2024-02-01',
+    owner: 'Zoë',
+    source: null,
+    region: '',
+  });
   ins.insert(3, { deal_id: 'D-2', stage: 'Qualified', status: 'open', amount: 99.5, created_at: '2024-01-06' });
   assert.equal(ins.count, 2);
   // The page cache is raised while the inserter is open and SQLite's default (-2000 KiB) comes back after.
@@ -127,7 +141,9 @@ test('RowInserter (fast path) writes a batch as the catalogue orders it, with th
   ins.free();
   assert.equal(db.exec('PRAGMA cache_size')[0]!.values[0]![0], -2000);
   db.run('COMMIT');
-  const got = db.exec('SELECT _batch, _row, deal_id, stage, status, amount, typeof(amount), created_at, closed_at, owner, source, region FROM deals ORDER BY _row')[0]!.values;
+  const got = db.exec(
+    'SELECT _batch, _row, deal_id, stage, status, amount, typeof(amount), created_at, closed_at, owner, source, region FROM deals ORDER BY _row',
+  )[0]!.values;
   assert.deepEqual(got, [
     [id, 2, 'D-1', 'Closed Won', 'won', 1200, 'real', '2024-01-05', '2024-02-01', 'Zoë', null, ''],
     [id, 3, 'D-2', 'Qualified', 'open', 99.5, 'real', '2024-01-06', null, null, null, null],
@@ -164,7 +180,12 @@ test('packed rows store exactly what run() stores, NUL, emoji, -0, NaN and 2^31 
   const byBatch = fastInsert(packed, INSERT_LED)!;
   // Two calls, so the second binds into a scratch buffer already holding the first batch's text.
   byBatch.runPacked(7, [2, 3, 4, 5, 6], packValues(all.slice(0, 5).flat()), 4);
-  byBatch.runPacked(7, all.slice(5).map((_, i) => i + 7), packValues(all.slice(5).flat()), 4);
+  byBatch.runPacked(
+    7,
+    all.slice(5).map((_, i) => i + 7),
+    packValues(all.slice(5).flat()),
+    4,
+  );
   byBatch.free();
   const expected = one.exec(READ_LED)[0]!.values;
   assert.deepEqual(packed.exec(READ_LED)[0]!.values, expected);
@@ -194,7 +215,12 @@ test('a packed batch of large text survives the heap growing while it is stepped
   db.run('BEGIN');
   const before = sqliteNative()!.memory.buffer;
   const texts = Array.from({ length: 40 }, (_, i) => String.fromCharCode(65 + (i % 26)).repeat(1 << 20));
-  ins.runPacked(1, texts.map((_, i) => i), packValues(texts), 1);
+  ins.runPacked(
+    1,
+    texts.map((_, i) => i),
+    packValues(texts),
+    1,
+  );
   assert.notEqual(sqliteNative()!.memory.buffer, before);
   ins.free();
   db.run('COMMIT');
@@ -207,12 +233,26 @@ test('a packed batch of large text survives the heap growing while it is stepped
 });
 
 test('RowInserter.insertPacked stores the same rows as insert()', async () => {
-  const deal = (i: number): (string | number | null)[] => [`D-${i}`, i % 2 ? 'Closed Won' : 'Qualified', i % 2 ? 'won' : 'open', i * 10.5, '2024-01-05', null, i % 3 ? 'Zoë' : '', null, 'EMEA'];
+  const deal = (i: number): (string | number | null)[] => [
+    `D-${i}`,
+    i % 2 ? 'Closed Won' : 'Qualified',
+    i % 2 ? 'won' : 'open',
+    i * 10.5,
+    '2024-01-05',
+    null,
+    i % 3 ? 'Zoë' : '',
+    null,
+    'EMEA',
+  ];
   const fields = ['deal_id', 'stage', 'status', 'amount', 'created_at', 'closed_at', 'owner', 'source', 'region'];
   const fill = async (how: (ins: RowInserter) => void): Promise<unknown[][]> => {
     const db = await memoryDatabase();
     db.run('BEGIN');
-    const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+    const id = beginBatch(
+      db,
+      { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+      '2026-01-01T00:00:00',
+    );
     const ins = new RowInserter(db, 'deals', id);
     how(ins);
     assert.equal(ins.count, 6);
@@ -239,7 +279,10 @@ test('RowInserter.insertPacked stores the same rows as insert()', async () => {
 /** Every table's rows and the schema: what a rollback must restore (free pages may keep other bytes). */
 function contents(db: Database): unknown {
   const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.map((r) => String(r[0]));
-  return [db.exec('SELECT type, name, sql FROM sqlite_master ORDER BY name')[0]!.values, ...tables.map((t) => db.exec(`SELECT * FROM "${t}" ORDER BY rowid`)[0]?.values ?? [])];
+  return [
+    db.exec('SELECT type, name, sql FROM sqlite_master ORDER BY name')[0]!.values,
+    ...tables.map((t) => db.exec(`SELECT * FROM "${t}" ORDER BY rowid`)[0]?.values ?? []),
+  ];
 }
 
 test('a rolled-back bulk insert larger than the page cache leaves every table as it was', async () => {
@@ -247,14 +290,24 @@ test('a rolled-back bulk insert larger than the page cache leaves every table as
   const before = contents(db);
   const pages = db.exec('PRAGMA page_count')[0]!.values[0]![0];
   db.run('BEGIN');
-  const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+  const id = beginBatch(
+    db,
+    { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+    '2026-01-01T00:00:00',
+  );
   const ins = new RowInserter(db, 'deals', id);
   const width = storedFields('deals').length;
   // 40,000 rows with a 1,000-character deal_id are over 40 MB of pages, past the 32 MB bulk cache,
   // so SQLite has written some of them into the database file before the rollback.
   for (let b = 0; b < 8; b++) {
     const rows = Array.from({ length: 5000 }, (_, i) => b * 5000 + i + 2);
-    const values = rows.flatMap((r) => [String(r).padStart(1000, '0'), 'Qualified', ...new Array<null>(width - 2).fill(null), String(r).padStart(1000, '0'), r]);
+    const values = rows.flatMap((r) => [
+      String(r).padStart(1000, '0'),
+      'Qualified',
+      ...new Array<null>(width - 2).fill(null),
+      String(r).padStart(1000, '0'),
+      r,
+    ]);
     ins.insertPacked(rows, packValues(values));
   }
   ins.free();

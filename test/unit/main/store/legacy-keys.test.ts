@@ -30,7 +30,16 @@ test('older deals get the key keyerFor gives their ID, none where it is blank or
 
 test('older order lines are numbered per batch, order and product in file order, a blank product counted with an empty one', async () => {
   const line = (order_id: string | null, product: string | null) => ({ order_id, product, customer_id: 'C', ordered_at: '2025-01-01', amount: 1 });
-  const first = [line('O1', 'Pen'), line('O1', 'Ink'), line('O1', 'Pen'), line('O2', null), line('O2', ''), line(null, 'Pen'), line('8E3', 'Pen'), line('O1', 'Pen')];
+  const first = [
+    line('O1', 'Pen'),
+    line('O1', 'Ink'),
+    line('O1', 'Pen'),
+    line('O2', null),
+    line('O2', ''),
+    line(null, 'Pen'),
+    line('8E3', 'Pen'),
+    line('O1', 'Pen'),
+  ];
   const second = [line('O1', 'Pen'), line('O1', 'Pen')];
   const db = await version2('orders', [first, second]);
   migrate(db);

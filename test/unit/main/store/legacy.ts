@@ -30,7 +30,12 @@ export async function version2(dataset: DatasetName, batches: readonly (readonly
     rows.forEach((r, n) => {
       const fields = Object.keys(r);
       const cols = [systemColumns.batch, systemColumns.row, ...fields].map(q).join(', ');
-      db.run(`INSERT INTO ${q(dataset)} (rowid, ${cols}) VALUES (${new Array(fields.length + 3).fill('?').join(', ')})`, [++rowid, id, n + 2, ...fields.map((f) => r[f]!)]);
+      db.run(`INSERT INTO ${q(dataset)} (rowid, ${cols}) VALUES (${new Array(fields.length + 3).fill('?').join(', ')})`, [
+        ++rowid,
+        id,
+        n + 2,
+        ...fields.map((f) => r[f]!),
+      ]);
     });
   });
   db.run(`PRAGMA application_id = ${APPLICATION_ID}`);

@@ -38,7 +38,7 @@ test('a second open in the same process is read-only; closing the first frees it
     assert.equal(second.readOnlyReason, 'sales.kpiw is already open in this KPI Workbook process; opened read-only');
     await expectFailure(() => saveWorkbook(second), 'workbook_read_only');
     closeWorkbook(second);
-    assert.equal(existsSync(`${path}.lock`), true, 'closing the read-only copy leaves the holder\'s lock');
+    assert.equal(existsSync(`${path}.lock`), true, "closing the read-only copy leaves the holder's lock");
     closeWorkbook(first);
     assert.equal(existsSync(`${path}.lock`), false);
     const third = await openWorkbook(path);

@@ -18,7 +18,10 @@ test('numbers are kinded as the binding needs them: 32-bit integers INTEGER, eve
   const p = packValues(values);
   // -0 | 0 is 0 and -0 === 0, so -0 binds as INTEGER 0 (as sql.js and run() bind it); 2^31 and beyond
   // do not survive `| 0`, nor do fractions, NaN or infinities.
-  assert.deepEqual([...p.kinds], [INT_KIND, INT_KIND, INT_KIND, INT_KIND, INT_KIND, INT_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND]);
+  assert.deepEqual(
+    [...p.kinds],
+    [INT_KIND, INT_KIND, INT_KIND, INT_KIND, INT_KIND, INT_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND, REAL_KIND],
+  );
   const back = unpackValues(p);
   assert.deepEqual(back, values);
   assert.ok(Object.is(back[1], -0));

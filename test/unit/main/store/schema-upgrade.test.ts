@@ -50,13 +50,25 @@ test('a version 1 workbook with rows opens at the current version with rollups, 
 
 test('each batch records its run of rowids; undo deletes exactly that run', async () => {
   const db = await memoryDatabase();
-  const rec = (hash: string) => ({ dataset: 'deals' as const, fileName: `${hash}.csv`, fileSize: 1, fileHash: hash, sheet: null, rowsRejected: 0, mapping: {}, details: {} });
+  const rec = (hash: string) => ({
+    dataset: 'deals' as const,
+    fileName: `${hash}.csv`,
+    fileSize: 1,
+    fileHash: hash,
+    sheet: null,
+    rowsRejected: 0,
+    mapping: {},
+    details: {},
+  });
   const deal = (id: string) => ({ deal_id: id, status: 'won', created_at: '2026-01-01' });
   const a = insertBatch(db, rec('a'), [deal('A1'), deal('A2')], '2026-01-01T00:00:00');
   const b = insertBatch(db, rec('b'), [deal('B1'), deal('B2'), deal('B3')], '2026-01-02T00:00:00');
   const ranges = db.exec('SELECT id, first_rowid, last_rowid FROM import_batches ORDER BY id')[0]!.values;
   // Two rows then three: rowids 1-2 and 3-5.
-  assert.deepEqual(ranges, [[a, 1, 2], [b, 3, 5]]);
+  assert.deepEqual(ranges, [
+    [a, 1, 2],
+    [b, 3, 5],
+  ]);
   undoBatch(db, a);
   assert.deepEqual(db.exec('SELECT deal_id FROM deals ORDER BY rowid')[0]!.values, [['B1'], ['B2'], ['B3']]);
   assert.equal(batchRowsSql(db, [b]), '(rowid BETWEEN 3 AND 5) AND "_batch" IN (' + b + ')');

@@ -13,7 +13,11 @@ test('when sql.js was initialised elsewhere, packed rows go through its Statemen
   const db = await memoryDatabase();
   assert.equal(sqliteNative(), null);
   db.run('BEGIN');
-  const id = beginBatch(db, { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} }, '2026-01-01T00:00:00');
+  const id = beginBatch(
+    db,
+    { dataset: 'deals', fileName: 'd.csv', fileSize: 1, fileHash: 'h', sheet: null, rowsRejected: 0, mapping: {}, details: {} },
+    '2026-01-01T00:00:00',
+  );
   const ins = new RowInserter(db, 'deals', id);
   const order = storedFields('deals').map((f) => f.name);
   // Each row's stored values, then its key and fingerprint.
@@ -31,8 +35,11 @@ test('when sql.js was initialised elsewhere, packed rows go through its Statemen
   db.run('COMMIT');
   // Owners compared as bytes: sql.js drops a leading U+FEFF when it reads text back, not when it stores it.
   // 'Zoë 😀' is 5a 6f c3ab 20 f09f9880; U+FEFF 'x' is efbbbf 78.
-  assert.deepEqual(db.exec('SELECT _batch, _row, deal_id, stage, status, amount, typeof(amount), created_at, hex(owner), region, source FROM deals ORDER BY _row')[0]!.values, [
-    [id, 2, 'D-1', 'Closed Won', 'won', 1200, 'real', '2024-01-05', '5A6FC3AB20F09F9880', '', null],
-    [id, 3, 'D-2', 'Qualified', 'open', 2_147_483_648.5, 'real', null, 'EFBBBF78', null, null],
-  ]);
+  assert.deepEqual(
+    db.exec('SELECT _batch, _row, deal_id, stage, status, amount, typeof(amount), created_at, hex(owner), region, source FROM deals ORDER BY _row')[0]!.values,
+    [
+      [id, 2, 'D-1', 'Closed Won', 'won', 1200, 'real', '2024-01-05', '5A6FC3AB20F09F9880', '', null],
+      [id, 3, 'D-2', 'Qualified', 'open', 2_147_483_648.5, 'real', null, 'EFBBBF78', null, null],
+    ],
+  );
 });

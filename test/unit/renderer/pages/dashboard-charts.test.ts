@@ -29,26 +29,48 @@ const trend = {
   ],
 };
 
-test('the pipeline chart is pipeline value split by stage, in the engine\'s order (biggest first)', () => {
-  const metrics = [metric('pipeline_value', 'currency', 1750.5, null, 1750.5), metric('won_revenue', 'currency', 200, null, 200), metric('win_rate', 'ratio', 6, 10, 0.6)];
-  const byStage = { ...metrics[0]!, segments: [
-    { key: 'Negotiation', value: 1000, numerator: 1000, denominator: null },
-    { key: '', value: 400, numerator: 400, denominator: null },
-    { key: 'Prospecting', value: 350.5, numerator: 350.5, denominator: null },
-  ] };
+test("the pipeline chart is pipeline value split by stage, in the engine's order (biggest first)", () => {
+  const metrics = [
+    metric('pipeline_value', 'currency', 1750.5, null, 1750.5),
+    metric('won_revenue', 'currency', 200, null, 200),
+    metric('win_rate', 'ratio', 6, 10, 0.6),
+  ];
+  const byStage = {
+    ...metrics[0]!,
+    segments: [
+      { key: 'Negotiation', value: 1000, numerator: 1000, denominator: null },
+      { key: '', value: 400, numerator: 400, denominator: null },
+      { key: 'Prospecting', value: 350.5, numerator: 350.5, denominator: null },
+    ],
+  };
   const charts = dashboardCharts(metrics, trend, 1, byStage);
   const stages = charts.find((c) => c.id === 'pipeline-stages')!;
   assert.equal(stages.title, 'Pipeline value by stage');
   assert.deepEqual(stages.spec.labels, ['Negotiation', '(blank)', 'Prospecting']);
   assert.deepEqual(stages.spec.series[0]!.values, [1000, 400, 350.5]);
   assert.equal(stages.spec.series[0]!.unit, 'currency');
-  assert.equal(charts.some((c) => c.id === 'funnel'), false);
-  assert.equal(dashboardCharts(metrics, trend, 1).some((c) => c.id === 'pipeline-stages'), false, 'no split asked for, no stage chart');
-  const noOpenDeals = dashboardCharts(metrics, trend, 1, { ...metric('pipeline_value', 'currency', null, null, null), segments: [] }).find((c) => c.id === 'pipeline-stages')!;
+  assert.equal(
+    charts.some((c) => c.id === 'funnel'),
+    false,
+  );
+  assert.equal(
+    dashboardCharts(metrics, trend, 1).some((c) => c.id === 'pipeline-stages'),
+    false,
+    'no split asked for, no stage chart',
+  );
+  const noOpenDeals = dashboardCharts(metrics, trend, 1, { ...metric('pipeline_value', 'currency', null, null, null), segments: [] }).find(
+    (c) => c.id === 'pipeline-stages',
+  )!;
   assert.equal(noOpenDeals.empty, 'No data: needs pipeline_value data');
   const revenue = charts.find((c) => c.id === 'revenue')!;
   assert.deepEqual(revenue.spec.labels, ['Q1 2017', 'Q2 2017']);
-  assert.deepEqual(revenue.spec.series.map((s) => [s.label, s.right ?? false]), [['won_revenue', false], ['win_rate', true]]);
+  assert.deepEqual(
+    revenue.spec.series.map((s) => [s.label, s.right ?? false]),
+    [
+      ['won_revenue', false],
+      ['win_rate', true],
+    ],
+  );
 });
 
 test('a chart without data says which data it needs', () => {
@@ -57,11 +79,14 @@ test('a chart without data says which data it needs', () => {
 });
 
 test('the segment chart ranks the segments by value', () => {
-  const m = { ...metric('win_rate', 'ratio', 3, 5, 0.6), segments: [
-    { key: 'Anna', value: 0.4, numerator: 2, denominator: 5 },
-    { key: 'Ben', value: 0.8, numerator: 4, denominator: 5 },
-    { key: 'Cy', value: null, numerator: 0, denominator: 0 },
-  ] };
+  const m = {
+    ...metric('win_rate', 'ratio', 3, 5, 0.6),
+    segments: [
+      { key: 'Anna', value: 0.4, numerator: 2, denominator: 5 },
+      { key: 'Ben', value: 0.8, numerator: 4, denominator: 5 },
+      { key: 'Cy', value: null, numerator: 0, denominator: 0 },
+    ],
+  };
   const c = segmentChart(m, 'owner', false, 'en-US')!;
   assert.deepEqual(c.spec.labels, ['Ben', 'Anna']);
   assert.equal(c.title, 'win_rate by owner');
@@ -73,7 +98,10 @@ test('the segment chart ranks the segments by value', () => {
 const owners = Array.from({ length: 13 }, (_, i) => ({ key: `Owner ${i + 1}`, won: 13 - i }));
 
 test('beyond ten segments the rest are one Others bar: a rate of their deals together, said in the note', () => {
-  const m = { ...metric('win_rate', 'ratio', 91, 260, 0.35), segments: owners.map((o) => ({ key: o.key, value: o.won / 20, numerator: o.won, denominator: 20 })) };
+  const m = {
+    ...metric('win_rate', 'ratio', 91, 260, 0.35),
+    segments: owners.map((o) => ({ key: o.key, value: o.won / 20, numerator: o.won, denominator: 20 })),
+  };
   const c = segmentChart(m, 'owner', false, 'en-US')!;
   assert.deepEqual(c.spec.labels, [...owners.slice(0, 10).map((o) => o.key), 'Others (3)']);
   // Owners 11-13 won 3 + 2 + 1 of 60 deals.
@@ -83,7 +111,10 @@ test('beyond ten segments the rest are one Others bar: a rate of their deals tog
 });
 
 test('amounts of the rest add up; long labels lie beside horizontal bars, each bar a row of the chart', () => {
-  const m = { ...metric('won_revenue', 'currency', 9100, null, 9100), segments: owners.map((o) => ({ key: `${o.key} of the northern region`, value: o.won * 100, numerator: o.won * 100, denominator: null })) };
+  const m = {
+    ...metric('won_revenue', 'currency', 9100, null, 9100),
+    segments: owners.map((o) => ({ key: `${o.key} of the northern region`, value: o.won * 100, numerator: o.won * 100, denominator: null })),
+  };
   const c = segmentChart(m, 'owner', false, 'en-US')!;
   assert.equal(c.spec.series[0]!.values.at(-1), 600);
   assert.equal(c.spec.horizontal, true);
@@ -91,7 +122,10 @@ test('amounts of the rest add up; long labels lie beside horizontal bars, each b
 });
 
 test('a KPI built from others has no figure for a group: the rest are left out and the note says so', () => {
-  const m = { ...metric('pipeline_velocity', 'currency', 1, 1, 1), segments: owners.map((o) => ({ key: o.key, value: o.won, numerator: o.won * 10, denominator: 10 })) };
+  const m = {
+    ...metric('pipeline_velocity', 'currency', 1, 1, 1),
+    segments: owners.map((o) => ({ key: o.key, value: o.won, numerator: o.won * 10, denominator: 10 })),
+  };
   const c = segmentChart(m, 'owner', true, 'en-US')!;
   assert.equal(c.spec.labels.length, 10);
   assert.equal(c.note, '10 of 13 owners; the other 3 are left out (pipeline_velocity of a group is not worked out from theirs)');

@@ -6,7 +6,13 @@ const settings = { currency: 'USD' };
 
 test('planColumns takes the day/month and decimal decisions per column and reports the doubtful ones', () => {
   const headers = ['opportunity_id', 'deal_stage', 'engage_date', 'close_date', 'close_value'];
-  const mapping = new Map([[0, 'deal_id'], [1, 'stage'], [2, 'created_at'], [3, 'closed_at'], [4, 'amount']]);
+  const mapping = new Map([
+    [0, 'deal_id'],
+    [1, 'stage'],
+    [2, 'created_at'],
+    [3, 'closed_at'],
+    [4, 'amount'],
+  ]);
   // Maven's dmy variant: 20-10-2016 has 20 in the first place; close_date alone (01-03-2017) could be either.
   const rows = [
     ['1C1I7A6R', 'Won', '20-10-2016', '01-03-2017', '1054'],
@@ -27,13 +33,29 @@ test('planColumns takes the day/month and decimal decisions per column and repor
 
 test('planColumns: decimal comma in a semicolon file, constants checked, required fields enforced', () => {
   const headers = ['Ship Date', 'Customer Name', 'Sales'];
-  const mapping = new Map([[0, 'ordered_at'], [1, 'customer_id'], [2, 'amount']]);
-  const rows = [['2016-11-11', 'Claire Gute', '261,96'], ['2016-11-11', 'Claire Gute', '22,368']];
+  const mapping = new Map([
+    [0, 'ordered_at'],
+    [1, 'customer_id'],
+    [2, 'amount'],
+  ]);
+  const rows = [
+    ['2016-11-11', 'Claire Gute', '261,96'],
+    ['2016-11-11', 'Claire Gute', '22,368'],
+  ];
   const r = planColumns('orders', headers, mapping, rows, { ...settings, delimiter: ';' });
   assert.ok(r.ok);
   assert.equal(r.plan.columns.find((c) => c.field === 'amount')?.decimal?.decimal, ',');
 
-  const missing = planColumns('orders', headers, new Map([[1, 'customer_id'], [2, 'amount']]), rows, settings);
+  const missing = planColumns(
+    'orders',
+    headers,
+    new Map([
+      [1, 'customer_id'],
+      [2, 'amount'],
+    ]),
+    rows,
+    settings,
+  );
   assert.deepEqual(missing, { ok: false, error: 'orders needs ordered_at (Ordered): map a column to it or give it one value for every row' });
 
   const kind = planColumns('surveys', ['Score'], new Map([[0, 'score']]), [['9']], settings, new Map([['kind', 'Net Promoter']]));

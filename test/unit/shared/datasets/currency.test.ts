@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { knownCurrencies, localeCurrency, readCurrencies } from '../../../../shared/datasets/currency';
 import { currencyCodes, moneyCurrency, parseMoney } from '../../../../shared/datasets/numbers';
 
-test('localeCurrency: the currency of the locale\'s region, null where it is not known here', () => {
+test("localeCurrency: the currency of the locale's region, null where it is not known here", () => {
   assert.equal(localeCurrency('de-DE'), 'EUR');
   assert.equal(localeCurrency('fr'), 'EUR');
   assert.equal(localeCurrency('en-GB'), 'GBP');

@@ -18,7 +18,11 @@ function firstLine(path: string): string {
   const buf = Buffer.alloc(8192);
   const n = readSync(fd, buf, 0, buf.length, 0);
   closeSync(fd);
-  return buf.subarray(0, n).toString('utf8').replace(/^\ufeff/, '').split(/\r?\n/)[0]!;
+  return buf
+    .subarray(0, n)
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)[0]!;
 }
 
 /** Splits one header line on the delimiter it uses most, honouring double quotes. */
@@ -58,19 +62,39 @@ interface Expectation {
 const mavenPipeline: Expectation = {
   dataset: 'deals',
   mapped: {
-    opportunity_id: 'deal_id', sales_agent: 'owner', product: 'product', account: 'customer_id',
-    deal_stage: 'stage', engage_date: 'created_at', close_date: 'closed_at', close_value: 'amount',
+    opportunity_id: 'deal_id',
+    sales_agent: 'owner',
+    product: 'product',
+    account: 'customer_id',
+    deal_stage: 'stage',
+    engage_date: 'created_at',
+    close_date: 'closed_at',
+    close_value: 'amount',
   },
   missing: [],
 };
 const superstoreOrders: Expectation = {
   dataset: 'orders',
-  mapped: { 'Order ID': 'order_id', 'Order Date': 'ordered_at', 'Customer ID': 'customer_id', Sales: 'amount', Quantity: 'quantity', 'Product Name': 'product' },
+  mapped: {
+    'Order ID': 'order_id',
+    'Order Date': 'ordered_at',
+    'Customer ID': 'customer_id',
+    Sales: 'amount',
+    Quantity: 'quantity',
+    'Product Name': 'product',
+  },
   missing: [],
 };
 const onlineRetail: Expectation = {
   dataset: 'orders',
-  mapped: { InvoiceNo: 'order_id', InvoiceDate: 'ordered_at', CustomerID: 'customer_id', Quantity: 'quantity', UnitPrice: 'unit_price', Description: 'product' },
+  mapped: {
+    InvoiceNo: 'order_id',
+    InvoiceDate: 'ordered_at',
+    CustomerID: 'customer_id',
+    Quantity: 'quantity',
+    UnitPrice: 'unit_price',
+    Description: 'product',
+  },
   // amount comes from quantity x unit price (the catalogue's alternative).
   missing: [],
 };
@@ -83,30 +107,51 @@ const airline: Expectation = {
 
 const expected: Record<string, Expectation> = {
   'amazon-alexa-reviews/amazon_alexa.tsv': {
-    dataset: 'surveys', mapped: { rating: 'score', date: 'responded_at' }, missing: ['kind'], suggested: [['kind', 'csat']],
+    dataset: 'surveys',
+    mapped: { rating: 'score', date: 'responded_at' },
+    missing: ['kind'],
+    suggested: [['kind', 'csat']],
   },
   'crm-tool-exports/mailchimp_campaigns.csv': {
-    dataset: 'email_campaigns', mapped: { 'Send Date': 'sent_at', 'Total Recipients': 'sent', 'Unique Id': 'campaign_id' }, missing: [],
+    dataset: 'email_campaigns',
+    mapped: { 'Send Date': 'sent_at', 'Total Recipients': 'sent', 'Unique Id': 'campaign_id' },
+    missing: [],
   },
   'crm-tool-exports/salesforce_opportunity.csv': {
     dataset: 'deals',
     mapped: {
-      StageName: 'stage', Amount: 'amount', CloseDate: 'closed_at', CreatedDate: 'created_at', LeadSource: 'source',
-      OwnerId: 'owner', AccountId: 'customer_id', Id: 'deal_id', Type: 'deal_type',
+      StageName: 'stage',
+      Amount: 'amount',
+      CloseDate: 'closed_at',
+      CreatedDate: 'created_at',
+      LeadSource: 'source',
+      OwnerId: 'owner',
+      AccountId: 'customer_id',
+      Id: 'deal_id',
+      Type: 'deal_type',
     },
     missing: [],
   },
   'crm-tool-exports/salesforce_opportunity_history.csv': {
-    dataset: 'deals', mapped: { OppID: 'deal_id', CreatedDate: 'created_at', StageName: 'stage' }, missing: [],
+    dataset: 'deals',
+    mapped: { OppID: 'deal_id', CreatedDate: 'created_at', StageName: 'stage' },
+    missing: [],
   },
   'fb-ad-campaigns/KAG_conversion_data.csv': {
-    dataset: 'spend', mapped: { Date: 'spent_at', Spent: 'amount' }, missing: ['category'], suggested: [['category', 'marketing']],
+    dataset: 'spend',
+    mapped: { Date: 'spent_at', Spent: 'amount' },
+    missing: ['category'],
+    suggested: [['category', 'marketing']],
   },
   // Insurance customers: a policy's monthly premium is what they pay a month, from the policy's inception.
   'ibm-marketing-clv/WA_Fn-UseC_-Marketing-Customer-Value-Analysis.csv': {
     dataset: 'customers',
     mapped: {
-      Customer: 'customer_id', State: 'region', 'Monthly Premium Auto': 'monthly_revenue', 'Months Since Policy Inception': 'tenure_months', 'Sales Channel': 'source',
+      Customer: 'customer_id',
+      State: 'region',
+      'Monthly Premium Auto': 'monthly_revenue',
+      'Months Since Policy Inception': 'tenure_months',
+      'Sales Channel': 'source',
     },
     missing: [],
   },
@@ -131,23 +176,36 @@ const expected: Record<string, Expectation> = {
   },
   // Closed deals alone have no creation date: the best reading is leads that converted, but nothing is chosen.
   'olist-marketing-funnel/olist_closed_deals_dataset.csv': {
-    dataset: null, best: 'leads', mapped: { mql_id: 'lead_id', won_date: 'converted_at' }, missing: ['created_at'],
+    dataset: null,
+    best: 'leads',
+    mapped: { mql_id: 'lead_id', won_date: 'converted_at' },
+    missing: ['created_at'],
   },
   'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv': {
-    dataset: 'leads', mapped: { mql_id: 'lead_id', first_contact_date: 'created_at', origin: 'source' }, missing: [],
+    dataset: 'leads',
+    mapped: { mql_id: 'lead_id', first_contact_date: 'created_at', origin: 'source' },
+    missing: [],
   },
   'superstore/Sample - Superstore.xlsx#Orders': superstoreOrders,
   'superstore/Sample - Superstore.xlsx#Returns': { dataset: null },
   'superstore/Sample - Superstore.xlsx#People': { dataset: null },
   'superstore/variants/superstore_cp1252_mixed_date_formats.csv': superstoreOrders,
   'superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv': {
-    dataset: 'orders', mapped: { 'Customer Name': 'customer_id', Sales: 'amount', Quantity: 'quantity', 'Product Name': 'product' }, missing: ['ordered_at'],
+    dataset: 'orders',
+    mapped: { 'Customer Name': 'customer_id', Sales: 'amount', Quantity: 'quantity', 'Product Name': 'product' },
+    missing: ['ordered_at'],
   },
   'support-tickets/customer_support_tickets.csv': {
     dataset: 'tickets',
     mapped: {
-      'Ticket ID': 'ticket_id', 'Customer Email': 'customer_id', 'First Response Time': 'first_response_at', 'Time to Resolution': 'resolved_at',
-      'Customer Satisfaction Rating': 'satisfaction', 'Ticket Channel': 'channel', 'Ticket Priority': 'priority', 'Ticket Status': 'status',
+      'Ticket ID': 'ticket_id',
+      'Customer Email': 'customer_id',
+      'First Response Time': 'first_response_at',
+      'Time to Resolution': 'resolved_at',
+      'Customer Satisfaction Rating': 'satisfaction',
+      'Ticket Channel': 'channel',
+      'Ticket Priority': 'priority',
+      'Ticket Status': 'status',
     },
     missing: ['created_at'],
   },
@@ -194,7 +252,12 @@ test('every real export is detected as the expected dataset with the key columns
     const got = new Map([...c.mapping].map(([i, f]) => [headers[i]!, f]));
     for (const [header, fieldName] of Object.entries(want.mapped ?? {})) assert.equal(got.get(header), fieldName, `${file}: ${header}`);
     if (want.missing) assert.deepEqual([...c.missingRequired], [...want.missing], file);
-    if (want.suggested) assert.deepEqual(c.suggestedSet.map(([f, v]) => [f, v]), want.suggested.map(([f, v]) => [f, v]), file);
+    if (want.suggested)
+      assert.deepEqual(
+        c.suggestedSet.map(([f, v]) => [f, v]),
+        want.suggested.map(([f, v]) => [f, v]),
+        file,
+      );
   }
   for (const file of Object.keys(expected)) assert.ok(files.has(file), `expected file ${file} was not found`);
 });

@@ -50,10 +50,22 @@ test('addSeconds moves a wall-clock stamp across midnight, month, leap day and y
 });
 
 test('Zendesk: first reply minutes give first_response_at; Solved at is read as written, so full resolution minutes are not', () => {
-  const headers = ['Id', 'Created at', 'Solved at', 'First reply time in minutes', 'First reply time in minutes within business hours', 'Full resolution time in minutes'];
+  const headers = [
+    'Id',
+    'Created at',
+    'Solved at',
+    'First reply time in minutes',
+    'First reply time in minutes within business hours',
+    'Full resolution time in minutes',
+  ];
   const rows: Cell[][] = [['101', '2024-03-15 10:00:00', '2024-03-16 09:00:00', '90', '30', '1380']];
   const plan = detectedPlan(headers, rows);
-  assert.deepEqual(fieldsOf(plan), { Id: 'ticket_id', 'Created at': 'created_at', 'Solved at': 'resolved_at', 'First reply time in minutes': 'first_response_at' });
+  assert.deepEqual(fieldsOf(plan), {
+    Id: 'ticket_id',
+    'Created at': 'created_at',
+    'Solved at': 'resolved_at',
+    'First reply time in minutes': 'first_response_at',
+  });
   const reply = plan.columns.find((c) => c.field === 'first_response_at')!;
   assert.deepEqual([reply.type, reply.duration], ['number', { base: 'created_at', unit: 'minutes' }]);
   const r = normaliseRow(plan, rows[0]!, 2);
@@ -68,8 +80,12 @@ test('Zendesk: first reply minutes give first_response_at; Solved at is read as 
 
 test('Zendesk without Solved at: both timestamps from minutes, the business-hour twins never read whatever they hold', () => {
   const headers = [
-    'Id', 'Created at', 'First reply time in minutes', 'First reply time in minutes within business hours',
-    'Full resolution time in minutes', 'Full resolution time in minutes within business hours',
+    'Id',
+    'Created at',
+    'First reply time in minutes',
+    'First reply time in minutes within business hours',
+    'Full resolution time in minutes',
+    'Full resolution time in minutes within business hours',
   ];
   const rows: Cell[][] = [
     ['1', '2024-03-15 10:00:00', '90', '1', '1440', '2'],
@@ -78,7 +94,10 @@ test('Zendesk without Solved at: both timestamps from minutes, the business-hour
   ];
   const plan = detectedPlan(headers, rows);
   assert.deepEqual(fieldsOf(plan), {
-    Id: 'ticket_id', 'Created at': 'created_at', 'First reply time in minutes': 'first_response_at', 'Full resolution time in minutes': 'resolved_at',
+    Id: 'ticket_id',
+    'Created at': 'created_at',
+    'First reply time in minutes': 'first_response_at',
+    'Full resolution time in minutes': 'resolved_at',
   });
   const read = (i: number) => {
     const r = normaliseRow(plan, rows[i]!, i + 2);
@@ -115,7 +134,12 @@ test('Freshdesk: its (in hrs) columns count business hours, so the timestamps ar
   const headers = ['Ticket ID', 'Created time', 'Resolved time', 'Initial response time', 'First response time (in hrs)', 'Resolution time (in hrs)'];
   const rows: Cell[][] = [['7', '2024-03-15 09:00:00', '2024-03-15 17:00:00', '2024-03-15 10:15:00', '01:15:00', '08:00:00']];
   const plan = detectedPlan(headers, rows);
-  assert.deepEqual(fieldsOf(plan), { 'Ticket ID': 'ticket_id', 'Created time': 'created_at', 'Resolved time': 'resolved_at', 'Initial response time': 'first_response_at' });
+  assert.deepEqual(fieldsOf(plan), {
+    'Ticket ID': 'ticket_id',
+    'Created time': 'created_at',
+    'Resolved time': 'resolved_at',
+    'Initial response time': 'first_response_at',
+  });
   assert.deepEqual(plan.notes, []);
 
   const bare = ['Ticket ID', 'Created time', 'First response time (in hrs)', 'Resolution time (in hrs)'];
@@ -131,12 +155,32 @@ test('Freshdesk: its (in hrs) columns count business hours, so the timestamps ar
 test('a duration mapped by hand is read as one (any spelling of its header); to another field it is not', () => {
   const headers = ['Id', 'Created at', 'FIRST_REPLY_TIME_IN_MINUTES'];
   const rows: Cell[][] = [['1', '2024-03-15 10:00', '45']];
-  const mapped = planColumns('tickets', headers, new Map([[0, 'ticket_id'], [1, 'created_at'], [2, 'first_response_at']]), rows, settings);
+  const mapped = planColumns(
+    'tickets',
+    headers,
+    new Map([
+      [0, 'ticket_id'],
+      [1, 'created_at'],
+      [2, 'first_response_at'],
+    ]),
+    rows,
+    settings,
+  );
   assert.ok(mapped.ok);
   const r = normaliseRow(mapped.plan, rows[0]!, 2);
   assert.ok(r.ok);
   assert.equal(r.values.first_response_at, '2024-03-15T10:45:00');
-  const wrong = planColumns('tickets', headers, new Map([[0, 'ticket_id'], [1, 'created_at'], [2, 'resolved_at']]), rows, settings);
+  const wrong = planColumns(
+    'tickets',
+    headers,
+    new Map([
+      [0, 'ticket_id'],
+      [1, 'created_at'],
+      [2, 'resolved_at'],
+    ]),
+    rows,
+    settings,
+  );
   assert.ok(wrong.ok);
   assert.deepEqual([wrong.plan.columns[2]!.type, wrong.plan.columns[2]!.duration], ['datetime', undefined]);
   // Read as a date, 45 is none (too small for an Excel date number): never a time 45 minutes after creation.

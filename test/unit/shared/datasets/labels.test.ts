@@ -5,7 +5,8 @@ import { parseEnum, parseFlag, parsePeriod, parseStage, satisfactionLabel } from
 const value = (r: { ok: boolean; value?: unknown; reason?: string }) => (r.ok ? r.value : `! ${r.reason}`);
 
 test('parseFlag: the yes/no spellings, and a third value is refused', () => {
-  for (const c of ['yes', 'Yes', 'YES', 'y', 'true', 'TRUE', 'True', '1', 'x', 'X', 'checked', ' Yes ', '✓', true, 1]) assert.equal(value(parseFlag(c)), 1, String(c));
+  for (const c of ['yes', 'Yes', 'YES', 'y', 'true', 'TRUE', 'True', '1', 'x', 'X', 'checked', ' Yes ', '✓', true, 1])
+    assert.equal(value(parseFlag(c)), 1, String(c));
   for (const c of ['no', 'No', 'n', 'false', 'FALSE', '0', 'unchecked', false, 0]) assert.equal(value(parseFlag(c)), 0, String(c));
   assert.deepEqual(parseFlag('No internet service'), { ok: false, reason: 'is not a yes/no value' });
   assert.deepEqual(parseFlag('No phone service'), { ok: false, reason: 'is not a yes/no value' });
@@ -15,19 +16,49 @@ test('parseFlag: the yes/no spellings, and a third value is refused', () => {
 
 test('parseStage: won, lost, open from vendor labels; a label no vendor writes is refused, not guessed', () => {
   const won = ['Closed Won', 'closedwon', 'Won', 'won', 'Deal won', 'Closed-Won', 'CLOSED WON', 'Gewonnen'];
-  const lost = ['Closed Lost', 'closedlost', 'Lost', 'Closed Lost to Competition', 'Closed-Lost to Competition', 'Abandoned', 'Canceled', 'Cancelled', 'Out-Sold', 'Verloren', 'lost'];
-  const open = ['Suspended', 'Open', 'Prospecting', 'Negotiation/Review', 'Engaging', 'In Progress', 'On Hold', 'Appointment Scheduled', 'Proposal/Price Quote'];
+  const lost = [
+    'Closed Lost',
+    'closedlost',
+    'Lost',
+    'Closed Lost to Competition',
+    'Closed-Lost to Competition',
+    'Abandoned',
+    'Canceled',
+    'Cancelled',
+    'Out-Sold',
+    'Verloren',
+    'lost',
+  ];
+  const open = [
+    'Suspended',
+    'Open',
+    'Prospecting',
+    'Negotiation/Review',
+    'Engaging',
+    'In Progress',
+    'On Hold',
+    'Appointment Scheduled',
+    'Proposal/Price Quote',
+  ];
   for (const s of won) assert.equal(value(parseStage(s)), 'won', s);
   for (const s of lost) assert.equal(value(parseStage(s)), 'lost', s);
   for (const s of open) assert.equal(value(parseStage(s)), 'open', s);
   // 'Closed' could be either; 'Signed' is a pipeline's own (won, most likely); 42 is no stage at all.
   for (const s of ['Closed', 'Signed', '42', 42]) {
-    assert.deepEqual(parseStage(s), { ok: false, reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping" }, String(s));
+    assert.deepEqual(
+      parseStage(s),
+      { ok: false, reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping" },
+      String(s),
+    );
   }
   assert.equal(parseStage('').ok, false);
   assert.equal(parseStage(null).ok, false);
   // The user's value map (squashed label -> status) wins over the built-in spellings.
-  const map = new Map([['signed', 'won'], ['dead', 'lost'], ['won', 'open']]);
+  const map = new Map([
+    ['signed', 'won'],
+    ['dead', 'lost'],
+    ['won', 'open'],
+  ]);
   assert.equal(value(parseStage('Signed', map)), 'won');
   assert.equal(value(parseStage('signed', map)), 'won');
   assert.equal(value(parseStage('DEAD', map)), 'lost');

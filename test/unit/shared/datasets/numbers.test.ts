@@ -1,14 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  detectDecimalSeparator,
-  isMissing,
-  parseCount,
-  parseMoney,
-  parseNumber,
-  parsePercent,
-  parseScore,
-} from '../../../../shared/datasets/values';
+import { detectDecimalSeparator, isMissing, parseCount, parseMoney, parseNumber, parsePercent, parseScore } from '../../../../shared/datasets/values';
 
 const value = (r: { ok: boolean; value?: unknown; reason?: string }) => (r.ok ? r.value : `! ${r.reason}`);
 
@@ -70,8 +62,14 @@ test('parseMoney: signs and codes before or after, and a foreign currency is ref
   assert.equal(value(parseMoney('1234.5-', usd)), -1234.5);
   // '$' is any dollar, so it does not contradict a Canadian workbook.
   assert.equal(value(parseMoney('$20', { currency: 'CAD' })), 20);
-  assert.deepEqual(parseMoney('1.234,50 EUR', { decimal: ',', currency: 'USD' }), { ok: false, reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' });
-  assert.deepEqual(parseMoney('£5', usd), { ok: false, reason: 'is in GBP; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' });
+  assert.deepEqual(parseMoney('1.234,50 EUR', { decimal: ',', currency: 'USD' }), {
+    ok: false,
+    reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing',
+  });
+  assert.deepEqual(parseMoney('£5', usd), {
+    ok: false,
+    reason: 'is in GBP; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing',
+  });
   assert.equal(parseMoney('$5 EUR', usd).ok, false);
   assert.equal(parseMoney('12 abc', usd).ok, false);
   assert.equal(value(parseMoney('1,234.50')), 1234.5);

@@ -127,7 +127,14 @@ test('money formatted with separators, signs and currency round-trips', () => {
       fc.constantFrom('', '$', 'USD '),
       (whole, cents, style, sign, currency) => {
         const body = `${group(whole.toString(), style.group)}${style.decimal}${pad(cents)}`;
-        const signed = sign === 'minus' ? `-${currency}${body}` : sign === 'parens' ? `(${currency}${body})` : sign === 'trailing' ? `${currency}${body}-` : `${currency}${body}`;
+        const signed =
+          sign === 'minus'
+            ? `-${currency}${body}`
+            : sign === 'parens'
+              ? `(${currency}${body})`
+              : sign === 'trailing'
+                ? `${currency}${body}-`
+                : `${currency}${body}`;
         const magnitude = Number(whole) + cents / 100;
         const want = sign === 'plain' || magnitude === 0 ? magnitude : -magnitude;
         const r = parseMoney(signed, { decimal: style.decimal, currency: 'USD' });

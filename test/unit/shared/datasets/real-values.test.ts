@@ -83,21 +83,25 @@ test('Superstore: day-first Ship Date and decimal-comma Sales agree with the ISO
   }
 });
 
-test('vendor date spellings in real files all parse: Mailchimp, Salesforce UK dates, Alexa D-Mon-YY, Sudzilla M/D/YYYY H:MM:SS', { skip: withoutRealData }, () => {
-  const mail = table('crm-tool-exports/mailchimp_campaigns.csv');
-  const sent = mail.rows.map((r) => parseDateTime(r[3]!));
-  assert.deepEqual(sent[0], { ok: true, value: '2023-06-01T21:46:00' });
-  assert.ok(sent.every((d) => d.ok));
-  const sf = table('crm-tool-exports/salesforce_opportunity.csv');
-  const created = sf.rows.map((r) => r[sf.headers.indexOf('CreatedDate')]!);
-  assert.equal(detectDateOrder(created).order, 'dmy');
-  assert.deepEqual(parseDate(created[0]!, 'dmy'), { ok: true, value: '2022-03-14' });
-  const modified = sf.rows.map((r) => r[sf.headers.indexOf('LastModifiedDate')]!);
-  assert.ok(modified.every((m) => parseDateTime(m, 'dmy').ok));
-  const alexa = table('amazon-alexa-reviews/amazon_alexa.tsv', '\t');
-  assert.ok(alexa.rows.every((r) => parseDate(r[1]!).ok));
-  const sud = table('nps-surveys-preppin/sudzilla_conference_survey.csv');
-  const stamps = sud.rows.map((r) => parseDateTime(r[0]!, 'mdy'));
-  assert.deepEqual(stamps[0], { ok: true, value: '2019-11-01T08:51:12' });
-  assert.ok(stamps.every((s) => s.ok && s.value >= '2019-11-01' && s.value < '2019-11-05'));
-});
+test(
+  'vendor date spellings in real files all parse: Mailchimp, Salesforce UK dates, Alexa D-Mon-YY, Sudzilla M/D/YYYY H:MM:SS',
+  { skip: withoutRealData },
+  () => {
+    const mail = table('crm-tool-exports/mailchimp_campaigns.csv');
+    const sent = mail.rows.map((r) => parseDateTime(r[3]!));
+    assert.deepEqual(sent[0], { ok: true, value: '2023-06-01T21:46:00' });
+    assert.ok(sent.every((d) => d.ok));
+    const sf = table('crm-tool-exports/salesforce_opportunity.csv');
+    const created = sf.rows.map((r) => r[sf.headers.indexOf('CreatedDate')]!);
+    assert.equal(detectDateOrder(created).order, 'dmy');
+    assert.deepEqual(parseDate(created[0]!, 'dmy'), { ok: true, value: '2022-03-14' });
+    const modified = sf.rows.map((r) => r[sf.headers.indexOf('LastModifiedDate')]!);
+    assert.ok(modified.every((m) => parseDateTime(m, 'dmy').ok));
+    const alexa = table('amazon-alexa-reviews/amazon_alexa.tsv', '\t');
+    assert.ok(alexa.rows.every((r) => parseDate(r[1]!).ok));
+    const sud = table('nps-surveys-preppin/sudzilla_conference_survey.csv');
+    const stamps = sud.rows.map((r) => parseDateTime(r[0]!, 'mdy'));
+    assert.deepEqual(stamps[0], { ok: true, value: '2019-11-01T08:51:12' });
+    assert.ok(stamps.every((s) => s.ok && s.value >= '2019-11-01' && s.value < '2019-11-05'));
+  },
+);

@@ -41,8 +41,19 @@ test('deals: Maven rows, status from stage, empty optional fields stay null', ()
   ];
   const p = plan('deals', headers, fields, rows);
   assert.deepEqual(values(p, rows[0]!), {
-    deal_id: '1C1I7A6R', stage: 'Won', status: 'won', amount: 1054, created_at: '2016-10-20', closed_at: '2017-03-01',
-    owner: 'Moses Frase', source: null, customer_id: 'Cancity', product: 'GTX Plus Basic', deal_type: null, region: null, probability: null,
+    deal_id: '1C1I7A6R',
+    stage: 'Won',
+    status: 'won',
+    amount: 1054,
+    created_at: '2016-10-20',
+    closed_at: '2017-03-01',
+    owner: 'Moses Frase',
+    source: null,
+    customer_id: 'Cancity',
+    product: 'GTX Plus Basic',
+    deal_type: null,
+    region: null,
+    probability: null,
   });
   const open = values(p, rows[1]!, 3);
   assert.equal(open.status, 'open');
@@ -56,7 +67,12 @@ test('deals: a required stage missing or unknown is a row problem naming the col
   const tally = new ValueTally();
   assert.deepEqual(problems(p, ['', '31/02/2024'], 17, tally), [{ row: 17, column: 'Deal Stage', value: '', reason: 'is required (Stage, or Status)' }]);
   assert.deepEqual(problems(p, ['Signed', '18/10/2024'], 18, tally), [
-    { row: 18, column: 'Deal Stage', value: 'Signed', reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping" },
+    {
+      row: 18,
+      column: 'Deal Stage',
+      value: 'Signed',
+      reason: "is not a stage known as won, lost or open: say which it counts as in the import's value mapping",
+    },
   ]);
   const kept = normaliseRow(p, ['Won', '31/02/2024'], 19, tally);
   assert.ok(kept.ok);
@@ -82,10 +98,20 @@ test('deals: status column (Dynamics) gives the stage; won/lost use Actual Reven
   assert.equal(values(p, ['Lost', 100, 0, '2026-02-01', 'USD']).amount, 0);
   assert.equal(values(p, ['Lost', 100, 0, '2026-02-01', 'USD']).status, 'lost');
   assert.deepEqual(problems(p, ['Won', 100, 90, '2026-01-31', 'EUR'], 5), [
-    { row: 5, column: 'Currency', value: 'EUR', reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' },
+    {
+      row: 5,
+      column: 'Currency',
+      value: 'EUR',
+      reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing',
+    },
   ]);
   assert.deepEqual(problems(p, ['Won', '€90', 90, '2026-01-31', 'USD'], 6), [
-    { row: 6, column: 'Est. revenue', value: '€90', reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing' },
+    {
+      row: 6,
+      column: 'Est. revenue',
+      value: '€90',
+      reason: 'is in EUR; this workbook is in USD: keep each currency in a workbook of its own, or convert the amounts to USD before importing',
+    },
   ]);
 });
 
@@ -106,7 +132,15 @@ test('orders: amount from quantity x unit price, UCI cancellations, NA customer 
   const p = plan('orders', headers, fields, rows);
   // 20 x 2.08 = 41.6
   assert.deepEqual(values(p, rows[0]!), {
-    order_id: '557055', line_id: null, customer_id: '12621', ordered_at: '2011-06-16', amount: 41.6, quantity: 20, unit_price: 2.08, product: 'JUMBO BAG DOILEY PATTERNS', cancelled: null,
+    order_id: '557055',
+    line_id: null,
+    customer_id: '12621',
+    ordered_at: '2011-06-16',
+    amount: 41.6,
+    quantity: 20,
+    unit_price: 2.08,
+    product: 'JUMBO BAG DOILEY PATTERNS',
+    cancelled: null,
   });
   // 6 x 2.95 = 17.7 exactly, not 17.700000000000003
   assert.equal(values(p, ['536365', '1', 'X', 6, '2010-12-01 08:26:00', 2.95, 17850, 'UK']).amount, 17.7);
@@ -143,13 +177,13 @@ test('tickets: worded and numeric satisfaction, CSAT scale, datetimes', () => {
   assert.deepEqual(problems(p, ['6', '2024-03-15 10:22', '', '6', '0'], 8), [
     { row: 8, column: 'Satisfaction Score', value: '6', reason: 'is outside the 1-5 CSAT scale' },
   ]);
-  assert.deepEqual(problems(p, ['7', '2024-03-15 10:22', '', '4', '1.5'], 9), [
-    { row: 9, column: 'Replies', value: '1.5', reason: 'is not a whole number' },
-  ]);
+  assert.deepEqual(problems(p, ['7', '2024-03-15 10:22', '', '4', '1.5'], 9), [{ row: 9, column: 'Replies', value: '1.5', reason: 'is not a whole number' }]);
 });
 
 test('surveys: kind by --set, scores held to the scale of their kind', () => {
-  const nps = plan('surveys', ['CustomerID', 'How likely are you to recommend this airline?'], ['customer_id', 'score'], [['013d950', '6']], {}, [['kind', 'nps']]);
+  const nps = plan('surveys', ['CustomerID', 'How likely are you to recommend this airline?'], ['customer_id', 'score'], [['013d950', '6']], {}, [
+    ['kind', 'nps'],
+  ]);
   assert.deepEqual(values(nps, ['013d950', '6']), { response_id: null, customer_id: '013d950', responded_at: null, kind: 'nps', score: 6, channel: null });
   assert.equal(values(nps, ['x', 0]).score, 0);
   assert.deepEqual(problems(nps, ['x', '11'], 3), [
@@ -167,22 +201,64 @@ test('surveys: kind by --set, scores held to the scale of their kind', () => {
 
 test('spend and quotas: periods become start and end', () => {
   // The sampled '31-08-2023' settles the column day-first.
-  const spend = plan('spend', ['Month', 'Spent'], ['spent_at', 'amount'], [['Q1 2026', '1,000'], ['31-08-2023', '1.429999948']], {}, [['category', 'Marketing']]);
-  assert.deepEqual(values(spend, ['Q1 2026', '1,000']), { spent_at: '2026-01-01', spent_until: '2026-03-31', amount: 1000, category: 'marketing', channel: null });
-  assert.deepEqual(values(spend, ['31-08-2023', '1.429999948']), { spent_at: '2023-08-31', spent_until: '2023-08-31', amount: 1.429999948, category: 'marketing', channel: null });
+  const spend = plan(
+    'spend',
+    ['Month', 'Spent'],
+    ['spent_at', 'amount'],
+    [
+      ['Q1 2026', '1,000'],
+      ['31-08-2023', '1.429999948'],
+    ],
+    {},
+    [['category', 'Marketing']],
+  );
+  assert.deepEqual(values(spend, ['Q1 2026', '1,000']), {
+    spent_at: '2026-01-01',
+    spent_until: '2026-03-31',
+    amount: 1000,
+    category: 'marketing',
+    channel: null,
+  });
+  assert.deepEqual(values(spend, ['31-08-2023', '1.429999948']), {
+    spent_at: '2023-08-31',
+    spent_until: '2023-08-31',
+    amount: 1.429999948,
+    category: 'marketing',
+    channel: null,
+  });
   assert.deepEqual(problems(spend, ['next month', '5'], 3), [
     { row: 3, column: 'Month', value: 'next month', reason: 'is not a date or a period (2026-03, 2026-Q1, FY2026-Q1)' },
   ]);
   const quotas = plan('quotas', ['Rep', 'Period', 'Quota'], ['owner', 'period', 'amount'], [], { fiscalStartMonth: 7 });
-  assert.deepEqual(values(quotas, ['Anna Snelling', 'FY2026-Q1', '$50,000']), { owner: 'Anna Snelling', period: 'FY2026-Q1', period_end: '2025-09-30', amount: 50000 });
+  assert.deepEqual(values(quotas, ['Anna Snelling', 'FY2026-Q1', '$50,000']), {
+    owner: 'Anna Snelling',
+    period: 'FY2026-Q1',
+    period_end: '2025-09-30',
+    amount: 50000,
+  });
   assert.deepEqual(values(quotas, ['Anna Snelling', 'Mar 2026', '10']), { owner: 'Anna Snelling', period: '2026-03', period_end: '2026-03-31', amount: 10 });
 });
 
 test('customers: flags, and text stays verbatim (formula-looking text too)', () => {
-  const p = plan('customers', ['customerID', 'Churn', 'tenure', 'Contract', 'MonthlyCharges'], ['customer_id', 'churned', 'tenure_months', 'plan', 'monthly_revenue'], []);
+  const p = plan(
+    'customers',
+    ['customerID', 'Churn', 'tenure', 'Contract', 'MonthlyCharges'],
+    ['customer_id', 'churned', 'tenure_months', 'plan', 'monthly_revenue'],
+    [],
+  );
   assert.deepEqual(values(p, ['7590-VHVEG', 'No', '1', 'Month-to-month', '29.85']), {
-    customer_id: '7590-VHVEG', name: null, acquired_at: null, churned_at: null, churned: 0, monthly_revenue: 29.85, tenure_months: 1,
-    plan: 'Month-to-month', segment: null, region: null, owner: null, source: null,
+    customer_id: '7590-VHVEG',
+    name: null,
+    acquired_at: null,
+    churned_at: null,
+    churned: 0,
+    monthly_revenue: 29.85,
+    tenure_months: 1,
+    plan: 'Month-to-month',
+    segment: null,
+    region: null,
+    owner: null,
+    source: null,
   });
   assert.equal(values(p, ['=HYPERLINK("http://x","y")', 'Yes', '2', ' Two year ', '1']).customer_id, '=HYPERLINK("http://x","y")');
   assert.equal(values(p, ['a', 'Yes', '2', ' Two year ', '1']).plan, 'Two year');
@@ -197,7 +273,10 @@ test('customers: flags, and text stays verbatim (formula-looking text too)', () 
 });
 
 test('constants from --set apply to every row', () => {
-  const p = plan('deals', ['Name', 'Amount'], [null, 'amount'], [], {}, [['stage', 'Won'], ['deal_type', 'Renewal']]);
+  const p = plan('deals', ['Name', 'Amount'], [null, 'amount'], [], {}, [
+    ['stage', 'Won'],
+    ['deal_type', 'Renewal'],
+  ]);
   const v = values(p, ['x', '10']);
   assert.equal(v.stage, 'Won');
   assert.equal(v.status, 'won');

@@ -42,7 +42,11 @@ test('a column of five-digit numbers alone looks like numbers; among dates they 
 });
 
 test('a date column with Excel date numbers is read, and the plan says how, with one worked out', () => {
-  const rows: Cell[][] = [['O-1', 'C-1', '45292', '10'], ['O-2', 'C-1', '2024-03-15', '20'], ['O-3', 'C-2', '45366.75', '30']];
+  const rows: Cell[][] = [
+    ['O-1', 'C-1', '45292', '10'],
+    ['O-2', 'C-1', '2024-03-15', '20'],
+    ['O-3', 'C-2', '45366.75', '30'],
+  ];
   const p = plan('orders', ['Order ID', 'Customer ID', 'Order Date', 'Amount'], ['order_id', 'customer_id', 'ordered_at', 'amount'], rows);
   assert.deepEqual(p.notes, ['"Order Date": numbers such as 45292 are Excel dates, read in Excel\'s 1900 date system (45292 is 2024-01-01)']);
   const days = rows.map((r, i) => {
@@ -83,7 +87,12 @@ test('a value is read by its own separator when the column mixes them', () => {
 });
 
 test('a mixed column is planned with one note, read value by value, and typed for the wizard', () => {
-  const rows: Cell[][] = [['D-1', 'Won', '15.03.2024'], ['D-2', 'Won', '3/15/2024'], ['D-3', 'Lost', '01.02.2024'], ['D-4', 'Lost', '2/1/2024']];
+  const rows: Cell[][] = [
+    ['D-1', 'Won', '15.03.2024'],
+    ['D-2', 'Won', '3/15/2024'],
+    ['D-3', 'Lost', '01.02.2024'],
+    ['D-4', 'Lost', '2/1/2024'],
+  ];
   const p = plan('deals', ['Deal ID', 'Stage', 'Close Date'], ['deal_id', 'stage', 'closed_at'], rows);
   assert.deepEqual(p.notes, [
     '"Close Date": mixed separators: dotted dates ("15.03.2024") read day-first; the others month-first: "3/15/2024" has 15 in the second place',
@@ -111,7 +120,8 @@ test('NaN in a number or money field is a row problem; in a text field it is no 
     ['Amount', 'nan', 'is not a number'],
     ['Quantity', 'NAN', 'is not a number'],
   ]);
-  for (const junk of ['Infinity', '-Infinity', '0x1F', '1_000']) assert.deepEqual(problems(['O-1', 'C-1', '2024-03-15', junk, '1', 'Pen']), [['Amount', junk, 'is not a number']], junk);
+  for (const junk of ['Infinity', '-Infinity', '0x1F', '1_000'])
+    assert.deepEqual(problems(['O-1', 'C-1', '2024-03-15', junk, '1', 'Pen']), [['Amount', junk, 'is not a number']], junk);
   const text = normaliseRow(p, ['O-1', 'C-1', '2024-03-15', '10', '1', 'NaN'], 5);
   assert.ok(text.ok);
   assert.equal(text.values.product, null);

@@ -12,34 +12,58 @@ import { normaliseRow } from '../../../../shared/datasets/rows';
 import { labelField, labelFieldsOf, labelMaps, leftEmptyWarnings, readLabel, valueLabels, ValueTally } from '../../../../shared/datasets/value-map';
 
 /** Each label as the import reads it for the field, without a reading of the user's. */
-const readAll = (dataset: DatasetName, field: string, labels: readonly string[]) => Object.fromEntries(labels.map((l) => [l, readLabel(dataset, field, l, undefined)]));
+const readAll = (dataset: DatasetName, field: string, labels: readonly string[]) =>
+  Object.fromEntries(labels.map((l) => [l, readLabel(dataset, field, l, undefined)]));
 
 test('Salesforce: every standard Stage and Type picklist value', () => {
-  const stages = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
+  const stages = [
+    'Prospecting',
+    'Qualification',
+    'Needs Analysis',
+    'Value Proposition',
+    'Id. Decision Makers',
+    'Perception Analysis',
+    'Proposal/Price Quote',
+    'Negotiation/Review',
+  ];
   assert.deepEqual(readAll('deals', 'status', [...stages, 'Closed Won', 'Closed Lost']), {
     ...Object.fromEntries(stages.map((s) => [s, 'open'])),
     'Closed Won': 'won',
     'Closed Lost': 'lost',
   });
   // Replacement and Downgrade keep an existing customer's business without growing it: renewal, neither new nor upsell.
-  assert.deepEqual(readAll('deals', 'deal_type', ['New Customer', 'Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade']), {
-    'New Customer': 'new',
-    'Existing Customer - Upgrade': 'upsell',
-    'Existing Customer - Replacement': 'renewal',
-    'Existing Customer - Downgrade': 'renewal',
-  });
+  assert.deepEqual(
+    readAll('deals', 'deal_type', ['New Customer', 'Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade']),
+    {
+      'New Customer': 'new',
+      'Existing Customer - Upgrade': 'upsell',
+      'Existing Customer - Replacement': 'renewal',
+      'Existing Customer - Downgrade': 'renewal',
+    },
+  );
 });
 
 test("HubSpot's default pipeline, Zoho's stages and Type, Freshsales' New and Negotiation", () => {
-  assert.deepEqual(readAll('deals', 'status', ['Appointment Scheduled', 'Qualified To Buy', 'Presentation Scheduled', 'Decision Maker Bought-In', 'Contract Sent', 'Closed Won', 'Closed Lost']), {
-    'Appointment Scheduled': 'open',
-    'Qualified To Buy': 'open',
-    'Presentation Scheduled': 'open',
-    'Decision Maker Bought-In': 'open',
-    'Contract Sent': 'open',
-    'Closed Won': 'won',
-    'Closed Lost': 'lost',
-  });
+  assert.deepEqual(
+    readAll('deals', 'status', [
+      'Appointment Scheduled',
+      'Qualified To Buy',
+      'Presentation Scheduled',
+      'Decision Maker Bought-In',
+      'Contract Sent',
+      'Closed Won',
+      'Closed Lost',
+    ]),
+    {
+      'Appointment Scheduled': 'open',
+      'Qualified To Buy': 'open',
+      'Presentation Scheduled': 'open',
+      'Decision Maker Bought-In': 'open',
+      'Contract Sent': 'open',
+      'Closed Won': 'won',
+      'Closed Lost': 'lost',
+    },
+  );
   const zohoOpen = ['Qualification', 'Needs Analysis', 'Value Proposition', 'Identify Decision Makers', 'Proposal/Price Quote', 'Negotiation/Review'];
   assert.deepEqual(readAll('deals', 'status', [...zohoOpen, 'Closed Won', 'Closed Lost', 'Closed Lost to Competition', 'Closed-Lost to Competition']), {
     ...Object.fromEntries(zohoOpen.map((s) => [s, 'open'])),
@@ -54,32 +78,69 @@ test("HubSpot's default pipeline, Zoho's stages and Type, Freshsales' New and Ne
 
 test("Pipedrive's statuses (either case, and German), Dynamics' Status and Status Reason, Insightly's states", () => {
   assert.deepEqual(readAll('deals', 'status', ['open', 'won', 'lost', 'Open', 'Won', 'Lost', 'Offen', 'Gewonnen', 'Verloren']), {
-    open: 'open', won: 'won', lost: 'lost', Open: 'open', Won: 'won', Lost: 'lost', Offen: 'open', Gewonnen: 'won', Verloren: 'lost',
+    open: 'open',
+    won: 'won',
+    lost: 'lost',
+    Open: 'open',
+    Won: 'won',
+    Lost: 'lost',
+    Offen: 'open',
+    Gewonnen: 'won',
+    Verloren: 'lost',
   });
   assert.deepEqual(readAll('deals', 'status', ['In Progress', 'On Hold', 'Won', 'Canceled', 'Out-Sold']), {
-    'In Progress': 'open', 'On Hold': 'open', Won: 'won', Canceled: 'lost', 'Out-Sold': 'lost',
+    'In Progress': 'open',
+    'On Hold': 'open',
+    Won: 'won',
+    Canceled: 'lost',
+    'Out-Sold': 'lost',
   });
   // A suspended opportunity is still open; an abandoned one is closed without being won.
-  assert.deepEqual(readAll('deals', 'status', ['Open', 'Suspended', 'Won', 'Lost', 'Abandoned']), { Open: 'open', Suspended: 'open', Won: 'won', Lost: 'lost', Abandoned: 'lost' });
+  assert.deepEqual(readAll('deals', 'status', ['Open', 'Suspended', 'Won', 'Lost', 'Abandoned']), {
+    Open: 'open',
+    Suspended: 'open',
+    Won: 'won',
+    Lost: 'lost',
+    Abandoned: 'lost',
+  });
 });
 
 test('Zendesk, Freshdesk and ServiceNow ticket statuses', () => {
   assert.deepEqual(readAll('tickets', 'status', ['New', 'Open', 'Pending', 'On-hold', 'Solved', 'Closed']), {
-    New: 'open', Open: 'open', Pending: 'pending', 'On-hold': 'pending', Solved: 'resolved', Closed: 'closed',
+    New: 'open',
+    Open: 'open',
+    Pending: 'pending',
+    'On-hold': 'pending',
+    Solved: 'resolved',
+    Closed: 'closed',
   });
   assert.deepEqual(readAll('tickets', 'status', ['Open', 'Pending', 'Resolved', 'Closed', 'Waiting on Customer', 'Waiting on Third Party']), {
-    Open: 'open', Pending: 'pending', Resolved: 'resolved', Closed: 'closed', 'Waiting on Customer': 'pending', 'Waiting on Third Party': 'pending',
+    Open: 'open',
+    Pending: 'pending',
+    Resolved: 'resolved',
+    Closed: 'closed',
+    'Waiting on Customer': 'pending',
+    'Waiting on Third Party': 'pending',
   });
   // A canceled incident is over without having been solved.
   assert.deepEqual(readAll('tickets', 'status', ['New', 'In Progress', 'On Hold', 'Resolved', 'Closed', 'Canceled']), {
-    New: 'open', 'In Progress': 'open', 'On Hold': 'pending', Resolved: 'resolved', Closed: 'closed', Canceled: 'closed',
+    New: 'open',
+    'In Progress': 'open',
+    'On Hold': 'pending',
+    Resolved: 'resolved',
+    Closed: 'closed',
+    Canceled: 'closed',
   });
 });
 
 test('a label no vendor writes is not guessed; the user reading it decides, over the built-in reading too', () => {
   assert.equal(readLabel('deals', 'status', 'Signed', undefined), null);
   assert.equal(readLabel('deals', 'deal_type', 'Partner Deal', undefined), null);
-  const chosen = labelMaps('deals', [['status', 'Signed', 'won'], ['status', 'Closed Won', 'open'], ['deal_type', ' partner deal ', 'new']]);
+  const chosen = labelMaps('deals', [
+    ['status', 'Signed', 'won'],
+    ['status', 'Closed Won', 'open'],
+    ['deal_type', ' partner deal ', 'new'],
+  ]);
   assert.ok(chosen.ok);
   assert.equal(readLabel('deals', 'status', 'Signed', chosen.maps), 'won');
   assert.equal(readLabel('deals', 'status', 'closed-won', chosen.maps), 'open');
@@ -100,9 +161,20 @@ test('a reading that cannot be is said with what would be; remembered ones that 
     ok: false,
     error: 'the reading of owner "Ann" as "new": deals has no label field "owner" (its label fields: status, deal_type)',
   });
-  const lenient = labelMaps('deals', [['owner', 'Ann', 'new'], ['deal_type', 'X', 'bad'], ['status', 'Signed', 'won']], true);
+  const lenient = labelMaps(
+    'deals',
+    [
+      ['owner', 'Ann', 'new'],
+      ['deal_type', 'X', 'bad'],
+      ['status', 'Signed', 'won'],
+    ],
+    true,
+  );
   assert.ok(lenient.ok);
-  assert.deepEqual([...lenient.maps].map(([f, m]) => [f, [...m]]), [['status', [['signed', 'won']]]]);
+  assert.deepEqual(
+    [...lenient.maps].map(([f, m]) => [f, [...m]]),
+    [['status', [['signed', 'won']]]],
+  );
 });
 
 test('the label fields of a mapping: a deal stage and status are one (status), flags and vendor enums, not free text', () => {
@@ -120,7 +192,18 @@ test('the label fields of a mapping: a deal stage and status are one (status), f
 });
 
 function dealPlan(): ImportPlan {
-  const r = planColumns('deals', ['Stage', 'Status', 'Type', 'Close Date'], new Map([[0, 'stage'], [1, 'status'], [2, 'deal_type'], [3, 'closed_at']]), [], { currency: 'USD' });
+  const r = planColumns(
+    'deals',
+    ['Stage', 'Status', 'Type', 'Close Date'],
+    new Map([
+      [0, 'stage'],
+      [1, 'status'],
+      [2, 'deal_type'],
+      [3, 'closed_at'],
+    ]),
+    [],
+    { currency: 'USD' },
+  );
   assert.ok(r.ok);
   return r.plan;
 }
@@ -136,10 +219,16 @@ test("a pass's labels: the status column's, else the stage's; spellings grouped;
     ['Closed Won', '', 'new customer', ''],
     ['Signed', '', '', ''],
     ['', '', 'Partner Deal', ''],
-  ]) count(row);
+  ])
+    count(row);
   assert.deepEqual(valueLabels(plan, tally.end()), [
     {
-      field: 'status', label: 'Status', choices: ['won', 'lost', 'open'], required: true, columns: ['Status', 'Stage'], otherRows: 0,
+      field: 'status',
+      label: 'Status',
+      choices: ['won', 'lost', 'open'],
+      required: true,
+      columns: ['Status', 'Stage'],
+      otherRows: 0,
       values: [
         // 'Won' and 'won' are one label, shown as its commonest spelling (the first seen of equals).
         { label: 'Won', rows: 2, value: 'won' },
@@ -149,7 +238,12 @@ test("a pass's labels: the status column's, else the stage's; spellings grouped;
       ],
     },
     {
-      field: 'deal_type', label: 'Deal type', choices: ['new', 'upsell', 'renewal'], required: false, columns: ['Type'], otherRows: 0,
+      field: 'deal_type',
+      label: 'Deal type',
+      choices: ['new', 'upsell', 'renewal'],
+      required: false,
+      columns: ['Type'],
+      otherRows: 0,
       values: [
         { label: 'New Customer', rows: 3, value: 'new' },
         { label: 'Existing Customer - Downgrade', rows: 1, value: 'renewal' },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectMrr } from '../../../../shared/metrics/projection';
 
-test('the projection carries the last three periods\' average net new MRR forward, one standard deviation either side', () => {
+test("the projection carries the last three periods' average net new MRR forward, one standard deviation either side", () => {
   // Net new 100, 50, 150: mean 100; sample deviation sqrt((0 + 2,500 + 2,500) / 2) = 50.
   const p = projectMrr([900, 1000, 1100, 1150, 1300])!;
   assert.deepEqual(p.netNew, [100, 50, 150]);
