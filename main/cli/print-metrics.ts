@@ -1,17 +1,8 @@
 import type { Settings } from '../../shared/api';
-import type { Area, MetricsResponse, Reported, Unit } from '../../shared/metrics/types';
+import type { MetricsResponse, Reported, Unit } from '../../shared/metrics/types';
+import { areaLabels, areas, targetStatusLabels } from '../../shared/metrics/labels';
 import { formatDelta, formatValue, localDay, type FormatOptions } from '../../shared/format';
 import { table } from './print';
-
-const areaTitles: Record<Area, string> = {
-  sales: 'Sales',
-  marketing: 'Marketing',
-  customers: 'Customers',
-  service: 'Service',
-  adoption: 'Adoption',
-};
-
-const statusWords = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' } as const;
 
 /** "reported $120,400 on 2026-10-02 in q3.xlsx": what a report published of a figure since changed. */
 const reportedWords = (r: Reported, unit: Unit, o: FormatOptions): string => `reported ${formatValue(r.value, unit, o)} on ${localDay(r.at)} in ${r.report}`;
@@ -24,7 +15,7 @@ export function printMetrics(res: MetricsResponse, settings: Settings): string {
   const lines = [`${settings.company_name} — ${res.period.id} (${span})`];
   if (res.compare) lines.push(`Compared with ${res.compare.period.id} (${res.compare.kind === 'year' ? 'a year earlier' : 'the previous period'})`);
   const noData: string[] = [];
-  for (const area of Object.keys(areaTitles) as Area[]) {
+  for (const area of areas) {
     const ms = res.metrics.filter((m) => m.area === area);
     if (!ms.length) continue;
     // A restated value ends in " *"; the others are padded as wide, so the digits stay aligned.
@@ -39,11 +30,11 @@ export function printMetrics(res: MetricsResponse, settings: Settings): string {
         `${m.status === 'no_data' ? 'no data' : formatValue(m.value, m.unit, o)}${m.reported ? ' *' : unmarked}`,
         ...(res.compare ? [formatValue(m.previous, m.unit, o), formatDelta(m.delta, m.unit, o)] : []),
         m.target === null ? '' : formatValue(m.target, m.unit, o),
-        m.targetStatus ? statusWords[m.targetStatus] : '',
+        m.targetStatus ? targetStatusLabels[m.targetStatus].toLowerCase() : '',
       ];
     });
     const align: ('l' | 'r')[] = ['l', 'r', ...(res.compare ? (['r', 'r'] as const) : []), 'r', 'l'];
-    lines.push('', areaTitles[area], table([head, ...rows], align).replace(/^/gm, '  '));
+    lines.push('', areaLabels[area], table([head, ...rows], align).replace(/^/gm, '  '));
     for (const m of ms.filter((x) => x.segments?.length)) {
       lines.push(`    ${m.name} by segment:`);
       for (const s of m.segments!)

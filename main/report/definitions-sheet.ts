@@ -2,7 +2,8 @@
 import type { Workbook } from 'exceljs';
 import { writeText } from './cells';
 import { betterLabel } from './labels';
-import { AREAS, type Plan } from './layout';
+import { areaLabels, areas } from '../../shared/metrics/labels';
+import type { Plan } from './layout';
 import { fitRowHeight, freeze, printSetup, styleGroupRow, styleHeaderRow, subtitleFont, titleFont } from './styles';
 import type { ReportInput } from './types';
 
@@ -36,10 +37,10 @@ export function writeDefinitionsSheet(wb: Workbook, plan: Plan, input: ReportInp
   const results = new Map(input.current.metrics.map((m) => [m.id, m]));
   const sheetOf = new Map(plan.areas.flatMap((a) => a.metrics.map((m) => [m.id, a.sheet] as const)));
   let r = HEADER_ROW + 1;
-  for (const { area, title } of AREAS) {
+  for (const area of areas) {
     const defs = input.definitions.filter((d) => d.area === area);
     if (defs.length === 0) continue;
-    writeText(ws.getCell(r, 1), title);
+    writeText(ws.getCell(r, 1), areaLabels[area]);
     styleGroupRow(ws.getRow(r), 1, widths.length);
     r++;
     for (const d of defs) {

@@ -1,19 +1,10 @@
 /** Words the report shows for codes: target status, direction, periods and dates. */
 import type { Direction, MetricResult, PeriodRef } from '../../shared/metrics/types';
+import { targetStatusLabels } from '../../shared/metrics/labels';
 import { ALL_START } from '../../shared/periods';
 
 export function statusLabel(m: MetricResult): string {
-  if (m.target === null) return 'No target';
-  switch (m.targetStatus) {
-    case 'on_track':
-      return 'On track';
-    case 'at_risk':
-      return 'At risk';
-    case 'off_track':
-      return 'Off track';
-    default:
-      return 'No target';
-  }
+  return m.target !== null && m.targetStatus ? targetStatusLabels[m.targetStatus] : 'No target';
 }
 
 export const betterLabel = (d: Direction): string => (d === 'up' ? 'Higher' : 'Lower');

@@ -4,18 +4,11 @@
  */
 import type { Area, MetricResult } from '../../shared/metrics/types';
 import type { FormatOptions } from '../../shared/format';
+import { areaLabels, areas as areaOrder } from '../../shared/metrics/labels';
 import { columnLetter, rangeFormula } from './charts';
 import type { ValueCell } from './kpi-formula';
 import type { SheetNames } from './sheet-names';
 import type { ReportInput, ReportMetricDef } from './types';
-
-export const AREAS: readonly { readonly area: Area; readonly title: string }[] = [
-  { area: 'sales', title: 'Sales' },
-  { area: 'marketing', title: 'Marketing' },
-  { area: 'customers', title: 'Customers' },
-  { area: 'service', title: 'Service' },
-  { area: 'adoption', title: 'Adoption' },
-];
 
 /** Columns of an area sheet's KPI table (1-based). */
 export const COL = {
@@ -65,8 +58,9 @@ export function planReport(input: ReportInput, names: SheetNames): Plan {
   const rank = (m: MetricResult): number => order.get(m.id) ?? Number.MAX_SAFE_INTEGER;
   const withData = input.current.metrics.filter(shownInReport);
   const areas: AreaPlan[] = [];
-  for (const { area, title } of AREAS) {
+  for (const area of areaOrder) {
     const metrics = withData.filter((m) => m.area === area).sort((a, b) => rank(a) - rank(b));
+    const title = areaLabels[area];
     if (metrics.length > 0) areas.push({ area, title, sheet: names.claim(title), metrics });
   }
   const definitionsSheet = names.claim('Definitions');

@@ -5,11 +5,10 @@
  * changed since says what was reported and when. The whole card is a button.
  */
 import { formatDelta, formatValue, localDay, type FormatOptions } from '../../shared/format';
-import type { MetricResult, TargetStatus } from '../../shared/metrics/types';
+import type { MetricResult } from '../../shared/metrics/types';
+import { targetStatusLabels } from '../../shared/metrics/labels';
 import { Sparkline } from './sparkline';
 import { changeTone } from './change-tone';
-
-const statusText: Record<TargetStatus, string> = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' };
 
 export interface KpiCardProps {
   m: MetricResult;
@@ -49,7 +48,7 @@ export function KpiCard({ m, trend, fmt, compareLabel, noCompare, onOpen }: KpiC
             )}
             {m.target !== null && (
               <span class={`kpi-target ${m.targetStatus ?? 'none'}`}>
-                {m.targetStatus ? statusText[m.targetStatus] : 'Target'} · {formatValue(m.target, m.unit, fmt)}
+                {m.targetStatus ? targetStatusLabels[m.targetStatus] : 'Target'} · {formatValue(m.target, m.unit, fmt)}
               </span>
             )}
           </span>

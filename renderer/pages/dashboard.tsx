@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Trend } from '../../shared/api';
 import type { Area, MetricsResponse, MetricResult } from '../../shared/metrics/types';
+import { areaLabels, areas } from '../../shared/metrics/labels';
 import { segmentFields } from '../../shared/datasets/catalog';
 import { parsePeriod, periodLabel } from '../../shared/periods';
 import type { Result } from '../../shared/result';
@@ -24,15 +25,6 @@ import { MrrBridge } from './mrr-bridge';
 import { ForecastSection } from './forecast';
 import { CohortGrid } from './cohort-grid';
 import { Welcome } from './welcome';
-
-export const areaLabels: Record<Area, string> = {
-  sales: 'Sales',
-  marketing: 'Marketing',
-  customers: 'Customers',
-  service: 'Service',
-  adoption: 'Adoption',
-};
-export const areas: Area[] = ['sales', 'marketing', 'customers', 'service', 'adoption'];
 
 interface BoardData {
   metrics: MetricsResponse;

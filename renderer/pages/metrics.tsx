@@ -9,7 +9,7 @@ import { useCall } from '../use-call';
 import { ErrorNote } from '../components/notice';
 import { noComparison, PeriodControls } from '../components/period-picker';
 import { dataUsed } from '../field-labels';
-import { areaLabels, areas } from './dashboard';
+import { areaLabels, areas } from '../../shared/metrics/labels';
 
 export function MetricsPage() {
   const { catalogue, fmt, info, fiscalStart, period: chosen, compare: chosenCompare, setPeriod, setCompare } = useApp();

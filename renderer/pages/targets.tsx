@@ -12,7 +12,7 @@ import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { useDefaultPeriod } from '../use-period';
 import { ErrorNote, Loading } from '../components/notice';
-import { areaLabels, areas } from './dashboard';
+import { areaLabels, areas } from '../../shared/metrics/labels';
 import { decimalMark, readTarget } from './target-values';
 
 const key = (metric: string, period: string) => `${metric}|${period}`;
