@@ -6,16 +6,14 @@
  */
 import type { Cell } from 'exceljs';
 import type { FieldType } from '../../shared/datasets/catalog';
-
-/** Excel keeps at most 32,767 characters in a cell (Excel specifications and limits). */
-const CELL_TEXT_MAX = 32767;
+import { maxCellLength } from '../../shared/datasets/rows';
 // eslint-disable-next-line no-control-regex
 const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text made safe for a cell: no characters XML 1.0 forbids (Excel refuses such a file), at most 32,767 long. */
+/** Text made safe for a cell: no characters XML 1.0 forbids (Excel refuses such a file), at most as long as Excel keeps. */
 export function cellText(text: string): string {
   const clean = text.replace(invalidXmlChars, '');
-  return clean.length > CELL_TEXT_MAX ? clean.slice(0, CELL_TEXT_MAX) : clean;
+  return clean.length > maxCellLength ? clean.slice(0, maxCellLength) : clean;
 }
 
 export function writeText(cell: Cell, text: string): void {

@@ -318,7 +318,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
     const cell = cells[col.index] ?? null;
     row.setSource(c.slot, col, cell);
     if (typeof cell === 'string' && cell.length > maxCellLength) {
-      row.problem(col, cell, 'is longer than 32,767 characters');
+      row.problem(col, cell, `is longer than ${maxCellLength.toLocaleString('en-US')} characters`);
       continue;
     }
     if (isMissing(cell) && !(c.numeric && isNaNWord(cell))) continue;
