@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { Cell } from '../../shared/datasets/cell';
 import { AppFailure, type RowProblem } from '../../shared/result';
 import { csvReader, detectDelimiter, type Delimiter } from './csv';
 import { decoderFor, detectEncoding, type TextEncoding } from './encoding';
@@ -29,16 +30,7 @@ import {
   type RawRow,
   type RowReader,
 } from './table-shape';
-import { openXlsx } from './xlsx';
-
-/** XLSX date cells are ISO text ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS'), other numbers stay numbers; CSV cells are text. */
-export type Cell = string | number | boolean | null;
-
-export interface SheetInfo {
-  name: string;
-  hidden: boolean;
-  hasData: boolean;
-}
+import { openXlsx, type SheetInfo } from './xlsx';
 
 export interface SourceInfo {
   fileName: string;

@@ -4,8 +4,7 @@
  * rules serve CSV and XLSX.
  */
 import { AppFailure } from '../../shared/result';
-import { squash } from '../../shared/datasets/cell';
-import type { Cell } from './source';
+import { squash, type Cell } from '../../shared/datasets/cell';
 
 /** A non-blank row as read, numbered as a spreadsheet shows it. */
 export interface RawRow {

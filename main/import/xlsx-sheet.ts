@@ -3,10 +3,10 @@
  * look like. Only the r, s and t attributes of <row> and <c> and the text of <v> and inline <t> are
  * read; cells of the usual plain shape are matched whole in one step.
  */
+import type { Cell } from '../../shared/datasets/cell';
 import { AppFailure } from '../../shared/result';
 import { MAX_COLUMNS } from './limits';
 import { cancelled, type RawRow } from './table-shape';
-import type { Cell } from './source';
 import { serialToIso, type DateKind } from './xlsx-dates';
 import { partChunks, unescapeOoxml } from './xlsx-parts';
 import { localOf, XmlScanner } from './xlsx-xml-scan';

@@ -11,11 +11,16 @@
 import { AppFailure } from '../../shared/result';
 import { MAX_XLSX_BYTES } from './limits';
 import { cellsText, type Merge, type RawRow, type RowReader } from './table-shape';
-import type { SheetInfo } from './source';
 import { partBytes, readDateStyles, readWorkbook, type SheetEntry } from './xlsx-parts';
 import { readSharedStrings } from './xlsx-shared-strings';
 import { sheetRows, type FormulaCounts, type SheetContext } from './xlsx-sheet';
 import { openZip, type Zip } from './zip-preflight';
+
+export interface SheetInfo {
+  name: string;
+  hidden: boolean;
+  hasData: boolean;
+}
 
 export interface XlsxTable {
   sheets: SheetInfo[];

@@ -1,7 +1,8 @@
 /** Test helper: opens a source and collects every data row. */
 import assert from 'node:assert/strict';
 import { AppFailure, type ErrorCode } from '../../../../shared/result';
-import { openSource, type Cell, type SourceInfo, type SourceRow } from '../../../../main/import/source';
+import type { Cell } from '../../../../shared/datasets/cell';
+import { openSource, type SourceInfo, type SourceRow } from '../../../../main/import/source';
 
 export async function readAll(path: string, opts: { sheet?: string } = {}): Promise<{ info: SourceInfo; rows: SourceRow[] }> {
   const source = await openSource(path, opts);
