@@ -6,7 +6,7 @@
  * cache of their values (so it renders before any recalculation, and in viewers that never calculate).
  */
 import { AppFailure } from '../../shared/result';
-import { escapeXml, rootChildren } from './xml';
+import { elements, escapeXml } from './xml';
 import { XlsxPackage } from './package';
 import { REL, XML_DECL, freeRelId, readRels, relsPathOf, sheetParts, writeRels, type Rel } from './package-parts';
 
@@ -196,9 +196,10 @@ function freeNumber(pkg: XlsxPackage, prefix: string, taken: Set<number>): numbe
 }
 
 /** Puts `<drawing r:id>` where CT_Worksheet wants it: before the first element that must follow it. */
-function insertDrawingElement(sheetXml: string, relId: string, sheet: string): string {
+function insertDrawingElement(sheetXml: string, relId: string, sheet: string, part: string): string {
   let at = sheetXml.lastIndexOf('</worksheet>');
-  for (const child of rootChildren(sheetXml)) {
+  for (const child of elements(sheetXml, part)) {
+    if (child.depth !== 1) continue;
     if (child.name === 'drawing') {
       throw new AppFailure('report_failed', `Sheet "${sheet}" already has a drawing; charts cannot be added to it.`);
     }
@@ -259,11 +260,11 @@ export function drawCharts(pkg: XlsxPackage, charts: readonly ChartSpec[]): void
     overrides.push({ part: drawingPath, type: CONTENT_TYPE.drawing });
 
     const sheetRelsPath = relsPathOf(sheetPath);
-    const sheetRels = readRels(pkg.text(sheetRelsPath));
+    const sheetRels = readRels(pkg, sheetRelsPath);
     const drawingRelId = freeRelId(sheetRels);
     sheetRels.push({ id: drawingRelId, type: REL.drawing, target: `../drawings/${drawingPath.split('/').pop() ?? ''}` });
     pkg.set(sheetRelsPath, writeRels(sheetRels));
-    pkg.set(sheetPath, insertDrawingElement(pkg.text(sheetPath) ?? '', drawingRelId, sheet));
+    pkg.set(sheetPath, insertDrawingElement(pkg.text(sheetPath) ?? '', drawingRelId, sheet, sheetPath));
   }
   const contentTypes = pkg.text('[Content_Types].xml');
   if (contentTypes === undefined) throw new AppFailure('report_failed', 'The report package has no [Content_Types].xml.');

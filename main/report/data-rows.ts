@@ -10,7 +10,7 @@ import { AppFailure } from '../../shared/result';
 import { columnLetter } from './charts';
 import type { DataCellValue } from './cells';
 import { REL, readRels, relsPathOf, resolveTarget, sheetParts } from './package-parts';
-import { escapeXml, scanTags } from './xml';
+import { elements, escapeXml } from './xml';
 
 export interface DataFill {
   readonly sheet: string;
@@ -34,12 +34,12 @@ function cellXml(ref: string, style: string, v: DataCellValue): string {
 }
 
 /** The `s` attribute (as ` s="N"`, or '') of each column's cell in the template row. */
-function templateStyles(rowXml: string, columns: number): string[] {
+function templateStyles(rowXml: string, columns: number, part: string): string[] {
   const styles = new Array<string>(columns).fill('');
-  for (const t of scanTags(rowXml)) {
-    if (t.name !== 'c' || t.closing) continue;
-    const m = /^([A-Z]+)\d+$/.exec(t.attrs.get('r') ?? '');
-    const s = t.attrs.get('s');
+  for (const t of elements(rowXml, part)) {
+    if (t.name !== 'c') continue;
+    const m = /^([A-Z]+)\d+$/.exec(t.attrs.r ?? '');
+    const s = t.attrs.s;
     if (!m || s === undefined) continue;
     let col = 0;
     for (const ch of m[1] ?? '') col = col * 26 + (ch.charCodeAt(0) - 64);
@@ -74,13 +74,13 @@ export function fillDataRows(pkg: XlsxPackage, fills: readonly DataFill[]): void
     const start = xml.indexOf(`<row r="${fill.firstRow}"`);
     const end = xml.indexOf('</row>', start);
     if (start === -1 || end === -1) fail(fill.sheet, 'no template row');
-    const styles = templateStyles(xml.slice(start, end), fill.columns);
+    const styles = templateStyles(xml.slice(start, end + '</row>'.length), fill.columns, path);
     const lastRow = fill.firstRow + fill.rows.length - 1;
     const lastCol = columnLetter(fill.columns);
     const body = `${xml.slice(0, start)}${rowsXml(fill, styles)}${xml.slice(end + '</row>'.length)}`;
     pkg.set(path, body.replace(/<dimension ref="([A-Z]+\d+):[A-Z]+\d+"\/>/, `<dimension ref="$1:${lastCol}${lastRow}"/>`));
 
-    for (const rel of readRels(pkg.text(relsPathOf(path)))) {
+    for (const rel of readRels(pkg, relsPathOf(path))) {
       if (rel.type !== REL.table) continue;
       const tablePath = resolveTarget(path, rel.target);
       const table = pkg.text(tablePath) ?? fail(fill.sheet, 'table part missing');

@@ -4,7 +4,7 @@
  */
 import type { XlsxPackage } from './package';
 import { AppFailure } from '../../shared/result';
-import { escapeXml, scanTags } from './xml';
+import { elements, escapeXml } from './xml';
 
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -23,16 +23,16 @@ export interface Rel {
   readonly targetMode?: string;
 }
 
-export function readRels(xml: string | undefined): Rel[] {
+/** The relationships of the .rels part at `path`; none when there is no such part. */
+export function readRels(pkg: XlsxPackage, path: string): Rel[] {
+  const xml = pkg.text(path);
   if (xml === undefined) return [];
-  const rels: Rel[] = [];
-  for (const t of scanTags(xml)) {
-    if (t.name !== 'Relationship' || t.closing) continue;
-    const mode = t.attrs.get('TargetMode');
-    const rel = { id: t.attrs.get('Id') ?? '', type: t.attrs.get('Type') ?? '', target: t.attrs.get('Target') ?? '' };
-    rels.push(mode === undefined ? rel : { ...rel, targetMode: mode });
-  }
-  return rels;
+  return elements(xml, path)
+    .filter((e) => e.name === 'Relationship')
+    .map(({ attrs }) => {
+      const rel = { id: attrs.Id ?? '', type: attrs.Type ?? '', target: attrs.Target ?? '' };
+      return attrs.TargetMode === undefined ? rel : { ...rel, targetMode: attrs.TargetMode };
+    });
 }
 
 export function writeRels(rels: readonly Rel[]): string {
@@ -72,13 +72,12 @@ export function resolveTarget(ownerPath: string, target: string): string {
 export function sheetParts(pkg: XlsxPackage): Map<string, string> {
   const workbook = pkg.text('xl/workbook.xml');
   if (workbook === undefined) throw new AppFailure('report_failed', 'The report package has no xl/workbook.xml.');
-  const rels = new Map(readRels(pkg.text('xl/_rels/workbook.xml.rels')).map((r) => [r.id, r]));
+  const rels = new Map(readRels(pkg, 'xl/_rels/workbook.xml.rels').map((r) => [r.id, r]));
   const out = new Map<string, string>();
-  for (const t of scanTags(workbook)) {
-    if (t.name !== 'sheet' || t.closing) continue;
-    const rel = rels.get(t.attrs.get('r:id') ?? '');
-    const name = t.attrs.get('name');
-    if (rel && rel.type === REL.worksheet && name !== undefined) out.set(name, resolveTarget('xl/workbook.xml', rel.target));
+  for (const { name, attrs } of elements(workbook, 'xl/workbook.xml')) {
+    if (name !== 'sheet') continue;
+    const rel = rels.get(attrs['r:id'] ?? '');
+    if (rel && rel.type === REL.worksheet && attrs.name !== undefined) out.set(attrs.name, resolveTarget('xl/workbook.xml', rel.target));
   }
   return out;
 }
