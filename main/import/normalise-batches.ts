@@ -15,7 +15,6 @@ import type { Source } from './source';
 import type { Rows } from '../metrics/accumulate';
 import { datasetSources } from '../metrics/sources';
 import { dayOf } from '../metrics/compile';
-import { eventDates } from '../metrics/profile-sources';
 import { Matcher, SAMPLE_CHANGES, type CurrentRecords, type Decision, type MatchTotals } from './match';
 
 export type { StoredValue } from '../../shared/datasets/identity';
@@ -98,7 +97,7 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
   let kept = 0;
   let sampled = 0;
   let decidedElsewhere = false;
-  const firstEvent = eventDates[plan.dataset][0];
+  const firstEvent = datasetDef(plan.dataset).events[0];
   const eventAt = firstEvent ? storedFields(plan.dataset).findIndex((f) => f.name === firstEvent.field) : -1;
   let earliest: string | null = null;
   const tally = new ValueTally();

@@ -3,31 +3,9 @@
  * optional field.
  */
 import type { Settings } from '../../shared/api';
-import { storedFields, type DatasetName } from '../../shared/datasets/catalog';
+import { dataset, storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import { dayOf, fieldIndex, textOf, type Value } from './compile';
 import { source, type Rows, type Source } from './accumulate';
-
-/** A date that records something that happened, counted only on rows with one of `whenStatus` when given. */
-export interface EventDate {
-  readonly field: string;
-  readonly whenStatus?: readonly string[];
-}
-
-/** Event dates per dataset (an open deal's close date is only expected). */
-export const eventDates: Readonly<Record<DatasetName, readonly EventDate[]>> = {
-  customers: [{ field: 'acquired_at' }, { field: 'churned_at' }],
-  leads: [{ field: 'created_at' }, { field: 'converted_at' }],
-  deals: [{ field: 'created_at' }, { field: 'closed_at', whenStatus: ['won', 'lost'] }],
-  orders: [{ field: 'ordered_at' }],
-  subscriptions: [{ field: 'started_at' }],
-  tickets: [{ field: 'created_at' }, { field: 'resolved_at' }],
-  surveys: [{ field: 'responded_at' }],
-  spend: [],
-  email_campaigns: [{ field: 'sent_at' }],
-  web_traffic: [{ field: 'day' }],
-  quotas: [],
-  crm_usage: [{ field: 'day' }],
-};
 
 /** Optional fields, whose filled cells make up data completeness. */
 export const optionalFields = (ds: DatasetName): string[] =>
@@ -48,9 +26,9 @@ export function rowsSource(ds: DatasetName, settings: Settings): Source {
  * day any export recorded stays the latest, even when a newer export moved a record's date back.
  */
 export function latestSource(ds: DatasetName, settings: Settings): Source {
-  return source(ds, { kind: 'latest', dates: eventDates[ds] }, settings, null, [], (sign) => {
+  return source(ds, { kind: 'latest', dates: dataset(ds).events }, settings, null, [], (sign) => {
     const index = fieldIndex(ds);
-    const dates = eventDates[ds].map((e) => ({
+    const dates = dataset(ds).events.map((e) => ({
       at: index(e.field),
       status: e.whenStatus ? { at: index('status'), in: new Set(e.whenStatus) } : null,
       max: null as string | null,

@@ -4,11 +4,11 @@
  */
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
-import { datasets, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
+import { dataset, datasets, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
 import { q } from '../store/schema';
 import { memo } from './cache';
 import { textOf } from './compile';
-import { eventDates, filledSource, latestSource, optionalFields, rowsSource } from './profile-sources';
+import { filledSource, latestSource, optionalFields, rowsSource } from './profile-sources';
 import { rollupRows } from './rollups';
 import { validity } from '../store/versions';
 
@@ -62,7 +62,7 @@ export class Profile {
   /** The latest day on which something happened in one dataset, or null when none of its rows has a date. */
   latestOf(ds: DatasetName): string | null {
     return memo(this.cache, `latest|${ds}`, () => {
-      if (eventDates[ds].length === 0 || this.rows(ds) === 0) return null;
+      if (dataset(ds).events.length === 0 || this.rows(ds) === 0) return null;
       let latest: string | null = null;
       for (const v of rollupRows(this.db, latestSource(ds, this.settings), this.settings).flat()) {
         const day = textOf(v);
@@ -76,7 +76,7 @@ export class Profile {
   happenedBetween(ds: DatasetName, start: string, end: string): boolean {
     return memo(this.cache, `between|${ds}|${start}|${end}`, () => {
       const status = q('status');
-      const within = eventDates[ds].map((e) => {
+      const within = dataset(ds).events.map((e) => {
         const day = `substr(${q(e.field)}, 1, 10) BETWEEN $start AND $end`;
         return e.whenStatus ? `(${day} AND ${status} IN (${e.whenStatus.map((s) => `'${s}'`).join(', ')}))` : day;
       });

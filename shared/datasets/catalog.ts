@@ -1,7 +1,21 @@
 /**
- * The canonical datasets as data. Every other layer derives from this table:
- * the workbook schema, the import mapping, the metric catalogue's field checks and the data pages.
+ * The canonical datasets as data. Every other layer derives from this table: the workbook schema,
+ * the import's detection, mapping and derived fields, the metric catalogue's field checks and hints,
+ * the data profile and the data pages.
  */
+import type { DeriveRow } from './derive-row';
+import { crmUsage } from './declare/crm-usage';
+import { customers } from './declare/customers';
+import { deals } from './declare/deals';
+import { emailCampaigns } from './declare/email-campaigns';
+import { leads } from './declare/leads';
+import { orders } from './declare/orders';
+import { quotas } from './declare/quotas';
+import { spend } from './declare/spend';
+import { subscriptions } from './declare/subscriptions';
+import { surveys } from './declare/surveys';
+import { tickets } from './declare/tickets';
+import { webTraffic } from './declare/web-traffic';
 
 /**
  * How a field's values are read and stored.
@@ -33,6 +47,25 @@ export interface FieldDef {
   readonly importOnly?: boolean;
   /** Stored, but computed from other fields at import; never mapped from a source column. */
   readonly derived?: boolean;
+  /**
+   * The headers tools write for this field, compared as headers.ts's headerKey does ('Close Date',
+   * 'close_date' and Pipedrive's 'Deal - Close date' are one spelling). In order of preference: when
+   * two columns match the field, the earlier spelling wins (Superstore's 'Customer ID' over
+   * 'Customer Name'). The field's name and label always match too, after these.
+   */
+  readonly headers?: readonly string[];
+  /**
+   * Fields whose reading makes the dataset's derive hook write this one on every row, a value or an
+   * empty (a deal's status from its stage), so that an import reading them updates it. A field the hook
+   * only sometimes fills is not listed.
+   */
+  readonly writtenFrom?: readonly string[];
+}
+
+/** A date that records something that happened, counted only on rows with one of `whenStatus` when given. */
+export interface EventDate {
+  readonly field: string;
+  readonly whenStatus?: readonly string[];
 }
 
 export const datasetNames = [
@@ -57,6 +90,8 @@ export interface DatasetDef {
   readonly label: string;
   /** One sentence for the import wizard and the "what to import" hints. */
   readonly description: string;
+  /** How a user gets the dataset into the workbook: the second half of every "needs ..." reason. */
+  readonly hint: string;
   readonly fields: readonly FieldDef[];
   /**
    * Alternatives that can stand in for a required field: `orders.amount` may come from
@@ -76,6 +111,17 @@ export interface DatasetDef {
    * the export has no column of `field` itself.
    */
   readonly durations?: readonly DurationColumn[];
+  /**
+   * The dates that record something happening, the first the one a row is placed in time by (the
+   * latest day a workbook has data of, whether a period has any); none for data placed by a period.
+   */
+  readonly events: readonly EventDate[];
+  /**
+   * Fields worked out from others once a row's columns are read, and checks across its fields (a deal's
+   * status from its stage, an order line's amount from quantity x price); list what it always writes
+   * in the fields' `writtenFrom`.
+   */
+  readonly derive?: (row: DeriveRow) => void;
 }
 
 export type DurationUnit = 'minutes';
@@ -90,245 +136,20 @@ export type DurationColumn =
   | { readonly header: string; readonly field: string; readonly base: string; readonly unit: DurationUnit }
   | { readonly header: string; readonly field: string; readonly businessHours: true };
 
-const seg = (name: string, label: string): FieldDef => ({ name, label, type: 'text', segment: true });
-const currencyField: FieldDef = { name: 'currency', label: 'Currency', type: 'text', importOnly: true };
-
+/** Every dataset's declaration, in datasetNames order: one file each under shared/datasets/declare/. */
 export const datasets: readonly DatasetDef[] = [
-  {
-    name: 'customers',
-    label: 'Customers',
-    description: 'One row per customer: when they were acquired and lost, their plan and monthly revenue.',
-    key: { fields: ['customer_id'] },
-    fields: [
-      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
-      { name: 'name', label: 'Name', type: 'text' },
-      { name: 'acquired_at', label: 'Acquired', type: 'date' },
-      { name: 'churned_at', label: 'Churned', type: 'date' },
-      { name: 'churned', label: 'Churned (yes/no)', type: 'flag' },
-      { name: 'monthly_revenue', label: 'Monthly revenue', type: 'money' },
-      { name: 'tenure_months', label: 'Tenure (months)', type: 'number' },
-      seg('plan', 'Plan'),
-      seg('segment', 'Segment'),
-      seg('region', 'Region'),
-      seg('owner', 'Owner'),
-      seg('source', 'Source'),
-      currencyField,
-      // A CRM's contacts: only those at the customer stage are customers (HubSpot 'Lifecycle Stage').
-      { name: 'lifecycle_stage', label: 'Lifecycle stage', type: 'text', importOnly: true },
-    ],
-  },
-  {
-    name: 'leads',
-    label: 'Leads',
-    description: 'One row per lead: when it was created and whether and when it converted.',
-    key: { fields: ['lead_id'] },
-    fields: [
-      { name: 'lead_id', label: 'Lead ID', type: 'id' },
-      { name: 'created_at', label: 'Created', type: 'date', required: true },
-      seg('source', 'Source'),
-      seg('owner', 'Owner'),
-      { name: 'status', label: 'Status', type: 'text' },
-      { name: 'converted_at', label: 'Converted', type: 'date' },
-      { name: 'customer_id', label: 'Customer ID', type: 'id' },
-      seg('region', 'Region'),
-    ],
-  },
-  {
-    name: 'deals',
-    label: 'Deals',
-    description: 'One row per deal or opportunity: stage, amount, owner, and when it was created and closed.',
-    key: { fields: ['deal_id'] },
-    fields: [
-      { name: 'deal_id', label: 'Deal ID', type: 'id' },
-      // A segment too: the pipeline split by the stage its deals stand at.
-      { name: 'stage', label: 'Stage', type: 'text', required: true, segment: true },
-      { name: 'status', label: 'Status', type: 'enum', values: ['won', 'lost', 'open'] },
-      { name: 'amount', label: 'Amount', type: 'money' },
-      { name: 'estimated_amount', label: 'Estimated amount', type: 'money', importOnly: true },
-      { name: 'created_at', label: 'Created', type: 'date' },
-      { name: 'closed_at', label: 'Closed', type: 'date' },
-      seg('owner', 'Owner'),
-      seg('source', 'Source'),
-      { name: 'customer_id', label: 'Customer ID', type: 'id' },
-      seg('product', 'Product'),
-      { name: 'deal_type', label: 'Deal type', type: 'enum', values: ['new', 'upsell', 'renewal'] },
-      seg('region', 'Region'),
-      // 0 to 1, read from 0-100 or 0-1 (rows.ts); a deal without one takes its stage's from the settings.
-      { name: 'probability', label: 'Probability', type: 'number' },
-      currencyField,
-    ],
-    requiredAlternatives: { stage: [['status']] },
-  },
-  {
-    name: 'orders',
-    label: 'Orders',
-    description: 'One row per order or order line: customer, date and amount.',
-    key: { fields: ['order_id', 'product'], alternative: ['line_id'] },
-    fields: [
-      { name: 'order_id', label: 'Order ID', type: 'id' },
-      { name: 'line_id', label: 'Line ID', type: 'id' },
-      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
-      { name: 'ordered_at', label: 'Ordered', type: 'date', required: true },
-      { name: 'amount', label: 'Amount', type: 'money', required: true },
-      { name: 'quantity', label: 'Quantity', type: 'number' },
-      { name: 'unit_price', label: 'Unit price', type: 'money' },
-      seg('product', 'Product'),
-      { name: 'cancelled', label: 'Cancelled', type: 'flag' },
-      currencyField,
-      // What a shop writes instead of a cancelled flag (Shopify 'Financial Status', 'Cancelled at').
-      { name: 'financial_status', label: 'Payment status', type: 'text', importOnly: true },
-      { name: 'cancelled_at', label: 'Cancelled on', type: 'date', importOnly: true },
-    ],
-    requiredAlternatives: { amount: [['quantity', 'unit_price']] },
-  },
-  {
-    name: 'subscriptions',
-    label: 'Subscriptions',
-    description: 'One row per subscription or contract: start, end, renewal date and monthly recurring revenue.',
-    key: { fields: ['subscription_id'] },
-    fields: [
-      { name: 'subscription_id', label: 'Subscription ID', type: 'id' },
-      { name: 'customer_id', label: 'Customer ID', type: 'id', required: true },
-      { name: 'started_at', label: 'Started', type: 'date', required: true },
-      { name: 'ended_at', label: 'Ended', type: 'date' },
-      { name: 'renewal_due_at', label: 'Renewal due', type: 'date' },
-      { name: 'renewed', label: 'Renewed', type: 'flag' },
-      { name: 'mrr', label: 'MRR', type: 'money' },
-      seg('plan', 'Plan'),
-      currencyField,
-      // What billing tools export instead of MRR and an end date (Stripe, Chargebee): the price per
-      // interval, the quantity, the interval, the status, the trial's end and when it was canceled.
-      { name: 'status', label: 'Status', type: 'text', importOnly: true },
-      { name: 'amount', label: 'Price per interval', type: 'money', importOnly: true },
-      { name: 'quantity', label: 'Quantity', type: 'number', importOnly: true },
-      { name: 'interval', label: 'Billing interval', type: 'text', importOnly: true },
-      { name: 'interval_count', label: 'Intervals per billing', type: 'number', importOnly: true },
-      { name: 'period_started_at', label: 'Current period start', type: 'date', importOnly: true },
-      { name: 'trial_ends_at', label: 'Trial end', type: 'date', importOnly: true },
-      { name: 'canceled_at', label: 'Canceled on', type: 'date', importOnly: true },
-    ],
-  },
-  {
-    name: 'tickets',
-    label: 'Tickets',
-    description: 'One row per help-desk ticket: when it was opened, first answered and resolved, and how many contacts it took.',
-    key: { fields: ['ticket_id'] },
-    fields: [
-      { name: 'ticket_id', label: 'Ticket ID', type: 'id' },
-      { name: 'customer_id', label: 'Customer ID', type: 'id' },
-      { name: 'created_at', label: 'Created', type: 'datetime', required: true },
-      { name: 'first_response_at', label: 'First response', type: 'datetime' },
-      { name: 'resolved_at', label: 'Resolved', type: 'datetime' },
-      { name: 'contacts', label: 'Contacts', type: 'count' },
-      seg('channel', 'Channel'),
-      seg('agent', 'Agent'),
-      { name: 'status', label: 'Status', type: 'enum', values: ['open', 'pending', 'resolved', 'closed'] },
-      { name: 'priority', label: 'Priority', type: 'text' },
-      { name: 'satisfaction', label: 'Satisfaction', type: 'score' },
-      { name: 'satisfaction_good', label: 'Satisfied (good/bad rating)', type: 'flag', derived: true },
-    ],
-    durations: [
-      { header: 'First reply time in minutes', field: 'first_response_at', base: 'created_at', unit: 'minutes' },
-      { header: 'Full resolution time in minutes', field: 'resolved_at', base: 'created_at', unit: 'minutes' },
-      { header: 'First reply time in minutes within business hours', field: 'first_response_at', businessHours: true },
-      { header: 'Full resolution time in minutes within business hours', field: 'resolved_at', businessHours: true },
-      // Freshdesk's are business hours though the header does not say so: its export fills them from
-      // first_res_time_bhrs and resolution_time_bhrs (Freshservice writes the same headers).
-      { header: 'First response time (in hrs)', field: 'first_response_at', businessHours: true },
-      { header: 'Resolution time (in hrs)', field: 'resolved_at', businessHours: true },
-    ],
-  },
-  {
-    name: 'surveys',
-    label: 'Surveys',
-    description: 'One row per NPS, CSAT or CES response: its kind and score.',
-    key: { fields: ['response_id'] },
-    fields: [
-      { name: 'response_id', label: 'Response ID', type: 'id' },
-      { name: 'customer_id', label: 'Customer ID', type: 'id' },
-      { name: 'responded_at', label: 'Responded', type: 'date' },
-      { name: 'kind', label: 'Kind', type: 'enum', values: ['nps', 'csat', 'ces'], required: true },
-      { name: 'score', label: 'Score', type: 'score', required: true },
-      seg('channel', 'Channel'),
-    ],
-  },
-  {
-    name: 'spend',
-    label: 'Spend',
-    description: 'One row per cost: date or period, amount and category (marketing, sales, retention, crm).',
-    // spent_until is part of the date: a month's cost and a cost on its first day are two records.
-    key: { fields: ['spent_at', 'spent_until', 'category', 'channel'] },
-    fields: [
-      { name: 'spent_at', label: 'Date or period', type: 'period', required: true },
-      { name: 'spent_until', label: 'Period end', type: 'date', derived: true },
-      { name: 'amount', label: 'Amount', type: 'money', required: true },
-      {
-        name: 'category',
-        label: 'Category',
-        type: 'enum',
-        values: ['marketing', 'sales', 'retention', 'crm'],
-        required: true,
-      },
-      seg('channel', 'Channel'),
-      currencyField,
-      // A bookkeeping report's 'Posting' column: a purchase order or estimate (No) is not a cost.
-      { name: 'posting', label: 'Posting', type: 'flag', importOnly: true },
-    ],
-  },
-  {
-    name: 'email_campaigns',
-    label: 'Email campaigns',
-    description: 'One row per email campaign: sent, delivered, bounced, opened, clicked.',
-    key: { fields: ['campaign_id'] },
-    fields: [
-      { name: 'campaign_id', label: 'Campaign ID', type: 'id' },
-      { name: 'sent_at', label: 'Sent', type: 'date', required: true },
-      { name: 'sent', label: 'Sent (count)', type: 'count', required: true },
-      { name: 'delivered', label: 'Delivered', type: 'count' },
-      { name: 'bounced', label: 'Bounced', type: 'count' },
-      { name: 'opened', label: 'Opened', type: 'count' },
-      { name: 'clicked', label: 'Clicked', type: 'count' },
-      { name: 'unsubscribed', label: 'Unsubscribed', type: 'count' },
-    ],
-  },
-  {
-    name: 'web_traffic',
-    label: 'Web traffic',
-    description: 'One row per day (and channel): sessions and conversions.',
-    key: { fields: ['day', 'channel'] },
-    fields: [
-      { name: 'day', label: 'Day', type: 'date', required: true },
-      { name: 'sessions', label: 'Sessions', type: 'count', required: true },
-      { name: 'conversions', label: 'Conversions', type: 'count', required: true },
-      seg('channel', 'Channel'),
-    ],
-  },
-  {
-    name: 'quotas',
-    label: 'Quotas',
-    description: 'One row per sales quota: owner (or the whole team), period and amount.',
-    key: { fields: ['owner', 'period'] },
-    fields: [
-      seg('owner', 'Owner'),
-      { name: 'period', label: 'Period', type: 'period', required: true },
-      { name: 'period_end', label: 'Period end', type: 'date', derived: true },
-      { name: 'amount', label: 'Amount', type: 'money', required: true },
-      currencyField,
-    ],
-  },
-  {
-    name: 'crm_usage',
-    label: 'CRM usage',
-    description: 'One row per CRM user and day: logins, minutes, records created.',
-    key: { fields: ['user', 'day'] },
-    fields: [
-      { name: 'user', label: 'User', type: 'text', required: true },
-      { name: 'day', label: 'Day', type: 'date', required: true },
-      { name: 'logins', label: 'Logins', type: 'count' },
-      { name: 'minutes', label: 'Minutes', type: 'number' },
-      { name: 'records_created', label: 'Records created', type: 'count' },
-    ],
-  },
+  customers,
+  leads,
+  deals,
+  orders,
+  subscriptions,
+  tickets,
+  surveys,
+  spend,
+  emailCampaigns,
+  webTraffic,
+  quotas,
+  crmUsage,
 ];
 
 const byName = new Map<string, DatasetDef>(datasets.map((d) => [d.name, d]));

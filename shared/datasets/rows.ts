@@ -1,18 +1,16 @@
 /**
  * One source row to one canonical row, or to the reasons it cannot be: each problem names the row as
- * the spreadsheet shows it, the source column, the value and a reason a person can act on. Derived
- * fields are computed here (deal status from stage, order amount from quantity x unit price, a spend
- * period's end, a worded satisfaction rating).
+ * the spreadsheet shows it, the source column, the value and a reason a person can act on. Fields
+ * worked out from others are the dataset's own derive hook (catalog.ts), run here once a row is read.
  */
 import type { RowProblem } from '../result';
-import { type DatasetName, dataset as datasetDef, storedFields } from './catalog';
+import { dataset as datasetDef, storedFields } from './catalog';
 import { type Cell, type Parsed, cellText, isMissing } from './cell';
 import { type ImportPlan, type PlannedColumn, numberTypes } from './columns';
 import { currencyCodes, otherCurrency } from './numbers';
 import { type DealStatus, parseStage, satisfactionLabel } from './labels';
-import type { PeriodSpan } from './period-cell';
 import { type FieldValue, fieldReader } from './read-field';
-import { deriveVendorFields } from './vendor-fields';
+import { type DeriveRow, isSpan, shown } from './derive-row';
 import type { ValueTally } from './value-map';
 import { unitSeconds } from './durations';
 import { addSeconds } from './dates';
@@ -22,20 +20,6 @@ export type NormalisedRow = { readonly ok: true; readonly values: RowValues } | 
 
 /** Excel's limit for one cell; longer text cannot round-trip through the report. */
 export const maxCellLength = 32767;
-
-const shown = (cell: Cell): string => {
-  const t = cellText(cell);
-  return t.length > 200 ? `${t.slice(0, 200)}…` : t;
-};
-
-const isSpan = (v: FieldValue | undefined): v is PeriodSpan => typeof v === 'object' && v !== null;
-
-/** The scale a survey score of this kind must lie on. */
-export function surveyScale(kind: string, plan: ImportPlan): { min: number; max: number; name: string } {
-  if (kind === 'nps') return { min: 0, max: 10, name: 'NPS' };
-  if (kind === 'ces') return { min: 1, max: 7, name: 'CES' };
-  return { min: plan.settings.csatScaleMin ?? 1, max: plan.settings.csatScaleMax ?? 5, name: 'CSAT' };
-}
 
 interface Sourced {
   readonly col: PlannedColumn;
@@ -93,7 +77,7 @@ interface Prepared {
   readonly storedNames: readonly string[];
   readonly storedSlots: readonly number[];
   readonly required: readonly RequiredCheck[];
-  readonly stage: (label: string) => Parsed<DealStatus>;
+  readonly derive: ((row: DeriveRow) => void) | undefined;
   readonly durations: readonly DurationRead[];
   /** One row's working state, reused row after row (normaliseRow runs to completion, never interleaved). */
   readonly row: RowState;
@@ -151,7 +135,17 @@ function prepare(plan: ImportPlan): Prepared {
     }
     return r;
   };
-  const made: Prepared = { slots, columns, constants, storedNames, storedSlots, required, stage, durations, row: new RowState(plan, slots) };
+  const made: Prepared = {
+    slots,
+    columns,
+    constants,
+    storedNames,
+    storedSlots,
+    required,
+    derive: def.derive,
+    durations,
+    row: new RowState(plan, slots, stage),
+  };
   preparedPlans.set(plan, made);
   return made;
 }
@@ -160,7 +154,7 @@ function prepare(plan: ImportPlan): Prepared {
  * One row being normalised: what was read, from which column, and what went wrong. Values live in
  * arrays indexed by the plan's field slots, so a row allocates a few arrays and no maps.
  */
-class RowState {
+class RowState implements DeriveRow {
   problems: RowProblem[] | undefined;
   rowNumber = 0;
   private readonly values: (FieldValue | undefined)[];
@@ -173,6 +167,7 @@ class RowState {
   constructor(
     readonly plan: ImportPlan,
     private readonly slots: ReadonlyMap<string, number>,
+    readonly stage: (label: string) => Parsed<DealStatus>,
   ) {
     const n = slots.size;
     this.values = new Array<FieldValue | undefined>(n).fill(undefined);
@@ -309,7 +304,6 @@ export function normaliseRowInto(
 const storedValue = (v: FieldValue | undefined): string | number | null => (v === undefined ? null : isSpan(v) ? v.id : v);
 
 function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], rowNumber: number): RowState {
-  const name: DatasetName = plan.dataset;
   const row = prepared.row;
   row.start(rowNumber);
 
@@ -352,7 +346,7 @@ function readRow(plan: ImportPlan, prepared: Prepared, cells: readonly Cell[], r
       row.problem(currencySource.col, currencySource.cell, otherCurrency(codes.length === 1 ? codes[0]! : `"${currency.trim()}"`, want));
   }
 
-  derive(name, row, prepared);
+  prepared.derive?.(row);
 
   for (const req of prepared.required) {
     if (row.has(req.name) || row.failed(req.name)) continue;
@@ -388,149 +382,13 @@ function timeFromDuration(row: RowState, d: DurationRead): void {
 }
 
 /**
- * A deal's probability on the 0-1 scale. "20%" is read as written; a column headed with "%"
- * (Salesforce's and Zoho's "Probability (%)") holds 0-100; any other holds 0-1 (HubSpot) unless the
- * value is above 1, which only 0-100 (Pipedrive) writes. Outside its scale the row is rejected, by
- * this rule and not by the field's reading (an optional field's unreadable value is only left out):
- * a deal at 250% or -20% would move the weighted forecast without a word.
- */
-function dealProbability(row: RowState): void {
-  const p = row.num('probability');
-  if (p === undefined) return;
-  const from = row.source('probability');
-  const cell = from ? from.cell : p;
-  const written = typeof cell === 'string' && /%\s*$/.test(cell);
-  const value = !written && (from?.col.header.includes('%') === true || p > 1) ? p / 100 : p;
-  if (value >= 0 && value <= 1) {
-    row.set('probability', value);
-    return;
-  }
-  row.delete('probability');
-  row.add({
-    row: row.rowNumber,
-    column: from?.col.header ?? 'probability',
-    value: shown(cell),
-    reason: 'is not a probability: give 0 to 100 (or 0 to 1, or a percentage such as 40%)',
-  });
-}
-
-/** Fields derive() always writes when one of the listed fields is read (a field it only sometimes fills is not listed). */
-const derivedWrites: Readonly<Partial<Record<DatasetName, readonly (readonly [string, readonly string[]])[]>>> = {
-  deals: [
-    ['stage', ['status']],
-    ['status', ['stage']],
-    ['amount', ['estimated_amount']],
-  ],
-  orders: [
-    ['amount', ['quantity']],
-    ['cancelled', ['financial_status', 'cancelled_at']],
-  ],
-  subscriptions: [
-    ['mrr', ['amount']],
-    ['ended_at', ['canceled_at', 'status']],
-  ],
-  email_campaigns: [['delivered', ['bounced']]],
-  tickets: [['satisfaction_good', ['satisfaction']]],
-  spend: [['spent_until', ['spent_at']]],
-  quotas: [['period_end', ['period']]],
-};
-
-/**
  * The stored fields an import with this plan gives a value or an empty on every row: its columns, its
  * constants and what is derived from them. A record updated by it keeps its other fields' values.
  */
 export function writtenFields(plan: ImportPlan): Set<string> {
   const out = new Set<string>([...plan.columns.map((c) => c.field), ...plan.constants.keys()]);
-  for (const [field, from] of derivedWrites[plan.dataset] ?? []) if (from.some((f) => out.has(f))) out.add(field);
-  const stored = new Set(storedFields(plan.dataset).map((f) => f.name));
-  return new Set([...out].filter((f) => stored.has(f)));
-}
-
-function derive(name: DatasetName, row: RowState, prepared: Prepared): void {
-  const { plan } = row;
-  deriveVendorFields(name, row);
-  if (name === 'deals') {
-    const stage = row.get('stage');
-    const statusSource = row.source('status');
-    if (stage === undefined && row.has('status')) row.set('stage', statusSource ? cellText(statusSource.cell) : String(row.get('status')));
-    const stageText = row.get('stage');
-    if (!row.has('status') && !row.failed('status') && typeof stageText === 'string') {
-      const s = prepared.stage(stageText);
-      if (s.ok) row.set('status', s.value);
-      else row.problem(row.source('stage')?.col ?? { index: -1, header: 'stage', field: 'stage', type: 'text' }, stageText, s.reason);
-    }
-    const status = row.get('status') as DealStatus | undefined;
-    const actual = row.num('amount');
-    const estimate = row.num('estimated_amount');
-    const amount = status === 'open' ? (estimate ?? actual) : status === 'won' ? (actual ?? estimate) : actual;
-    if (amount === undefined) row.delete('amount');
-    else row.set('amount', amount);
-    dealProbability(row);
-  }
-  if (name === 'orders') {
-    const q = row.num('quantity');
-    const p = row.num('unit_price');
-    // Rounded to a millionth so 6 x 2.95 is 17.7, not 17.700000000000003.
-    if (!row.has('amount') && q !== undefined && p !== undefined) row.set('amount', Math.round(q * p * 1e6) / 1e6);
-    const id = row.get('order_id');
-    // UCI Online Retail marks a cancellation with a 'C' before the invoice number (C536379).
-    if (!row.has('cancelled') && !row.hasSource('cancelled') && typeof id === 'string' && /^C\d+$/.test(id)) row.set('cancelled', 1);
-  }
-  if (name === 'tickets') {
-    const sat = row.num('satisfaction');
-    const from = row.source('satisfaction');
-    if (sat !== undefined) {
-      const scale = surveyScale('csat', plan);
-      if (sat < scale.min || sat > scale.max) {
-        row.delete('satisfaction');
-        if (from) row.problem(from.col, from.cell, `is outside the ${scale.min}-${scale.max} CSAT scale`);
-      }
-    }
-  }
-  if (name === 'surveys') {
-    const kind = row.get('kind');
-    const score = row.num('score');
-    if (typeof kind === 'string' && score !== undefined) {
-      const scale = surveyScale(kind, plan);
-      if (score < scale.min || score > scale.max) {
-        const from = row.source('score');
-        const reason = `is outside the ${scale.min}-${scale.max} ${scale.name} scale`;
-        row.delete('score');
-        if (from) row.problem(from.col, from.cell, reason);
-        else row.problem({ index: -1, header: 'score', field: 'score', type: 'score' }, score, reason);
-      }
-    }
-  }
-  if (name === 'spend') {
-    const span = row.get('spent_at');
-    if (isSpan(span)) {
-      row.set('spent_at', span.start);
-      row.set('spent_until', span.end);
-    }
-  }
-  if (name === 'quotas') {
-    const span = row.get('period');
-    if (isSpan(span)) row.set('period_end', span.end);
-  }
-  if (name === 'subscriptions' || name === 'customers') checkRecurring(row, name === 'subscriptions' ? 'mrr' : 'monthly_revenue');
-  if (name === 'subscriptions') {
-    const [started, ended] = [row.get('started_at'), row.get('ended_at')];
-    if (typeof started === 'string' && typeof ended === 'string' && ended < started) {
-      rowProblem(row, 'ended_at', ended, `is before its start (${started}): a subscription cannot end before it starts`);
-    }
-  }
-}
-
-/** A problem with a field's value, on its column (or, for a value given to every row, on the field). */
-function rowProblem(row: RowState, field: string, value: FieldValue, reason: string): void {
-  const from = row.source(field);
-  row.delete(field);
-  if (from) row.problem(from.col, from.cell, reason);
-  else row.problem({ index: -1, header: field, field, type: 'text' }, String(value), reason);
-}
-
-/** MRR adds up what customers pay each month: a negative amount is a refund or credit, which belongs in orders. */
-function checkRecurring(row: RowState, field: string): void {
-  const v = row.num(field);
-  if (v !== undefined && v < 0) rowProblem(row, field, v, 'is negative: recurring revenue cannot be below 0 (a refund or credit belongs in orders)');
+  const stored = storedFields(plan.dataset);
+  for (const f of stored) if (f.writtenFrom?.some((from) => out.has(from))) out.add(f.name);
+  const names = new Set(stored.map((f) => f.name));
+  return new Set([...out].filter((f) => names.has(f)));
 }

@@ -4,36 +4,13 @@
  * from its status (Stripe, Chargebee); an order line's order-level fields from the order's first line
  * and its cancellation from the payment status (Shopify); a campaign's deliveries from its bounces
  * (Mailchimp, Klaviyo); a bookkeeping report's non-posting rows; a CRM contact that is no customer yet.
+ * Each is part of its dataset's derive hook (shared/datasets/declare/), run before the dataset's own.
  */
-import type { DatasetName } from './catalog';
-import { type Cell, squash } from './cell';
-import type { ImportPlan, PlannedColumn } from './columns';
+import { squash } from './cell';
+import type { ImportPlan } from './columns';
 import { daysFromCivil, daysInMonth } from './dates';
+import type { DeriveRow } from './derive-row';
 import type { FieldValue } from './read-field';
-
-/** What a row being normalised offers (rows.ts's RowState). */
-export interface VendorRow {
-  readonly plan: ImportPlan;
-  readonly rowNumber: number;
-  get(fieldName: string): FieldValue | undefined;
-  set(fieldName: string, value: FieldValue): void;
-  has(fieldName: string): boolean;
-  delete(fieldName: string): void;
-  num(fieldName: string): number | undefined;
-  source(fieldName: string): { readonly col: PlannedColumn; readonly cell: Cell } | undefined;
-  failed(fieldName: string): boolean;
-  problem(col: PlannedColumn, cell: Cell, reason: string): void;
-  blank(col: PlannedColumn, cell: Cell): void;
-}
-
-/** Derives what the row's vendor columns say; rows.ts's own derivations run after it. */
-export function deriveVendorFields(name: DatasetName, row: VendorRow): void {
-  if (name === 'subscriptions') subscription(row);
-  else if (name === 'orders') orderLine(row);
-  else if (name === 'email_campaigns') campaign(row);
-  else if (name === 'spend') cost(row);
-  else if (name === 'customers') contact(row);
-}
 
 /** What a subscription's status says about its revenue. */
 type SubscriptionState = 'paying' | 'trial' | 'ending' | 'ended' | 'halted' | 'never';
@@ -102,7 +79,7 @@ export function termMonths(from: string, to: string): number | undefined {
  * length (not in a trial, whose term is the trial's), else one (the file has neither: its price is
  * taken as monthly, and the import says so).
  */
-function billingMonths(row: VendorRow, state: SubscriptionState | undefined): number | undefined {
+function billingMonths(row: DeriveRow, state: SubscriptionState | undefined): number | undefined {
   const interval = row.source('interval');
   const count = row.num('interval_count') ?? 1;
   if (interval) {
@@ -128,7 +105,7 @@ const later = (a: FieldValue | undefined, b: FieldValue | undefined): boolean =>
  * that period ends; one whose first payment failed, or that ended in its trial, never brought revenue
  * and ends the day it starts; an unpaid or paused one keeps its place with no MRR.
  */
-function subscription(row: VendorRow): void {
+export function billedSubscription(row: DeriveRow): void {
   const statusText = row.get('status');
   const state = typeof statusText === 'string' ? subscriptionStates.get(squash(statusText)) : undefined;
   const price = row.num('amount');
@@ -167,7 +144,7 @@ const unpaid = new Set(['voided', 'refunded']);
  * one order; a voided or fully refunded order counts as cancelled, as one with a cancellation date
  * (a partial refund keeps the order and its amount).
  */
-function orderLine(row: VendorRow): void {
+export function shopOrderLine(row: DeriveRow): void {
   const order = row.get('order_id');
   const above = orderAbove.get(row.plan);
   if (order !== undefined && above !== undefined && above.order === order && above.row < row.rowNumber) {
@@ -183,14 +160,15 @@ function orderLine(row: VendorRow): void {
 }
 
 /** Without a deliveries column, a campaign delivered what it sent less what bounced. */
-function campaign(row: VendorRow): void {
+export function campaignDeliveries(row: DeriveRow): void {
   const sent = row.num('sent');
   const bounced = row.num('bounced');
   if (!row.has('delivered') && row.source('delivered') === undefined && sent !== undefined && bounced !== undefined && bounced <= sent)
     row.set('delivered', sent - bounced);
 }
 
-function cost(row: VendorRow): void {
+/** A bookkeeping report's row that does not post is no cost. */
+export function bookkeepingCost(row: DeriveRow): void {
   const posting = row.source('posting');
   if (posting && row.get('posting') === 0)
     row.problem(posting.col, posting.cell, 'says the transaction does not post (a purchase order or an estimate), so it is not a cost');
@@ -199,7 +177,8 @@ function cost(row: VendorRow): void {
 /** HubSpot's lifecycle stages from which a contact counts as a customer. */
 const customerStages = new Set(['customer', 'evangelist']);
 
-function contact(row: VendorRow): void {
+/** A CRM contact before the customer stage, without a customer date, is no customer. */
+export function crmContact(row: DeriveRow): void {
   const stage = row.get('lifecycle_stage');
   const from = row.source('lifecycle_stage');
   if (from && typeof stage === 'string' && !row.has('acquired_at') && !customerStages.has(squash(stage))) {
