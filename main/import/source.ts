@@ -16,7 +16,6 @@ import { classifyOle2, sniffMagic } from './sniff';
 import {
   cellsText,
   chooseHeader,
-  columnLetters,
   describeRows,
   footerText,
   GroupLabels,
@@ -31,6 +30,7 @@ import {
   type RowReader,
 } from './table-shape';
 import { openXlsx, type SheetInfo } from './xlsx';
+import { columnLetter } from '../sheet-columns';
 
 export interface SourceInfo {
   fileName: string;
@@ -352,14 +352,14 @@ function unsavedFormula(r: RawRow, headers: readonly string[], strict: ReadonlyS
   const cols = (r.unsaved as number[]).filter((c) => c < headers.length);
   const at = cols.find((c) => strict.has(c));
   if (at === undefined) {
-    for (const c of cols) unsaved.push(`${columnLetters(c)}${r.row}`);
+    for (const c of cols) unsaved.push(`${columnLetter(c + 1)}${r.row}`);
     return undefined;
   }
   return {
     row: r.row,
     column: headers[at] as string,
     value: '',
-    reason: `because cell ${columnLetters(at)}${r.row} holds a formula without a saved result: open the file in Excel, save it and import it again`,
+    reason: `because cell ${columnLetter(at + 1)}${r.row} holds a formula without a saved result: open the file in Excel, save it and import it again`,
   };
 }
 

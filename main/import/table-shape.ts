@@ -4,6 +4,7 @@
  * rules serve CSV and XLSX.
  */
 import { AppFailure } from '../../shared/result';
+import { columnLetter } from '../sheet-columns';
 import { squash, type Cell } from '../../shared/datasets/cell';
 
 /** A non-blank row as read, numbered as a spreadsheet shows it. */
@@ -36,15 +37,8 @@ export interface Merge {
   right: number;
 }
 
-/** 0 -> "A", 16383 -> "XFD". */
-export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** "C2:C4", as Excel names the range. */
-export const mergeRef = (m: Merge): string => `${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}`;
+export const mergeRef = (m: Merge): string => `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`;
 
 /**
  * Gives each data row inside a merge that runs down over several rows the value of the merge's top

@@ -5,6 +5,7 @@
  */
 import type { Cell } from '../../shared/datasets/cell';
 import { AppFailure } from '../../shared/result';
+import { columnNumber } from '../sheet-columns';
 import { MAX_COLUMNS } from './limits';
 import { cancelled, type RawRow } from './table-shape';
 import { serialToIso, type DateKind } from './xlsx-dates';
@@ -34,16 +35,8 @@ export interface SheetContext {
 // eslint-disable-next-line no-control-regex -- the characters a plain value may not hold
 const PLAIN_CELL = /<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?>(?:<v>([^<&\x00-\x08\x0B-\x1F\uFFFE\uFFFF]*)<\/v>)?<\/c>/y;
 
-/** "A1" -> 0, "XFD7" -> 16383: the letters of a cell reference. */
-function refColumn(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
+/** "A1" -> 0, "XFD7" -> 16383: the 0-based column of a cell reference. */
+const refColumn = (ref: string): number => columnNumber(ref) - 1;
 
 export class SheetScanner extends XmlScanner {
   private readonly ctx: SheetContext;

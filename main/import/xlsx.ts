@@ -9,6 +9,7 @@
  * text, formulas as their cached result, dates as ISO text.
  */
 import { AppFailure } from '../../shared/result';
+import { columnNumber } from '../sheet-columns';
 import { MAX_XLSX_BYTES } from './limits';
 import { cellsText, type Merge, type RawRow, type RowReader } from './table-shape';
 import { partBytes, readDateStyles, readWorkbook, type SheetEntry } from './xlsx-parts';
@@ -152,14 +153,7 @@ async function readMerges(zip: Zip, part: string, fileName: string): Promise<Mer
   for (const m of Buffer.concat(tail)
     .toString('utf8')
     .matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
-    merges.push({ top: Number(m[2]), left: columnIndex(m[1] as string), bottom: Number(m[4]), right: columnIndex(m[3] as string) });
+    merges.push({ top: Number(m[2]), left: columnNumber(m[1] as string) - 1, bottom: Number(m[4]), right: columnNumber(m[3] as string) - 1 });
   }
   return merges;
-}
-
-/** "A" -> 0, "XFD" -> 16383. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n - 1;
 }

@@ -4,7 +4,8 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import type { MetricResult } from '../../shared/metrics/types';
-import { type ChartSpec, columnLetter } from './charts';
+import type { ChartSpec } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { kpiFormula, partLink } from './kpi-formula';
 import { betterLabel, periodText, statusLabel } from './labels';

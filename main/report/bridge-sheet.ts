@@ -6,7 +6,7 @@
 import type { Workbook, Worksheet } from 'exceljs';
 import { addDays } from '../../shared/periods';
 import { NO_STAGE, OPEN_STAGE, stepLabels, stepMeanings, type Movements } from '../../shared/metrics/movements';
-import { columnLetter } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';

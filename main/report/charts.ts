@@ -6,6 +6,7 @@
  * cache of their values (so it renders before any recalculation, and in viewers that never calculate).
  */
 import { AppFailure } from '../../shared/result';
+import { columnLetter } from '../sheet-columns';
 import { elements, escapeXml } from './xml';
 import { XlsxPackage } from './package';
 import { REL, XML_DECL, freeRelId, readRels, relsPathOf, sheetParts, writeRels, type Rel } from './package-parts';
@@ -79,13 +80,6 @@ const AFTER_DRAWING = new Set([
   'tableParts',
   'extLst',
 ]);
-
-/** Column number (1-based) to letters: 1 → A, 27 → AA. */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** `'Sales'!$B$20:$I$20`: the sheet name always quoted, its apostrophes doubled. */
 export function rangeFormula(r: CellRange): string {

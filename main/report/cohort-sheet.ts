@@ -6,7 +6,7 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import type { Cohorts } from '../../shared/metrics/cohorts';
-import { columnLetter } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import type { Plan } from './layout';
 import { freeze, noteFont, numFmt, printSetup, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';

@@ -7,7 +7,7 @@
  */
 import type { XlsxPackage } from './package';
 import { AppFailure } from '../../shared/result';
-import { columnLetter } from './charts';
+import { columnLetter, columnNumber } from '../sheet-columns';
 import type { DataCellValue } from './cells';
 import { REL, readRels, relsPathOf, resolveTarget, sheetParts } from './package-parts';
 import { elements, escapeXml } from './xml';
@@ -41,8 +41,7 @@ function templateStyles(rowXml: string, columns: number, part: string): string[]
     const m = /^([A-Z]+)\d+$/.exec(t.attrs.r ?? '');
     const s = t.attrs.s;
     if (!m || s === undefined) continue;
-    let col = 0;
-    for (const ch of m[1] ?? '') col = col * 26 + (ch.charCodeAt(0) - 64);
+    const col = columnNumber(m[1] ?? '');
     if (col >= 1 && col <= columns) styles[col - 1] = ` s="${s}"`;
   }
   return styles;

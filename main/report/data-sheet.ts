@@ -5,7 +5,7 @@
  * faster than exceljs at it).
  */
 import type { Workbook } from 'exceljs';
-import { columnLetter } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { dataNumFmt, dataValue, writeText } from './cells';
 import type { DataFill } from './data-rows';
 import { excelNumFmt, type FormatOptions } from '../../shared/format';

@@ -5,7 +5,8 @@
 import type { Area, MetricResult } from '../../shared/metrics/types';
 import type { FormatOptions } from '../../shared/format';
 import { areaLabels, areas as areaOrder } from '../../shared/metrics/labels';
-import { columnLetter, rangeFormula } from './charts';
+import { rangeFormula } from './charts';
+import { columnLetter } from '../sheet-columns';
 import type { ValueCell } from './kpi-formula';
 import type { SheetNames } from './sheet-names';
 import type { ReportInput, ReportMetricDef } from './types';

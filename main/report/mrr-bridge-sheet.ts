@@ -8,7 +8,8 @@
 import type { Row, Workbook, Worksheet } from 'exceljs';
 import { addDays } from '../../shared/periods';
 import { stepLabels, stepMeanings, type MrrMovements } from '../../shared/metrics/movements';
-import { columnLetter, type ChartSpec } from './charts';
+import type { ChartSpec } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';

@@ -6,7 +6,7 @@
  * since you last told us". The summary says how many there are and points here.
  */
 import type { Workbook } from 'exceljs';
-import { columnLetter } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { dateTimeText } from './labels';
 import { deltaNumFmt, fitRowHeight, freeze, numFmt, printSetup, styleHeaderRow, subtitleFont, titleFont } from './styles';

@@ -4,7 +4,7 @@
  * Colours for change and status follow each KPI's direction, read from its "Better when" cell.
  */
 import type { Workbook } from 'exceljs';
-import { columnLetter } from './charts';
+import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { betterLabel, dateTimeText, periodText, statusLabel } from './labels';
 import type { Plan } from './layout';
