@@ -297,8 +297,8 @@ export interface Inspection {
   currency: ImportCurrency;
   notes: string[];
   warnings: string[];
-  /** The batch this same file was imported as before, if any. */
-  duplicateOf: number | null;
+  /** The import of this same file before (the same bytes, dataset and sheet), if any: the latest one. */
+  duplicateOf: EarlierImport | null;
   /** The fields that identify a record, or null when the file has none of them mapped (its rows are added). */
   identity: string[] | null;
   /** Current records of the dataset in the workbook. */
@@ -325,6 +325,15 @@ export interface ImportCurrency {
 }
 
 /** Where a remembered mapping comes from: the last import of a file with the same columns. */
+/** An import of the workbook's, as the wizard names it to its user. */
+export interface EarlierImport {
+  batch: number;
+  fileName: string;
+  importedAt: string;
+  /** The rows it wrote. */
+  rows: number;
+}
+
 export interface RememberedMapping {
   batch: number;
   fileName: string;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
-import type { ImportOptions, ImportResult, Inspection, RecordChange, RememberedMapping } from '../../shared/api';
+import type { EarlierImport, ImportOptions, ImportResult, Inspection, RecordChange, RememberedMapping } from '../../shared/api';
 import { dataset as datasetDef, storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import { isMissing, squash, type Cell } from '../../shared/datasets/cell';
 import { diffRecord, pastNote, shownKey } from '../../shared/datasets/changes';
@@ -282,6 +282,9 @@ function duplicateOf(db: Database | null, p: Prepared): BatchSummary | null {
   return same.length ? same[same.length - 1]! : null;
 }
 
+const earlierImport = (b: BatchSummary | null): EarlierImport | null =>
+  b && { batch: b.id, fileName: b.fileName, importedAt: b.importedAt, rows: b.rowsAccepted };
+
 const recordsOf = (db: Database | null, dataset: DatasetName): number => (db ? (datasetCounts(db).find((c) => c.dataset === dataset)?.rows ?? 0) : 0);
 
 /** The fields that identify the plan's records, or null when none is written (rows are then added). */
@@ -351,7 +354,7 @@ export async function inspectFile(path: string, options: ImportOptions, db: Data
     currency: { code: p.currency.code, from: p.currency.from, open: p.currency.open },
     notes: [...p.notes, ...(planned.ok ? [...planned.plan.notes, ...snapshotNotes(planned.plan, p.samples)] : [])],
     warnings: [...info.warnings, ...p.warnings],
-    duplicateOf: duplicateOf(db, p)?.id ?? null,
+    duplicateOf: earlierImport(duplicateOf(db, p)),
     identity: planned.ok ? identityOf(planned.plan) : null,
     records: recordsOf(db, p.dataset),
     remembered: p.remembered,

@@ -4,13 +4,14 @@
  * records before anything is written (with the day the export shows), and the result with its undo.
  */
 import type { ComponentChildren } from 'preact';
-import type { ImportResult, Inspection, RememberedMapping, Settings } from '../../shared/api';
+import type { EarlierImport, ImportResult, Inspection, RememberedMapping, Settings } from '../../shared/api';
 import type { ValueLabels } from '../../shared/datasets/value-map';
 import { datasetNames, field, mappableFields, dataset as datasetDef, type DatasetName } from '../../shared/datasets/catalog';
 import { describeRecordChange } from '../../shared/datasets/changes';
 import { describeRowProblem, type AppError } from '../../shared/result';
 import { LocalTable } from '../components/table';
 import { FixedValues } from './import-options';
+import { ImportedBefore, idNames } from './import-again';
 import { StageForecastCells } from './stage-forecast-cells';
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
@@ -331,8 +332,8 @@ export function AsOfField(p: { value: string; note: string | null; error: AppErr
 
 export function PreviewStep(p: {
   preview: ImportResult;
-  /** The batch this same file was imported as, when its rows have no identity to match them by. */
-  duplicateOf: number | null;
+  /** The import of this same file before, if any: said in its place of the usual notes. */
+  earlier: EarlierImport | null;
   /** A note of the import's that the wizard already shows in its place (beside the as-of date). */
   saidAbove: string | null;
   missing: 'keep' | 'delete';
@@ -343,9 +344,12 @@ export function PreviewStep(p: {
   const n = (v: number) => v.toLocaleString(locale);
   return (
     <div class="step-body">
+      {p.earlier !== null && <ImportedBefore earlier={p.earlier} preview={r} locale={locale} />}
       <RecordCounts result={r} locale={locale} />
-      {r.identity === null ? (
-        <NoIdentityWarning result={r} duplicateOf={p.duplicateOf} locale={locale} />
+      {p.earlier !== null ? null : r.identity === null ? (
+        <p class="notice warn identity-warning">
+          This file has no {idNames(r.dataset)} column, so its rows are added as they are: importing it again would add them again.
+        </p>
       ) : (
         !changesAnything(r) && (
           <p class="notice ok" role="status">
@@ -415,22 +419,6 @@ function RecordCounts({ result: r, locale }: { result: ImportResult; locale: str
         {r.rejected > 0 && <Count what="rejected" value={n(r.rejected)} label={r.rejected === 1 ? 'row left out' : 'rows left out'} bad />}
       </div>
     </>
-  );
-}
-
-/** Rows without identity are appended: said before they are, and said louder when the same file is back. */
-function NoIdentityWarning({ result: r, duplicateOf, locale }: { result: ImportResult; duplicateOf: number | null; locale: string }) {
-  const idLabels = datasetDef(r.dataset)
-    .key.fields.map((f) => field(r.dataset, f))
-    .filter((f) => f?.type === 'id')
-    .map((f) => f!.label);
-  const idName = idLabels.length ? idLabels.join(' or ') : 'ID';
-  return (
-    <p class="notice warn identity-warning">
-      {duplicateOf !== null
-        ? `This file was imported before, as batch ${duplicateOf}. Its rows have no ${idName} to match them by, so importing it again adds all ${count(r.added, 'row', 'rows', locale)} a second time.`
-        : `This file has no ${idName} column, so its rows are added as they are: importing it again would add them again.`}
-    </p>
   );
 }
 

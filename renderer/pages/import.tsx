@@ -17,6 +17,7 @@ import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
 import { datasetWords, inSentence } from '../dataset-words';
 import { CurrencyField, DatasetChoice } from './import-options';
+import { addsTwice } from './import-again';
 import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
 
 export type IncomingFile = { file: File } | { fileId: string; name?: string };
@@ -80,6 +81,8 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
   const [busy, setBusy] = useState<string | null>(null);
   const [job, setJob] = useState<{ id: string; phase: string; done: number; total: number; cancelling: boolean } | null>(null);
   const [undone, setUndone] = useState(false);
+  /** Said on the first step after the user chose not to import the file on the Check step. */
+  const [left, setLeft] = useState<string | null>(null);
   /** Every label of the file's label columns, counted over all its rows when the Values step is reached with this mapping. */
   const [labels, setLabels] = useState<ValueLabels[] | null>(null);
 
@@ -104,6 +107,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
     setPreview(null);
     setResult(null);
     setUndone(false);
+    setLeft(null);
     setStep('pick');
     const fresh: Choices = dataset ? { ...freshChoices(), as: dataset } : freshChoices();
     setChoices(fresh);
@@ -252,6 +256,14 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
     }
   };
 
+  /** Back to the first step without importing, saying so when the file was one the user chose not to import. */
+  const leave = (said: string | null) => {
+    cancelAsOfCheck();
+    setPreview(null);
+    setLeft(said);
+    setStep('pick');
+  };
+
   const cancel = async () => {
     if (!job) return;
     setJob({ ...job, cancelling: true });
@@ -272,8 +284,8 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
   const fileName = inspection?.fileName ?? file?.name ?? '';
   const stageColumn = inspection?.dataset === 'deals' ? inspection.columns.find((c) => c.field === 'stage')?.header : undefined;
   const stageForecast = stageColumn !== undefined && info ? { stageColumn, settings: info.settings, readOnly: info.readOnly } : null;
-  // Only a file whose rows have no identity is a duplicate: a keyed one just finds its records unchanged.
-  const duplicateOf = preview?.identity === null ? (inspection?.duplicateOf ?? null) : null;
+  const earlier = inspection?.duplicateOf ?? null;
+  const twice = addsTwice(earlier, preview);
   // An export older than the newest one slots into the past (records matched by key only): said beside its date.
   const asOf = choices.asOf ?? inspection?.asOf ?? '';
   const latest = inspection && (preview ?? inspection).identity !== null ? inspection.latestAsOf : null;
@@ -306,6 +318,11 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
 
       {step === 'pick' && (
         <div class="step-body">
+          {left && (
+            <p class="notice ok" role="status">
+              {left}
+            </p>
+          )}
           {dataset && (
             <p>
               Choose the file with your {inSentence(datasetWords[dataset])}. <a href={hrefFor('import')}>Another kind of file</a>
@@ -415,7 +432,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
           {preview && (
             <PreviewStep
               preview={preview}
-              duplicateOf={duplicateOf}
+              earlier={earlier}
               saidAbove={pastNoteShown}
               missing={choices.missing}
               onMissing={(m) => void setMissing(m)}
@@ -433,13 +450,22 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
             >
               Back
             </button>
-            {duplicateOf !== null ? (
-              // The same rows again is only ever on purpose: the one action says so in its words.
-              <button type="button" disabled={busy !== null} onClick={() => void runImport(true)}>
-                Add its rows again anyway
+            {twice ? (
+              // The same rows twice is only ever on purpose: not importing is the one action offered first.
+              <>
+                <button type="button" class="secondary" disabled={busy !== null} onClick={() => void runImport(true)}>
+                  Import again anyway
+                </button>
+                <button type="button" onClick={() => leave(`Nothing imported: the workbook keeps ${fileName} as batch ${earlier?.batch} has it.`)}>
+                  Don't import
+                </button>
+              </>
+            ) : preview && !changesAnything(preview) ? (
+              <button type="button" onClick={() => leave(null)}>
+                Choose another file
               </button>
             ) : (
-              <button type="button" disabled={!preview || !changesAnything(preview) || busy !== null} onClick={() => void runImport()}>
+              <button type="button" disabled={!preview || busy !== null} onClick={() => void runImport()}>
                 {preview ? importLabel(preview, fmt.locale) : 'Import'}
               </button>
             )}

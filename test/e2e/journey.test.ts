@@ -456,10 +456,10 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await toCheck(page);
     assert.deepEqual(await countsOf(page), { added: 0, changed: 0, unchanged: 8800 });
     assert.match(
-      await page.locator('.step-body .notice.ok').innerText(),
-      /^Nothing to import: the workbook already has all 8,800 records of this file as they are\.$/,
+      await page.locator('.imported-before').innerText(),
+      /^You imported this file before: batch 4, on .+ \(8,800 rows\)\.\n+Its records are matched by Deal ID, and the workbook has all 8,800 as this file has them: importing it again would change nothing\.$/,
     );
-    assert.ok(await page.getByRole('button', { name: 'Nothing to import' }).isDisabled());
+    assert.deepEqual(await page.locator('section.import .actions button:not(.secondary)').allInnerTexts(), ['Choose another file']);
     await shot('import-nothing');
     assert.equal(await dealsInWorkbook(page), 8800);
 
@@ -571,12 +571,12 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await drop(page, 'deals-without-ids.csv', noIds);
     await toCheck(page);
     assert.match(
-      await page.locator('.identity-warning').innerText(),
-      /^This file was imported before, as batch 5\. Its rows have no Deal ID to match them by, so importing it again adds all 2 rows a second time\.$/,
+      await page.locator('.imported-before').innerText(),
+      /^You imported this file before: batch 5, on .+ \(2 rows\)\.\n+Its rows have no Deal ID to match them by, so importing it again would add every one of its 2 rows a second time, and the KPIs would count each twice\.$/,
     );
     assert.equal(await page.locator('.notice.error').count(), 0);
     await shots('import-duplicate');
-    await tabTo(page, page.getByRole('button', { name: 'Add its rows again anyway' }));
+    await tabTo(page, page.getByRole('button', { name: 'Import again anyway' }));
     await page.keyboard.press('Enter');
     await resultSays(page, /^Added 2, changed 0, removed 0 \(batch 6\)\.$/);
     await tabTo(page, page.getByRole('button', { name: 'Undo this import: remove the 2 added rows' }));
