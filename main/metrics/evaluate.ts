@@ -21,8 +21,9 @@ export interface Evaluation {
   note?: string;
 }
 
-interface Num {
-  v: number | null;
+/** A term's number, or why it has none. */
+interface TermValue {
+  value: number | null;
   reason?: string;
 }
 
@@ -129,23 +130,23 @@ export class Evaluator {
     const den = w.denominator === undefined ? null : this.term(w, w.denominator, p, segKey);
     const none = (reason: string): Evaluation => ({
       value: null,
-      numerator: num.v,
-      denominator: den?.v ?? null,
+      numerator: num.value,
+      denominator: den?.value ?? null,
       reason,
     });
-    if (num.v === null) return none(num.reason ?? 'no value');
+    if (num.value === null) return none(num.reason ?? 'no value');
     for (const [g, reason] of Object.entries(w.guard ?? {}))
       if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(reason.replace('{period}', p.id));
     if (den === null) {
       const notes = [this.rebuiltNote(w, p), this.stagesNote(w)].filter((n): n is string => !!n);
-      return { value: num.v, numerator: num.v, denominator: null, ...(notes.length ? { note: notes.join('; ') } : {}) };
+      return { value: num.value, numerator: num.value, denominator: null, ...(notes.length ? { note: notes.join('; ') } : {}) };
     }
-    if (den.v === null) return none(den.reason ?? 'no value');
-    if (den.v === 0) return none(def.empty.replace('{period}', p.id));
-    const value = ((w.scale ?? 1) * num.v) / den.v;
+    if (den.value === null) return none(den.reason ?? 'no value');
+    if (den.value === 0) return none(def.empty.replace('{period}', p.id));
+    const value = ((w.scale ?? 1) * num.value) / den.value;
     if (!Number.isFinite(value)) return none(def.empty.replace('{period}', p.id));
-    const out: Evaluation = { value, numerator: num.v, denominator: den.v };
-    const notes = [w.note?.replace('{denominator}', String(den.v)), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
+    const out: Evaluation = { value, numerator: num.value, denominator: den.value };
+    const notes = [w.note?.replace('{denominator}', String(den.value)), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
     if (notes.length) out.note = notes.join('; ');
     return out;
   }
@@ -174,37 +175,37 @@ export class Evaluator {
     return null;
   }
 
-  private term(w: Way, t: Term, p: Period, segKey: string | null): Num {
+  private term(w: Way, t: Term, p: Period, segKey: string | null): TermValue {
     if (typeof t === 'string') {
       const v = measureValue(this.env, w.measures[t]!, p, segKey);
-      return v === null ? { v, reason: 'needs a dated period (a month, quarter, year or date range)' } : { v };
+      return v === null ? { value: v, reason: 'needs a dated period (a month, quarter, year or date range)' } : { value: v };
     }
     if ('kpi' in t) {
       const def = byId.get(t.kpi)!;
       const r = this.kpi(def, p, segKey);
-      return r.value === null ? { v: null, reason: `needs ${t.kpi} (${r.reason ?? 'no value'})` } : { v: r.value };
+      return r.value === null ? { value: null, reason: `needs ${t.kpi} (${r.reason ?? 'no value'})` } : { value: r.value };
     }
     if ('setting' in t) {
       const v = this.env.settings[t.setting];
-      return v === null ? { v: null, reason: `needs the ${t.setting} setting: ${settingHints[t.setting as keyof typeof settingHints]}` } : { v };
+      return v === null ? { value: null, reason: `needs the ${t.setting} setting: ${settingHints[t.setting as keyof typeof settingHints]}` } : { value: v };
     }
     if ('months' in t) {
       const v = monthsIn(p);
-      return v === null ? { v: null, reason: 'needs a dated period (a month, quarter, year or date range)' } : { v };
+      return v === null ? { value: null, reason: 'needs a dated period (a month, quarter, year or date range)' } : { value: v };
     }
     const a = this.term(w, t.args[0], p, segKey);
-    if (a.v === null) return a;
+    if (a.value === null) return a;
     const b = this.term(w, t.args[1], p, segKey);
-    if (b.v === null) return b;
+    if (b.value === null) return b;
     switch (t.op) {
       case '+':
-        return { v: a.v + b.v };
+        return { value: a.value + b.value };
       case '-':
-        return { v: a.v - b.v };
+        return { value: a.value - b.value };
       case '*':
-        return { v: a.v * b.v };
+        return { value: a.value * b.value };
       case '/':
-        return b.v === 0 ? { v: null, reason: 'division by zero' } : { v: a.v / b.v };
+        return b.value === 0 ? { value: null, reason: 'division by zero' } : { value: a.value / b.value };
     }
   }
 
