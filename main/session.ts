@@ -14,8 +14,11 @@ export interface RegisteredFile {
 
 /**
  * Everything the services share for one running app: the open workbook, the files the user chose
- * (known to the UI only by opaque ids), running jobs and the event sink of the face. There is no
- * module-level state; each face (and each test) makes its own session.
+ * (known to the UI only by opaque ids), running jobs and the event sink of the face. Each face (and
+ * each test) makes its own session. What modules keep besides cannot leak between sessions: the
+ * metrics' caches and rollups are keyed by the workbook's database and go with it
+ * (main/metrics/cache.ts, rollups.ts), a few memos remember pure results (compile.ts's dates,
+ * sources.ts's measure sources per settings), and tests may swap the file-system seam (store/fsio.ts).
  */
 export class Session {
   workbook: Workbook | null = null;

@@ -26,8 +26,9 @@ const SCAN_CHUNK = 1024 * 1024;
 
 /**
  * Finds the stream names of an OLE2 file by looking at every 128-byte-aligned slot for a directory
- * entry (a UTF-16LE name followed by its byte length at offset 64). This avoids walking the FAT and
- * cannot be fooled by data: stream contents are not laid out as directory entries.
+ * entry (a UTF-16LE name followed by its byte length at offset 64). This avoids walking the FAT. It is
+ * a heuristic: a stream whose contents hold one of the names sought, in UTF-16LE at a 128-byte
+ * boundary with a plausible length beside it, would be read as an entry too.
  */
 export async function classifyOle2(path: string, maxBytes: number): Promise<Ole2Kind> {
   const handle = await open(path, 'r');
