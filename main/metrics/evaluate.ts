@@ -4,14 +4,29 @@
  * missing data and empty divisions into no_data with a reason a person can act on.
  */
 import { dataset, type DatasetName } from '../../shared/datasets/catalog';
-import { wayDatasets, type MetricDef, type Term, type Way } from '../../shared/metrics/define';
+import { datasetWords } from '../../shared/datasets/words';
+import { wayDatasets, type Measure, type MetricDef, type Term, type Way } from '../../shared/metrics/define';
 import { byId } from '../../shared/metrics/index';
-import { datasetHints, datelessHint, settingHints } from '../../shared/metrics/hints';
+import {
+  datasetReason,
+  datedPeriodReason,
+  datelessHint,
+  emptyFieldReason,
+  fieldReason,
+  inPeriod,
+  kpiReason,
+  notAllTimeReason,
+  onlyAllTimeReason,
+  settingHints,
+  settingReason,
+  splitWords,
+} from '../../shared/metrics/hints';
 import { dateFields } from '../../shared/metrics/snapshot';
 import { monthsIn, type Period } from '../../shared/periods';
 import { measureKeys, measureValue, type Env } from './measures';
 import { dayBefore, monthEnds } from './stock';
 import { openStages, unsetStages, unsetStagesNote } from './stages';
+import { measureRows } from './scan';
 
 export interface Evaluation {
   value: number | null;
@@ -29,21 +44,16 @@ interface TermValue {
 
 export type Choice = { way: Way } | { reason: string };
 
-function fieldReason(ds: DatasetName, alt: string): string {
-  const fields = alt.split('|');
-  const labels = fields.map((f) => `"${dataset(ds).fields.find((x) => x.name === f)?.label ?? f}"`).join(' or ');
-  return `needs ${fields.map((f) => `${ds}.${f}`).join(' or ')}: no ${ds} row has a value for ${labels}; map a column to it when importing`;
-}
-
 /** Why a way cannot run on this workbook, or null when it can. */
 function missing(env: Env, w: Way): string | null {
   for (const [ds, fields] of Object.entries(w.needs) as [DatasetName, readonly string[]][]) {
-    if (env.profile.rows(ds) === 0) return `needs ${ds}: ${datasetHints[ds]}`;
+    if (env.profile.rows(ds) === 0) return datasetReason(ds);
     for (const alt of fields) {
-      if (!alt.split('|').some((f) => env.profile.has(ds, f))) return fieldReason(ds, alt);
+      const options = alt.split('|');
+      if (!options.some((f) => env.profile.has(ds, f))) return fieldReason(ds, options, env.profile.rows(ds));
     }
   }
-  for (const s of w.settings ?? []) if (env.settings[s] === null) return `needs the ${s} setting: ${settingHints[s]}`;
+  for (const s of w.settings ?? []) if (env.settings[s] === null) return settingReason(s);
   return null;
 }
 
@@ -97,8 +107,8 @@ export function chooseWay(env: Env, def: MetricDef, p: Period, memo: Map<string,
       const reason = missing(env, first);
       const undatedData = reason === null ? datelessIn(env, first) : datelessNeed(env, first);
       choice = { reason: undatedData ? datelessHint(undatedData, false) : reason! };
-    } else if (p.kind === 'all') choice = { reason: `needs a dated period (a month, quarter, year or date range): ${def.name} is not defined over period all` };
-    else choice = { reason: `is only defined for period all (the data it needs has no dates)` };
+    } else if (p.kind === 'all') choice = { reason: notAllTimeReason(def.name) };
+    else choice = { reason: onlyAllTimeReason };
   }
   memo.set(key, choice);
   return choice;
@@ -126,8 +136,9 @@ export class Evaluator {
     const choice = this.way(def, p);
     if ('reason' in choice) return { value: null, numerator: null, denominator: null, reason: choice.reason };
     const w = choice.way;
-    const num = this.term(w, w.numerator, p, segKey);
-    const den = w.denominator === undefined ? null : this.term(w, w.denominator, p, segKey);
+    const zero = inPeriod(def.empty, p);
+    const num = this.term(w, w.numerator, p, segKey, zero);
+    const den = w.denominator === undefined ? null : this.term(w, w.denominator, p, segKey, zero);
     const none = (reason: string): Evaluation => ({
       value: null,
       numerator: num.value,
@@ -135,20 +146,42 @@ export class Evaluator {
       reason,
     });
     if (num.value === null) return none(num.reason ?? 'no value');
-    for (const [g, reason] of Object.entries(w.guard ?? {}))
-      if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(reason.replace('{period}', p.id));
+    for (const [g, reason] of Object.entries(w.guard ?? {})) if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(inPeriod(reason, p));
+    const unfilled = num.value === 0 ? this.unfilled(w, p, segKey) : null;
+    if (unfilled !== null) return none(unfilled);
     if (den === null) {
       const notes = [this.rebuiltNote(w, p), this.stagesNote(w)].filter((n): n is string => !!n);
       return { value: num.value, numerator: num.value, denominator: null, ...(notes.length ? { note: notes.join('; ') } : {}) };
     }
     if (den.value === null) return none(den.reason ?? 'no value');
-    if (den.value === 0) return none(def.empty.replace('{period}', p.id));
+    if (den.value === 0) return none(zero);
     const value = ((w.scale ?? 1) * num.value) / den.value;
-    if (!Number.isFinite(value)) return none(def.empty.replace('{period}', p.id));
+    if (!Number.isFinite(value)) return none(zero);
     const out: Evaluation = { value, numerator: num.value, denominator: den.value };
     const notes = [w.note?.replace('{denominator}', String(den.value)), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
     if (notes.length) out.note = notes.join('; ');
     return out;
+  }
+
+  /**
+   * Why a numerator that adds up a field came to zero when that is no figure at all: it counts rows,
+   * and none of them has a value in the field (open deals exported without amounts). Asked only of a
+   * zero, so a figure that is there costs nothing more.
+   */
+  private unfilled(w: Way, p: Period, segKey: string | null): string | null {
+    if (typeof w.numerator !== 'string') return null;
+    const m = w.measures[w.numerator]!;
+    // A sum over month ends counts each row once per month: its row count is no count of records.
+    if ((m.kind !== 'flow' && m.kind !== 'stock') || !m.value || !('field' in m.value)) return null;
+    if (m.kind === 'stock' && (m.count === 'keys' || !['start', 'end', 'during'].includes(m.state))) return null;
+    // The rows counted, read from the records: the rollups hold the catalogue's measures only.
+    const { value, ...rows } = m;
+    const seg = segKey === null || this.env.segField === null ? undefined : { field: this.env.segField, key: segKey };
+    const count = (x: Measure): number => measureRows(this.env.db, x, p, this.env.settings, seg)?.rowids.length ?? 0;
+    const counted = count(rows as Measure);
+    if (counted === 0) return null;
+    const filled = count({ ...rows, where: [...(m.where ?? []), { field: value.field, null: false }] } as Measure);
+    return filled === 0 ? emptyFieldReason(m.dataset, value.field, counted, w.rows) : null;
   }
 
   /** The open deals' stage labels the way's stage setting lacks, named (they count at 0%, or in no category, until set). */
@@ -170,32 +203,33 @@ export class Evaluator {
       const day =
         m.kind === 'mrrMovement' ? dayBefore(p.start) : m.state === 'end' ? p.end : m.state === 'monthEnds' ? (monthEnds(p)[0] ?? p.end) : dayBefore(p.start);
       if (first !== null && day < first)
-        return `${m.dataset} on ${day} rebuilt from the current records and their dates (the first ${m.dataset} export is dated ${first})`;
+        return `${datasetWords(m.dataset)} on ${day} rebuilt from the current records and their dates (the first ${datasetWords(m.dataset)} export is dated ${first})`;
     }
     return null;
   }
 
-  private term(w: Way, t: Term, p: Period, segKey: string | null): TermValue {
+  /** `zero` is said when a division inside the term has nothing to divide by. */
+  private term(w: Way, t: Term, p: Period, segKey: string | null, zero: string): TermValue {
     if (typeof t === 'string') {
       const v = measureValue(this.env, w.measures[t]!, p, segKey);
-      return v === null ? { value: v, reason: 'needs a dated period (a month, quarter, year or date range)' } : { value: v };
+      return v === null ? { value: v, reason: datedPeriodReason } : { value: v };
     }
     if ('kpi' in t) {
       const def = byId.get(t.kpi)!;
       const r = this.kpi(def, p, segKey);
-      return r.value === null ? { value: null, reason: `needs ${t.kpi} (${r.reason ?? 'no value'})` } : { value: r.value };
+      return r.value === null ? { value: null, reason: kpiReason(def.name, r.reason ?? 'no value') } : { value: r.value };
     }
     if ('setting' in t) {
       const v = this.env.settings[t.setting];
-      return v === null ? { value: null, reason: `needs the ${t.setting} setting: ${settingHints[t.setting as keyof typeof settingHints]}` } : { value: v };
+      return v === null ? { value: null, reason: settingReason(t.setting as keyof typeof settingHints) } : { value: v };
     }
     if ('months' in t) {
       const v = monthsIn(p);
-      return v === null ? { value: null, reason: 'needs a dated period (a month, quarter, year or date range)' } : { value: v };
+      return v === null ? { value: null, reason: datedPeriodReason } : { value: v };
     }
-    const a = this.term(w, t.args[0], p, segKey);
+    const a = this.term(w, t.args[0], p, segKey, zero);
     if (a.value === null) return a;
-    const b = this.term(w, t.args[1], p, segKey);
+    const b = this.term(w, t.args[1], p, segKey, zero);
     if (b.value === null) return b;
     switch (t.op) {
       case '+':
@@ -205,7 +239,7 @@ export class Evaluator {
       case '*':
         return { value: a.value * b.value };
       case '/':
-        return b.value === 0 ? { value: null, reason: 'division by zero' } : { value: a.value / b.value };
+        return b.value === 0 ? { value: null, reason: zero } : { value: a.value / b.value };
     }
   }
 
@@ -215,9 +249,10 @@ export class Evaluator {
     if ('reason' in choice) return null;
     const w = choice.way;
     for (const ds of wayDatasets(w)) {
-      if (!dataset(ds).fields.some((f) => f.name === field && f.segment)) return `not split by ${field}: ${ds} has no ${field} field`;
+      if (!dataset(ds).fields.some((f) => f.name === field && f.segment))
+        return `not split by ${splitWords(field)}: the ${datasetWords(ds)} data has no ${splitWords(field)}`;
     }
-    for (const m of Object.values(w.measures)) if (m.kind === 'completeness') return `not split by ${field}: it measures all data at once`;
+    for (const m of Object.values(w.measures)) if (m.kind === 'completeness') return `not split by ${splitWords(field)}: it measures all data at once`;
     const settings = new Set<string>();
     const kpis = new Set<string>();
     const walk = (t: Term): void => {
@@ -228,7 +263,9 @@ export class Evaluator {
     };
     walk(w.numerator);
     if (w.denominator !== undefined) walk(w.denominator);
-    for (const s of settings) if (s !== 'gross_margin') return `not split by ${field}: the ${s} setting is one figure for the whole company`;
+    for (const s of settings)
+      if (s !== 'gross_margin')
+        return `not split by ${splitWords(field)}: the ${s === 'seats' ? 'seats' : 'CRM gain'} setting is one figure for the whole company`;
     for (const k of kpis) {
       const inner = this.segmentProblem(byId.get(k)!, p, field);
       if (inner) return inner;

@@ -38,7 +38,7 @@ test('a customer snapshot without dates says so at once, and its KPIs of a quart
     assert.deepEqual([m.status, m.reason], ['no_data', 'the customers data has no dates: see All time'], id);
   }
   // Built on them, said through them; a KPI this data is not the first way to still names the data it needs.
-  assert.equal(quarter.get('clv')!.reason, 'needs arpu (the customers data has no dates: see All time)');
+  assert.equal(quarter.get('clv')!.reason, 'needs Average revenue per customer (the customers data has no dates: see All time)');
   assert.match(quarter.get('revenue')!.reason!, /^needs orders: /);
   const all = await kpis(session, 'all');
   assert.deepEqual(

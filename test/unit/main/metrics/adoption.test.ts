@@ -40,5 +40,5 @@ test('data completeness: crm_usage has 3 optional fields; 5 rows fill logins onl
 test('CRM ROI: (gain 5,000 - CRM cost 2,000) / 2,000 = 1.5; without the gain setting it says how to set it', async () => {
   const db = await usageBook();
   assert.equal(kpi(db, 'crm_roi', '2026-Q1', { crm_gain: 5000 }).value, 1.5);
-  assert.equal(kpi(db, 'crm_roi', '2026-Q1').reason, 'needs the crm_gain setting: set the gain attributed to the CRM in Settings');
+  assert.equal(kpi(db, 'crm_roi', '2026-Q1').reason, 'needs a setting: set the gain attributed to the CRM in Settings');
 });

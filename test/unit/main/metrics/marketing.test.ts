@@ -46,7 +46,7 @@ test('cost per lead: 12,100 / 121 leads = 100; spend over a period is spread ove
   const db = await marketingBook();
   assert.equal(kpi(db, 'cost_per_lead', '2026-Q1').value, 100);
   // January alone: 9,000 + 6,200 x 31/62 = 12,100 marketing, no leads -> no_data.
-  assert.equal(kpi(db, 'cost_per_lead', '2026-01').reason, 'no leads were created in 2026-01');
+  assert.equal(kpi(db, 'cost_per_lead', '2026-01').reason, 'no leads were created in Jan 2026');
 });
 
 test('marketing ROI: (20,000 new + 10,000 untyped - 12,100) / 12,100; the upsell is not new business', async () => {
@@ -76,6 +76,6 @@ test('CAC cannot be split by channel: customers have no channel field, and the r
   const { readSettings } = await import('../../../../main/store/settings');
   const r = computeMetrics(db, { period: '2026-Q1', segment: 'channel', ids: ['cac', 'cost_per_lead', 'website_conversion_rate'] }, readSettings(db));
   assert.deepEqual(r.metrics[0]!.segments, []);
-  assert.equal(r.metrics[0]!.note, 'not split by channel: customers has no channel field');
-  assert.equal(r.metrics[1]!.note, 'not split by channel: leads has no channel field');
+  assert.equal(r.metrics[0]!.note, 'not split by channel: the customers data has no channel');
+  assert.equal(r.metrics[1]!.note, 'not split by channel: the leads data has no channel');
 });

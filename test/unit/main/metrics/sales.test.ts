@@ -112,7 +112,7 @@ test('an empty period is no_data with the reason, never 0 or NaN', async () => {
   const r = kpi(db, 'win_rate', '2019-Q1');
   assert.equal(r.status, 'no_data');
   assert.equal(r.value, null);
-  assert.equal(r.reason, 'no deals were won or lost in 2019-Q1 (division by zero)');
+  assert.equal(r.reason, 'no deals were won or lost in Q1 2019, so there is no win rate');
   assert.equal(kpi(db, 'won_revenue', '2019-Q1').value, 0);
 });
 
@@ -121,7 +121,7 @@ test('a missing dataset or an empty field says what to import', async () => {
   assert.equal(kpi(db, 'lead_conversion_rate', '2026-Q1').reason, 'needs leads: import a CRM leads export (Created, Source, Converted)');
   const r = kpi(db, 'win_rate', '2026-Q1');
   assert.equal(r.status, 'no_data');
-  assert.match(r.reason!, /^needs deals\.closed_at: no deals row has a value for "Closed"/);
+  assert.equal(r.reason, "needs the deals' Closed: the only deal has none; map a column to Closed when importing");
   // Deals without any date: no column of theirs is there to map.
   const undated = await workbook({ deals: [{ stage: 'Won', status: 'won', amount: 10 }] });
   assert.equal(
