@@ -8,13 +8,15 @@
  * several times faster than saxes. Cells come out as plain values only: shared and rich text as
  * text, formulas as their cached result, dates as ISO text.
  */
+import { SaxesParser } from 'saxes';
 import { AppFailure } from '../../shared/result';
 import { columnNumber } from '../sheet-columns';
 import { MAX_XLSX_BYTES } from './limits';
 import { cellsText, type Merge, type RawRow, type RowReader } from './table-shape';
-import { partBytes, readDateStyles, readWorkbook, type SheetEntry } from './xlsx-parts';
+import { localName, partBytes, readDateStyles, readWorkbook, type SheetEntry } from './xlsx-parts';
 import { readSharedStrings } from './xlsx-shared-strings';
 import { sheetRows, type FormulaCounts, type SheetContext } from './xlsx-sheet';
+import { notValidXml } from './xlsx-xml-text';
 import { openZip, type Zip } from './zip-preflight';
 
 export interface SheetInfo {
@@ -122,9 +124,9 @@ async function hasData(zip: Zip, sheet: SheetEntry, ctx: SheetContext): Promise<
 
 /**
  * `<mergeCells>` follows `<sheetData>`, so merges are only known after the whole sheet: this pass
- * inflates the part and keeps only the text after `</sheetData>` (cell text cannot hold a literal "<").
- * It looks at bytes, not decoded text: the end tag is ASCII, and decoding 40 MB to find it cost more
- * than inflating it.
+ * inflates the part and keeps only the text after `</sheetData>` (cell text cannot hold a literal "<"),
+ * which saxes reads as a fragment, less the worksheet's end tag. It looks for the end tag in bytes,
+ * not decoded text: the tag is ASCII, and decoding 40 MB to find it cost more than inflating it.
  */
 async function readMerges(zip: Zip, part: string, fileName: string): Promise<Merge[]> {
   const marker = Buffer.from('sheetData>');
@@ -142,7 +144,7 @@ async function readMerges(zip: Zip, part: string, fileName: string): Promise<Mer
       const tag = /<\/(?:\w+:)?$/.exec(before);
       if (tag !== null) {
         found = true;
-        tail.push(joined.subarray(at - tag[0].length));
+        tail.push(joined.subarray(at + marker.length));
         break;
       }
     }
@@ -150,10 +152,22 @@ async function readMerges(zip: Zip, part: string, fileName: string): Promise<Mer
   }
   const merges: Merge[] = [];
   if (!found) return merges;
-  for (const m of Buffer.concat(tail)
-    .toString('utf8')
-    .matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
-    merges.push({ top: Number(m[2]), left: columnNumber(m[1] as string) - 1, bottom: Number(m[4]), right: columnNumber(m[3] as string) - 1 });
-  }
+  const rest = Buffer.concat(tail).toString('utf8');
+  const parser = new SaxesParser({ fragment: true, xmlns: false, position: false } as const);
+  parser.on('error', (e) => {
+    throw notValidXml(fileName, part, e.message);
+  });
+  parser.on('opentag', (tag) => {
+    if (localName(tag.name) !== 'mergeCell') return;
+    const [from, to] = (tag.attributes.ref ?? '').split(':').map(cellAt);
+    if (from !== undefined && to !== undefined) merges.push({ top: from.row, left: from.col, bottom: to.row, right: to.col });
+  });
+  parser.write(rest.slice(0, rest.lastIndexOf('</'))).close();
   return merges;
+}
+
+/** Row (1-based) and column (0-based) of a cell reference such as `B7`; undefined for anything else. */
+function cellAt(ref: string): { row: number; col: number } | undefined {
+  const m = /^([A-Z]{1,3})([0-9]+)$/.exec(ref);
+  return m === null ? undefined : { row: Number(m[2]), col: columnNumber(m[1] as string) - 1 };
 }

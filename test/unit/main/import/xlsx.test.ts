@@ -377,6 +377,34 @@ test('a value merged down over several data rows is read into each of them, with
   );
 });
 
+test('merges after a prefixed sheetData are read as XML: a commented-out merge is no merge, quotes and escaped text around them', async () => {
+  const text = (t: string): string => `<x:c t="inlineStr"><x:is><x:t>${t}</x:t></x:is></x:c>`;
+  const xml =
+    '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+    `<x:row>${text('Deal')}${text('Owner')}</x:row><x:row>${text('D1')}${text('Ann')}</x:row><x:row>${text('D2')}</x:row><x:row>${text('D3')}</x:row>` +
+    "</x:sheetData><!-- <x:mergeCell ref=\"B3:B4\"/> --><x:mergeCells count='1'><x:mergeCell ref='B2:B3'/></x:mergeCells>" +
+    '<x:headerFooter><x:oddHeader>&amp;L&gt; <![CDATA[<x:mergeCell ref="B4:B5"/>]]></x:oddHeader></x:headerFooter></x:worksheet>';
+  const { info, rows } = await readAll(handWritten('merges-as-xml.xlsx', xml));
+  assert.deepEqual(
+    rows.map((r) => r.cells),
+    [
+      ['D1', 'Ann'],
+      ['D2', 'Ann'],
+      ['D3', null],
+    ],
+  );
+  assert.deepEqual(
+    info.warnings.filter((w) => w.includes('merged')),
+    ['A cell merged down over several rows ("Owner" B2:B3): its value was read into every row it covers'],
+  );
+  const broken = xml.replace("<x:mergeCell ref='B2:B3'/>", "<x:mergeCell ref='B2:B3'>");
+  await refusal(
+    openSource(handWritten('merges-broken.xlsx', broken)),
+    'import_unreadable',
+    'merges-broken.xlsx is damaged: xl/worksheets/sheet1.xml is not valid XML',
+  );
+});
+
 test("a formula without a saved result: the row's problem in a strict column, naming the cell; elsewhere empty, with a warning", async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Deals');
