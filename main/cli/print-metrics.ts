@@ -11,8 +11,8 @@ const reportedWords = (r: Reported, unit: Unit, o: FormatOptions): string => `re
 export function printMetrics(res: MetricsResponse, settings: Settings): string {
   const o: FormatOptions = { locale: settings.locale, currency: settings.currency };
   const restated: string[] = [];
-  const span = res.period.id === 'all' ? 'every row, dates ignored' : `${res.period.start} to ${res.period.end}`;
-  const lines = [`${settings.company_name} — ${res.period.id} (${span})`];
+  const span = res.period.id === 'all' ? 'All time (every row, dates ignored)' : `${res.period.id} (${res.period.start} to ${res.period.end})`;
+  const lines = [`${settings.company_name} — ${span}`];
   if (res.compare) lines.push(`Compared with ${res.compare.period.id} (${res.compare.kind === 'year' ? 'a year earlier' : 'the previous period'})`);
   const noData: string[] = [];
   for (const area of areas) {

@@ -99,7 +99,9 @@ export function TargetsPage() {
           {saved}
         </p>
       )}
-      {invalid.length > 0 && <p class="notice error">{invalid.length} cells do not hold a number.</p>}
+      {invalid.length > 0 && (
+        <p class="notice error">{invalid.length === 1 ? '1 cell does not hold a number.' : `${invalid.length} cells do not hold a number.`}</p>
+      )}
       <div class="table-scroll targets-scroll">
         <table class="data targets-grid">
           <caption class="sr-only">Targets per KPI and quarter</caption>
