@@ -31,6 +31,8 @@ import { writeDemo } from './demo/generate';
 import { dataset } from '../shared/datasets/catalog';
 import { resolvePeriod } from './metrics/period';
 import { readView, writeView } from './view-state';
+// The one place the version is written; bundles inline only this field.
+import { version } from '../package.json';
 
 export interface CallContext {
   /** Long jobs report progress here (the faces forward it as `job.progress`). */
@@ -39,8 +41,6 @@ export interface CallContext {
 
 type Handler<K extends ApiName> = (input: Input<K>, session: Session, ctx: CallContext) => Promise<Output<K>>;
 export type ServiceTable = { [K in ApiName]: Handler<K> };
-
-const VERSION = '0.1.0';
 
 function info(wb: Workbook): WorkbookInfo {
   const counts = datasetCounts(wb.db);
@@ -181,7 +181,7 @@ async function recordPublication(session: Session, wb: Workbook, published: Publ
 }
 
 export const services: ServiceTable = {
-  'app.info': async (_i, session) => ({ version: VERSION, face: session.face }),
+  'app.info': async (_i, session) => ({ version, face: session.face }),
   'workbook.info': async (_i, session) => (session.workbook ? info(session.workbook) : null),
   'workbook.create': async ({ file }, session) => replaceWorkbook(session, await createWorkbook(session.resolveFile(file).path)),
   'workbook.open': async ({ file, readOnly }, session) =>

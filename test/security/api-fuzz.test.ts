@@ -22,6 +22,8 @@ import { serveBackend } from '../../main/serve/backend';
 import { startServer, type RunningServer } from '../../main/serve/http';
 import { send } from './serve-helpers';
 
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const RUNS = 40;
 const HUGE_TEXT = 'x'.repeat(100_000);
 const BODY_LIMIT = 512 * 1024;
@@ -411,7 +413,7 @@ test('over HTTP: fuzzed POST /api/:name bodies get a JSON refusal and the server
 
     const alive = await post('app.info', '{}');
     assert.equal(alive.status, 200);
-    assert.deepEqual(JSON.parse(alive.body), { ok: true, value: { version: '0.1.0', face: 'serve' } });
+    assert.deepEqual(JSON.parse(alive.body), { ok: true, value: { version, face: 'serve' } });
   } finally {
     await server.close();
   }
