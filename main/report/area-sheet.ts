@@ -29,27 +29,6 @@ import {
 } from './styles';
 import type { ReportInput } from './types';
 
-/** KPIs worth a chart, most telling first; any other KPI with a trend fills the remaining places. */
-const KEY_TRENDS: readonly string[] = [
-  'won_revenue',
-  'win_rate',
-  'pipeline_value',
-  'avg_deal_size',
-  'revenue',
-  'mrr',
-  'churn_rate',
-  'customer_retention_rate',
-  'cac',
-  'lead_conversion_rate',
-  'website_conversion_rate',
-  'email_open_rate',
-  'csat',
-  'nps',
-  'first_contact_resolution',
-  'avg_resolution_hours',
-  'active_user_rate',
-  'logins_per_user',
-];
 const CHARTS_PER_AREA = 4;
 const CHART_ROWS = 16;
 const DEFINITION_WIDTH = 60;
@@ -66,12 +45,10 @@ function trendRows(plan: AreaPlan, input: ReportInput): { m: MetricResult; point
   });
 }
 
-function chartPicks(rows: ReturnType<typeof trendRows>): number[] {
+/** The KPIs charted: those with two points or more, by the rank their declarations give (`chart.report`), then in table order. */
+function chartPicks(rows: ReturnType<typeof trendRows>, plan: Plan): number[] {
   const useful = rows.map((r, i) => ({ i, id: r.m.id, n: r.points.filter((p) => p !== null).length })).filter((r) => r.n >= 2);
-  const rank = (id: string): number => {
-    const k = KEY_TRENDS.indexOf(id);
-    return k === -1 ? KEY_TRENDS.length : k;
-  };
+  const rank = (id: string): number => plan.defs.get(id)?.chart?.report ?? Number.MAX_SAFE_INTEGER;
   return useful
     .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
     .slice(0, CHARTS_PER_AREA)
@@ -206,7 +183,7 @@ function writeTrend(ws: Worksheet, plan: Plan, area: AreaPlan, input: ReportInpu
   writeText(ws.getCell(noteRow, 1), 'An empty cell: no data for that period.');
   ws.getCell(noteRow, 1).font = noteFont;
 
-  const picks = chartPicks(rows);
+  const picks = chartPicks(rows, plan);
   const chartTop = noteRow + 1;
   const lastCol = 1 + periods.length;
   return picks.map((idx, k) => {

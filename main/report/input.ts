@@ -64,6 +64,7 @@ export function reportDefinition(def: MetricDef, allPeriod: boolean): ReportMetr
     direction: def.direction,
     description: def.description,
     formula: def.formula,
+    chart: def.chart,
     needs: builtFrom.length === 0 ? needs : [...needs, `the KPIs ${builtFrom.join(', ')}`],
     numeratorKpis: termKpis(def, allPeriod, (w) => w.numerator),
     denominatorKpis: termKpis(def, allPeriod, (w) => w.denominator),

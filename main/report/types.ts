@@ -11,7 +11,7 @@ import type { ForecastCategory } from '../../shared/metrics/forecast';
 import type { Projection } from '../../shared/metrics/projection';
 
 /** A KPI as the catalogue declares it (formula: the definition as text, as the app shows it). */
-export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula'> {
+export interface ReportMetricDef extends Pick<MetricDef, 'id' | 'name' | 'area' | 'unit' | 'direction' | 'description' | 'formula' | 'chart'> {
   /** Datasets and fields it needs, as `dataset.field` or `dataset`. */
   readonly needs: readonly string[];
   /**

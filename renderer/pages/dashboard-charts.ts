@@ -4,6 +4,8 @@
  * nothing is recomputed here.
  */
 import type { Trend } from '../../shared/api';
+import { catalogue } from '../../shared/metrics';
+import type { DashboardChartId } from '../../shared/metrics/define';
 import type { MetricResult, SegmentResult, Unit } from '../../shared/metrics/types';
 import { parsePeriod, periodLabel } from '../../shared/periods';
 import type { ChartSpec, Series } from '../components/chart';
@@ -40,15 +42,24 @@ function emptyReason(byId: Map<string, MetricResult>, ids: string[]): string {
   return 'No data for these periods.';
 }
 
-function trendChart(
-  id: string,
-  title: string,
-  kind: 'bar' | 'line',
-  parts: { id: string; opts?: Partial<Series> }[],
-  trend: Trend,
-  byId: Map<string, MetricResult>,
-  fs: number,
-): DashboardChart {
+/** The dashboard's trend charts, in the order drawn; their series are the KPIs whose declarations place them there. */
+const trendCharts: readonly { id: DashboardChartId; title: string; kind: 'bar' | 'line' }[] = [
+  { id: 'revenue', title: 'Won revenue and win rate', kind: 'bar' },
+  { id: 'churn', title: 'Churn and retention', kind: 'line' },
+  { id: 'cac', title: 'CAC vs CLV', kind: 'bar' },
+  { id: 'tickets', title: 'Ticket resolution', kind: 'bar' },
+];
+
+/** The series of one trend chart, from the KPIs' `chart.dashboard` placement, in their places. */
+function chartParts(chart: DashboardChartId): { id: string; opts: Partial<Series> }[] {
+  return catalogue
+    .flatMap((d) => (d.chart?.dashboard?.chart === chart ? [{ id: d.id, at: d.chart.dashboard }] : []))
+    .sort((a, b) => a.at.place - b.at.place)
+    .map(({ id, at }) => ({ id, opts: { ...(at.line ? { line: true } : {}), ...(at.right ? { right: true } : {}) } }));
+}
+
+function trendChart({ id, title, kind }: (typeof trendCharts)[number], trend: Trend, byId: Map<string, MetricResult>, fs: number): DashboardChart {
+  const parts = chartParts(id);
   const series = parts.map((p) => trendSeries(trend, byId, p.id, p.opts)).filter((s): s is Series => s !== null);
   return {
     id,
@@ -165,19 +176,7 @@ export function segmentChart(m: MetricResult | undefined, field: string, composi
 /** `byStage`: pipeline_value split by stage for the period; without it there is no stage chart. */
 export function dashboardCharts(metrics: MetricResult[], trend: Trend, fs: number, byStage?: MetricResult): DashboardChart[] {
   const byId = new Map(metrics.map((m) => [m.id, m]));
-  return [
-    trendChart('revenue', 'Won revenue and win rate', 'bar', [{ id: 'won_revenue' }, { id: 'win_rate', opts: { line: true, right: true } }], trend, byId, fs),
-    ...(byStage ? [pipelineByStage(byStage)] : []),
-    trendChart('churn', 'Churn and retention', 'line', [{ id: 'churn_rate' }, { id: 'customer_retention_rate' }], trend, byId, fs),
-    trendChart('cac', 'CAC vs CLV', 'bar', [{ id: 'cac' }, { id: 'clv' }], trend, byId, fs),
-    trendChart(
-      'tickets',
-      'Ticket resolution',
-      'bar',
-      [{ id: 'avg_first_response_hours' }, { id: 'avg_resolution_hours' }, { id: 'first_contact_resolution', opts: { line: true, right: true } }],
-      trend,
-      byId,
-      fs,
-    ),
-  ];
+  const [first, ...rest] = trendCharts.map((c) => trendChart(c, trend, byId, fs));
+  // The pipeline by stage stands beside won revenue, the other sales chart.
+  return [first!, ...(byStage ? [pipelineByStage(byStage)] : []), ...rest];
 }

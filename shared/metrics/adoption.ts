@@ -14,6 +14,7 @@ const activeUsers = { kind: 'distinct', dataset: 'crm_usage', on: 'day', key: 'u
 export const adoption: readonly MetricDef[] = [
   metric({
     id: 'active_user_rate',
+    chart: { report: 1 },
     name: 'Active user rate',
     area: 'adoption',
     unit: 'ratio',
@@ -40,6 +41,7 @@ export const adoption: readonly MetricDef[] = [
   }),
   metric({
     id: 'logins_per_user',
+    chart: { report: 2 },
     name: 'Logins per active user',
     area: 'adoption',
     unit: 'count',

@@ -77,6 +77,7 @@ const hasRevenue = [{ field: 'monthly_revenue', null: false }] as const;
 export const customers: readonly MetricDef[] = [
   metric({
     id: 'customer_retention_rate',
+    chart: { report: 4, dashboard: { chart: 'churn', place: 2 } },
     name: 'Customer retention rate',
     area: 'customers',
     unit: 'ratio',
@@ -89,6 +90,7 @@ export const customers: readonly MetricDef[] = [
   }),
   metric({
     id: 'churn_rate',
+    chart: { report: 3, dashboard: { chart: 'churn', place: 1 } },
     name: 'Churn rate',
     area: 'customers',
     unit: 'ratio',
@@ -122,6 +124,7 @@ export const customers: readonly MetricDef[] = [
   }),
   metric({
     id: 'revenue',
+    chart: { report: 1 },
     name: 'Revenue',
     area: 'customers',
     unit: 'currency',
@@ -138,6 +141,7 @@ export const customers: readonly MetricDef[] = [
   }),
   metric({
     id: 'mrr',
+    chart: { report: 2 },
     name: 'Monthly recurring revenue',
     area: 'customers',
     unit: 'currency',
@@ -240,6 +244,7 @@ export const customers: readonly MetricDef[] = [
   }),
   metric({
     id: 'clv',
+    chart: { dashboard: { chart: 'cac', place: 2 } },
     name: 'Customer lifetime value',
     area: 'customers',
     unit: 'currency',

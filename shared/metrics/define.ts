@@ -120,13 +120,22 @@ export interface Way {
   readonly note?: string;
   /**
    * Measures that must not be zero, each with the reason the KPI has no value when one is (`{period}`
-   * is replaced by the period's label): a gap to a quota nobody set, a forecast of deals without close dates.
+   * is replaced by the period id): a gap to a quota nobody set, a forecast of deals without close dates.
    */
   readonly guard?: Readonly<Record<string, string>>;
   /** The stage setting this way reads: the open deals' stage labels it lacks are named with the result. */
   readonly stageSetting?: 'stage_probabilities' | 'forecast_categories';
-  /** The rows its numerator adds up, in words (one, many), for saying that none of them fills the field added. */
-  readonly rows?: readonly [string, string];
+}
+
+/** The dashboard's trend charts a KPI can be a series of (their titles and kinds: renderer/pages/dashboard-charts.ts). */
+export type DashboardChartId = 'revenue' | 'churn' | 'cac' | 'tickets';
+
+/** Where a KPI is charted, beside its card and its row. */
+export interface ChartPlacement {
+  /** Its rank among its area sheet's trend charts in the report, 1 first; KPIs without one fill the places left, in catalogue order. */
+  readonly report?: number;
+  /** A series of a dashboard trend chart: its place among the chart's series, and drawn as a line (on the right-hand axis) over bars. */
+  readonly dashboard?: { readonly chart: DashboardChartId; readonly place: number; readonly line?: true; readonly right?: true };
 }
 
 export interface MetricDef {
@@ -142,7 +151,8 @@ export interface MetricDef {
   /** KPIs this one is built from. */
   readonly requires?: readonly string[];
   readonly ways: readonly Way[];
-  /** Why the value is missing when the denominator is zero; `{period}` is replaced by the period's label. */
+  readonly chart?: ChartPlacement;
+  /** Why the value is missing when the denominator is zero; `{period}` is replaced by the period id. */
   readonly empty: string;
 }
 

@@ -34,6 +34,7 @@ function emailRate(id: string, name: string, part: 'opened' | 'clicked', descrip
 export const marketing: readonly MetricDef[] = [
   metric({
     id: 'cac',
+    chart: { report: 1, dashboard: { chart: 'cac', place: 1 } },
     name: 'Customer acquisition cost',
     area: 'marketing',
     unit: 'currency',
@@ -105,6 +106,7 @@ export const marketing: readonly MetricDef[] = [
   }),
   metric({
     id: 'website_conversion_rate',
+    chart: { report: 2 },
     name: 'Website conversion rate',
     area: 'marketing',
     unit: 'ratio',
@@ -124,7 +126,7 @@ export const marketing: readonly MetricDef[] = [
       },
     ],
   }),
-  emailRate('email_open_rate', 'Email open rate', 'opened', 'Share of delivered emails that were opened.'),
+  { ...emailRate('email_open_rate', 'Email open rate', 'opened', 'Share of delivered emails that were opened.'), chart: { report: 3 } },
   emailRate('email_click_rate', 'Email click rate', 'clicked', 'Share of delivered emails that were clicked.'),
   metric({
     id: 'email_bounce_rate',

@@ -25,6 +25,7 @@ const undated =
 export const sales: readonly MetricDef[] = [
   metric({
     id: 'lead_conversion_rate',
+    chart: { report: 5 },
     name: 'Lead conversion rate',
     area: 'sales',
     unit: 'ratio',
@@ -58,13 +59,14 @@ export const sales: readonly MetricDef[] = [
   }),
   metric({
     id: 'win_rate',
+    chart: { report: 2, dashboard: { chart: 'revenue', place: 2, line: true, right: true } },
     name: 'Win rate',
     area: 'sales',
     unit: 'ratio',
     direction: 'up',
     description: 'Share of the deals closed in the period that were won.',
     formula: 'deals won with close date in P / deals won or lost with close date in P',
-    empty: 'no deals were won or lost in {period}, so there is no win rate',
+    empty: 'no deals were won or lost in {period} (division by zero)',
     ways: [{ needs: { deals: dealDates }, measures: { won: wonDeals, closed: closedDeals }, numerator: 'won', denominator: 'closed' }],
   }),
   metric({
@@ -117,6 +119,7 @@ export const sales: readonly MetricDef[] = [
   }),
   metric({
     id: 'avg_deal_size',
+    chart: { report: 4 },
     name: 'Average deal size',
     area: 'sales',
     unit: 'currency',
@@ -130,12 +133,12 @@ export const sales: readonly MetricDef[] = [
         measures: { amount: wonAmount, deals: wonWithAmount },
         numerator: 'amount',
         denominator: 'deals',
-        rows: ['won deal', 'won deals'],
       },
     ],
   }),
   metric({
     id: 'won_revenue',
+    chart: { report: 1, dashboard: { chart: 'revenue', place: 1 } },
     name: 'Won revenue',
     area: 'sales',
     unit: 'currency',
@@ -143,10 +146,11 @@ export const sales: readonly MetricDef[] = [
     description: 'Total amount of the deals won in the period.',
     formula: 'sum of amount of deals won with close date in P',
     empty: 'no deals were won in {period}',
-    ways: [{ needs: { deals: [...dealDates, 'amount'] }, measures: { amount: wonAmount }, numerator: 'amount', rows: ['won deal', 'won deals'] }],
+    ways: [{ needs: { deals: [...dealDates, 'amount'] }, measures: { amount: wonAmount }, numerator: 'amount' }],
   }),
   metric({
     id: 'pipeline_value',
+    chart: { report: 3 },
     name: 'Pipeline value',
     area: 'sales',
     unit: 'currency',
@@ -160,7 +164,6 @@ export const sales: readonly MetricDef[] = [
         needs: { deals: ['status', 'amount', 'created_at'] },
         measures: { amount: openAmount },
         numerator: 'amount',
-        rows: ['open deal', 'open deals'],
       },
     ],
   }),

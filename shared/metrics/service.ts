@@ -44,6 +44,7 @@ function csatWays(surveyNum: Measure, surveyDen: Measure, ticketNum: Measure[], 
 export const service: readonly MetricDef[] = [
   metric({
     id: 'nps',
+    chart: { report: 2 },
     name: 'Net Promoter Score',
     area: 'service',
     unit: 'score',
@@ -67,6 +68,7 @@ export const service: readonly MetricDef[] = [
   }),
   metric({
     id: 'csat',
+    chart: { report: 1 },
     name: 'Customer satisfaction (CSAT)',
     area: 'service',
     unit: 'ratio',
@@ -113,6 +115,7 @@ export const service: readonly MetricDef[] = [
   }),
   metric({
     id: 'first_contact_resolution',
+    chart: { report: 3, dashboard: { chart: 'tickets', place: 3, line: true, right: true } },
     name: 'First contact resolution',
     area: 'service',
     unit: 'ratio',
@@ -155,6 +158,7 @@ export const service: readonly MetricDef[] = [
   }),
   metric({
     id: 'avg_first_response_hours',
+    chart: { dashboard: { chart: 'tickets', place: 1 } },
     name: 'First response time',
     area: 'service',
     unit: 'hours',
@@ -176,6 +180,7 @@ export const service: readonly MetricDef[] = [
   }),
   metric({
     id: 'avg_resolution_hours',
+    chart: { report: 4, dashboard: { chart: 'tickets', place: 2 } },
     name: 'Resolution time',
     area: 'service',
     unit: 'hours',
