@@ -3,10 +3,10 @@
  * the renderer only ever sees the opaque id the session hands out for each.
  */
 import { extname, isAbsolute } from 'node:path';
+import { importExtensions } from '../../shared/import-files';
 
 export type Purpose = 'new' | 'open' | 'import' | 'export' | 'saveAs';
 
-export const importExtensions = ['csv', 'tsv', 'txt', 'xlsx'] as const;
 export const workbookExtension = 'kpiw';
 
 export interface DialogFilter {

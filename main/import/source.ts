@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Cell } from '../../shared/datasets/cell';
+import { textExtensions } from '../../shared/import-files';
 import { AppFailure, type RowProblem } from '../../shared/result';
 import { csvReader, detectDelimiter, type Delimiter } from './csv';
 import { decoderFor, detectEncoding, type TextEncoding } from './encoding';
@@ -129,7 +130,7 @@ async function examine(
   let merges: Merge[] = [];
   const base: Pick<SourceInfo, 'kind' | 'encoding' | 'delimiter' | 'sheets' | 'sheet' | 'date1904'> = { kind: 'csv' };
   if (magic === 'zip') {
-    if (ext === '.csv' || ext === '.tsv' || ext === '.txt')
+    if ((textExtensions as readonly string[]).includes(ext.slice(1)))
       warnings.push(`${fileName} is an Excel workbook despite its ${ext} name; it was read as a workbook`);
     const table = await openXlsx(path, fileName, fileSize, opts.sheet);
     reader = table.reader;

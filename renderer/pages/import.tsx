@@ -9,6 +9,7 @@ import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
 import type { DatasetName } from '../../shared/datasets/catalog';
 import { labelFieldsOf, type ValueLabels } from '../../shared/datasets/value-map';
 import { pastNote } from '../../shared/datasets/changes';
+import { importExtensions } from '../../shared/import-files';
 import type { AppError } from '../../shared/result';
 import { call, newJobId, on, upload } from '../client';
 import { hrefFor } from '../router';
@@ -342,7 +343,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
                 ref={fileInput}
                 type="file"
                 hidden
-                accept=".csv,.tsv,.txt,.xlsx"
+                accept={importExtensions.map((e) => `.${e}`).join(',')}
                 onChange={(e) => {
                   const f = e.currentTarget.files?.[0];
                   if (f) void start({ file: f });
