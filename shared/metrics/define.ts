@@ -120,11 +120,13 @@ export interface Way {
   readonly note?: string;
   /**
    * Measures that must not be zero, each with the reason the KPI has no value when one is (`{period}`
-   * is replaced by the period id): a gap to a quota nobody set, a forecast of deals without close dates.
+   * is replaced by the period's label): a gap to a quota nobody set, a forecast of deals without close dates.
    */
   readonly guard?: Readonly<Record<string, string>>;
   /** The stage setting this way reads: the open deals' stage labels it lacks are named with the result. */
   readonly stageSetting?: 'stage_probabilities' | 'forecast_categories';
+  /** The rows its numerator adds up, in words (one, many), for saying that none of them fills the field added. */
+  readonly rows?: readonly [string, string];
 }
 
 /** The dashboard's trend charts a KPI can be a series of (their titles and kinds: renderer/pages/dashboard-charts.ts). */
@@ -152,7 +154,7 @@ export interface MetricDef {
   readonly requires?: readonly string[];
   readonly ways: readonly Way[];
   readonly chart?: ChartPlacement;
-  /** Why the value is missing when the denominator is zero; `{period}` is replaced by the period id. */
+  /** Why the value is missing when the denominator is zero; `{period}` is replaced by the period's label. */
   readonly empty: string;
 }
 

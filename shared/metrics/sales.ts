@@ -66,7 +66,7 @@ export const sales: readonly MetricDef[] = [
     direction: 'up',
     description: 'Share of the deals closed in the period that were won.',
     formula: 'deals won with close date in P / deals won or lost with close date in P',
-    empty: 'no deals were won or lost in {period} (division by zero)',
+    empty: 'no deals were won or lost in {period}, so there is no win rate',
     ways: [{ needs: { deals: dealDates }, measures: { won: wonDeals, closed: closedDeals }, numerator: 'won', denominator: 'closed' }],
   }),
   metric({
@@ -133,6 +133,7 @@ export const sales: readonly MetricDef[] = [
         measures: { amount: wonAmount, deals: wonWithAmount },
         numerator: 'amount',
         denominator: 'deals',
+        rows: ['won deal', 'won deals'],
       },
     ],
   }),
@@ -146,7 +147,7 @@ export const sales: readonly MetricDef[] = [
     description: 'Total amount of the deals won in the period.',
     formula: 'sum of amount of deals won with close date in P',
     empty: 'no deals were won in {period}',
-    ways: [{ needs: { deals: [...dealDates, 'amount'] }, measures: { amount: wonAmount }, numerator: 'amount' }],
+    ways: [{ needs: { deals: [...dealDates, 'amount'] }, measures: { amount: wonAmount }, numerator: 'amount', rows: ['won deal', 'won deals'] }],
   }),
   metric({
     id: 'pipeline_value',
@@ -164,6 +165,7 @@ export const sales: readonly MetricDef[] = [
         needs: { deals: ['status', 'amount', 'created_at'] },
         measures: { amount: openAmount },
         numerator: 'amount',
+        rows: ['open deal', 'open deals'],
       },
     ],
   }),
