@@ -7,21 +7,8 @@ import { datasets, type DatasetName } from '../datasets/catalog';
 import { datasetWords, fieldLabel, fieldWords, recordNoun, recordsWords } from '../datasets/words';
 import { periodLabel, type Period } from '../periods';
 
-/** How a user gets each dataset into the workbook: the second half of every "needs ..." reason. */
-export const datasetHints: Readonly<Record<DatasetName, string>> = {
-  customers: 'import a customer list (Customer ID, Acquired, Churned, Monthly revenue)',
-  leads: 'import a CRM leads export (Created, Source, Converted)',
-  deals: 'import a CRM deals export (Stage, Amount, Close Date)',
-  orders: 'import an orders export from your shop or billing system (Order ID, Customer ID, Date, Amount)',
-  subscriptions: 'import a subscriptions or contracts export (Customer ID, Start, End, Renewal date, MRR)',
-  tickets: 'import a help-desk tickets export (Created, First response, Resolved, Contacts)',
-  surveys: 'import survey responses (Kind nps/csat/ces, Score, Date)',
-  spend: 'import a spreadsheet of costs (Date or period, Amount, Category marketing/sales/retention/crm)',
-  email_campaigns: 'import an email campaign report (Sent date, Sent, Delivered, Opened, Clicked)',
-  web_traffic: 'import daily web analytics (Day, Sessions, Conversions)',
-  quotas: 'import sales quotas (Owner, Period, Amount)',
-  crm_usage: 'import a CRM user activity export (User, Day, Logins)',
-};
+/** How a user gets each dataset into the workbook: the second half of every "needs ..." reason (each declaration's hint). */
+export const datasetHints = Object.fromEntries(datasets.map((d) => [d.name, d.hint])) as Readonly<Record<DatasetName, string>>;
 
 export const settingHints = {
   seats: 'set the number of licensed CRM seats in Settings',
