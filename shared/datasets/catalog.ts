@@ -136,8 +136,8 @@ export type DurationColumn =
   | { readonly header: string; readonly field: string; readonly base: string; readonly unit: DurationUnit }
   | { readonly header: string; readonly field: string; readonly businessHours: true };
 
-/** Every dataset's declaration, in datasetNames order: one file each under shared/datasets/declare/. */
-export const datasets: readonly DatasetDef[] = [
+/** Every dataset's declaration by name (one file each under shared/datasets/declare/): a name without one does not compile. */
+const declarations: Readonly<Record<DatasetName, DatasetDef>> = {
   customers,
   leads,
   deals,
@@ -146,11 +146,18 @@ export const datasets: readonly DatasetDef[] = [
   tickets,
   surveys,
   spend,
-  emailCampaigns,
-  webTraffic,
+  email_campaigns: emailCampaigns,
+  web_traffic: webTraffic,
   quotas,
-  crmUsage,
-];
+  crm_usage: crmUsage,
+};
+
+/** The datasets in datasetNames order. */
+export const datasets: readonly DatasetDef[] = datasetNames.map((name) => {
+  const def = declarations[name];
+  if (def.name !== name) throw new Error(`the declaration listed as ${name} is ${def.name}`);
+  return def;
+});
 
 const byName = new Map<string, DatasetDef>(datasets.map((d) => [d.name, d]));
 
