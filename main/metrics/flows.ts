@@ -190,15 +190,6 @@ export function flowValue(r: FlowRollup, m: FlowMeasure, p: Period, segKey: stri
   return prefix[upperBound(block.days, p.end)]! - prefix[lowerBound(block.days, p.start)]!;
 }
 
-/** The running total up to and including `day` (rows without a date excluded); `all`: every row. */
-export function flowRunningTotal(r: FlowRollup, m: FlowMeasure, day: string | null, segKey: string | null): number {
-  const col = column(r, m);
-  const block = r.blocks.get(segKey ?? TOTAL_KEY);
-  if (!block) return 0;
-  const prefix = block.prefix[col]!;
-  return day === null ? prefix[block.days.length]! + block.undated[col]! : prefix[upperBound(block.days, day)]!;
-}
-
 /** Segment values present in a flow group. */
 export function flowKeys(r: FlowRollup): string[] {
   return [...r.blocks.keys()].filter((k) => k !== TOTAL_KEY);
