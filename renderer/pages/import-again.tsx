@@ -35,14 +35,14 @@ export function ImportedBefore({ earlier, preview: r, locale }: { earlier: Earli
       `Its rows have no ${idNames(r.dataset)} to match them by, so importing it again would add every one of its ${count(r.added, 'row', 'rows', locale)} a second time, ` +
       'and the KPIs would count each twice.';
   else if (r.added + r.changed + r.removed === 0)
-    again = `Its records are matched by ${idNames(r.dataset)}, and the workbook has ${r.unchanged === 1 ? 'it' : `all ${n(r.unchanged)}`} as this file has them: importing it again would change nothing.`;
+    again = `The workbook has ${r.unchanged === 1 ? 'its one record as this file has it' : `all ${n(r.unchanged)} of its records as this file has them`}: importing it again would change nothing.`;
   else {
     const parts = [
       r.added && `add ${count(r.added, 'record', 'records', locale)}`,
       r.changed && `change ${n(r.changed)}`,
       r.removed && `remove ${n(r.removed)}`,
     ];
-    again = `Its records are matched by ${idNames(r.dataset)}, so importing it again updates them to this file's values: it would ${parts.filter(Boolean).join(', ')}.`;
+    again = `Importing it again brings the workbook's records up to this file's values: it would ${parts.filter(Boolean).join(', ')}.`;
   }
   return (
     <div class={`notice ${r.identity === null ? 'warn' : 'ok'} imported-before`} role="status">

@@ -457,7 +457,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.deepEqual(await countsOf(page), { added: 0, changed: 0, unchanged: 8800 });
     assert.match(
       await page.locator('.imported-before').innerText(),
-      /^You imported this file before: batch 4, on .+ \(8,800 rows\)\.\n+Its records are matched by Deal ID, and the workbook has all 8,800 as this file has them: importing it again would change nothing\.$/,
+      /^You imported this file before: batch 4, on .+ \(8,800 rows\)\.\n+The workbook has all 8,800 of its records as this file has them: importing it again would change nothing\.$/,
     );
     assert.deepEqual(await page.locator('section.import .actions button:not(.secondary)').allInnerTexts(), ['Choose another file']);
     await shot('import-nothing');

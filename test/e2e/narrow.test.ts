@@ -43,7 +43,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const problems: string[] = [];
     if (document.documentElement.scrollWidth > width) problems.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-    for (const el of document.querySelectorAll('main *')) {
+    for (const el of Array.from(document.querySelectorAll('main *'))) {
       if (el.closest(allowed) !== null) continue;
       const tag = `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')}`;
       if (/auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1) {
