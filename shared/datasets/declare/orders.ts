@@ -10,12 +10,12 @@ export const orders: DatasetDef = {
   key: { fields: ['order_id', 'product'], alternative: ['line_id'] },
   events: [{ field: 'ordered_at' }],
   fields: [
-    // Shopify names an order '#1001' in its 'Name' column.
+    // Shopify names an order '#1001' in its 'Name' column; WooCommerce's Analytics export heads it 'Order #'.
     {
       name: 'order_id',
       label: 'Order ID',
       type: 'id',
-      headers: ['Order ID', 'InvoiceNo', 'Invoice', 'Invoice No', 'Invoice Number', 'Order Number', 'Order No', 'Transaction ID', 'Name'],
+      headers: ['Order ID', 'InvoiceNo', 'Invoice', 'Invoice No', 'Invoice Number', 'Order Number', 'Order No', 'Transaction ID', 'Name', 'Order #'],
     },
     // A line's own ID, unique across the export (Superstore's Row ID); not Olist's order_item_id, which
     // numbers the lines within each order and so repeats.
@@ -44,7 +44,8 @@ export const orders: DatasetDef = {
     },
     { name: 'quantity', label: 'Quantity', type: 'number', headers: ['Quantity', 'Qty', 'Units', 'Lineitem quantity'] },
     { name: 'unit_price', label: 'Unit price', type: 'money', headers: ['UnitPrice', 'Unit Price', 'Price', 'Lineitem price', 'Price Each'] },
-    seg('product', 'Product', ['Product Name', 'Product', 'Description', 'Item', 'Lineitem name', 'StockCode', 'Product ID', 'SKU']),
+    // WooCommerce packs an order's products in one 'Product(s)' cell ('2× Mug, 1× Tea').
+    seg('product', 'Product', ['Product Name', 'Product', 'Description', 'Item', 'Lineitem name', 'StockCode', 'Product ID', 'SKU', 'Product(s)']),
     {
       name: 'cancelled',
       label: 'Cancelled',
@@ -52,7 +53,8 @@ export const orders: DatasetDef = {
       headers: ['Cancelled', 'Canceled', 'Is Cancelled', 'Is Canceled'],
       writtenFrom: ['financial_status', 'cancelled_at'],
     },
-    currency(),
+    // WooCommerce's order export plugins write 'order_currency'.
+    currency(['Currency', 'Order Currency']),
     // What a shop writes instead of a cancelled flag (Shopify 'Financial Status', 'Cancelled at').
     { name: 'financial_status', label: 'Payment status', type: 'text', importOnly: true, headers: ['Financial Status', 'Payment Status'] },
     { name: 'cancelled_at', label: 'Cancelled on', type: 'date', importOnly: true, headers: ['Cancelled at', 'Canceled at'] },

@@ -197,6 +197,39 @@ test('Shopify orders_export.csv: one row per line item, the order-level fields f
   assert.deepEqual([again.added, again.changed, again.unchanged], [0, 0, 6]);
 });
 
+test("WooCommerce: the Analytics orders export (a refund a negative row, an order's products in one cell) and a plugin's export with its currency", async () => {
+  const analytics = file('wc-orders-report.csv', [
+    'Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin',
+    '2025-10-07 09:50:26,1001,Completed,Anna Schmidt,new,"2× Mug, 1× Tea",3,,42.50,Direct',
+    '2025-10-08 11:00:00,1002,Completed,Ben Ode,returning,1× Mug,1,,12.00,Direct',
+    '2025-10-09 12:00:00,1003,Processing,Cleo Dae,new,1× Tea,1,WELCOME,18.00,Google',
+    '2025-10-10 08:30:00,1004,Refunded,Ben Ode,returning,1× Mug,-1,,-12.00,Direct',
+  ]);
+  const { db, result } = await load(analytics, { asOf: '2025-10-31' });
+  assert.equal(result.dataset, 'orders');
+  assert.deepEqual([result.accepted, result.rejected], [4, 0]);
+  assert.deepEqual(mapped(result), { Date: 'ordered_at', 'Order #': 'order_id', Customer: 'customer_id', 'Product(s)': 'product', 'Net sales': 'amount' });
+  assert.deepEqual(rows(db, 'SELECT order_id, customer_id, ordered_at, product, amount FROM orders ORDER BY _row'), [
+    ['1001', 'Anna Schmidt', '2025-10-07', '2× Mug, 1× Tea', 42.5],
+    ['1002', 'Ben Ode', '2025-10-08', '1× Mug', 12],
+    ['1003', 'Cleo Dae', '2025-10-09', '1× Tea', 18],
+    ['1004', 'Ben Ode', '2025-10-10', '1× Mug', -12],
+  ]);
+  // Revenue: 42.50 + 12 + 18, less Ben's refund of 12.
+  near(kpi(db, 'revenue', '2025-Q4').value, 60.5);
+
+  const plugin = file('wc-orders-plugin.csv', [
+    'order_id,order_number,order_date,status,order_total,order_currency,customer_email',
+    '55,1001,2025-10-07 09:50:26,completed,42.50,EUR,anna@example.com',
+    '56,1002,2025-10-08 11:00:00,completed,"1,200.00",EUR,ben@example.com',
+  ]);
+  const other = await load(plugin, { asOf: '2025-10-31' });
+  assert.deepEqual([other.result.accepted, other.result.rejected], [2, 0]);
+  assert.equal(mapped(other.result).order_currency, 'currency');
+  assert.deepEqual(other.result.currency, { code: 'EUR', from: 'amounts', open: true });
+  near(kpi(other.db, 'revenue', '2025-Q4').value, 1242.5);
+});
+
 test('Mailchimp and Klaviyo campaign reports: counts from the count columns, never the rates; delivered = recipients - bounces without a deliveries column', async () => {
   const mailchimp = file('mailchimp_campaigns_report.csv', [
     'Title,Subject,List,Send Date,Send Weekday,Total Recipients,Successful Deliveries,Soft Bounces,Hard Bounces,Total Bounces,Times Forwarded,Forwarded Opens,Unique Opens,Open Rate,Total Opens,Unique Clicks,Click Rate,Total Clicks,Unsubscribes,Abuse Complaints,Times Liked on Facebook,Folder Id,Unique Id',
