@@ -77,6 +77,8 @@ export function computeMetrics(db: Database, options: ComputeOptions, settings: 
     };
     if (r.reason !== undefined && r.value === null) out.reason = r.reason;
     if (r.note !== undefined) out.note = r.note;
+    const parts = r.value === null ? undefined : total.parts(def, period);
+    if (parts) out.parts = parts;
     if (options.compare) {
       const prev = comparePeriod ? total.kpi(def, comparePeriod, null).value : null;
       out.previous = prev;

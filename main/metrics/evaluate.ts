@@ -243,6 +243,14 @@ export class Evaluator {
     }
   }
 
+  /** The values of the measures the way chosen for a KPI names as its parts, or undefined where it names none. */
+  parts(def: MetricDef, p: Period): Record<string, number | null> | undefined {
+    const choice = this.way(def, p);
+    if ('reason' in choice) return undefined;
+    const { parts, measures } = choice.way;
+    return parts && Object.fromEntries(parts.map((name) => [name, measureValue(this.env, measures[name]!, p, null)]));
+  }
+
   /** Null when the KPI can be split by the segment field, else why not. */
   segmentProblem(def: MetricDef, p: Period, field: string): string | null {
     const choice = this.way(def, p);

@@ -93,20 +93,14 @@ function pipelineByStage(byStage: MetricResult): DashboardChart {
   };
 }
 
-export interface NpsSplit {
-  promoters: number;
-  passives: number;
-  detractors: number;
-  /** False when the rows behind NPS were more than one page, so the split is of the first page. */
-  complete: boolean;
-}
-
-export function npsChart(split: NpsSplit | null, byId: Map<string, MetricResult>): DashboardChart {
+/** The NPS responses by kind, as the engine counted them for the NPS figure. */
+export function npsChart(byId: Map<string, MetricResult>): DashboardChart {
   const labels = ['Promoters (9–10)', 'Passives (7–8)', 'Detractors (0–6)'];
-  const values = split ? [split.promoters, split.passives, split.detractors] : [null, null, null];
+  const parts = byId.get('nps')?.parts;
+  const values = ['promoters', 'passives', 'detractors'].map((k) => parts?.[k] ?? null);
   return {
     id: 'nps',
-    title: split && !split.complete ? 'NPS responses (first 1,000)' : 'NPS responses',
+    title: 'NPS responses',
     spec: { kind: 'doughnut', labels, series: [{ label: 'Responses', unit: 'count', values }], tones: ['good', 'text-muted', 'bad'] },
     empty: emptyReason(byId, ['nps']),
   };

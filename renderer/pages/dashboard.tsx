@@ -1,7 +1,7 @@
 /**
  * The dashboard: every KPI for one period as cards grouped by area, and the charts. Two calls make
- * the whole page (metrics.compute and metrics.trend, in parallel) plus the NPS responses for the
- * split chart and pipeline value split by stage; never one call per card.
+ * the whole page (metrics.compute and metrics.trend, in parallel) plus pipeline value split by stage;
+ * never one call per card.
  */
 import { useState } from 'preact/hooks';
 import type { Trend } from '../../shared/api';
@@ -18,7 +18,7 @@ import { KpiCard } from '../components/kpi-card';
 import { ChartView } from '../components/chart';
 import { noComparison, PeriodControls } from '../components/period-picker';
 import { ErrorNote, Loading } from '../components/notice';
-import { dashboardCharts, npsChart, segmentChart, type NpsSplit } from './dashboard-charts';
+import { dashboardCharts, npsChart, segmentChart } from './dashboard-charts';
 import { KpiPanel } from './kpi-panel';
 import { PipelineBridge } from './pipeline-bridge';
 import { MrrBridge } from './mrr-bridge';
@@ -29,43 +29,21 @@ import { Welcome } from './welcome';
 interface BoardData {
   metrics: MetricsResponse;
   trend: Trend;
-  nps: NpsSplit | null;
   /** Pipeline value split by stage, for the pipeline chart; undefined when that split failed. */
   byStage: MetricResult | undefined;
-}
-
-const NPS_ROWS = 1000;
-
-/** Promoters, passives and detractors among the responses behind the NPS figure. */
-async function npsSplit(period: string | undefined): Promise<NpsSplit | null> {
-  const r = await call('metrics.rows', { id: 'nps', period, limit: NPS_ROWS });
-  if (!r.ok) return null;
-  const i = r.value.columns.indexOf('score');
-  if (i < 0) return null;
-  const split = { promoters: 0, passives: 0, detractors: 0, complete: r.value.total <= r.value.rows.length };
-  for (const row of r.value.rows) {
-    const s = Number(row[i]);
-    if (!Number.isFinite(s)) continue;
-    if (s >= 9) split.promoters++;
-    else if (s >= 7) split.passives++;
-    else split.detractors++;
-  }
-  return split.promoters + split.passives + split.detractors > 0 ? split : null;
 }
 
 async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<BoardData>> {
   const seg = segment as (typeof segmentFields)[number] | undefined;
   // All in parallel: without a period each call takes the same default period.
-  const [metrics, trend, split, stages] = await Promise.all([
+  const [metrics, trend, stages] = await Promise.all([
     call('metrics.compute', { period, compare, segment: seg }),
     call('metrics.trend', { period, count: 8 }),
-    npsSplit(period),
     call('metrics.compute', { period, ids: ['pipeline_value'], segment: 'stage' }),
   ]);
   if (!metrics.ok) return metrics;
   if (!trend.ok) return trend;
-  const nps = metrics.value.metrics.some((m) => m.id === 'nps' && m.status === 'ok') ? split : null;
-  return { ok: true, value: { metrics: metrics.value, trend: trend.value, nps, byStage: stages.ok ? stages.value.metrics[0] : undefined } };
+  return { ok: true, value: { metrics: metrics.value, trend: trend.value, byStage: stages.ok ? stages.value.metrics[0] : undefined } };
 }
 
 /** A workbook without data welcomes its user instead of showing every KPI empty. */
@@ -110,7 +88,7 @@ function Board({ params }: { params: URLSearchParams }) {
   const composite = (catalogue.find((c) => c.id === segMetric?.id)?.requires.length ?? 0) > 0;
   const segChart = segment ? segmentChart(segMetric, segment, composite, fmt.locale) : null;
   const charts = res
-    ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(res.nps, new Map(res.metrics.metrics.map((m) => [m.id, m])))]
+    ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(new Map(res.metrics.metrics.map((m) => [m.id, m])))]
     : [];
   const openMetric = res?.metrics.metrics.find((m) => m.id === open);
   const closePanel = () => {

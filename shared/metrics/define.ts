@@ -127,6 +127,8 @@ export interface Way {
   readonly stageSetting?: 'stage_probabilities' | 'forecast_categories';
   /** The rows its numerator adds up, in words (one, many), for saying that none of them fills the field added. */
   readonly rows?: readonly [string, string];
+  /** Measures whose values travel with the result, by name, in this order: the counts a chart of the KPI draws (the NPS split). */
+  readonly parts?: readonly string[];
 }
 
 /** The dashboard's trend charts a KPI can be a series of (their titles and kinds: renderer/pages/dashboard-charts.ts). */

@@ -2,7 +2,7 @@ import type { MetricsResponse } from './types';
 
 /**
  * The `--json` shape of `kpiw metrics`: period, and per KPI id, name, unit, status, value, numerator,
- * denominator, previous, target (+ reason, segments; `reported` beside the value of a restated figure).
+ * denominator, previous, target (+ reason, segments, parts; `reported` beside the value of a restated figure).
  */
 export function toJson(response: MetricsResponse): unknown {
   return {
@@ -26,6 +26,7 @@ export function toJson(response: MetricsResponse): unknown {
       ...(m.reason !== undefined ? { reason: m.reason } : {}),
       ...(m.note !== undefined ? { note: m.note } : {}),
       ...(m.segments !== undefined ? { segments: m.segments } : {}),
+      ...(m.parts !== undefined ? { parts: m.parts } : {}),
     })),
   };
 }

@@ -57,12 +57,17 @@ export const service: readonly MetricDef[] = [
         needs: surveyNeeds,
         measures: {
           promoters: survey('nps', [{ field: 'score', cmp: '>=', to: 9 }]),
+          passives: survey('nps', [
+            { field: 'score', cmp: '>', to: 6 },
+            { field: 'score', cmp: '<', to: 9 },
+          ]),
           detractors: survey('nps', [{ field: 'score', cmp: '<=', to: 6 }]),
           responses: survey('nps'),
         },
         numerator: { op: '-', args: ['promoters', 'detractors'] },
         denominator: 'responses',
         scale: 100,
+        parts: ['promoters', 'passives', 'detractors', 'responses'],
       },
     ],
   }),

@@ -52,6 +52,8 @@ export interface MetricResult {
   segments?: SegmentResult[];
   /** Something the reader should know about how the value was obtained. */
   note?: string;
+  /** The counts behind the value, by measure name, where the KPI's way names them (NPS: promoters, passives, detractors, responses). */
+  parts?: Record<string, number | null>;
   /** The latest figure a report published for this period, where a later import or undo has changed it. */
   reported?: Reported;
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { toJson } from '../../../../shared/metrics/json';
 import { kpi, workbook } from './fixture';
 
 const close = (actual: number | null, expected: number): void =>
@@ -46,9 +47,15 @@ async function serviceBook() {
   });
 }
 
-test('NPS from 0-10 scores: 5 promoters and 3 detractors of 10 = 20 points', async () => {
-  const r = kpi(await serviceBook(), 'nps', '2026-Q1');
+test('NPS from 0-10 scores: 5 promoters and 3 detractors of 10 = 20 points, the split travelling with the figure', async () => {
+  const db = await serviceBook();
+  const r = kpi(db, 'nps', '2026-Q1');
   assert.deepEqual([r.numerator, r.denominator, r.value], [2, 10, 20]);
+  assert.deepEqual(r.parts, { promoters: 5, passives: 2, detractors: 3, responses: 10 });
+  const json = toJson({ period: { id: '2026-Q1', start: '2026-01-01', end: '2026-03-31' }, metrics: [r] }) as { metrics: Record<string, unknown>[] };
+  assert.deepEqual(json.metrics[0]!.parts, { promoters: 5, passives: 2, detractors: 3, responses: 10 });
+  // A KPI whose way names no parts carries none.
+  assert.equal(kpi(db, 'csat', '2026-Q1').parts, undefined);
 });
 
 test('CSAT: surveys 3 of 5 at or above 4, tickets 4 and "good" of 4 ratings -> 5 / 9; the threshold is a setting', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dashboardCharts, segmentChart } from '../../../../renderer/pages/dashboard-charts';
+import { dashboardCharts, npsChart, segmentChart } from '../../../../renderer/pages/dashboard-charts';
 import type { MetricResult } from '../../../../shared/metrics/types';
 
 const metric = (id: string, unit: MetricResult['unit'], numerator: number | null, denominator: number | null, value: number | null): MetricResult => ({
@@ -129,4 +129,15 @@ test('a KPI built from others has no figure for a group: the rest are left out a
   const c = segmentChart(m, 'owner', true, 'en-US')!;
   assert.equal(c.spec.labels.length, 10);
   assert.equal(c.note, '10 of 13 owners; the other 3 are left out (pipeline_velocity of a group is not worked out from theirs)');
+});
+
+test("the NPS chart is the engine's split of the responses behind the figure, with no counting of its own", () => {
+  const nps = { ...metric('nps', 'score', 2, 10, 20), parts: { promoters: 5, passives: 2, detractors: 3, responses: 10 } };
+  const chart = npsChart(new Map([['nps', nps]]));
+  assert.equal(chart.title, 'NPS responses');
+  assert.deepEqual(chart.spec.labels, ['Promoters (9–10)', 'Passives (7–8)', 'Detractors (0–6)']);
+  assert.deepEqual(chart.spec.series[0]!.values, [5, 2, 3]);
+  const none = npsChart(new Map([['nps', metric('nps', 'score', null, null, null)]]));
+  assert.deepEqual(none.spec.series[0]!.values, [null, null, null]);
+  assert.equal(none.empty, 'No data: needs nps data');
 });
