@@ -13,7 +13,7 @@ import type { RowProblem } from '../../shared/result';
 import type { Settings } from '../../shared/api';
 import type { Source } from './source';
 import type { Rows } from '../metrics/accumulate';
-import { datasetSources } from '../metrics/sources';
+import { datasetRollups } from '../metrics/dataset-rollups';
 import { dayOf } from '../metrics/compile';
 import { Matcher, SAMPLE_CHANGES, type CurrentRecords, type Decision, type MatchTotals } from './match';
 
@@ -92,7 +92,7 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
   const { plan, maxProblems } = pass;
   const width = storedFields(plan.dataset).length;
   const matcher = new Matcher(plan, width, pass.records);
-  const accs = pass.rollups ? datasetSources(plan.dataset, pass.rollups.settings, null).map((s) => ({ id: s.id, acc: s.create(1) })) : [];
+  const accs = pass.rollups ? datasetRollups(plan.dataset, pass.rollups.settings, null).map((s) => ({ id: s.id, acc: s.create(1) })) : [];
   const batchId = pass.rollups?.batch ?? 0;
   let kept = 0;
   let sampled = 0;

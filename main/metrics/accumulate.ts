@@ -1,6 +1,6 @@
 /**
- * A rollup source: what the metric engine reads from one dataset (the flows of one date field, one
- * distinct count, one stock, the data profile), counted by an accumulator fed row after row. The
+ * A rollup: what the metric engine reads from one dataset (the flows of one date field, one distinct
+ * count, one stock, the data profile), counted per import batch by an accumulator fed row after row. The
  * same accumulators count an import's rows in the import worker and the workbook's stored rows when a
  * rollup is not kept; `sign` -1 counts the versions a batch ended, so that the parts of every batch
  * add up to the current records.
@@ -28,7 +28,8 @@ export interface Accumulator {
   rows(): Rows;
 }
 
-export interface Source {
+/** A rollup's definition: its id and how to count it (its counted rows are `Rows`). */
+export interface RollupDef {
   /** What the rollup is of, as a SHA-256: the definition, the settings it reads and the engine's version. */
   readonly id: string;
   readonly dataset: DatasetName;
@@ -62,14 +63,14 @@ function settingsRead(reads: readonly (Cond | Expr)[], settings: Settings): Reco
   return out;
 }
 
-export function source(
+export function defineRollup(
   dataset: DatasetName,
   definition: unknown,
   settings: Settings,
   seg: string | null,
   reads: readonly (Cond | Expr)[],
   create: (sign: Sign) => Accumulator,
-): Source {
+): RollupDef {
   const text = JSON.stringify({ engine: ENGINE, dataset, definition, seg, settings: settingsRead(reads, settings) });
   return { id: createHash('sha256').update(text).digest('hex'), dataset, seg, create };
 }

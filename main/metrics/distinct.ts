@@ -10,7 +10,7 @@ import { catalogue } from '../../shared/metrics/index';
 import type { Period } from '../../shared/periods';
 import { compileWhere, dayOf, fieldIndex, orderKeyOf, segmentOf, textOf, type Value } from './compile';
 import { lowerBound, upperBound } from './flows';
-import { source, TOTAL_KEY, type Rows, type Source } from './accumulate';
+import { defineRollup, TOTAL_KEY, type Rows, type RollupDef } from './accumulate';
 
 export type DistinctMeasure = Extract<Measure, { kind: 'distinct' }>;
 
@@ -41,9 +41,9 @@ export function distinctMeasuresOf(dataset: DatasetName): DistinctMeasure[] {
 }
 
 /** The rollup of a distinct measure: rows `[segment, day, key, rows, orders]` (orders: distinct order keys). */
-export function distinctSource(m: DistinctMeasure, settings: Settings, segField: string | null): Source {
+export function distinctRollupDef(m: DistinctMeasure, settings: Settings, segField: string | null): RollupDef {
   const definition = { kind: 'distinct', d: m.dataset, on: m.on, key: m.key, where: m.where ?? [] };
-  return source(m.dataset, definition, settings, segField, m.where ?? [], (sign) => {
+  return defineRollup(m.dataset, definition, settings, segField, m.where ?? [], (sign) => {
     const index = fieldIndex(m.dataset);
     const [on, key] = [index(m.on), index(m.key)];
     const seg = segField ? index(segField) : -1;

@@ -9,7 +9,7 @@ import type { DatasetName } from '../../shared/datasets/catalog';
 import type { Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
 import { compileExpr, compileWhere, dayOf, fieldIndex, segmentOf, type RowFn, type Value } from './compile';
-import { Sum, source, TOTAL_KEY, type Rows, type Source } from './accumulate';
+import { Sum, defineRollup, TOTAL_KEY, type Rows, type RollupDef } from './accumulate';
 
 export type FlowMeasure = Extract<Measure, { kind: 'flow' }>;
 
@@ -67,11 +67,11 @@ type Cell = Sum[];
  * The rollup of a flow group: rows `[day, segment, ...one value per measure]`. Conditions and values
  * that several columns share (won, closed, this source) are worked out once per row.
  */
-export function flowSource(group: string, settings: Settings, segField: string | null): Source {
+export function flowRollupDef(group: string, settings: Settings, segField: string | null): RollupDef {
   const measures = flowMeasuresOf(group);
   const [dataset, on] = group.split('\u0000') as [DatasetName, string];
   const reads = measures.flatMap((m) => [...(m.where ?? []), ...(m.value ? [m.value] : [])]);
-  return source(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, reads, (sign) => {
+  return defineRollup(dataset, { kind: 'flow', measures, seg: segField }, settings, segField, reads, (sign) => {
     const index = fieldIndex(dataset);
     const at0 = index(on);
     const seg = segField ? index(segField) : -1;

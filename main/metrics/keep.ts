@@ -20,7 +20,7 @@ export function keepRollups(db: Database, settings: Settings): boolean {
     // Aggregates already built would answer without reading a rollup, and what is not read is not kept.
     forgetAggregates(db);
     // Which way a KPI is computed depends only on whether the period is dated (chooseWay), so one
-    // dated period and period all read every source any dashboard, trend or report will ask for.
+    // dated period and period all read every rollup any dashboard, trend or report will ask for.
     persistingRollups(db, settings, () => {
       computeMetrics(db, { compare: 'previous' }, settings);
       computeMetrics(db, { period: 'all' }, settings);

@@ -4,9 +4,9 @@ import type { Settings } from '../../shared/api';
 import type { Measure } from '../../shared/metrics/define';
 import type { Period } from '../../shared/periods';
 import { memo } from './cache';
-import { flowGroupKey, flowKeys, flowSource, flowValue, readFlowRollup } from './flows';
-import { distinctGroupKey, distinctSource, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
-import { readStockRollup, stockGroupKey, stockKeys, stockSource, stockValue, type StockMeasure } from './stock';
+import { flowGroupKey, flowKeys, flowRollupDef, flowValue, readFlowRollup } from './flows';
+import { distinctGroupKey, distinctRollupDef, distinctValue, readDistinctRollup, type DistinctMeasure } from './distinct';
+import { readStockRollup, stockGroupKey, stockKeys, stockRollupDef, stockValue, type StockMeasure } from './stock';
 import { quotaValue, readQuotas, readSpend, spendValue } from './spend';
 import type { Profile } from './profile';
 import { rollupParts, rollupRows } from './rollups';
@@ -30,13 +30,13 @@ export interface Env {
 
 /** The rollups a measure reads, each built once per cache; `seg` is the field split by, or null. */
 const flowRollupOf = (env: Env, group: string, seg: string | null) =>
-  memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(rollupRows(env.db, flowSource(group, env.settings, seg), env.settings), group, seg));
+  memo(env.cache, `flow|${group}|${seg}`, () => readFlowRollup(rollupRows(env.db, flowRollupDef(group, env.settings, seg), env.settings), group, seg));
 const distinctRollupOf = (env: Env, m: DistinctMeasure, seg: string | null) =>
   memo(env.cache, `distinct|${distinctGroupKey(m)}|${seg}`, () =>
-    readDistinctRollup(rollupRows(env.db, distinctSource(m, env.settings, seg), env.settings), seg),
+    readDistinctRollup(rollupRows(env.db, distinctRollupDef(m, env.settings, seg), env.settings), seg),
   );
 const stockRollupOf = (env: Env, m: StockMeasure, seg: string | null) =>
-  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupParts(env.db, stockSource(m, env.settings, seg), env.settings), m, seg));
+  memo(env.cache, `stock|${stockGroupKey(m)}|${seg}`, () => readStockRollup(rollupParts(env.db, stockRollupDef(m, env.settings, seg), env.settings), m, seg));
 const spendOf = (env: Env, seg: string | null) => memo(env.cache, `spend|${seg}`, () => readSpend(env.db, env.settings.fiscal_year_start_month, seg));
 const quotasOf = (env: Env) => memo(env.cache, 'quota', () => readQuotas(env.db, env.settings.fiscal_year_start_month));
 

@@ -8,7 +8,7 @@ import { dataset, datasets, systemColumns, type DatasetName } from '../../shared
 import { q } from '../store/schema';
 import { memo } from './cache';
 import { textOf } from './compile';
-import { filledSource, latestSource, optionalFields, rowsSource } from './profile-sources';
+import { filledRollupDef, latestRollupDef, optionalFields, rowsRollupDef } from './profile-rollups';
 import { rollupRows } from './rollups';
 import { validity } from '../store/versions';
 
@@ -20,7 +20,7 @@ export class Profile {
   ) {}
 
   rows(ds: DatasetName): number {
-    return memo(this.cache, `rows|${ds}`, () => rollupRows(this.db, rowsSource(ds, this.settings), this.settings).reduce((sum, r) => sum + Number(r[0]), 0));
+    return memo(this.cache, `rows|${ds}`, () => rollupRows(this.db, rowsRollupDef(ds, this.settings), this.settings).reduce((sum, r) => sum + Number(r[0]), 0));
   }
 
   /** True when at least one current record has a value in the field. */
@@ -39,7 +39,7 @@ export class Profile {
   private filled(ds: DatasetName): number[] {
     return memo(this.cache, `filled|${ds}`, () => {
       const out = optionalFields(ds).map(() => 0);
-      for (const r of rollupRows(this.db, filledSource(ds, this.settings), this.settings)) r.forEach((c, i) => (out[i]! += Number(c ?? 0)));
+      for (const r of rollupRows(this.db, filledRollupDef(ds, this.settings), this.settings)) r.forEach((c, i) => (out[i]! += Number(c ?? 0)));
       return out;
     });
   }
@@ -64,7 +64,7 @@ export class Profile {
     return memo(this.cache, `latest|${ds}`, () => {
       if (dataset(ds).events.length === 0 || this.rows(ds) === 0) return null;
       let latest: string | null = null;
-      for (const v of rollupRows(this.db, latestSource(ds, this.settings), this.settings).flat()) {
+      for (const v of rollupRows(this.db, latestRollupDef(ds, this.settings), this.settings).flat()) {
         const day = textOf(v);
         if (day !== null && (latest === null || day > latest)) latest = day;
       }

@@ -12,8 +12,8 @@ import { storedFields, systemColumns, type DatasetName } from '../../shared/data
 import { batchRowsSql, ENDED_PART, WRITTEN_PART } from '../store/batches';
 import { q } from '../store/schema';
 import type { Value } from './compile';
-import type { Accumulator, Rows, Sign, Source } from './accumulate';
-import { datasetSources, keptSourceIds } from './sources';
+import type { Accumulator, RollupDef, Rows, Sign } from './accumulate';
+import { datasetRollups, keptRollupIds } from './dataset-rollups';
 
 interface Part {
   readonly batch: number;
@@ -25,7 +25,7 @@ interface Part {
 }
 
 const memory = new WeakMap<Database, Map<string, Map<string, Rows>>>();
-/** Per database being written to: the sources counted or read meanwhile. */
+/** Per database being written to: the ids of the rollups counted or read meanwhile. */
 const persisting = new WeakMap<Database, Set<string>>();
 
 function partsOf(db: Database, dataset: DatasetName): Part[] {
@@ -70,14 +70,14 @@ function parseStored(bytes: unknown): Rows | null {
 
 const partId = (p: { batch: number; part: number }): string => `${p.batch}:${p.part}`;
 
-function readStored(db: Database, source: string, parts: readonly Part[]): Map<string, Rows> {
+function readStored(db: Database, id: string, parts: readonly Part[]): Map<string, Rows> {
   const out = new Map<string, Rows>();
   if (parts.length === 0) return out;
   // Read as bytes: sql.js decodes TEXT in JavaScript a character at a time, TextDecoder natively.
   const batches = [...new Set(parts.map((p) => p.batch))];
   const stmt = db.prepare(`SELECT batch, part, CAST(rows AS BLOB) FROM rollups WHERE source = ? AND batch IN (${batches.map(() => '?').join(', ')})`);
   try {
-    stmt.bind([source, ...batches]);
+    stmt.bind([id, ...batches]);
     while (stmt.step()) {
       const [batch, part, bytes] = stmt.get();
       const rows = parseStored(bytes);
@@ -89,21 +89,25 @@ function readStored(db: Database, source: string, parts: readonly Part[]): Map<s
   return out;
 }
 
-/** Records one part's rows of a source (replacing any older copy); the caller owns the transaction. */
-export function storeRollup(db: Database, source: string, batch: number, part: number, rows: Rows): void {
-  db.run('INSERT OR REPLACE INTO rollups (source, batch, part, rows) VALUES (?, ?, ?, ?)', [source, batch, part, JSON.stringify(rows)]);
+/**
+ * Records one part's rows of the rollup `id` (replacing any older copy); the caller owns the
+ * transaction. The table's `source` column holds the rollup's id: the name is the first schema's,
+ * kept so that older workbooks open.
+ */
+export function storeRollup(db: Database, id: string, batch: number, part: number, rows: Rows): void {
+  db.run('INSERT OR REPLACE INTO rollups (source, batch, part, rows) VALUES (?, ?, ?, ?)', [id, batch, part, JSON.stringify(rows)]);
 }
 
 /** Rows read from a table per statement step: bounded memory on a million-row part. */
 const STEP_ROWS = 4096;
 
 /**
- * Feeds the rows of one part to fresh accumulators of `sources`: the rows the batch wrote (every
+ * Feeds the rows of one part to fresh accumulators of `defs`: the rows the batch wrote (every
  * version, current or since replaced) or the ones it ended, with sign -1.
  */
-function countPart(db: Database, dataset: DatasetName, p: Part, sources: readonly Source[]): Map<string, Rows> {
+function countPart(db: Database, dataset: DatasetName, p: Part, defs: readonly RollupDef[]): Map<string, Rows> {
   const sign: Sign = p.part === WRITTEN_PART ? 1 : -1;
-  const accs: Accumulator[] = sources.map((s) => s.create(sign));
+  const accs: Accumulator[] = defs.map((s) => s.create(sign));
   const fields = storedFields(dataset).map((f) => f.name);
   const where = p.part === WRITTEN_PART ? batchRowsSql(db, [p.batch]) : `${q(systemColumns.until)} = ${Number(p.batch)}`;
   const stmt = db.prepare(
@@ -133,37 +137,37 @@ function countPart(db: Database, dataset: DatasetName, p: Part, sources: readonl
   } finally {
     stmt.free();
   }
-  return new Map(sources.map((s, i) => [s.id, accs[i]!.rows()]));
+  return new Map(defs.map((s, i) => [s.id, accs[i]!.rows()]));
 }
 
-function memoryOf(db: Database, source: string): Map<string, Rows> {
+function memoryOf(db: Database, id: string): Map<string, Rows> {
   let byDb = memory.get(db);
   if (!byDb) memory.set(db, (byDb = new Map()));
-  let bySource = byDb.get(source);
-  if (!bySource) byDb.set(source, (bySource = new Map()));
-  return bySource;
+  let byPart = byDb.get(id);
+  if (!byPart) byDb.set(id, (byPart = new Map()));
+  return byPart;
 }
 
-/** The rows of `src` over every part of its dataset's batches (see rollupParts). */
-export const rollupRows = (db: Database, src: Source, settings: Settings): Rows => rollupParts(db, src, settings).flatMap((p) => p.rows);
+/** The rows of the rollup `def` over every part of its dataset's batches (see rollupParts). */
+export const rollupRows = (db: Database, def: RollupDef, settings: Settings): Rows => rollupParts(db, def, settings).flatMap((p) => p.rows);
 
 /**
- * The rows of `src` part by part, each with the day its batch's export shows. A part missing
- * everywhere is counted from the workbook's rows together with every other source of the dataset (and
- * split) that lacks it, so the rows are read once.
+ * The rows of the rollup `def` part by part, each with the day its batch's export shows. A part
+ * missing everywhere is counted from the workbook's rows together with every other rollup of the
+ * dataset (and split) that lacks it, so the rows are read once.
  */
-export function rollupParts(db: Database, src: Source, settings: Settings): { asOf: string; rows: Rows }[] {
-  const parts = partsOf(db, src.dataset);
+export function rollupParts(db: Database, def: RollupDef, settings: Settings): { asOf: string; rows: Rows }[] {
+  const parts = partsOf(db, def.dataset);
   const live = new Set(parts.map((p) => p.key));
-  const mine = memoryOf(db, src.id);
+  const mine = memoryOf(db, def.id);
   for (const k of [...mine.keys()]) if (!live.has(k)) mine.delete(k);
-  const keeping = src.seg === null ? persisting.get(db) : undefined;
-  keeping?.add(src.id);
+  const keeping = def.seg === null ? persisting.get(db) : undefined;
+  keeping?.add(def.id);
   let missing = parts.filter((p) => !mine.has(p.key));
   // While keeping, a part held only in memory (counted before this import) is stored as well.
   const unstored = new Set(keeping ? parts.map((p) => p.key) : []);
-  if (src.seg === null && (keeping || missing.length > 0)) {
-    const stored = readStored(db, src.id, keeping ? parts : missing);
+  if (def.seg === null && (keeping || missing.length > 0)) {
+    const stored = readStored(db, def.id, keeping ? parts : missing);
     for (const p of parts) {
       const rows = stored.get(partId(p));
       if (!rows) continue;
@@ -173,9 +177,9 @@ export function rollupParts(db: Database, src: Source, settings: Settings): { as
     missing = missing.filter((p) => !mine.has(p.key));
   }
   if (missing.length > 0) {
-    const family = datasetSources(src.dataset, settings, src.seg).filter((s) => s.id === src.id || missing.some((p) => !memoryOf(db, s.id).has(p.key)));
+    const family = datasetRollups(def.dataset, settings, def.seg).filter((s) => s.id === def.id || missing.some((p) => !memoryOf(db, s.id).has(p.key)));
     for (const p of missing) {
-      const counted = countPart(db, src.dataset, p, family);
+      const counted = countPart(db, def.dataset, p, family);
       for (const s of family) {
         const rows = counted.get(s.id)!;
         memoryOf(db, s.id).set(p.key, rows);
@@ -187,22 +191,22 @@ export function rollupParts(db: Database, src: Source, settings: Settings): { as
       unstored.delete(p.key);
     }
   }
-  for (const p of parts) if (unstored.has(p.key)) storeRollup(db, src.id, p.batch, p.part, mine.get(p.key)!);
+  for (const p of parts) if (unstored.has(p.key)) storeRollup(db, def.id, p.batch, p.part, mine.get(p.key)!);
   return parts.map((p) => ({ asOf: p.asOf, rows: mine.get(p.key)! }));
 }
 
 /**
  * Runs `fn` with what it counts or reads written to `rollups` (inside the caller's transaction); then
- * drops the stored sources no KPI reads with the current settings and engine, which nothing will ask
+ * drops the stored rollups no KPI reads with the current settings and engine, which nothing will ask
  * for again.
  */
 export function persistingRollups<T>(db: Database, settings: Settings, fn: () => T): T {
   persisting.set(db, new Set());
   try {
     const out = fn();
-    const kept = keptSourceIds(settings);
+    const kept = keptRollupIds(settings);
     const stored = (db.exec('SELECT DISTINCT source FROM rollups')[0]?.values ?? []).map((r) => String(r[0]));
-    for (const source of stored) if (!kept.has(source)) db.run('DELETE FROM rollups WHERE source = ?', [source]);
+    for (const id of stored) if (!kept.has(id)) db.run('DELETE FROM rollups WHERE source = ?', [id]);
     return out;
   } finally {
     persisting.delete(db);

@@ -9,13 +9,13 @@ import { open } from '../../shared/metrics/common';
 import { byStage, type UnsetStage } from '../../shared/metrics/forecast';
 import type { Way } from '../../shared/metrics/define';
 import { compileWhere, fieldIndex, numberOf, textOf, type Value } from './compile';
-import { source, Sum, type Rows, type Source } from './accumulate';
+import { defineRollup, Sum, type Rows, type RollupDef } from './accumulate';
 import { memo } from './cache';
 import { rollupRows } from './rollups';
 
 /** Rows `[label, deals, amount, deals without a probability, their amount]` of the open deals. */
-export function stagesSource(settings: Settings): Source {
-  return source('deals', { kind: 'open stages' }, settings, null, [open], (sign) => {
+export function stagesRollupDef(settings: Settings): RollupDef {
+  return defineRollup('deals', { kind: 'open stages' }, settings, null, [open], (sign) => {
     const index = fieldIndex('deals');
     const isOpen = compileWhere([open], index, settings);
     const [stage, amount, probability] = [index('stage'), index('amount'), index('probability')];
@@ -42,7 +42,7 @@ export function stagesSource(settings: Settings): Source {
 export function openStages(db: Database, settings: Settings, cache: Map<string, unknown>): StageCount[] {
   return memo(cache, 'open stages', () => {
     const byLabel = new Map<string, StageCount>();
-    for (const [label, deals, amount, bare, bareAmount] of rollupRows(db, stagesSource(settings), settings)) {
+    for (const [label, deals, amount, bare, bareAmount] of rollupRows(db, stagesRollupDef(settings), settings)) {
       const s = byLabel.get(String(label)) ?? { label: String(label), deals: 0, amount: 0, bare: 0, bareAmount: 0 };
       s.deals += Number(deals);
       s.amount += Number(amount);

@@ -16,7 +16,7 @@ import type { Cond, Expr, Measure } from '../../shared/metrics/define';
 import { fromDayNumber, dayNumber, type Period } from '../../shared/periods';
 import { catalogue } from '../../shared/metrics/index';
 import { compileExpr, compileWhere, dayOf, fieldIndex, numberOf, segmentOf, textOf, type Value } from './compile';
-import { source, Sum, TOTAL_KEY, type Rows, type Source } from './accumulate';
+import { defineRollup, Sum, TOTAL_KEY, type Rows, type RollupDef } from './accumulate';
 import { upperBound } from './flows';
 
 export type StockMeasure = Extract<Measure, { kind: 'stock' }>;
@@ -132,13 +132,13 @@ export function spanReader(
  * opening on the day, 'c' for those closing on it, 'a' (no day) for every version and 'g' for those
  * gone, which period all reads.
  */
-export function stockSource(m: StockMeasure, settings: Settings, segField: string | null): Source {
+export function stockRollupDef(m: StockMeasure, settings: Settings, segField: string | null): RollupDef {
   const values = valuesOf(m);
   const records = byRecord(m);
   const definition = { kind: 'stock', group: stockGroupKey(m), values: values.map(valueKey), records };
   const conds = [...(m.where ?? []), ...(m.endedWhen ?? []), ...values.map((v) => v.value!)];
-  if (!records) return spanSource(m, settings, segField, definition, conds, values);
-  return source(m.dataset, definition, settings, segField, conds, (sign) => {
+  if (!records) return spanRollupDef(m, settings, segField, definition, conds, values);
+  return defineRollup(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
     const width = storedFields(m.dataset).length;
     const seg = segField ? index(segField) : -1;
@@ -177,15 +177,15 @@ export function stockSource(m: StockMeasure, settings: Settings, segField: strin
   });
 }
 
-function spanSource(
+function spanRollupDef(
   m: StockMeasure,
   settings: Settings,
   segField: string | null,
   definition: unknown,
   conds: readonly (Cond | Expr)[],
   values: readonly StockMeasure[],
-): Source {
-  return source(m.dataset, definition, settings, segField, conds, (sign) => {
+): RollupDef {
+  return defineRollup(m.dataset, definition, settings, segField, conds, (sign) => {
     const index = fieldIndex(m.dataset);
     const seg = segField ? index(segField) : -1;
     const span = spanReader(m, index, settings);

@@ -1,6 +1,6 @@
 /**
  * The accumulators behind every rollup: counted from rows in hand (as the import worker does) they
- * give exactly what they give counted from the same rows stored in the workbook, for every source of
+ * give exactly what they give counted from the same rows stored in the workbook, for every rollup of
  * every dataset of the sample company; hand-worked sums; odd stored values read as empty.
  */
 import { test } from 'node:test';
@@ -13,16 +13,16 @@ import { insertBatch, type CanonicalRow } from '../../../../main/store/batches';
 import { readSettings } from '../../../../main/store/settings';
 import type { Value } from '../../../../main/metrics/compile';
 import type { Rows } from '../../../../main/metrics/accumulate';
-import { datasetSources } from '../../../../main/metrics/sources';
-import { flowGroupsOf, flowSource } from '../../../../main/metrics/flows';
+import { datasetRollups } from '../../../../main/metrics/dataset-rollups';
+import { flowGroupsOf, flowRollupDef } from '../../../../main/metrics/flows';
 import { rollupRows } from '../../../../main/metrics/rollups';
 import type { Settings } from '../../../../shared/api';
 
-/** Each source's rows counted from `rows` in memory, the way the import worker feeds them. */
+/** Each rollup's rows counted from `rows` in memory, the way the import worker feeds them. */
 function inHand(ds: DatasetName, rows: readonly CanonicalRow[], settings: Settings, batch: number): Map<string, Rows> {
   const fields = storedFields(ds).map((f) => f.name);
   const out = new Map<string, Rows>();
-  for (const s of datasetSources(ds, settings, null)) {
+  for (const s of datasetRollups(ds, settings, null)) {
     const acc = s.create(1);
     const flat: Value[] = [];
     const keyer = keyerFor(ds, new Set(fields));
@@ -73,7 +73,7 @@ test('on the sample company, every rollup counted from the rows in hand equals t
       '2026-10-01T00:00:00',
     );
     const counted = inHand(d.name, rows, settings, id);
-    for (const s of datasetSources(d.name, settings, null)) {
+    for (const s of datasetRollups(d.name, settings, null)) {
       assertSameRows(counted.get(s.id)!, rollupRows(db, s, settings), `${d.name} ${s.id.slice(0, 8)}`);
       compared++;
     }
@@ -97,7 +97,7 @@ test('the won deals of one day, worked by hand: count 2, amount 300.3, cycle 30 
     '2026-10-01T00:00:00',
   );
   const group = flowGroupsOf('deals').find((g) => g.endsWith('\u0000closed_at'))!;
-  const [row] = rollupRows(db, flowSource(group, settings, null), settings);
+  const [row] = rollupRows(db, flowRollupDef(group, settings, null), settings);
   assert.equal(row![0], '2026-01-31');
   // The columns are the catalogue's closed_at flows; the hand-worked ones must be among them.
   const values = row!.slice(2) as number[];
@@ -114,7 +114,7 @@ test('a value the catalogue would not store (text in an amount, a date that is n
   const db = await memoryDatabase();
   const settings = readSettings(db);
   const group = flowGroupsOf('deals').find((g) => g.endsWith('\u0000closed_at'))!;
-  const acc = flowSource(group, settings, null).create(1);
+  const acc = flowRollupDef(group, settings, null).create(1);
   const fields = storedFields('deals').map((f) => f.name);
   const row = (r: Record<string, Value>): Value[] => fields.map((f) => r[f] ?? null);
   acc.add(row({ deal_id: 'a', status: 'won', amount: 'twelve', created_at: '2026-01-01', closed_at: '2026-01-31' }), 0, '1:2');

@@ -17,7 +17,7 @@ import { readSettings } from '../../../../main/store/settings';
 import { undoBatch } from '../../../../main/store/batches';
 import { computeMetrics } from '../../../../main/metrics/compute';
 import { keepRollups } from '../../../../main/metrics/keep';
-import { rowsSource } from '../../../../main/metrics/profile-sources';
+import { rowsRollupDef } from '../../../../main/metrics/profile-rollups';
 
 const count = (db: Database, sql: string): number => Number(db.exec(sql)[0]!.values[0]![0]);
 const dashboard = (db: Database): string => JSON.stringify(computeMetrics(db, { period: '2026-Q3', compare: 'previous' }, readSettings(db)));
@@ -67,7 +67,7 @@ async function sampleWithImport(): Promise<{ db: Database; batch: number; cleanu
 test('an import stores its own batch rollups; keepRollups fills every other one the dashboard reads', async () => {
   const { db, batch, cleanup } = await sampleWithImport();
   try {
-    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND part = 0 AND source = '${rowsSource('deals', readSettings(db)).id}'`)[0]!
+    const stored = db.exec(`SELECT rows FROM rollups WHERE batch = ${batch} AND part = 0 AND source = '${rowsRollupDef('deals', readSettings(db)).id}'`)[0]!
       .values[0]![0];
     assert.equal(stored, '[[3]]');
     const before = count(db, 'SELECT count(*) FROM rollups');
@@ -120,7 +120,7 @@ test('undo removes the batch and its rollups; the other batches keep theirs', as
   }
 });
 
-test('keeping stores rows first read before the import, and drops sources no KPI reads any more', async () => {
+test('keeping stores rows first read before the import, and drops rollups no KPI reads any more', async () => {
   const { db, cleanup } = await sampleWithImport();
   try {
     db.run('DELETE FROM rollups');

@@ -5,7 +5,7 @@
 import type { Settings } from '../../shared/api';
 import { dataset, storedFields, type DatasetName } from '../../shared/datasets/catalog';
 import { dayOf, fieldIndex, textOf, type Value } from './compile';
-import { source, type Rows, type Source } from './accumulate';
+import { defineRollup, type Rows, type RollupDef } from './accumulate';
 
 /** Optional fields, whose filled cells make up data completeness. */
 export const optionalFields = (ds: DatasetName): string[] =>
@@ -14,8 +14,8 @@ export const optionalFields = (ds: DatasetName): string[] =>
     .map((f) => f.name);
 
 /** Records: `[[rows]]`. */
-export function rowsSource(ds: DatasetName, settings: Settings): Source {
-  return source(ds, { kind: 'rows' }, settings, null, [], (sign) => {
+export function rowsRollupDef(ds: DatasetName, settings: Settings): RollupDef {
+  return defineRollup(ds, { kind: 'rows' }, settings, null, [], (sign) => {
     let n = 0;
     return { add: () => void n++, rows: (): Rows => (n ? [[sign * n]] : []) };
   });
@@ -25,8 +25,8 @@ export function rowsSource(ds: DatasetName, settings: Settings): Source {
  * The latest event dates: `[[max per event date]]`. A batch's ended versions add nothing: the latest
  * day any export recorded stays the latest, even when a newer export moved a record's date back.
  */
-export function latestSource(ds: DatasetName, settings: Settings): Source {
-  return source(ds, { kind: 'latest', dates: dataset(ds).events }, settings, null, [], (sign) => {
+export function latestRollupDef(ds: DatasetName, settings: Settings): RollupDef {
+  return defineRollup(ds, { kind: 'latest', dates: dataset(ds).events }, settings, null, [], (sign) => {
     const index = fieldIndex(ds);
     const dates = dataset(ds).events.map((e) => ({
       at: index(e.field),
@@ -52,8 +52,8 @@ export function latestSource(ds: DatasetName, settings: Settings): Source {
 }
 
 /** Filled cells per optional field: `[[count per field]]`. */
-export function filledSource(ds: DatasetName, settings: Settings): Source {
-  return source(ds, { kind: 'filled', fields: optionalFields(ds) }, settings, null, [], (sign) => {
+export function filledRollupDef(ds: DatasetName, settings: Settings): RollupDef {
+  return defineRollup(ds, { kind: 'filled', fields: optionalFields(ds) }, settings, null, [], (sign) => {
     const index = fieldIndex(ds);
     const optional = optionalFields(ds).map(index);
     const filled = new Array<number>(optional.length).fill(0);
