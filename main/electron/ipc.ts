@@ -8,16 +8,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { stat } from 'node:fs/promises';
 import type { Result } from '../../shared/result';
+import type { FaceBackend } from '../face-backend';
 import { isTrustedAppUrl } from './trusted-url';
 import { dropAction, droppedPaths } from './files';
 import { CALL_PREFIX, DROP_CHANNEL, EVENT_PREFIX } from './channels';
-
-export interface IpcBackend {
-  readonly names: readonly string[];
-  call(name: string, input: unknown): Promise<Result<unknown>>;
-  registerFile(path: string): string;
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
-}
 
 /** A call the desktop face answers itself (a dialog, say) instead of the service table. */
 export type FaceHandler = (input: unknown, sender: WebContents) => Promise<Result<unknown>>;
@@ -40,7 +34,7 @@ const refused: Result<never> = {
 
 export function registerIpc(
   ipcMain: IpcMain,
-  backend: IpcBackend,
+  backend: FaceBackend,
   windows: () => readonly WebContents[],
   faceHandlers: ReadonlyMap<string, FaceHandler> = new Map(),
 ): () => void {

@@ -13,7 +13,7 @@ import { hardenSession, lockDownApp } from './security';
 import { privilegedScheme, serveRenderer } from './protocol';
 import { createSecureWindow } from './window';
 import { registerIpc } from './ipc';
-import { ipcBackend } from './backend';
+import { faceBackend } from '../face-backend';
 import { menuTemplate, type MenuAction } from './menu';
 import { askToSaveChanges, chooseFile } from './dialogs';
 import { pickFileHandlers } from './pick-files';
@@ -97,7 +97,7 @@ async function start(): Promise<void> {
   win = appWindow;
   registerIpc(
     ipcMain,
-    ipcBackend(session),
+    faceBackend(session),
     () => (win ? [win.webContents] : []),
     pickFileHandlers(
       dialog,

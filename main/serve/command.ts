@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { callService } from '../services';
 import type { Session } from '../session';
 import { AppFailure } from '../../shared/result';
-import { serveBackend } from './backend';
+import { faceBackend } from '../face-backend';
 import { startServer } from './http';
 
 export interface ServeCommandOptions {
@@ -57,7 +57,7 @@ export async function serve(session: Session, options: ServeCommandOptions): Pro
   // sees is drawn from a warm metric cache.
   await callService(session, 'metrics.compute', { compare: 'previous' });
   await callService(session, 'metrics.trend', { count: 8 });
-  const server = await startServer({ backend: serveBackend(session), rendererDir, port: options.port });
+  const server = await startServer({ backend: faceBackend(session), rendererDir, port: options.port });
   process.stdout.write(`${server.url}\n`);
   process.stdout.write('Browser mode: 127.0.0.1 only. Keep this URL private; press Ctrl+C to stop.\n');
   if (options.open) openBrowser(server.url);

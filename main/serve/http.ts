@@ -14,27 +14,16 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Result } from '../../shared/result';
 import * as auth from './auth';
 import { securityHeaders } from './headers';
 import { findStatic, injectToken, openStatic, readStaticText } from './static';
 import { createEventHub } from './events';
 import { BadUpload, UploadTooLarge, storeUpload } from './upload';
-
-/** What the server needs from the app; `serveBackend(session)` in backend.ts builds it from the service table. */
-export interface ServeBackend {
-  readonly names: readonly string[];
-  call(name: string, input: unknown): Promise<Result<unknown>>;
-  /** Opaque id for a file the server itself wrote (an upload). */
-  registerFile(path: string, name: string): string;
-  /** The file behind an id, or null when the id is unknown. */
-  fileFor(id: string): { path: string; name: string } | null;
-  /** Contract events (job.progress, workbook.changed); returns an unsubscribe function. */
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
-}
+import type { FaceBackend } from '../face-backend';
 
 export interface ServeOptions {
-  backend: ServeBackend;
+  /** The app as `faceBackend(session)` builds it; downloads need its `fileFor`. */
+  backend: Required<FaceBackend>;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
   /** 0 or absent: the OS picks a free port. */

@@ -18,7 +18,7 @@ import { apiNames, type ApiName } from '../../shared/api-names';
 import { errorCodes, type Result } from '../../shared/result';
 import { Session, type Face } from '../../main/session';
 import { callService } from '../../main/services';
-import { serveBackend } from '../../main/serve/backend';
+import { faceBackend } from '../../main/face-backend';
 import { startServer, type RunningServer } from '../../main/serve/http';
 import { send } from './serve-helpers';
 
@@ -346,7 +346,7 @@ test('over HTTP: fuzzed POST /api/:name bodies get a JSON refusal and the server
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>KPI</title>');
-  const server: RunningServer = await startServer({ backend: serveBackend(serve), rendererDir: renderer, bodyLimit: BODY_LIMIT });
+  const server: RunningServer = await startServer({ backend: faceBackend(serve), rendererDir: renderer, bodyLimit: BODY_LIMIT });
   const token = new URL(server.url).searchParams.get('token') ?? '';
   const post = (name: string, body: string) =>
     send(server.port, {

@@ -12,7 +12,8 @@ import type { BrowserWindowConstructorOptions, IpcMain, Session, WebContents } f
 import { isTrustedAppUrl, APP_ENTRY } from '../../main/electron/trusted-url';
 import { createSecureWindow, type WindowConstructor } from '../../main/electron/window';
 import { contentSecurityPolicy } from '../../main/serve/headers';
-import { registerIpc, isTrustedSender, type IpcBackend } from '../../main/electron/ipc';
+import { registerIpc, isTrustedSender } from '../../main/electron/ipc';
+import type { FaceBackend } from '../../main/face-backend';
 import { hardenSession, requestAllowed } from '../../main/electron/security';
 import { dropAction, droppedPaths } from '../../main/electron/files';
 import { apiNames } from '../../shared/api-names';
@@ -154,7 +155,7 @@ function fakeBackend() {
   const calls: { name: string; input: unknown }[] = [];
   const registered: string[] = [];
   let listener: ((name: string, payload: unknown) => void) | null = null;
-  const backend: IpcBackend = {
+  const backend: FaceBackend = {
     names: apiNames,
     call: async (name, input) => {
       calls.push({ name, input });

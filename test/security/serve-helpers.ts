@@ -2,12 +2,13 @@
 import { request } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer, type ServeBackend } from '../../main/serve/http';
+import { basename, join } from 'node:path';
+import { startServer, type RunningServer } from '../../main/serve/http';
+import type { FaceBackend } from '../../main/face-backend';
 
 export const SECRET = 'top-secret-outside-the-renderer';
 
-export interface FakeBackend extends ServeBackend {
+export interface FakeBackend extends Required<FaceBackend> {
   calls: { name: string; input: unknown }[];
   files: Map<string, { path: string; name: string }>;
   emit(name: string, payload: unknown): void;
@@ -27,7 +28,7 @@ export function fakeBackend(): FakeBackend {
     },
     registerFile(path, name) {
       const id = `f${files.size + 1}`;
-      files.set(id, { path, name });
+      files.set(id, { path, name: name ?? basename(path) });
       return id;
     },
     fileFor: (id) => files.get(id) ?? null,
