@@ -10,7 +10,7 @@ import { distinctMeasuresOf, distinctRollupDef } from './distinct';
 import { flowGroupsOf, flowRollupDef } from './flows';
 import { filledRollupDef, latestRollupDef, rowsRollupDef } from './profile-rollups';
 import { stockMeasuresOf, stockRollupDef } from './stock';
-import { stagesRollupDef } from './stages';
+import { stagesRollupDef } from './stages-rollup';
 
 const made = new Map<string, RollupDef[]>();
 
