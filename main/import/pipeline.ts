@@ -16,6 +16,7 @@ import { derivedFrom, durationNotes } from '../../shared/datasets/durations';
 import { vendorNotes } from '../../shared/datasets/vendor-fields';
 import { keyerFor } from '../../shared/datasets/identity';
 import { writtenFields } from '../../shared/datasets/rows';
+import { fieldLabel } from '../../shared/datasets/words';
 import { labelFieldsOf, labelMaps, leftEmptyWarnings, valueLabels, ValueTally, type ValueLabels } from '../../shared/datasets/value-map';
 import { snapshotNote } from '../../shared/metrics/snapshot';
 import { AppFailure, type RowProblem } from '../../shared/result';
@@ -179,20 +180,22 @@ async function prepare(path: string, asked: ImportOptions, db: Database | null, 
   if (options.as !== undefined) candidate = detection.candidates.find((c) => c.dataset === options.as) ?? null;
   const dataset = options.as ?? candidate?.dataset;
   if (dataset === undefined) fail(fileName, 'import_no_columns', `${detection.explanation}.`, 'as');
-  const detected = candidate ? explainCandidate(candidate, headers) : `${dataset}: your choice; no column matched its known headers`;
+  const detected = candidate ? explainCandidate(candidate, headers) : `${datasetDef(dataset).label}: your choice; no column matched its known headers`;
   const userSet = options.set ?? [];
   const notes: string[] = [];
   // A field detection can infer from the file as a whole (a column of 0-10 answers is NPS) is given to
   // every row when the user did not say otherwise, and said so.
   const suggested = (candidate?.suggestedSet ?? []).filter(([f]) => candidate?.missingRequired.includes(f) && !userSet.some(([s]) => s === f));
-  for (const [f, v] of suggested)
-    notes.push(`${f} is not in the file: every row was read as ${f} ${v} (give ${f} another value for every row if that is wrong)`);
+  for (const [f, v] of suggested) {
+    const label = fieldLabel(dataset, f);
+    notes.push(`${label} is not in the file: every row was read as ${v} (give ${label} another value for every row if that is wrong)`);
+  }
   const overridden = applyOverrides(headers, dataset, candidate?.mapping ?? new Map(), options.map ?? [], [...suggested, ...userSet]);
   if (!overridden.ok) fail(fileName, 'import_bad_option', `${overridden.error}.`, 'map');
   // Once the user has changed the mapping, say what is read now rather than what detection matched.
   const explanation =
     asked.map?.length || asked.set?.length || asked.as !== undefined
-      ? `${dataset}: reading ${
+      ? `${datasetDef(dataset).label}: reading ${
           [...overridden.mapping.keys()]
             .sort((a, b) => a - b)
             .map((i) => headers[i])

@@ -6,7 +6,7 @@
 import { type DatasetName, type DurationUnit, type FieldType, dataset as datasetDef } from './catalog';
 import { type Cell, isMissing } from './cell';
 import { type DateOrderDecision, detectDateOrder, isSerialText, parseDate, parseDateTime } from './dates';
-import { missingRequiredFields } from './detect';
+import { missingFieldsError, missingRequiredFields } from './detect';
 import { businessHourNotes, durationOf } from './durations';
 import { parseFlag } from './labels';
 import { type DecimalDecision, detectDecimalSeparator, parseMoney, parseNumber, parsePercent } from './numbers';
@@ -70,7 +70,7 @@ export function planColumns(
   for (const [index, fieldName] of [...mapping].sort((a, b) => a[0] - b[0])) {
     const f = def.fields.find((x) => x.name === fieldName);
     if (!f) return { ok: false, error: `"${fieldName}" is not a field of ${name}` };
-    if (f.derived) return { ok: false, error: `${fieldName} is computed at import and cannot be mapped from a column` };
+    if (f.derived) return { ok: false, error: `${f.label} is computed at import and cannot be mapped from a column` };
     const header = headers[index] ?? `column ${index + 1}`;
     const values = column(samples, index);
     const duration = durationOf(name, header, fieldName);
@@ -96,15 +96,14 @@ export function planColumns(
     const f = def.fields.find((x) => x.name === fieldName);
     if (!f) return { ok: false, error: `"${fieldName}" is not a field of ${name}` };
     const read = readField(name, fieldName, f.type, text, { order: settings.dateOrderFallback ?? 'mdy', decimal: '.' }, settings);
-    if (!read.ok) return { ok: false, error: `the value given to every row's ${fieldName}, "${text}", ${read.reason}` };
+    if (!read.ok) return { ok: false, error: `the value given to every row's ${f.label}, "${text}", ${read.reason}` };
     normalised.set(fieldName, read.value);
   }
   const covered = new Set([...mapping.values(), ...constants.keys()]);
   // A deal's stage may come from its status column; that is the catalogue's alternative already.
   const missing = missingRequiredFields(name, covered);
   if (missing.length > 0) {
-    const labels = missing.map((m) => `${m} (${def.fields.find((x) => x.name === m)?.label ?? m})`);
-    return { ok: false, error: `${name} needs ${labels.join(', ')}: map a column to it or give it one value for every row` };
+    return { ok: false, error: missingFieldsError(name, missing) };
   }
   notes.push(...businessHourNotes(name, headers, covered));
   return { ok: true, plan: { dataset: name, columns, constants: normalised, settings, notes } };

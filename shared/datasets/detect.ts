@@ -7,6 +7,7 @@ import { type DatasetName, datasets, dataset as datasetDef, mappableFields } fro
 import { type Cell, isMissing, squash } from './cell';
 import { durationMapping } from './durations';
 import { parseNumber } from './numbers';
+import { fieldLabel, recordNoun } from './words';
 import { type SurveyKind, headerField, headerKey, headerSpread, questionKind } from './headers';
 
 export interface Candidate {
@@ -119,6 +120,14 @@ function candidateFor(name: DatasetName, headers: readonly string[], samples?: r
   return { dataset: name, score: Math.round(score * 100) / 100, mapping, missingRequired, suggestedSet: suggested };
 }
 
+/** "each order line needs Ordered: map a column to it or give it one value for every row", in the wizard's words. */
+export function missingFieldsError(name: DatasetName, missing: readonly string[]): string {
+  const labels = missing.map((m) => fieldLabel(name, m));
+  const listed = labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]!}`;
+  const each = labels.length === 1 ? 'it' : 'each';
+  return `each ${recordNoun(name, 1)} needs ${listed}: map a column to ${each} or give it one value for every row`;
+}
+
 /** Two matched columns including a required one, or four of any kind (a ticket export without a creation time is still tickets). */
 function usable(c: Candidate): boolean {
   const mapped = new Set(c.mapping.values());
@@ -128,10 +137,10 @@ function usable(c: Candidate): boolean {
 /** A short sentence: what matched, out of how many columns, and what is still missing. */
 export function explainCandidate(c: Candidate, headers: readonly string[]): string {
   const matched = [...c.mapping.keys()].sort((a, b) => a - b).map((i) => headers[i]!.trim());
-  const parts = [`${c.dataset}: matched ${matched.join(', ')} (${matched.length} of ${headers.length} columns)`];
-  for (const [f, v] of c.suggestedSet) parts.push(`${f} is not in the file: suggested ${f} ${v} for every row`);
+  const parts = [`${datasetDef(c.dataset).label}: matched ${matched.join(', ')} (${matched.length} of ${headers.length} columns)`];
+  for (const [f, v] of c.suggestedSet) parts.push(`${fieldLabel(c.dataset, f)} is not in the file: suggested ${v} for every row`);
   const unsuggested = c.missingRequired.filter((f) => !c.suggestedSet.some(([s]) => s === f));
-  if (unsuggested.length > 0) parts.push(`missing ${unsuggested.join(', ')} (required): map a column to it or give it one value for every row`);
+  if (unsuggested.length > 0) parts.push(missingFieldsError(c.dataset, unsuggested));
   return parts.join('; ');
 }
 
@@ -167,7 +176,8 @@ const unmapWords = new Set(['', '-', 'ignore', 'none', 'skip']);
 
 /**
  * Applies `--map SOURCE=FIELD` (FIELD `ignore` or `-` unmaps the column) and `--set FIELD=VALUE` on top of
- * a mapping; a set field is no longer read from a column. Unknown columns or fields are errors listing the valid names.
+ * a mapping; a set field is no longer read from a column. FIELD is a field's name or its label. Unknown columns or
+ * fields are errors listing the valid names.
  */
 export function applyOverrides(
   headers: readonly string[],
@@ -176,7 +186,11 @@ export function applyOverrides(
   map: ReadonlyArray<readonly [string, string]>,
   set: ReadonlyArray<readonly [string, string]>,
 ): Overridden {
-  const fields = mappableFields(name).map((f) => f.name);
+  const defs = mappableFields(name);
+  const fields = defs.map((f) => f.name);
+  // A field goes by its name or by the label the app's messages use ("Created" for created_at).
+  const fieldNamed = (given: string): string | undefined =>
+    fields.find((f) => f === given.trim()) ?? fields.find((f) => squash(f) === squash(given)) ?? defs.find((f) => squash(f.label) === squash(given))?.name;
   const fieldList = `the fields of ${name} are: ${fields.join(', ')}`;
   const mapping = new Map(base);
   const constants = new Map<string, string>();
@@ -195,13 +209,13 @@ export function applyOverrides(
       mapping.delete(index);
       continue;
     }
-    const fieldName = fields.find((f) => f === targetName) ?? fields.find((f) => squash(f) === squash(targetName));
+    const fieldName = fieldNamed(targetName);
     if (!fieldName) return { ok: false, error: `"${targetName}" is not a field of ${name}; ${fieldList}` };
     unmapField(fieldName);
     mapping.set(index, fieldName);
   }
   for (const [target, value] of set) {
-    const fieldName = fields.find((f) => f === target.trim()) ?? fields.find((f) => squash(f) === squash(target));
+    const fieldName = fieldNamed(target);
     if (!fieldName) return { ok: false, error: `"${target}" is not a field of ${name}; ${fieldList}` };
     unmapField(fieldName);
     constants.set(fieldName, value);

@@ -36,7 +36,7 @@ test("the survey kind: suggested from the score column's header and given to eve
   assert.equal(nps.dataset, 'surveys');
   assert.deepEqual([nps.set, nps.missingRequired, nps.problem], [[['kind', 'nps']], [], null]);
   assert.ok(
-    nps.notes.includes('kind is not in the file: every row was read as kind nps (give kind another value for every row if that is wrong)'),
+    nps.notes.includes('Kind is not in the file: every row was read as nps (give Kind another value for every row if that is wrong)'),
     nps.notes.join(' | '),
   );
   const chosen = await inspect(session, file(dir, 'nps.csv', 'Response ID,NPS score,Date\nR-1,10,2026-01-05\n'), { set: [['kind', 'ces']] });
@@ -46,7 +46,7 @@ test("the survey kind: suggested from the score column's header and given to eve
   const unknown = await inspect(session, scores, { as: 'surveys' });
   assert.deepEqual([unknown.set, unknown.missingRequired, unknown.problem], [[], ['kind'], null]);
   const bad = await inspect(session, scores, { as: 'surveys', set: [['kind', 'poll']] });
-  assert.equal(bad.problem, 'the value given to every row\'s kind, "poll", is not one of nps, csat, ces');
+  assert.equal(bad.problem, 'the value given to every row\'s Kind, "poll", is not one of nps, csat, ces');
   for (const s of [...sentences(nps), ...sentences(unknown), ...sentences(bad)]) assert.doesNotMatch(s, flag, s);
 });
 
@@ -95,7 +95,7 @@ test('the messages the app shows name their option, never a command-line flag', 
   const ticket = file(dir, 'tickets.csv', 'Ticket ID,Status,Priority\nT-1,Open,High\n');
   const missing = await failure(session, 'import.preview', ticket, { as: 'tickets' });
   assert.equal(missing.details?.option, 'set');
-  assert.match(missing.message, /^tickets\.csv: tickets needs created_at \(Created\): map a column to it or give it one value for every row\.$/);
+  assert.match(missing.message, /^tickets\.csv: each ticket needs Created: map a column to it or give it one value for every row\.$/);
   const badMap = await failure(session, 'import.preview', ticket, { as: 'tickets', map: [['Nope', 'created_at']] });
   assert.equal(badMap.details?.option, 'map');
 

@@ -96,18 +96,17 @@ test('airline NPS answers: detected as surveys, kind nps given to every row with
   const { db, result } = await load('nps-surveys-preppin/other_airlines_nps.csv');
   assert.equal(result.dataset, 'surveys');
   assert.equal(result.accepted, 5723);
-  assert.ok(result.notes.some((n) => n.includes('every row was read as kind nps')));
+  assert.ok(result.notes.some((n) => n.includes('Kind is not in the file: every row was read as nps')));
   // 2,069 promoters (9-10), 1,558 detractors (0-6)
   assert.equal(scalar(db, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score >= 9"), 2069);
   assert.equal(scalar(db, "SELECT count(*) FROM surveys WHERE kind = 'nps' AND score <= 6"), 1558);
 });
 
 test('support tickets without a creation time: refused with what to do, then imported with --set', { skip: withoutRealData }, async () => {
-  await assert.rejects(
-    load('support-tickets/customer_support_tickets.csv'),
-    (e: Error) => /created_at/.test(e.message) && /give it one value for every row/.test(e.message),
+  await assert.rejects(load('support-tickets/customer_support_tickets.csv'), (e: Error) =>
+    /each ticket needs Created: map a column to it or give it one value for every row/.test(e.message),
   );
-  const { result } = await load('support-tickets/customer_support_tickets.csv', { set: [['created_at', '2023-06-01']] });
+  const { result } = await load('support-tickets/customer_support_tickets.csv', { set: [['Created', '2023-06-01']] });
   assert.equal(result.dataset, 'tickets');
   assert.equal(result.accepted, 8469);
 });
@@ -231,7 +230,7 @@ test('Olist funnel: 8,000 MQLs as leads; the closed deals alone have no creation
   assert.equal(scalar(db, 'SELECT count(*) FROM leads WHERE source IS NULL'), 60);
   assert.equal(scalar(db, "SELECT count(*) FROM leads WHERE source = 'unknown'"), 1099);
   assert.deepEqual(rows(db, 'SELECT min(created_at), max(created_at) FROM leads'), [['2017-06-14', '2018-05-31']]);
-  await assert.rejects(load('olist-marketing-funnel/olist_closed_deals_dataset.csv'), (e: Error) => /missing created_at \(required\)/.test(e.message));
+  await assert.rejects(load('olist-marketing-funnel/olist_closed_deals_dataset.csv'), (e: Error) => /each lead needs Created: map a column/.test(e.message));
 });
 
 test(
@@ -239,7 +238,9 @@ test(
   { skip: withoutRealData },
   async () => {
     // No Order ID, Customer ID or Order Date in the European re-save.
-    await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) => /orders needs ordered_at/.test(e.message));
+    await assert.rejects(load('superstore/variants/superstore_semicolon_decimal_comma_cp1252.csv'), (e: Error) =>
+      /each order line needs Ordered:/.test(e.message),
+    );
     // Phone calls with a day and a month but no year, and no ID.
     await assert.rejects(load('uci-bank-marketing/bank.csv'), (e: Error) => /no dataset matched enough columns/.test(e.message));
   },

@@ -56,13 +56,13 @@ test('planColumns: decimal comma in a semicolon file, constants checked, require
     rows,
     settings,
   );
-  assert.deepEqual(missing, { ok: false, error: 'orders needs ordered_at (Ordered): map a column to it or give it one value for every row' });
+  assert.deepEqual(missing, { ok: false, error: 'each order line needs Ordered: map a column to it or give it one value for every row' });
 
   const kind = planColumns('surveys', ['Score'], new Map([[0, 'score']]), [['9']], settings, new Map([['kind', 'Net Promoter']]));
   assert.ok(kind.ok);
   assert.equal(kind.plan.constants.get('kind'), 'nps');
   const badKind = planColumns('surveys', ['Score'], new Map([[0, 'score']]), [['9']], settings, new Map([['kind', 'poll']]));
-  assert.deepEqual(badKind, { ok: false, error: 'the value given to every row\'s kind, "poll", is not one of nps, csat, ces' });
+  assert.deepEqual(badKind, { ok: false, error: 'the value given to every row\'s Kind, "poll", is not one of nps, csat, ces' });
   const derived = planColumns('spend', ['a'], new Map([[0, 'spent_until']]), [], settings);
   assert.equal(derived.ok, false);
 });

@@ -33,7 +33,7 @@ test('vendor deal exports map by their own headers', () => {
     'Create Date': 'created_at',
     'Associated Product': 'product',
   });
-  assert.equal(hubspot.d.explanation, 'deals: matched Record ID, Deal Stage, Close Date, Deal owner, Amount, Create Date, Associated Product (7 of 9 columns)');
+  assert.equal(hubspot.d.explanation, 'Deals: matched Record ID, Deal Stage, Close Date, Deal owner, Amount, Create Date, Associated Product (7 of 9 columns)');
 
   const salesforce = mapped([
     'Opportunity Owner',
