@@ -34,10 +34,9 @@ interface BoardData {
 }
 
 async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<BoardData>> {
-  const seg = segment as (typeof segmentFields)[number] | undefined;
   // All in parallel: without a period each call takes the same default period.
   const [metrics, trend, stages] = await Promise.all([
-    call('metrics.compute', { period, compare, segment: seg }),
+    call('metrics.compute', { period, compare, segment }),
     call('metrics.trend', { period, count: 8 }),
     call('metrics.compute', { period, ids: ['pipeline_value'], segment: 'stage' }),
   ]);

@@ -185,8 +185,15 @@ export function field(name: DatasetName, fieldName: string): FieldDef | undefine
   return dataset(name).fields.find((f) => f.name === fieldName);
 }
 
-/** Fields KPIs can be split by, in any dataset. */
-export const segmentFields = ['owner', 'source', 'region', 'plan', 'product', 'channel', 'segment', 'agent', 'stage'] as const;
+/** The names of the fields declared `segment: true`, in any dataset, alphabetically (the dashboard's menu lists them so). */
+function segmentFieldNames(): readonly [string, ...string[]] {
+  const [first, ...rest] = [...new Set(datasets.flatMap((d) => d.fields.filter((f) => f.segment).map((f) => f.name)))].sort();
+  if (first === undefined) throw new Error('no dataset declares a field KPIs can be split by');
+  return [first, ...rest];
+}
+
+/** Fields KPIs can be split by (`--segment`). */
+export const segmentFields = segmentFieldNames();
 
 /** Columns every dataset table carries besides its fields. */
 export const systemColumns = {
