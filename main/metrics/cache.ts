@@ -1,7 +1,8 @@
 /**
- * Aggregates read from a workbook are kept per database object until its data or settings change,
- * so a dashboard, its trend and its segments after one import read the tables once. The key is
- * every import batch (id, rows, time) plus the settings: imports and undo go through batches.
+ * What is worked out from a workbook (rollups read over every batch, movements, cohorts, duplicates)
+ * is kept per database object until its data or settings change, so a dashboard, its trend and its
+ * segments after one import read the tables once. The key is every import batch (id, rows, time)
+ * plus the settings: imports and undo go through batches.
  */
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
@@ -35,7 +36,7 @@ export function memo<T>(cache: Map<string, unknown>, key: string, build: () => T
   return value;
 }
 
-/** Forgets the aggregates built for this database, so the next computation reads its rollups again. */
-export function forgetAggregates(db: Database): void {
+/** Forgets what was worked out for this database, so the next computation reads its rollups again. */
+export function forgetCached(db: Database): void {
   caches.delete(db);
 }

@@ -7,7 +7,7 @@
 import type { Database } from 'sql.js';
 import type { Settings } from '../../shared/api';
 import { computeMetrics } from './compute';
-import { forgetAggregates } from './cache';
+import { forgetCached } from './cache';
 import { persistingRollups } from './rollups';
 
 /**
@@ -17,8 +17,8 @@ import { persistingRollups } from './rollups';
 export function keepRollups(db: Database, settings: Settings): boolean {
   db.run('BEGIN');
   try {
-    // Aggregates already built would answer without reading a rollup, and what is not read is not kept.
-    forgetAggregates(db);
+    // What is already worked out would answer without reading a rollup, and what is not read is not kept.
+    forgetCached(db);
     // Which way a KPI is computed depends only on whether the period is dated (chooseWay), so one
     // dated period and period all read every rollup any dashboard, trend or report will ask for.
     persistingRollups(db, settings, () => {
