@@ -46,9 +46,9 @@ export interface NormalisedBatch {
   readonly total: number;
 }
 
-/** What an import's own rows give for the workbook's rollups: the source each stands for, and its rows. */
+/** What an import's own rows give for the workbook's rollups: each one's id and rows. */
 export interface CountedRollup {
-  readonly source: string;
+  readonly id: string;
   readonly rows: Rows;
 }
 
@@ -186,5 +186,5 @@ export async function* normaliseBatches(source: Source, pass: Pass, onEnd: (end:
     const progress = source.progress();
     yield { ...out, done: progress.done, total: progress.total };
   }
-  onEnd({ totals: matcher.finish(), earliest, rollups: decidedElsewhere ? null : accs.map((a) => ({ source: a.id, rows: a.acc.rows() })), tally: tally.end() });
+  onEnd({ totals: matcher.finish(), earliest, rollups: decidedElsewhere ? null : accs.map((a) => ({ id: a.id, rows: a.acc.rows() })), tally: tally.end() });
 }

@@ -653,7 +653,7 @@ export async function importFile(db: Database, path: string, asked: ImportOption
         },
         { added: totals.added, changed, unchanged: result.unchanged, missing: result.missing_from_file, removed },
       );
-      for (const r of end!.rollups ?? []) storeRollup(db, r.source, batchId, WRITTEN_PART, r.rows);
+      for (const r of end!.rollups ?? []) storeRollup(db, r.id, batchId, WRITTEN_PART, r.rows);
       db.run('COMMIT');
       inTransaction = false;
     }

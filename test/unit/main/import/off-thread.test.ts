@@ -182,7 +182,7 @@ test('the worker counts and matches as this thread does', async () => {
   const totals = ends[0]!.totals;
   assert.deepEqual([totals.added, totals.changed, totals.unchanged, totals.missing], [3, 1, 1, [19]]);
   // Rows written: D3 (padded), D4 (its date, which does not exist, left empty), D5, D6; D1 is unchanged, D2 has no stage and D7 has a field too many.
-  assert.deepEqual(ends[0]!.rollups!.find((r) => r.source === rowsRollupDef('deals', settings).id)?.rows, [[4]]);
+  assert.deepEqual(ends[0]!.rollups!.find((r) => r.id === rowsRollupDef('deals', settings).id)?.rows, [[4]]);
   // Every row's stage counted (row 3's is empty, row 9's row was never read), and the date left empty named with its row.
   assert.deepEqual(ends[0]!.tally, {
     labels: [
