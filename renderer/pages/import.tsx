@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportOptions, ImportResult, Inspection } from '../../shared/api';
-import type { DatasetName } from '../../shared/datasets/catalog';
+import { dataset as declared, type DatasetName } from '../../shared/datasets/catalog';
 import { labelFieldsOf, type ValueLabels } from '../../shared/datasets/value-map';
 import { pastNote } from '../../shared/datasets/changes';
 import { importExtensions } from '../../shared/import-files';
@@ -16,7 +16,7 @@ import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
 import { Progress } from '../components/progress';
-import { datasetWords, inSentence } from '../dataset-words';
+import { inSentence } from '../dataset-words';
 import { CurrencyField, DatasetChoice } from './import-options';
 import { addsTwice } from './import-again';
 import { AsOfField, changesAnything, importLabel, MappingStep, PreviewStep, ResultStep, ValuesStep, valueKey, type DateOrder } from './import-steps';
@@ -326,7 +326,7 @@ export function ImportPage({ incoming, onTaken, dataset }: { incoming: IncomingF
           )}
           {dataset && (
             <p>
-              Choose the file with your {inSentence(datasetWords[dataset])}. <a href={hrefFor('import')}>Another kind of file</a>
+              Choose the file with your {inSentence(declared(dataset).summary)}. <a href={hrefFor('import')}>Another kind of file</a>
             </p>
           )}
           <div class="dropzone">

@@ -4,13 +4,13 @@
  * kinds that feed the most KPIs come first; the rest wait behind "more".
  */
 import { useState } from 'preact/hooks';
-import { datasetNames, type DatasetName } from '../../shared/datasets/catalog';
+import { dataset, datasetNames, type DatasetName } from '../../shared/datasets/catalog';
 import type { AppError } from '../../shared/result';
 import { call } from '../client';
 import { hrefFor } from '../router';
 import { useApp } from '../state';
 import { ErrorNote } from '../components/notice';
-import { datasetWords, kpisUsing } from '../dataset-words';
+import { kpisUsing } from '../dataset-words';
 
 /** The kinds shown at once; the others are one click away. */
 const SHOWN = 6;
@@ -28,7 +28,7 @@ export function Welcome() {
   };
   const item = ({ ds, kpis }: { ds: DatasetName; kpis: number }) => (
     <li key={ds}>
-      <a href={hrefFor('import', { dataset: ds })}>{datasetWords[ds]}</a>
+      <a href={hrefFor('import', { dataset: ds })}>{dataset(ds).summary}</a>
       <span class="muted"> — used by {kpis === 1 ? '1 KPI' : `${kpis} KPIs`}</span>
     </li>
   );

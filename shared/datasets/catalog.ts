@@ -88,6 +88,10 @@ export type DatasetName = (typeof datasetNames)[number];
 export interface DatasetDef {
   readonly name: DatasetName;
   readonly label: string;
+  /** A record, one and many: the noun a count of its rows takes ("2,084 deals"). */
+  readonly record: readonly [string, string];
+  /** What it is and where it comes from, as a person knows it: the welcome checklist's and the import page's words. */
+  readonly summary: string;
   /** One sentence for the import wizard and the "what to import" hints. */
   readonly description: string;
   /** How a user gets the dataset into the workbook: the second half of every "needs ..." reason. */

@@ -1,25 +1,9 @@
 /**
- * Datasets, their records and fields named as a person reads them in a sentence, from the catalogue's
- * labels: "web traffic", "2,084 deals", "the deals' Deal type". The app, the CLI and the report say
- * them alike.
+ * Datasets, their records and fields named as a person reads them in a sentence, from the
+ * declarations' labels and record nouns: "web traffic", "2,084 deals", "the deals' Deal type". The
+ * app, the CLI and the report say them alike.
  */
 import { dataset, field, isDatasetName, type DatasetName } from './catalog';
-
-/** A record of each dataset, one and many: the noun a count of its rows takes. */
-const records: Readonly<Record<DatasetName, readonly [string, string]>> = {
-  customers: ['customer', 'customers'],
-  leads: ['lead', 'leads'],
-  deals: ['deal', 'deals'],
-  orders: ['order line', 'order lines'],
-  subscriptions: ['subscription', 'subscriptions'],
-  tickets: ['ticket', 'tickets'],
-  surveys: ['survey response', 'survey responses'],
-  spend: ['spend row', 'spend rows'],
-  email_campaigns: ['email campaign', 'email campaigns'],
-  web_traffic: ['web traffic row', 'web traffic rows'],
-  quotas: ['quota', 'quotas'],
-  crm_usage: ['CRM usage row', 'CRM usage rows'],
-};
 
 /** "1 deal", "2,084 deals": a count with its noun in the right number. */
 export function countWords(n: number, one: string, many = `${one}s`): string {
@@ -28,7 +12,7 @@ export function countWords(n: number, one: string, many = `${one}s`): string {
 
 /** The noun for n records of a dataset: "deal" for one, "deals" for any other count. */
 export function recordNoun(ds: DatasetName, n: number): string {
-  return records[ds][n === 1 ? 0 : 1];
+  return dataset(ds).record[n === 1 ? 0 : 1];
 }
 
 /** "2,084 deals", "1 survey response": a count of a dataset's records. */

@@ -3,6 +3,8 @@ import type { DatasetDef } from '../catalog';
 export const crmUsage: DatasetDef = {
   name: 'crm_usage',
   label: 'CRM usage',
+  record: ['CRM usage row', 'CRM usage rows'],
+  summary: 'CRM logins per user and day',
   description: 'One row per CRM user and day: logins, minutes, records created.',
   hint: 'import a CRM user activity export (User, Day, Logins)',
   key: { fields: ['user', 'day'] },

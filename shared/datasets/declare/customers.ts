@@ -6,6 +6,8 @@ import { currency, seg } from './fields';
 export const customers: DatasetDef = {
   name: 'customers',
   label: 'Customers',
+  record: ['customer', 'customers'],
+  summary: 'Customers from your CRM or billing tool',
   description: 'One row per customer: when they were acquired and lost, their plan and monthly revenue.',
   hint: 'import a customer list (Customer ID, Acquired, Churned, Monthly revenue)',
   key: { fields: ['customer_id'] },

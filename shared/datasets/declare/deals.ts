@@ -15,6 +15,8 @@ import { currency, seg } from './fields';
 export const deals: DatasetDef = {
   name: 'deals',
   label: 'Deals',
+  record: ['deal', 'deals'],
+  summary: 'Deals from your CRM',
   description: 'One row per deal or opportunity: stage, amount, owner, and when it was created and closed.',
   hint: 'import a CRM deals export (Stage, Amount, Close Date)',
   key: { fields: ['deal_id'] },

@@ -4,6 +4,8 @@ import { campaignDeliveries } from '../vendor-fields';
 export const emailCampaigns: DatasetDef = {
   name: 'email_campaigns',
   label: 'Email campaigns',
+  record: ['email campaign', 'email campaigns'],
+  summary: 'Email campaign reports',
   description: 'One row per email campaign: sent, delivered, bounced, opened, clicked.',
   hint: 'import an email campaign report (Sent date, Sent, Delivered, Opened, Clicked)',
   key: { fields: ['campaign_id'] },

@@ -4,6 +4,8 @@ import { seg } from './fields';
 export const leads: DatasetDef = {
   name: 'leads',
   label: 'Leads',
+  record: ['lead', 'leads'],
+  summary: 'Leads from your CRM',
   description: 'One row per lead: when it was created and whether and when it converted.',
   hint: 'import a CRM leads export (Created, Source, Converted)',
   key: { fields: ['lead_id'] },

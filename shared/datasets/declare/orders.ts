@@ -5,6 +5,8 @@ import { currency, seg } from './fields';
 export const orders: DatasetDef = {
   name: 'orders',
   label: 'Orders',
+  record: ['order line', 'order lines'],
+  summary: 'Orders from your shop',
   description: 'One row per order or order line: customer, date and amount.',
   hint: 'import an orders export from your shop or billing system (Order ID, Customer ID, Date, Amount)',
   key: { fields: ['order_id', 'product'], alternative: ['line_id'] },

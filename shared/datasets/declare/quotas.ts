@@ -5,6 +5,8 @@ import { currency, seg } from './fields';
 export const quotas: DatasetDef = {
   name: 'quotas',
   label: 'Quotas',
+  record: ['quota', 'quotas'],
+  summary: 'Sales quotas per owner',
   description: 'One row per sales quota: owner (or the whole team), period and amount.',
   hint: 'import sales quotas (Owner, Period, Amount)',
   key: { fields: ['owner', 'period'] },

@@ -6,6 +6,8 @@ import { currency, seg } from './fields';
 export const spend: DatasetDef = {
   name: 'spend',
   label: 'Spend',
+  record: ['spend row', 'spend rows'],
+  summary: 'Marketing and sales costs from your accounts',
   description: 'One row per cost: date or period, amount and category (marketing, sales, retention, crm).',
   hint: 'import a spreadsheet of costs (Date or period, Amount, Category marketing/sales/retention/crm)',
   // spent_until is part of the date: a month's cost and a cost on its first day are two records.

@@ -6,6 +6,8 @@ import { currency, seg } from './fields';
 export const subscriptions: DatasetDef = {
   name: 'subscriptions',
   label: 'Subscriptions',
+  record: ['subscription', 'subscriptions'],
+  summary: 'Subscriptions from your billing tool',
   description: 'One row per subscription or contract: start, end, renewal date and monthly recurring revenue.',
   hint: 'import a subscriptions or contracts export (Customer ID, Start, End, Renewal date, MRR)',
   key: { fields: ['subscription_id'] },

@@ -12,6 +12,8 @@ export function surveyScale(kind: string, plan: ImportPlan): { min: number; max:
 export const surveys: DatasetDef = {
   name: 'surveys',
   label: 'Surveys',
+  record: ['survey response', 'survey responses'],
+  summary: 'NPS, CSAT or CES survey answers',
   description: 'One row per NPS, CSAT or CES response: its kind and score.',
   hint: 'import survey responses (Kind nps/csat/ces, Score, Date)',
   key: { fields: ['response_id'] },

@@ -5,6 +5,8 @@ import { surveyScale } from './surveys';
 export const tickets: DatasetDef = {
   name: 'tickets',
   label: 'Tickets',
+  record: ['ticket', 'tickets'],
+  summary: 'Tickets from your help desk',
   description: 'One row per help-desk ticket: when it was opened, first answered and resolved, and how many contacts it took.',
   hint: 'import a help-desk tickets export (Created, First response, Resolved, Contacts)',
   key: { fields: ['ticket_id'] },

@@ -4,6 +4,8 @@ import { seg } from './fields';
 export const webTraffic: DatasetDef = {
   name: 'web_traffic',
   label: 'Web traffic',
+  record: ['web traffic row', 'web traffic rows'],
+  summary: 'Website visits from your analytics',
   description: 'One row per day (and channel): sessions and conversions.',
   hint: 'import daily web analytics (Day, Sessions, Conversions)',
   key: { fields: ['day', 'channel'] },

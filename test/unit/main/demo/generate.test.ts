@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { datasetNames, storedFields, type DatasetName, type FieldDef } from '../../../../shared/datasets/catalog';
+import { dataset, datasetNames, storedFields, type DatasetName, type FieldDef } from '../../../../shared/datasets/catalog';
 import type { CanonicalRow } from '../../../../main/store/batches';
 import { generateDemo } from '../../../../main/demo/generate';
 
@@ -101,20 +101,11 @@ test('values are in the canonical stored form of their field type; required fiel
 });
 
 test('every dataset has rows in every month of the ten quarters (quotas: every quarter), none after the story', () => {
-  const eventDate: Record<Exclude<DatasetName, 'quotas'>, string> = {
-    customers: 'acquired_at',
-    leads: 'created_at',
-    deals: 'created_at',
-    orders: 'ordered_at',
-    subscriptions: 'started_at',
-    tickets: 'created_at',
-    surveys: 'responded_at',
-    spend: 'spent_at',
-    email_campaigns: 'sent_at',
-    web_traffic: 'day',
-    crm_usage: 'day',
-  };
-  for (const [name, field] of Object.entries(eventDate) as [DatasetName, string][]) {
+  // A row is placed in time by its dataset's first event date, or by its period where it has none (spend).
+  const placedBy = (name: DatasetName): string | undefined => dataset(name).events[0]?.field ?? dataset(name).fields.find((f) => f.type === 'period')?.name;
+  for (const name of datasetNames.filter((n) => n !== 'quotas')) {
+    const field = placedBy(name);
+    assert.ok(field, `${name} has no date to place its rows by`);
     const months = new Set(rows(name).map((r) => str(r[field]).slice(0, 7)));
     for (const m of storyMonths) assert.ok(months.has(m), `${name} has no ${field} in ${m}`);
   }
