@@ -24,6 +24,7 @@ import { numberOf, segmentOf, textOf, type Value } from './compile';
 import { aliveAtEndOf, spanReader, type StockMeasure } from './stock';
 import { upperBound } from './flows';
 
+/** The dataset MRR is read from, which the API names `source` (a dataset here, not a rollup). */
 export type MrrSource = 'subscriptions' | 'customers';
 export type MrrMovementMeasure = Extract<Measure, { kind: 'mrrMovement' }>;
 

@@ -175,7 +175,7 @@ function legacyNaturalMerge(name: DatasetName): string[] {
  * (records it lacks were removed), the day the export shows (`as_of`: a version is valid from its
  * batch's as-of date until that of the batch that replaced it; batches from before take the day they
  * were imported), and keep the options they were imported with (remembered for the next file with the
- * same columns). Rollups are kept per batch in two parts:
+ * same columns). Rollups are kept per batch (`source` is the rollup's id) in two parts:
  * the rows the batch wrote (part 0) and, negated, the rows it ended (part 1); their sum over all
  * batches is the current data. Every figure an exported report published is kept in `published`
  * (the report's file name and time, the last batch id handed out by then, the period, KPI, segment
