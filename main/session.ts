@@ -18,7 +18,7 @@ export interface RegisteredFile {
  * each test) makes its own session. What modules keep besides cannot leak between sessions: the
  * metrics' caches and rollups are keyed by the workbook's database and go with it
  * (main/metrics/cache.ts, rollups.ts), a few memos remember pure results (compile.ts's dates,
- * sources.ts's measure sources per settings), and tests may swap the file-system seam (store/fsio.ts).
+ * dataset-rollups.ts's rollup definitions per settings), and tests may swap the file-system seam (store/fsio.ts).
  */
 export class Session {
   workbook: Workbook | null = null;
