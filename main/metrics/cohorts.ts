@@ -8,6 +8,7 @@
 import type { Database } from 'sql.js';
 import type { Input, Settings } from '../../shared/api';
 import { storedFields, systemColumns } from '../../shared/datasets/catalog';
+import { datasetWords, recordNoun } from '../../shared/datasets/words';
 import { custMrr, subMrr } from '../../shared/metrics/common';
 import type { Cohort, Cohorts, CohortUnit } from '../../shared/metrics/cohorts';
 import { monthContaining, nextPeriod, quarterContaining, type Period } from '../../shared/periods';
@@ -117,6 +118,9 @@ function countsOn(v: Version, ends: readonly string[], first: string): [number, 
   return standing.map(([lo, hi]): [number, number] => [Math.max(lo, from), Math.min(hi, until)]).filter(([lo, hi]) => lo < hi);
 }
 
+/** The cohort unit in a sentence's subject, for the note on units rebuilt from current records. */
+const unitWords: Readonly<Record<CohortUnit, string>> = { month: 'Months', quarter: 'Quarters' };
+
 /** The ends of the units from the one holding `first` to the one holding `last`, with their ids. */
 function unitEnds(by: CohortUnit, first: string, last: string, fs: number): { ids: string[]; ends: string[] } {
   const ids: string[] = [];
@@ -146,7 +150,7 @@ export function computeCohorts(db: Database, input: Input<'metrics.cohorts'>, se
   if (last === null)
     throw new AppFailure(
       'no_data',
-      `No ${dataset} row has a date, so no customer has a month they first paid in: import the ${dataset} with their dates mapped.`,
+      `No ${recordNoun(dataset, 1)} has a date, so no customer has a month they first paid in: import the ${datasetWords(dataset)} with their dates mapped.`,
     );
   return memo(cacheFor(db, settings), `cohorts\u0000${input.by}\u0000${last}`, (): Cohorts => {
     const versions = readVersions(db, dataset, revenue, settings);
@@ -194,7 +198,8 @@ export function computeCohorts(db: Database, input: Input<'metrics.cohorts'>, se
       });
     });
     const out: Cohorts = { by: input.by, source: dataset, through, cohorts, average: pooled(cohorts, revenue) };
-    if (ends[0]! < first) out.note = `${input.by} ends before ${first} (the first ${dataset} export) rebuilt from the current records and their dates`;
+    if (ends[0]! < first)
+      out.note = `${unitWords[input.by]} ending before ${first}, the day of the first ${datasetWords(dataset)} export, are rebuilt from the current records and their dates`;
     return out;
   });
 }

@@ -158,7 +158,7 @@ export class Evaluator {
     const value = ((w.scale ?? 1) * num.value) / den.value;
     if (!Number.isFinite(value)) return none(zero);
     const out: Evaluation = { value, numerator: num.value, denominator: den.value };
-    const notes = [w.note?.replace('{denominator}', String(den.value)), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
+    const notes = [w.note?.replace('{denominator}', den.value.toLocaleString('en-US')), this.rebuiltNote(w, p)].filter((n): n is string => !!n);
     if (notes.length) out.note = notes.join('; ');
     return out;
   }

@@ -35,7 +35,7 @@ export const adoption: readonly MetricDef[] = [
         measures: { active: activeUsers, seen: { kind: 'distinct', dataset: 'crm_usage', on: 'day', key: 'user', allTime: true } },
         numerator: 'active',
         denominator: 'seen',
-        note: 'seats not set; using the {denominator} users seen in CRM usage',
+        note: 'seats not set; every user seen in CRM usage counts as a seat ({denominator} in all)',
       },
     ],
   }),

@@ -49,7 +49,7 @@ test('kpiw cohorts --json: the grid in its documented shape, exactly', () => {
       },
     ],
     average: { logo_retention: [1, 0.5, 0.5, 0.5], revenue_retention: [1, 0.5, 0.5, 0.75] },
-    note: 'month ends before 2025-02-28 (the first subscriptions export) rebuilt from the current records and their dates',
+    note: 'Months ending before 2025-02-28, the day of the first subscriptions export, are rebuilt from the current records and their dates',
   });
   // Up to the end of a period: February.
   const feb = JSON.parse(kpiw(['cohorts', book(), '--by', 'month', '--period', '2025-02', '--json']).stdout) as {

@@ -103,7 +103,7 @@ test('by month: logo and revenue retention of each cohort, and the pooled averag
   near(grid.average.logo_retention, [1, 5 / 6, 3 / 5, 2 / 3], 'average logo');
   near(grid.average.revenue_retention, [1, 670 / 620, 480 / 470, 160 / 190], 'average revenue');
   // Every month end lies before the one export (dated 2025-04-30) but the last: rebuilt, and said.
-  assert.equal(grid.note, 'month ends before 2025-04-30 (the first subscriptions export) rebuilt from the current records and their dates');
+  assert.equal(grid.note, 'Months ending before 2025-04-30, the day of the first subscriptions export, are rebuilt from the current records and their dates');
 
   const q = await cohorts(session, 'quarter');
   assert.equal(q.through, '2025-06-30');
@@ -141,7 +141,7 @@ test('each month end reads the export standing then: a price change exported lat
     [['2025-01', 2, [2, 1, 1, 1], [200, 100, 100, 150]]],
   );
   near(grid.cohorts[0]!.revenue_retention, [1, 0.5, 0.5, 0.75], 'revenue');
-  assert.equal(grid.note, 'month ends before 2025-02-28 (the first subscriptions export) rebuilt from the current records and their dates');
+  assert.equal(grid.note, 'Months ending before 2025-02-28, the day of the first subscriptions export, are rebuilt from the current records and their dates');
   await callService(session, 'workbook.close', {});
 });
 

@@ -21,7 +21,7 @@ test('active users: 2 of 10 seats; without seats, 2 of the 4 users seen, and the
   assert.equal(kpi(db, 'active_user_rate', '2026-Q1', { seats: 10 }).value, 0.2);
   const r = kpi(db, 'active_user_rate', '2026-Q1');
   assert.deepEqual([r.numerator, r.denominator, r.value], [2, 4, 0.5]);
-  assert.equal(r.note, 'seats not set; using the 4 users seen in CRM usage');
+  assert.equal(r.note, 'seats not set; every user seen in CRM usage counts as a seat (4 in all)');
 });
 
 test('logins per active user: (3 + 2 + 0 + 5) / 2 users = 5', async () => {
