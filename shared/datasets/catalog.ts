@@ -189,9 +189,14 @@ export function field(name: DatasetName, fieldName: string): FieldDef | undefine
   return dataset(name).fields.find((f) => f.name === fieldName);
 }
 
-/** The names of the fields declared `segment: true`, in any dataset, alphabetically (the dashboard's menu lists them so). */
+/**
+ * The names of the fields declared `segment: true`, those more datasets carry first (a split most KPIs
+ * can make heads the dashboard's menu: owner), then in declaration order.
+ */
 function segmentFieldNames(): readonly [string, ...string[]] {
-  const [first, ...rest] = [...new Set(datasets.flatMap((d) => d.fields.filter((f) => f.segment).map((f) => f.name)))].sort();
+  const carriers = new Map<string, number>();
+  for (const d of datasets) for (const f of d.fields) if (f.segment) carriers.set(f.name, (carriers.get(f.name) ?? 0) + 1);
+  const [first, ...rest] = [...carriers.keys()].sort((a, b) => carriers.get(b)! - carriers.get(a)!);
   if (first === undefined) throw new Error('no dataset declares a field KPIs can be split by');
   return [first, ...rest];
 }
