@@ -62,6 +62,8 @@ export interface ChartSpec {
   horizontal?: boolean;
   /** Design-token names (`good`, `bad`...) to colour the slices or series by meaning instead of in turn. */
   tones?: string[];
+  /** A one-series bar chart's bars coloured by label: a token per bar (`chart-other` for Others), null for the series' colour. */
+  barTones?: (string | null)[];
   /** A bar chart's series stacked in one bar per label: positive values above the axis, negative ones below. */
   stacked?: boolean;
   /** Every label on the category axis (chart.js otherwise skips some when they crowd), the box tall enough for them. */
@@ -184,6 +186,7 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
     const tone = spec.tones?.[i];
     return (tone ? css.getPropertyValue(`--${tone}`).trim() : '') || (t.palette[i % t.palette.length] ?? '#888');
   };
+  const tokenColour = (tone: string | null | undefined) => (tone ? css.getPropertyValue(`--${tone}`).trim() : '');
   const leftUnit = spec.series.find((s) => !s.right)?.unit ?? 'count';
   const rightUnit = spec.series.find((s) => s.right)?.unit;
   const tick = (unit: Unit) => (value: string | number) => formatValue(Number(value), unit, fmt);
@@ -214,7 +217,7 @@ function configFor(spec: ChartSpec, fmt: FormatOptions): ChartConfiguration {
       type: asLine ? 'line' : 'bar',
       label: s.label,
       data: s.values,
-      backgroundColor: colour(i),
+      backgroundColor: spec.barTones && !asLine ? spec.labels.map((_l, j) => tokenColour(spec.barTones?.[j]) || colour(i)) : colour(i),
       borderColor: colour(i),
       borderWidth: asLine ? 2 : 0,
       borderDash: s.dashed ? [6, 4] : [],

@@ -56,7 +56,10 @@ export function KpiCard({ m, trend, fmt, compareLabel, noCompare, onOpen }: KpiC
         </>
       ) : (
         <>
-          <span class="kpi-reason">{m.reason ?? 'No data for this period.'}</span>
+          {/* Clamped to a few lines on the card; the whole text stays in the button's name for screen readers and shows on hover. */}
+          <span class="kpi-reason" title={m.reason ?? undefined}>
+            {m.reason ?? 'No data for this period.'}
+          </span>
           {restated}
         </>
       )}

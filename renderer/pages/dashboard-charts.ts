@@ -162,6 +162,7 @@ export function segmentChart(m: MetricResult | undefined, field: string, composi
       ...(horizontal ? { height: Math.max(160, 28 * labels.length + 40) } : {}),
       labels,
       series: [{ label: m.name, unit, values }],
+      ...(others !== null ? { barTones: labels.map((_l, i) => (i === top.length ? 'chart-other' : null)) } : {}),
     },
     empty: `No ${field} values for ${m.name} in this period.`,
   };

@@ -19,8 +19,7 @@ const datedOpenDeals: Measure = {
   allTime: true,
   where: [open, { field: 'closed_at', null: false }],
 };
-const undated =
-  'no open deal has a close date: import the deals with the column of the date each open deal is expected to close (its Close Date) mapped to Closed';
+const undated = 'no open deal has a close date: map the expected close date to Closed when importing';
 
 export const sales: readonly MetricDef[] = [
   metric({

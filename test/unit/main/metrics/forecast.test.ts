@@ -165,7 +165,7 @@ test('open deals without close dates give no forecast, and say which column to m
   for (const id of ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota']) {
     const r = kpi(db, id, '2026-Q4');
     assert.equal(r.status, 'no_data', id);
-    assert.match(r.reason ?? '', /^no open deal has a close date: import the deals with the column of the date each open deal is expected to close/, id);
+    assert.match(r.reason ?? '', /^no open deal has a close date: map the expected close date to Closed when importing$/, id);
   }
 });
 

@@ -92,6 +92,7 @@ test('the segment chart ranks the segments by value', () => {
   assert.equal(c.title, 'win_rate by owner');
   assert.equal(c.note, '2 owners');
   assert.equal(c.spec.everyLabel, true);
+  assert.equal(c.spec.barTones, undefined);
 });
 
 /** 13 owners: Owner 1 won 13 of 20 deals ... Owner 13 won 1 of 20, each a won revenue of 100 per won deal. */
@@ -108,6 +109,8 @@ test('beyond ten segments the rest are one Others bar: a rate of their deals tog
   assert.equal(c.spec.series[0]!.values.at(-1), 6 / 60);
   assert.equal(c.note, '10 of 13 owners, the rest as Others');
   assert.equal(c.spec.horizontal, false);
+  // Others is grey, the owners in the series' colour.
+  assert.deepEqual(c.spec.barTones, [...Array<null>(10).fill(null), 'chart-other']);
 });
 
 test('amounts of the rest add up; long labels lie beside horizontal bars, each bar a row of the chart', () => {
@@ -128,6 +131,7 @@ test('a KPI built from others has no figure for a group: the rest are left out a
   };
   const c = segmentChart(m, 'owner', true, 'en-US')!;
   assert.equal(c.spec.labels.length, 10);
+  assert.equal(c.spec.barTones, undefined);
   assert.equal(c.note, '10 of 13 owners; the other 3 are left out (pipeline_velocity of a group is not worked out from theirs)');
 });
 
