@@ -69,7 +69,8 @@ export function SettingsPage() {
   return (
     <section class="page settings narrow">
       <h1>Settings</h1>
-      <form class="settings-form" onSubmit={(e) => void save(e)}>
+      <form class="settings-form" onSubmit={(e) => void save(e)} aria-labelledby="workbook-settings-title">
+        <h2 id="workbook-settings-title">Workbook</h2>
         <label class="field">
           Company name
           <input value={draft.company_name} onInput={set('company_name')} maxLength={200} />

@@ -150,7 +150,8 @@ export function StageSettings() {
         </button>
       </div>
       <div class="actions">
-        <button type="submit" disabled={info.readOnly || bad !== undefined}>
+        {/* Secondary: the page's one primary action is Save settings; this one saves only the table above it. */}
+        <button type="submit" class="secondary" disabled={info.readOnly || bad !== undefined}>
           Save stages
         </button>
         {bad && <span class="notice warn inline">The probability of {bad.label} is not between 0 and 100.</span>}

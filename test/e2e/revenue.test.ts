@@ -140,6 +140,12 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
     assert.ok(labels.includes('Contract Sent') && labels.includes('Qualified To Buy'), labels.join(', '));
     await page.getByLabel('Probability of Contract Sent, percent').fill('50');
     await page.getByLabel('Probability of Qualified To Buy, percent').fill('');
+    // One primary button on the page, Save settings; the stages' own Save is secondary.
+    const primaries = await page.locator('section.settings button:not(.secondary):not(.icon)').allInnerTexts();
+    assert.deepEqual(
+      primaries.map((t) => t.trim()),
+      ['Save settings'],
+    );
     await page.getByRole('button', { name: 'Save stages' }).click();
     await page.locator('.stage-settings-form .notice.ok').waitFor();
     await table.scrollIntoViewIfNeeded();
