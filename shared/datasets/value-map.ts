@@ -72,7 +72,7 @@ export function labelMaps(
   const maps = new Map<string, Map<string, string>>();
   for (const [fieldName, label, value] of entries) {
     const lf = labelField(dataset, fieldName);
-    const entry = `the reading of ${fieldName} "${label}" as "${value}"`;
+    const entry = `the reading of ${lf?.field === fieldName ? lf.label : fieldName} "${label}" as "${value}"`;
     if (!lf || lf.field !== fieldName) {
       if (lenient) continue;
       const fields = datasetDef(dataset)

@@ -229,7 +229,7 @@ test('an unknown stage still rejects its row (the status is required) until the 
   });
   assert.ok(!bad.ok);
   assert.equal(bad.error.code, 'import_bad_option');
-  assert.equal(bad.error.message, 'q3.csv: the reading of status "Signed" as "booked": "booked" is not a status value; give one of won, lost, open.');
+  assert.equal(bad.error.message, 'q3.csv: the reading of Status "Signed" as "booked": "booked" is not a status value; give one of won, lost, open.');
   assert.equal(bad.error.details?.option, 'values');
 });
 

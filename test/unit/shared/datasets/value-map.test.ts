@@ -155,7 +155,7 @@ test('a label no vendor writes is not guessed; the user reading it decides, over
 test('a reading that cannot be is said with what would be; remembered ones that do not fit are dropped', () => {
   assert.deepEqual(labelMaps('deals', [['deal_type', 'Partner Deal', 'partner']]), {
     ok: false,
-    error: 'the reading of deal_type "Partner Deal" as "partner": "partner" is not a deal type value; give one of new, upsell, renewal',
+    error: 'the reading of Deal type "Partner Deal" as "partner": "partner" is not a deal type value; give one of new, upsell, renewal',
   });
   assert.deepEqual(labelMaps('deals', [['owner', 'Ann', 'new']]), {
     ok: false,
