@@ -79,7 +79,7 @@ export function bridgePeriod(db: Database, text: string | undefined, settings: S
   if (p.kind === 'all')
     throw new AppFailure(
       'invalid_period',
-      'A bridge runs from the day before a period to its last day, and All time has neither: choose a month, quarter, year or date range (2026-Q3).',
+      'A bridge runs from the day before a period to its last day, and All time has neither: give a month, quarter, year or date range (2026-Q3).',
       {
         period: text,
       },

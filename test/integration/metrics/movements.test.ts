@@ -247,7 +247,7 @@ test('what a bridge cannot be: period all, a split deals cannot make, a workbook
   };
   await fails({ of: 'pipeline' }, 'no_data', /has no deals.*import a CRM deals export/);
   await imp(session, file('q1.csv', Q1_EXPORT), { asOf: '2025-03-31' });
-  await fails({ period: 'all', of: 'pipeline' }, 'invalid_period', /All time has neither: choose a month, quarter, year or date range/);
+  await fails({ period: 'all', of: 'pipeline' }, 'invalid_period', /All time has neither: give a month, quarter, year or date range/);
   await fails({ of: 'pipeline', segment: 'plan' }, 'invalid_input', /Deals have no plan field.*split it by stage, owner, source, product or region/);
   await fails({ of: 'pipeline', step: 'won' }, 'invalid_input', /Invalid input for metrics.movements/);
 });

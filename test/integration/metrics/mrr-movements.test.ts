@@ -250,7 +250,7 @@ test('what an MRR bridge cannot be: no recurring revenue, period all, a split th
     /^This workbook has no recurring revenue to bridge: MRR needs subscriptions: import a subscriptions or contracts export/,
   );
   await imp(session, file('q1.csv', MRR_Q1_EXPORT), { as: 'subscriptions', asOf: '2025-03-31' });
-  await fails('metrics.movements', { of: 'mrr', period: 'all' }, 'invalid_period', /All time has neither: choose a month, quarter, year or date range/);
+  await fails('metrics.movements', { of: 'mrr', period: 'all' }, 'invalid_period', /All time has neither: give a month, quarter, year or date range/);
   await fails('metrics.movements', { of: 'mrr', segment: 'owner' }, 'invalid_input', /^Subscriptions have no owner field to split MRR by; split it by plan\.$/);
   await fails(
     'metrics.movementRows',

@@ -96,7 +96,7 @@ test('Prep Air NPS survey: 184 answers, 74 promoters and 35 detractors, NPS 100 
   const { db, result } = await imported('surveys-prep-air-nps.csv', 'surveys');
   assert.equal(result.accepted, 184);
   assert.ok(
-    result.notes.some((n) => n.includes('every row was read as kind nps')),
+    result.notes.some((n) => n.includes('Kind is not in the file: every row was read as nps')),
     result.notes.join('\n'),
   );
   const res = computeMetrics(db, { ids: ['nps'] }, settingsOf(db));
