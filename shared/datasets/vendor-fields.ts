@@ -70,7 +70,9 @@ export function termMonths(from: string, to: string): number | undefined {
   const days = daysFromCivil(y2, m2, d2) - daysFromCivil(y1, m1, d1);
   if (days < 28) return days === 7 || days === 14 ? (days / 7) * (12 / 52) : undefined;
   const months = (y2 - y1) * 12 + (m2 - m1);
-  const sameDay = d1 === d2 || (d2 === daysInMonth(y2, m2) && d1 >= d2);
+  // Billing anchored on day d1 ends on d1, or on the last day of a shorter month; a term that starts
+  // on a month's last day (billed on the 29th to 31st) may end on a later day of a longer month.
+  const sameDay = d2 === Math.min(d1, daysInMonth(y2, m2)) || (d1 === daysInMonth(y1, m1) && d2 >= d1);
   return months > 0 && sameDay ? months : undefined;
 }
 

@@ -21,11 +21,19 @@ test("a term's length in months: whole months day to day (or month end to month 
   assert.equal(termMonths('2026-02-01', '2027-02-01'), 12);
   assert.equal(termMonths('2026-01-31', '2026-02-28'), 1);
   assert.equal(termMonths('2026-01-01', '2026-04-01'), 3);
+  // Billed on the 30th or 31st: a term from a short month's last day runs to the anchor day or month end.
+  assert.equal(termMonths('2025-02-28', '2025-03-31'), 1);
+  assert.equal(termMonths('2025-04-30', '2025-05-31'), 1);
+  assert.equal(termMonths('2025-09-30', '2025-12-31'), 3);
+  assert.equal(termMonths('2025-02-28', '2025-03-30'), 1);
+  assert.equal(termMonths('2026-01-30', '2026-02-28'), 1);
   assert.equal(termMonths('2026-06-01', '2026-06-15'), 24 / 52);
   assert.equal(termMonths('2026-06-01', '2026-06-08'), 12 / 52);
   // A prorated first term says nothing about the interval.
   assert.equal(termMonths('2026-06-10', '2026-07-01'), undefined);
   assert.equal(termMonths('2026-06-10', '2026-06-20'), undefined);
+  assert.equal(termMonths('2026-01-30', '2026-02-27'), undefined);
+  assert.equal(termMonths('2026-03-31', '2026-04-15'), undefined);
 });
 
 test("vendor headers: Chargebee's table prefix, Stripe's (UTC), Typeform's '#', Qualtrics' NPS group is no score", () => {
