@@ -13,7 +13,7 @@ import { catalogue } from '../shared/metrics/index';
 import type { Session } from './session';
 import { createWorkbook, openWorkbook, saveWorkbook, saveWorkbookAs, closeWorkbook, type Workbook } from './store/workbook';
 import { currencyChosen, readSettings, writeSettings } from './store/settings';
-import { currencyFixed, hasRecords } from './import/currency';
+import { currencyFixed, holdsAmounts } from './import/currency';
 import { datasetCounts, listBatches, undoBatch, type BatchSummary } from './store/batches';
 import { findDuplicates, mergeDuplicates } from './store/duplicates';
 import { readRows } from './store/rows';
@@ -54,6 +54,7 @@ function info(wb: Workbook): WorkbookInfo {
     settings,
     currencyChosen: currencyChosen(wb.db),
     hasData: counts.some((c) => c.rows > 0),
+    holdsAmounts: holdsAmounts(wb.db),
     // Counted once per data version (the metrics' cache moves with every batch), not on every call.
     duplicates: memo(cacheFor(wb.db, settings), 'duplicates', () => findDuplicates(wb.db)),
   };
@@ -213,7 +214,7 @@ export const services: ServiceTable = {
     const wb = session.requireWorkbook();
     requireWritable(wb);
     const current = readSettings(wb.db).currency;
-    if (patch.currency !== undefined && patch.currency !== current && hasRecords(wb.db)) {
+    if (patch.currency !== undefined && patch.currency !== current && holdsAmounts(wb.db)) {
       const fixed = currencyFixed(current, patch.currency);
       throw new AppFailure('invalid_input', `${fixed[0]!.toUpperCase()}${fixed.slice(1)}.`, { option: 'currency' });
     }

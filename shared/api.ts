@@ -248,6 +248,8 @@ export interface WorkbookInfo {
   /** False until the currency is chosen or taken by the first import: `settings.currency` is then this computer's. */
   currencyChosen: boolean;
   hasData: boolean;
+  /** Whether a current record holds an amount: from then on the currency cannot change (amounts are never converted). */
+  holdsAmounts: boolean;
   /** Datasets whose records imports from before records had identity left more than once. */
   duplicates: DuplicateRecords[];
 }
@@ -320,7 +322,7 @@ export interface ImportCurrency {
    * 'amounts': read from the file's signs and codes; 'locale': this computer's, no value naming one.
    */
   from: 'chosen' | 'workbook' | 'amounts' | 'locale';
-  /** True while the workbook has no data: this import may still choose it. */
+  /** True while the workbook holds no amount and this file has some (or a currency is chosen for it): this import settles it. */
   open: boolean;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'sql.js';
 import type { ImportCurrency, ImportOptions } from '../../shared/api';
-import { dataset as datasetDef, datasets, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
+import { dataset as datasetDef, datasets, storedFields, systemColumns, type DatasetName } from '../../shared/datasets/catalog';
 import type { Cell } from '../../shared/datasets/cell';
 import { localeCurrency, readCurrencies, type CurrencyColumn } from '../../shared/datasets/currency';
 import { AppFailure } from '../../shared/result';
@@ -18,9 +18,17 @@ export interface CurrencyDecision extends ImportCurrency {
   readonly warnings: string[];
 }
 
-/** Whether any dataset has a current record: until then the workbook's currency may change. */
-export const hasRecords = (db: Database): boolean =>
-  datasets.some((d) => Number(db.exec(`SELECT EXISTS (SELECT 1 FROM ${q(d.name)} WHERE ${q(systemColumns.until)} IS NULL)`)[0]?.values[0]?.[0]) === 1);
+/**
+ * Whether any current record holds an amount: until then the workbook's currency may change (a first
+ * import of leads or web traffic, without money, leaves it to the first file with amounts).
+ */
+export const holdsAmounts = (db: Database): boolean =>
+  datasets.some((d) => {
+    const money = storedFields(d.name).filter((f) => f.type === 'money');
+    if (money.length === 0) return false;
+    const any = money.map((f) => `${q(f.name)} IS NOT NULL`).join(' OR ');
+    return Number(db.exec(`SELECT EXISTS (SELECT 1 FROM ${q(d.name)} WHERE ${q(systemColumns.until)} IS NULL AND (${any}))`)[0]?.values[0]?.[0]) === 1;
+  });
 
 /** Why a workbook with data keeps its currency when asked for another. */
 export function currencyFixed(current: string, asked: string): string {
@@ -57,7 +65,8 @@ function currencyColumns(f: FileColumns): CurrencyColumn[] {
  * file's first rows. `dryRun` words the notes as what the import will do.
  */
 export function decideCurrency(db: Database | null, options: ImportOptions, file: FileColumns, fileName: string, dryRun: boolean): CurrencyDecision {
-  const open = db === null || !hasRecords(db);
+  // Only a file with amounts (or a currency chosen for it) settles the currency of a workbook without any.
+  const open = (db === null || !holdsAmounts(db)) && (options.currency !== undefined || currencyColumns(file).length > 0);
   const chosen = db !== null && currencyChosen(db);
   const current = db ? readSettings(db).currency : systemCurrency();
   if (options.currency !== undefined && !open && options.currency !== current) {
@@ -101,7 +110,7 @@ export function decideCurrency(db: Database | null, options: ImportOptions, file
   if (read.main !== null && read.main !== code && read.mixed.length === 0) {
     warnings.push(
       open
-        ? `The amounts are in ${read.main}, but this workbook ${is} in ${code}, so their rows are left out. It has no data yet: choose ${read.main} as its currency to keep them.`
+        ? `The amounts are in ${read.main}, but this workbook ${is} in ${code}, so their rows are left out. It holds no amounts yet: choose ${read.main} as its currency to keep them.`
         : `The amounts are in ${read.main}, but this workbook is in ${code} and holds data, so their rows are left out. Import the file into a workbook of its own (one per currency), or convert the amounts to ${code} first.`,
     );
   }

@@ -1,7 +1,7 @@
 /**
  * The wizard's controls for what a file's columns do not settle: a field given one value for every
  * row (the survey kind when no column gives it, a required field no column gives, any other field),
- * the dataset when detection found none, and the currency of a workbook that has no data yet.
+ * the dataset when detection found none, and the currency of a workbook that holds no amounts yet.
  */
 import type { ImportCurrency, Inspection } from '../../shared/api';
 import { datasetNames, dataset as datasetDef, field as fieldDef, mappableFields, type DatasetName } from '../../shared/datasets/catalog';
@@ -133,7 +133,7 @@ export function CurrencyField(p: { currency: ImportCurrency; value: string; loca
       </label>
       <p id="import-currency-hint" class="muted">
         {p.value === p.currency.code ? `${p.value}: ${fromWords[p.currency.from]}. ` : ''}
-        The workbook has no data yet: this import settles its currency, and amounts in any other are left out.
+        The workbook holds no amounts yet: this import settles its currency, and amounts in any other are left out.
       </p>
     </div>
   );

@@ -84,7 +84,7 @@ export function SettingsPage() {
               maxLength={3}
               size={4}
               pattern="[A-Za-z]{3}"
-              disabled={info.hasData}
+              disabled={info.holdsAmounts}
               aria-describedby="currency-hint"
             />
           </label>
@@ -95,11 +95,11 @@ export function SettingsPage() {
           <span class="muted example">{example && `Shown as ${example}`}</span>
         </div>
         <p id="currency-hint" class="muted">
-          {info.hasData
+          {info.holdsAmounts
             ? `The workbook holds data in ${info.settings.currency}, so its currency stays: amounts are never converted. Amounts in another currency go in a workbook of their own.`
             : info.currencyChosen
-              ? 'The workbook has no data yet, so its currency can still change; its first import keeps it.'
-              : "Until you choose, the first import takes the currency its amounts are written in (€, £, EUR…), else this computer's."}
+              ? 'The workbook holds no amounts yet, so its currency can still change; its first import with amounts keeps it.'
+              : "Until you choose, the first import with amounts takes the currency they are written in (€, £, EUR…), else this computer's."}
         </p>
         <label class="field">
           Fiscal year starts in

@@ -633,7 +633,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     assert.equal(await currency.inputValue(), 'EUR');
     assert.match(
       await page.locator('#import-currency-hint').innerText(),
-      /^EUR: read from the amounts\. The workbook has no data yet: this import settles its currency/,
+      /^EUR: read from the amounts\. The workbook holds no amounts yet: this import settles its currency/,
     );
     assert.ok(await page.locator('ul.notes li', { hasText: 'This workbook will be in EUR, read from the amounts.' }).count());
     assert.deepEqual(await countsOf(page), { added: 6, changed: 0, unchanged: 0 });
@@ -645,7 +645,7 @@ describe('browser mode: a new user journey', { timeout: 600_000 }, () => {
     await refusal.waitFor();
     assert.match(
       await refusal.innerText(),
-      /The amounts are in EUR, but this workbook will be in GBP, so their rows are left out\. It has no data yet: choose EUR as its currency to keep them\.$/,
+      /The amounts are in EUR, but this workbook will be in GBP, so their rows are left out\. It holds no amounts yet: choose EUR as its currency to keep them\.$/,
     );
     assert.equal(await page.locator('.record-counts').count(), 0, 'no counts for a currency that keeps no row');
     await shots('import-currency-other');

@@ -1,7 +1,7 @@
 /**
  * A workbook's currency through the service table: a new workbook takes it from its first import's
  * amounts (signs, ISO codes, a currency column; '$' read with care), else from this computer's
- * region, and says which; Settings and an import's currency change it only while it has no data;
+ * region, and says which; Settings and an import's currency change it only while it holds no amount;
  * amounts in another currency are rows left out with what to do, and a column mixing currencies is
  * one warning naming them. Files are written by the test, CSV and XLSX.
  */
@@ -31,8 +31,6 @@ async function workbook(session: Session) {
   assert.ok(r.ok && r.value);
   return r.value;
 }
-
-/** The issue's European CRM export: semicolons, "1.234,50 €", day-first dotted dates, six deals. */
 
 const euroNote = (is: string) => `This workbook ${is} in EUR, read from the amounts.`;
 const leftOut = (found: string, book: string) =>
@@ -136,7 +134,7 @@ test("amounts without a currency take this computer's, and say so; Settings or t
   assert.deepEqual([info.settings.currency, info.currencyChosen, info.hasData], ['GBP', true, false]);
   const euros = file(dir, 'deals-eu.csv', european);
   const warning =
-    'The amounts are in EUR, but this workbook will be in GBP, so their rows are left out. It has no data yet: choose EUR as its currency to keep them.';
+    'The amounts are in EUR, but this workbook will be in GBP, so their rows are left out. It holds no amounts yet: choose EUR as its currency to keep them.';
   const ins2 = await inspect(session, euros);
   assert.deepEqual(ins2.currency, { code: 'GBP', from: 'workbook', open: true });
   assert.ok(ins2.notes.includes('This workbook will be in GBP, as its settings say.'));
@@ -188,4 +186,31 @@ test('an XLSX export with a currency column of ISO codes: a new workbook takes t
     r.warnings.join(' | '),
   );
   assert.equal((await workbook(session)).settings.currency, 'CHF');
+});
+
+const leadsCsv = 'Lead ID,Created,Owner\nL-1,2024-02-01,Anna\nL-2,2024-02-03,Ben\n';
+
+test('a first import without amounts (leads) settles no currency: the first file with amounts does', async () => {
+  const { dir, session } = await book();
+  const leads = await imp(session, file(dir, 'leads.csv', leadsCsv), { asOf: '2024-04-30' });
+  assert.deepEqual([leads.accepted, leads.currency.open], [2, false]);
+  assert.ok(!leads.notes.some((n) => /This workbook (is|will be) in/.test(n)), leads.notes.join(' | '));
+  let info = await workbook(session);
+  assert.deepEqual([info.hasData, info.holdsAmounts, info.currencyChosen], [true, false, false]);
+
+  const deals = await imp(session, file(dir, 'deals-eu.csv', european), { asOf: '2024-04-30' });
+  assert.deepEqual([deals.accepted, deals.rejected], [6, 0]);
+  assert.deepEqual(deals.currency, { code: 'EUR', from: 'amounts', open: true });
+  info = await workbook(session);
+  assert.deepEqual([info.holdsAmounts, info.currencyChosen, info.settings.currency], [true, true, 'EUR']);
+  const change = await callService(session, 'settings.set', { patch: { currency: 'USD' } });
+  assert.ok(!change.ok, 'amounts are never converted');
+});
+
+test('Settings may change the currency of a workbook whose data holds no amount', async () => {
+  const { dir, session } = await book();
+  await imp(session, file(dir, 'leads.csv', leadsCsv), { asOf: '2024-04-30' });
+  const set = await callService(session, 'settings.set', { patch: { currency: 'GBP' } });
+  assert.ok(set.ok, JSON.stringify(set));
+  assert.equal((await workbook(session)).settings.currency, 'GBP');
 });
