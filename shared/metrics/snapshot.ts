@@ -5,6 +5,7 @@
  */
 import { dataset as datasetDef, type DatasetName, type FieldType } from '../datasets/catalog';
 import { catalogue } from './index';
+import { datasetWords, recordNoun } from '../datasets/words';
 
 const dateTypes: ReadonlySet<FieldType> = new Set(['date', 'datetime', 'period']);
 
@@ -42,8 +43,8 @@ export function snapshotNote(name: DatasetName, written: ReadonlySet<string>): s
   if (fields.length === 0 || fields.some((f) => written.has(f))) return null;
   const labels = fields.map((f) => datasetDef(name).fields.find((x) => x.name === f)!.label);
   const kpis = allTimeKpis(name, written);
-  const dates = `No column gives these ${name} a date (${listed(labels)})`;
+  const dates = `No column gives these ${recordNoun(name, 2)} a date (${listed(labels)})`;
   return kpis.length
     ? `Snapshot: KPIs in period All time only. ${dates}, so they count in All time, where they give ${listed(kpis)}, and in no month, quarter or year.`
-    : `Snapshot: no KPI. ${dates}, so they count in period All time only, and the KPIs built from ${name} need their dates.`;
+    : `Snapshot: no KPI. ${dates}, so they count in period All time only, and the KPIs built from ${datasetWords(name)} need their dates.`;
 }

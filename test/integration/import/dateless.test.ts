@@ -77,7 +77,7 @@ test('an XLSX survey export without response dates: NPS in All time, and a quart
   assert.equal(ins.dataset, 'surveys');
   assert.deepEqual(ins.set, [['kind', 'nps']]);
   const note =
-    'Snapshot: KPIs in period All time only. No column gives these surveys a date (Responded), so they count in All time, ' +
+    'Snapshot: KPIs in period All time only. No column gives these survey responses a date (Responded), so they count in All time, ' +
     'where they give Net Promoter Score, Customer satisfaction (CSAT), Average CSAT score and Customer effort score, and in no month, quarter or year.';
   assert.deepEqual(snapshotNotes(ins.notes), [note]);
   const done = await imp(session, path);
