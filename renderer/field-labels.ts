@@ -1,9 +1,14 @@
 /** Datasets and fields in the catalogue's words (Deals, Closed), never their column names (closed_at). */
 import { dataset, field, isDatasetName } from '../shared/datasets/catalog';
+import { movementColumnLabels } from '../shared/metrics/movements';
 
-/** A column of a dataset's table as its header reads; a column no field names keeps its name. */
+/**
+ * A column of a dataset's table as its header reads; the columns the rows behind a movement add (its
+ * step, MRR or stage at both ends) by their own words; any other keeps its name.
+ */
 export function columnLabel(ds: string | null | undefined, column: string): string {
-  return ds && isDatasetName(ds) ? (field(ds, column)?.label ?? column) : column;
+  const own = ds && isDatasetName(ds) ? field(ds, column)?.label : undefined;
+  return own ?? movementColumnLabels[column] ?? column;
 }
 
 /** What a KPI reads, from its catalogue needs: `Deals (Status, Closed)`; `a|b` reads either field. */

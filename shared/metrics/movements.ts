@@ -36,6 +36,19 @@ export const stepLabels: Readonly<Record<Step, string>> = {
   removed: 'Removed',
 };
 
+/** The headers of the columns the rows behind a step add to the records' own fields. */
+export const movementColumnLabels: Readonly<Record<string, string>> = {
+  ...stepLabels,
+  mrr_change: 'MRR change',
+  mrr_at_start: 'MRR at the start',
+  mrr_at_end: 'MRR at the end',
+  changed_on: 'Changed on',
+  stage_at_start: 'Stage at the start',
+  stage_at_end: 'Stage at the end',
+  amount_at_start: 'Amount at the start',
+  amount_at_end: 'Amount at the end',
+};
+
 /** What each step counts, for tooltips, the panel and the report's notes. */
 export const stepMeanings: Readonly<Record<Step, string>> = {
   new: 'customers paying for the first time ever: their MRR from 0 to more',
