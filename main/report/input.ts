@@ -9,7 +9,7 @@ import { dataset, datasetNames, storedFields, type DatasetName } from '../../sha
 import type { MetricDef, Term } from '../../shared/metrics/define';
 import { byId, catalogue } from '../../shared/metrics/index';
 import { ALL_START, shiftPeriod } from '../../shared/periods';
-import { byStage } from '../../shared/metrics/forecast';
+import { byStage, FORECAST_AHEAD, forecastIds } from '../../shared/metrics/forecast';
 import { projectMrr } from '../../shared/metrics/projection';
 import type { PeriodRef } from '../../shared/metrics/types';
 import { datasetCounts } from '../store/batches';
@@ -37,9 +37,6 @@ import {
 } from './types';
 
 export const TREND_PERIODS = 8;
-/** The forecast's KPIs, in the order the dashboard shows them, and how many periods it looks ahead. */
-const FORECAST_IDS = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
-const FORECAST_AHEAD = 3;
 
 /** KPIs that a term is, in the ways of computing `def` that apply to the period, in order. */
 function termKpis(def: MetricDef, allPeriod: boolean, pick: (w: MetricDef['ways'][number]) => Term | undefined): string[] {
@@ -151,7 +148,7 @@ function forecast(db: Database, period: PeriodRef, mrr: readonly (number | null)
     ahead,
     deals: hasDeals
       ? {
-          series: computeTrend(db, { period: ahead.at(-1)!.id, count: ahead.length, ids: FORECAST_IDS }, settings).series,
+          series: computeTrend(db, { period: ahead.at(-1)!.id, count: ahead.length, ids: [...forecastIds] }, settings).series,
           stages: openStages(db, settings, cacheFor(db, settings)).map((s) => ({
             label: s.label,
             deals: s.deals,

@@ -4,12 +4,10 @@
  * dashed and named as projections, so they never read as actual figures.
  */
 import type { Trend } from '../../shared/api';
+import { FORECAST_AHEAD } from '../../shared/metrics/forecast';
 import { projectMrr } from '../../shared/metrics/projection';
 import { nextPeriod, parsePeriod, periodLabel, type Period } from '../../shared/periods';
 import type { DashboardChart } from './dashboard-charts';
-
-/** The KPIs of the forecast, in the order the chart and the table show them. */
-export const forecastIds = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'] as const;
 
 const label = (p: Period | null, id: string): string => (p ? periodLabel(p) : id);
 
@@ -51,7 +49,7 @@ export function mrrProjectionChart(trend: Trend, fs: number): DashboardChart | n
   const last = trend.periods.at(-1);
   if (!mrr || !last) return null;
   const projection = projectMrr(mrr);
-  const ahead = periodsAfter(last.id, fs, 3);
+  const ahead = periodsAfter(last.id, fs, FORECAST_AHEAD);
   const labels = [...trend.periods.map((p) => label(parsePeriod(p.id, fs), p.id)), ...ahead.map((p) => `${periodLabel(p)} (projected)`)];
   const gap = (n: number) => new Array<null>(n).fill(null);
   const projected = (values: number[]) => [...gap(mrr.length - 1), mrr.at(-1)!, ...values];

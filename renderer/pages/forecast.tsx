@@ -13,11 +13,12 @@ import { useApp } from '../state';
 import { useCall } from '../use-call';
 import { ChartView } from '../components/chart';
 import { ErrorNote, Loading } from '../components/notice';
-import { forecastIds, mrrProjectionChart, periodsAfter, pipelineForecastChart } from './forecast-charts';
+import { FORECAST_AHEAD, forecastIds } from '../../shared/metrics/forecast';
+import { mrrProjectionChart, periodsAfter, pipelineForecastChart } from './forecast-charts';
 
 export function ForecastSection({ period, trend, metrics }: { period: string; trend: Trend; metrics: readonly MetricResult[] }) {
   const { fmt, fiscalStart, info } = useApp();
-  const ahead = periodsAfter(period, fiscalStart, 3);
+  const ahead = periodsAfter(period, fiscalStart, FORECAST_AHEAD);
   const last = ahead.at(-1);
   const forecast = useCall(() => call('metrics.trend', { period: last?.id ?? period, count: ahead.length || 1, ids: [...forecastIds] }), [period, info]);
   const mrr = mrrProjectionChart(trend, fiscalStart);

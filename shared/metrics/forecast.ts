@@ -5,6 +5,12 @@
  */
 
 /** HubSpot's forecast categories, from least to most likely to close. */
+/** The forecast's KPIs, in the order the dashboard and the report show them. */
+export const forecastIds = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'] as const;
+
+/** How many periods after the one shown the forecast and MRR's projection look ahead. */
+export const FORECAST_AHEAD = 3;
+
 export const forecastCategories = ['pipeline', 'best_case', 'commit', 'closed_won'] as const;
 export type ForecastCategory = (typeof forecastCategories)[number];
 

@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatShort, formatValue } from '../../shared/format';
+import { forecastIds } from '../../shared/metrics/forecast';
 import type { Cohorts } from '../../shared/metrics/cohorts';
 import { ensureRendererBuilt, repoRoot } from './support/build';
 import { kpiw, serve, type Served } from './support/cli';
@@ -20,7 +21,6 @@ import { canvasIsDrawn, launch, type Browser } from './support/chromium';
 
 const artifacts = join(repoRoot, 'test', 'artifacts');
 const eur = { locale: 'en-US', currency: 'EUR' };
-const forecastIds = ['weighted_pipeline', 'commit_forecast', 'best_case_forecast', 'forecast_gap_to_quota'];
 
 describe('browser mode: the forecast and the cohort heat map', { timeout: 300_000 }, () => {
   let tmp: string;
