@@ -9,7 +9,6 @@ import type { Database } from 'sql.js';
 import type { Input, Settings } from '../../shared/api';
 import { storedFields, systemColumns } from '../../shared/datasets/catalog';
 import { datasetWords, recordNoun } from '../../shared/datasets/words';
-import { custMrr, subMrr } from '../../shared/metrics/common';
 import type { Cohort, Cohorts, CohortUnit } from '../../shared/metrics/cohorts';
 import { monthContaining, nextPeriod, quarterContaining, type Period } from '../../shared/periods';
 import { AppFailure } from '../../shared/result';
@@ -19,7 +18,8 @@ import { cacheFor, memo } from './cache';
 import { compileExpr, fieldIndex, textOf, type Value } from './compile';
 import { env, resolvePeriod } from './period';
 import { lowerBound } from './flows';
-import { spanReader, type StockMeasure } from './stock';
+import { spanReader } from './stock';
+import { mrrStock, type MrrSource } from './mrr-movements';
 
 /** One version of a customer's MRR as the mrr KPI reads it, and the days it stands. */
 interface Version {
@@ -33,7 +33,7 @@ interface Version {
   readonly endedOn: string | null;
 }
 
-type MrrDataset = Cohorts['source'];
+type MrrDataset = Cohorts['source'] & MrrSource;
 
 /** The unit (month or quarter) holding a day. */
 const unitOf = (by: CohortUnit, day: string, fs: number): Period => (by === 'month' ? monthContaining(day, fs) : quarterContaining(day, fs));
@@ -56,7 +56,7 @@ function mrrSource(db: Database, settings: Settings): { dataset: MrrDataset; rev
  * figures (a customer list without monthly revenue) a customer alive then counts as paying 1.
  */
 function readVersions(db: Database, dataset: MrrDataset, revenue: boolean, settings: Settings): Version[] {
-  const measure = (dataset === 'subscriptions' ? subMrr('end') : custMrr('end')) as StockMeasure;
+  const measure = mrrStock(dataset);
   const index = fieldIndex(dataset);
   const span = spanReader(measure, index, settings);
   const value = compileExpr(measure.value!, index, settings);

@@ -66,7 +66,7 @@ export interface CustomerMove {
 }
 
 /** The mrr KPI's stock of a source: its dates, end flag and amount are read exactly as mrr reads them. */
-const mrrStock = (source: MrrSource): StockMeasure => (source === 'subscriptions' ? subMrr('end') : custMrr('end')) as StockMeasure;
+export const mrrStock = (source: MrrSource): StockMeasure => (source === 'subscriptions' ? subMrr('end') : custMrr('end')) as StockMeasure;
 
 /** The field that names one row of the source as its export wrote it. */
 export const ownId = (source: MrrSource): string => (source === 'subscriptions' ? 'subscription_id' : 'customer_id');
