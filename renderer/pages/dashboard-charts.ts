@@ -107,7 +107,7 @@ export function npsChart(byId: Map<string, MetricResult>): DashboardChart {
 }
 
 /** Segments drawn one bar each; the rest are one bar, Others. */
-export const SEGMENT_BARS = 10;
+const SEGMENT_BARS = 10;
 /** Labels longer than this read better beside horizontal bars than under vertical ones. */
 const LONG_LABEL = 12;
 
@@ -116,7 +116,7 @@ const LONG_LABEL = 12;
  * numerators over their denominators (the win rate of all their deals). A KPI built from other KPIs
  * (pipeline velocity) has no such figure: null.
  */
-export function groupValue(segments: readonly SegmentResult[], composite: boolean): number | null {
+function groupValue(segments: readonly SegmentResult[], composite: boolean): number | null {
   if (composite || segments.length === 0) return null;
   const sum = (pick: (s: SegmentResult) => number | null) => segments.reduce((a, s) => a + (pick(s) ?? 0), 0);
   if (segments.every((s) => s.numerator !== null && s.denominator === null)) return sum((s) => s.numerator);

@@ -90,7 +90,7 @@ export type Measure =
   | { readonly kind: 'mrrMovement'; readonly dataset: 'subscriptions' | 'customers'; readonly steps: readonly MrrStep[]; readonly signed?: boolean };
 
 /** The fields an MRR movement reads: the customer, and the mrr KPI's dates and amount. */
-export const mrrMovementFields: Readonly<Record<'subscriptions' | 'customers', readonly string[]>> = {
+const mrrMovementFields: Readonly<Record<'subscriptions' | 'customers', readonly string[]>> = {
   subscriptions: ['customer_id', 'started_at', 'ended_at', 'mrr'],
   customers: ['customer_id', 'acquired_at', 'churned_at', 'churned', 'monthly_revenue'],
 };

@@ -3,20 +3,17 @@
  * field no counted row fills, a period with nothing to divide by. The engine picks the cause; these
  * say it, alike in the app, the CLI and the report.
  */
-import { datasets, type DatasetName } from '../datasets/catalog';
+import { dataset, datasets, type DatasetName } from '../datasets/catalog';
 import { datasetWords, fieldLabel, fieldWords, recordNoun, recordsWords } from '../datasets/words';
 import { periodLabel, type Period } from '../periods';
-
-/** How a user gets each dataset into the workbook: the second half of every "needs ..." reason (each declaration's hint). */
-export const datasetHints = Object.fromEntries(datasets.map((d) => [d.name, d.hint])) as Readonly<Record<DatasetName, string>>;
 
 export const settingHints = {
   seats: 'set the number of licensed CRM seats in Settings',
   crm_gain: 'set the gain attributed to the CRM in Settings',
 } as const;
 
-/** A dataset with no rows: "needs web traffic: import daily web analytics (...)". */
-export const datasetReason = (ds: DatasetName): string => `needs ${datasetWords(ds)}: ${datasetHints[ds]}`;
+/** A dataset with no rows: "needs web traffic: import daily web analytics (...)", how to get it in from its declaration. */
+export const datasetReason = (ds: DatasetName): string => `needs ${datasetWords(ds)}: ${dataset(ds).hint}`;
 
 /** A setting left empty: what to set, and where. */
 export const settingReason = (s: keyof typeof settingHints): string => `needs a setting: ${settingHints[s]}`;
