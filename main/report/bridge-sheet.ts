@@ -10,11 +10,11 @@ import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';
+import { stepHeader, stepLine } from './step-table';
 import {
   FONT,
   bad,
   deltaNumFmt,
-  fitRowHeight,
   freeze,
   good,
   noteFont,
@@ -50,24 +50,9 @@ export function writeBridgeSheet(wb: Workbook, name: string, plan: Plan, b: Move
       'The end is a live formula: the start plus the steps.',
   );
   ws.getCell(2, 1).font = subtitleFont;
-  const header = ws.getRow(HEADER_ROW);
-  ['Step', 'Amount', 'What it counts'].forEach((t, i) => writeText(header.getCell(i + 1), t));
-  styleHeaderRow(header, C.label, C.last);
-  ws.mergeCells(HEADER_ROW, C.meaning, HEADER_ROW, C.last);
-  header.getCell(C.meaning).alignment = { vertical: 'middle', horizontal: 'left', indent: 1 };
-
-  const line = (r: number, label: string, meaning: string) => {
-    const row = ws.getRow(r);
-    writeText(row.getCell(C.label), label);
-    writeText(row.getCell(C.meaning), meaning);
-    ws.mergeCells(r, C.meaning, r, C.last);
-    row.getCell(C.meaning).alignment = { wrapText: true, vertical: 'top', indent: 1 };
-    row.getCell(C.label).alignment = { vertical: 'top' };
-    // An indent keeps the amount off the text beside it.
-    row.getCell(C.amount).alignment = { vertical: 'top', horizontal: 'right', indent: 1 };
-    fitRowHeight(row, [[meaning, MEANING_WIDTH]]);
-    return row;
-  };
+  const table = { label: C.label, figures: [C.amount], meaning: C.meaning, last: C.last, meaningWidth: MEANING_WIDTH };
+  stepHeader(ws, HEADER_ROW, table, ['Step', 'Amount', 'What it counts']);
+  const line = (r: number, label: string, meaning: string) => stepLine(ws, r, table, label, meaning);
   writeNumber(line(START_ROW, `Open pipeline on ${before}`, 'The deals open at the end of that day, at their amount then.').getCell(C.amount), b.start, money);
   b.steps.forEach((s, i) => {
     const cell = line(START_ROW + 1 + i, stepLabels[s.id], `${stepMeanings[s.id][0]!.toUpperCase()}${stepMeanings[s.id].slice(1)}.`).getCell(C.amount);

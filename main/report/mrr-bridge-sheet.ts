@@ -13,21 +13,8 @@ import { columnLetter } from '../sheet-columns';
 import { writeFormula, writeNumber, writeText } from './cells';
 import { periodText } from './labels';
 import type { Plan } from './layout';
-import {
-  FONT,
-  bad,
-  deltaNumFmt,
-  fitRowHeight,
-  freeze,
-  good,
-  numFmt,
-  printSetup,
-  styleGroupRow,
-  styleHeaderRow,
-  subtitleFont,
-  titleFont,
-  valueFont,
-} from './styles';
+import { stepHeader, stepLine } from './step-table';
+import { FONT, bad, deltaNumFmt, freeze, good, numFmt, printSetup, styleGroupRow, styleHeaderRow, subtitleFont, titleFont, valueFont } from './styles';
 import type { ReportInput } from './types';
 
 const HEADER_ROW = 4;
@@ -59,24 +46,9 @@ export function writeMrrBridgeSheet(wb: Workbook, name: string, plan: Plan, b: M
       'as the exports standing on each day show them. The end is a live formula: the start plus the steps.',
   );
   ws.getCell(2, 1).font = subtitleFont;
-  const header = ws.getRow(HEADER_ROW);
-  ['Step', 'Amount', 'Customers', 'What it counts'].forEach((t, i) => writeText(header.getCell(i + 1), t));
-  styleHeaderRow(header, C.label, C.last);
-  ws.mergeCells(HEADER_ROW, C.meaning, HEADER_ROW, C.last);
-  header.getCell(C.meaning).alignment = { vertical: 'middle', horizontal: 'left', indent: 1 };
-
-  const line = (r: number, label: string, meaning: string) => {
-    const row = ws.getRow(r);
-    writeText(row.getCell(C.label), label);
-    writeText(row.getCell(C.meaning), meaning);
-    ws.mergeCells(r, C.meaning, r, C.last);
-    row.getCell(C.meaning).alignment = { wrapText: true, vertical: 'top', indent: 1 };
-    row.getCell(C.label).alignment = { vertical: 'top' };
-    // An indent keeps the figures off the text beside them.
-    for (const c of [C.amount, C.customers]) row.getCell(c).alignment = { vertical: 'top', horizontal: 'right', indent: 1 };
-    fitRowHeight(row, [[meaning, MEANING_WIDTH]]);
-    return row;
-  };
+  const table = { label: C.label, figures: [C.amount, C.customers], meaning: C.meaning, last: C.last, meaningWidth: MEANING_WIDTH };
+  stepHeader(ws, HEADER_ROW, table, ['Step', 'Amount', 'Customers', 'What it counts']);
+  const line = (r: number, label: string, meaning: string) => stepLine(ws, r, table, label, meaning);
   writeNumber(
     line(START_ROW, `MRR at the end of ${before}`, 'What the customers paying at the end of that day paid per month.').getCell(C.amount),
     b.start,
