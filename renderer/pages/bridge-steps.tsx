@@ -38,6 +38,41 @@ export function shownPeriod(p: PeriodRef, fiscalStart: number): string {
 /** A step's figure: signed, and a step of nothing as plain zero. */
 export const stepText = (v: number, fmt: FormatOptions): string => (v === 0 ? formatValue(0, 'currency', fmt) : formatDelta(v, 'currency', fmt));
 
+/**
+ * The buttons under a waterfall, one per step with its signed amount (green up, red down), each
+ * opening the records behind it; `what` names those records for screen readers.
+ */
+export function StepButtons<S extends Step>({
+  steps,
+  what,
+  count,
+  onPick,
+}: {
+  steps: readonly { id: S; value: number }[];
+  what: string;
+  /** How many records a step moved, said in its tooltip where the bridge counts them. */
+  count?: (id: S) => string;
+  onPick(id: S, value: number): void;
+}) {
+  const { fmt } = useApp();
+  return (
+    <ul class="bridge-steps" aria-label={`The ${what} behind each step`}>
+      {steps.map((s) => (
+        <li key={s.id}>
+          <button
+            type="button"
+            class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`}
+            title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}${count ? ` (${count(s.id)})` : ''}`}
+            onClick={() => onPick(s.id, s.value)}
+          >
+            {stepLabels[s.id]} <strong>{stepText(s.value, fmt)}</strong>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const nouns: Readonly<Record<MovementKind, readonly [one: string, many: string]>> = { pipeline: ['deal', 'deals'], mrr: ['customer', 'customers'] };
 
 /** How the records behind a step were read. */

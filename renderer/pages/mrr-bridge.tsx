@@ -7,13 +7,13 @@
 import { useState } from 'preact/hooks';
 import type { Trend } from '../../shared/api';
 import { formatValue } from '../../shared/format';
-import { mrrSteps, stepLabels, stepMeanings, type MrrMovements, type MrrStep } from '../../shared/metrics/movements';
+import { mrrSteps, stepLabels, type MrrMovements, type MrrStep } from '../../shared/metrics/movements';
 import type { PeriodRef } from '../../shared/metrics/types';
 import { addDays } from '../../shared/periods';
 import { useApp } from '../state';
 import { ChartView, type ChartSpec } from '../components/chart';
 import { Loading } from '../components/notice';
-import { StepPanel, shownPeriod, stepText, useMovements } from './bridge-steps';
+import { StepButtons, StepPanel, shownPeriod, useMovements } from './bridge-steps';
 
 /** Losses are drawn below the axis, as the bridge signs them. */
 const sign: Readonly<Record<MrrStep, 1 | -1>> = { new: 1, expansion: 1, reactivation: 1, contraction: -1, churned: -1 };
@@ -84,20 +84,12 @@ export function MrrBridge({ period, trend }: { period: string; trend: Trend }) {
                 if (step && p && value !== null && value !== undefined) setPicked({ period: p, step, value });
               }}
             />
-            <ul class="bridge-steps" aria-label="The customers behind each step">
-              {b.steps.map((s) => (
-                <li key={s.id}>
-                  <button
-                    type="button"
-                    class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`}
-                    title={`${stepLabels[s.id]}: ${stepMeanings[s.id]} (${count(b.customers[s.id])})`}
-                    onClick={() => setPicked({ period: b.period, step: s.id, value: s.value })}
-                  >
-                    {stepLabels[s.id]} <strong>{stepText(s.value, fmt)}</strong>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <StepButtons
+              steps={b.steps}
+              what="customers"
+              count={(id) => count(b.customers[id])}
+              onPick={(step, value) => setPicked({ period: b.period, step, value })}
+            />
           </div>
         )}
       </section>

@@ -6,12 +6,12 @@
  */
 import { useState } from 'preact/hooks';
 import { formatValue } from '../../shared/format';
-import { NO_STAGE, OPEN_STAGE, stepLabels, stepMeanings, type Movements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
+import { NO_STAGE, OPEN_STAGE, stepLabels, type Movements, type PipelineStep, type StageMove } from '../../shared/metrics/movements';
 import { addDays } from '../../shared/periods';
 import { useApp } from '../state';
 import { ChartView, type ChartSpec } from '../components/chart';
 import { Loading } from '../components/notice';
-import { StepPanel, shownPeriod, stepText, useMovements } from './bridge-steps';
+import { StepButtons, StepPanel, shownPeriod, useMovements } from './bridge-steps';
 
 const useBridge = (period: string) => useMovements(period, 'pipeline');
 
@@ -47,20 +47,7 @@ export function PipelineBridge({ period }: { period: string }) {
                 if (s) setStep(s.id);
               }}
             />
-            <ul class="bridge-steps" aria-label="The deals behind each step">
-              {b.steps.map((s) => (
-                <li key={s.id}>
-                  <button
-                    type="button"
-                    class={`secondary bridge-step ${s.value > 0 ? 'up' : s.value < 0 ? 'down' : ''}`}
-                    title={`${stepLabels[s.id]}: ${stepMeanings[s.id]}`}
-                    onClick={() => setStep(s.id)}
-                  >
-                    {stepLabels[s.id]} <strong>{stepText(s.value, fmt)}</strong>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <StepButtons steps={b.steps} what="deals" onPick={(id) => setStep(id)} />
           </div>
         )}
       </section>
