@@ -147,7 +147,9 @@ export class Evaluator {
     });
     if (num.value === null) return none(num.reason ?? 'no value');
     for (const [g, reason] of Object.entries(w.guard ?? {})) if (measureValue(this.env, w.measures[g]!, p, segKey) === 0) return none(inPeriod(reason, p));
-    const unfilled = num.value === 0 ? this.unfilled(w, p, segKey) : null;
+    // Asked of the whole figure only: a segment at 0 (a stage no open deal is at) is a real 0, and the
+    // whole figure already says when no row has the field; a scan per segment would read every row again.
+    const unfilled = num.value === 0 && segKey === null ? this.unfilled(w, p) : null;
     if (unfilled !== null) return none(unfilled);
     if (den === null) {
       const notes = [this.rebuiltNote(w, p), this.stagesNote(w)].filter((n): n is string => !!n);
@@ -168,7 +170,7 @@ export class Evaluator {
    * and none of them has a value in the field (open deals exported without amounts). Asked only of a
    * zero, so a figure that is there costs nothing more.
    */
-  private unfilled(w: Way, p: Period, segKey: string | null): string | null {
+  private unfilled(w: Way, p: Period): string | null {
     if (typeof w.numerator !== 'string') return null;
     const m = w.measures[w.numerator]!;
     // A sum over month ends counts each row once per month: its row count is no count of records.
@@ -176,8 +178,7 @@ export class Evaluator {
     if (m.kind === 'stock' && (m.count === 'keys' || !['start', 'end', 'during'].includes(m.state))) return null;
     // The rows counted, read from the records: the rollups hold the catalogue's measures only.
     const { value, ...rows } = m;
-    const seg = segKey === null || this.env.segField === null ? undefined : { field: this.env.segField, key: segKey };
-    const count = (x: Measure): number => measureRows(this.env.db, x, p, this.env.settings, seg)?.rowids.length ?? 0;
+    const count = (x: Measure): number => measureRows(this.env.db, x, p, this.env.settings)?.rowids.length ?? 0;
     const counted = count(rows as Measure);
     if (counted === 0) return null;
     const filled = count({ ...rows, where: [...(m.where ?? []), { field: value.field, null: false }] } as Measure);

@@ -29,20 +29,25 @@ import { Welcome } from './welcome';
 interface BoardData {
   metrics: MetricsResponse;
   trend: Trend;
-  /** Pipeline value split by stage, for the pipeline chart; undefined when that split failed. */
-  byStage: MetricResult | undefined;
 }
 
 async function loadBoard(period: string | undefined, compare: 'previous' | 'year', segment: string | undefined): Promise<Result<BoardData>> {
-  // All in parallel: without a period each call takes the same default period.
-  const [metrics, trend, stages] = await Promise.all([
-    call('metrics.compute', { period, compare, segment }),
-    call('metrics.trend', { period, count: 8 }),
-    call('metrics.compute', { period, ids: ['pipeline_value'], segment: 'stage' }),
-  ]);
+  // Both in parallel: without a period each call takes the same default period.
+  const [metrics, trend] = await Promise.all([call('metrics.compute', { period, compare, segment }), call('metrics.trend', { period, count: 8 })]);
   if (!metrics.ok) return metrics;
   if (!trend.ok) return trend;
-  return { ok: true, value: { metrics: metrics.value, trend: trend.value, byStage: stages.ok ? stages.value.metrics[0] : undefined } };
+  return { ok: true, value: { metrics: metrics.value, trend: trend.value } };
+}
+
+/**
+ * Pipeline value split by stage for the pipeline chart, asked once the cards are shown: the first split
+ * of a period reads every record of a large workbook (seconds for a million deals), and the cards need
+ * not wait for it. Undefined until it comes, or when it fails: there is then no stage chart.
+ */
+async function loadStages(period: string | undefined): Promise<Result<MetricResult | undefined>> {
+  if (period === undefined) return { ok: true, value: undefined };
+  const r = await call('metrics.compute', { period, ids: ['pipeline_value'], segment: 'stage' });
+  return { ok: true, value: r.ok ? r.value.metrics[0] : undefined };
 }
 
 /** A workbook without data welcomes its user instead of showing every KPI empty. */
@@ -73,6 +78,7 @@ function Board({ params }: { params: URLSearchParams }) {
   };
 
   const res = board.value;
+  const stages = useCall(() => loadStages(res?.metrics.period.id), [res?.metrics.period.id, info]);
   const currentPeriod = res?.metrics.period.id ?? period ?? '';
   const compareRef = res?.metrics.compare?.period;
   const compareLabel = compareRef
@@ -87,7 +93,7 @@ function Board({ params }: { params: URLSearchParams }) {
   const composite = (catalogue.find((c) => c.id === segMetric?.id)?.requires.length ?? 0) > 0;
   const segChart = segment ? segmentChart(segMetric, segment, composite, fmt.locale) : null;
   const charts = res
-    ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, res.byStage), npsChart(new Map(res.metrics.metrics.map((m) => [m.id, m])))]
+    ? [...dashboardCharts(res.metrics.metrics, res.trend, fiscalStart, stages.value ?? undefined), npsChart(new Map(res.metrics.metrics.map((m) => [m.id, m])))]
     : [];
   const openMetric = res?.metrics.metrics.find((m) => m.id === open);
   const closePanel = () => {
