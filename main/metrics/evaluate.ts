@@ -27,6 +27,7 @@ import { measureKeys, measureValue, type Env } from './measures';
 import { dayBefore, monthEnds } from './stock';
 import { openStages, unsetStages, unsetStagesNote } from './stages';
 import { measureRows } from './scan';
+import { isPersisting } from './rollups';
 
 export interface Evaluation {
   value: number | null;
@@ -171,7 +172,9 @@ export class Evaluator {
    * zero, so a figure that is there costs nothing more.
    */
   private unfilled(w: Way, p: Period): string | null {
-    if (typeof w.numerator !== 'string') return null;
+    // Keeping rollups after an import computes every figure only for the rollups it reads, and shows
+    // none: the two scans of every record below would be most of the import's time.
+    if (typeof w.numerator !== 'string' || isPersisting(this.env.db)) return null;
     const m = w.measures[w.numerator]!;
     // A sum over month ends counts each row once per month: its row count is no count of records.
     if ((m.kind !== 'flow' && m.kind !== 'stock') || !m.value || !('field' in m.value)) return null;

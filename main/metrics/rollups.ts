@@ -195,6 +195,9 @@ export function rollupParts(db: Database, def: RollupDef, settings: Settings): {
   return parts.map((p) => ({ asOf: p.asOf, rows: mine.get(p.key)! }));
 }
 
+/** Whether `db`'s rollups are being kept (keepRollups): the figures computed then are not shown. */
+export const isPersisting = (db: Database): boolean => persisting.has(db);
+
 /**
  * Runs `fn` with what it counts or reads written to `rollups` (inside the caller's transaction); then
  * drops the stored rollups no KPI reads with the current settings and engine, which nothing will ask
