@@ -5,18 +5,15 @@
  * (files.pickOpen / files.pickSave), which this server refuses: in a browser the page picks and saves
  * by itself. Screenshots at 1280x800 and 800x600, light and dark, go to test/artifacts/.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt, repoRoot } from './support/build';
 import { kpiw, serve, type Served } from './support/cli';
-import { launch, type Browser } from './support/chromium';
-
-const artifacts = join(repoRoot, 'test', 'artifacts');
+import { artifacts, scratch } from './support/scratch';
+import { launch } from './support/chromium';
 
 const DEALS = [
   'Deal ID,Owner,Stage,Amount,Created Date,Close Date',
@@ -27,10 +24,9 @@ const DEALS = [
 const LEADS = ['Lead ID,Created Date,Lead Source,Lead Owner', 'L-1,2024-01-04,Web,Ann', 'L-2,2024-02-11,Referral,Bob'].join('\n');
 
 describe('browser mode: choosing a file to import and saving the report', { timeout: 300_000 }, () => {
-  let tmp: string;
-  let dataDir: string;
+  const dir = scratch('files');
+  const { opened } = dir;
   let server: Served;
-  const opened: (Browser | Served)[] = [];
 
   const shots = async (page: Page, name: string) => {
     for (const [width, height] of [
@@ -43,22 +39,13 @@ describe('browser mode: choosing a file to import and saving the report', { time
   };
 
   before(async () => {
-    ensureRendererBuilt();
-    mkdirSync(artifacts, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'kpiw-e2e-files-'));
-    dataDir = join(tmp, 'data');
-    mkdirSync(dataDir);
-    const deals = join(tmp, 'deals.csv');
+    const deals = join(dir.tmp, 'deals.csv');
     writeFileSync(deals, DEALS);
-    writeFileSync(join(tmp, 'leads.csv'), LEADS);
-    const book = join(tmp, 'files.kpiw');
-    kpiw(['import', deals, '--into', book, '--as-of', '2024-03-31'], dataDir);
-    server = await serve(book, dataDir);
+    writeFileSync(join(dir.tmp, 'leads.csv'), LEADS);
+    const book = join(dir.tmp, 'files.kpiw');
+    kpiw(['import', deals, '--into', book, '--as-of', '2024-03-31'], dir.dataDir);
+    server = await serve(book, dir.dataDir);
     opened.push(server);
-  });
-  after(async () => {
-    for (const o of opened.reverse()) await ('page' in o ? o.close() : o.stop());
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('"Choose file…" opens the browser\'s file chooser; the file chosen is read into the wizard', async () => {
@@ -73,7 +60,7 @@ describe('browser mode: choosing a file to import and saving the report', { time
       await shots(page, `import-${scheme}`);
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), choose.click()]);
       assert.equal(chooser.isMultiple(), false);
-      await chooser.setFiles(join(tmp, 'leads.csv'));
+      await chooser.setFiles(join(dir.tmp, 'leads.csv'));
       await page.locator('table.mapping').waitFor();
       const mapping = await page.locator('table.mapping').innerText();
       assert.match(mapping, /Lead Source/);
@@ -94,7 +81,7 @@ describe('browser mode: choosing a file to import and saving the report', { time
     await shots(page, 'reports');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), save.click()]);
     assert.match(download.suggestedFilename(), /\.xlsx$/);
-    const file = join(tmp, 'saved.xlsx');
+    const file = join(dir.tmp, 'saved.xlsx');
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

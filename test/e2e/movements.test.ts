@@ -4,53 +4,38 @@
  * deals behind it, a step's button to its deals, and the stage matrix in the pipeline KPI's panel; the
  * sample company's bridge in light and dark. Screenshots go to test/artifacts/.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDelta, formatValue } from '../../shared/format';
 import type { Movements } from '../../shared/metrics/movements';
 import { Q1_EXPORT, Q2_EXPORT, Q3_EXPORT } from '../fixtures/pipeline-exports';
-import { ensureRendererBuilt, repoRoot } from './support/build';
-import { kpiw, serve, type Served } from './support/cli';
-import { canvasIsDrawn, launch, type Browser } from './support/chromium';
+import { kpiw, serve } from './support/cli';
+import { artifacts, scratch } from './support/scratch';
+import { canvasIsDrawn, launch } from './support/chromium';
 
-const artifacts = join(repoRoot, 'test', 'artifacts');
 const usd = { locale: 'en-US', currency: 'USD' };
 
 describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
-  let tmp: string;
-  let dataDir: string;
-  const opened: (Browser | Served)[] = [];
-
-  before(() => {
-    ensureRendererBuilt();
-    mkdirSync(artifacts, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'kpiw-e2e-bridge-'));
-    dataDir = join(tmp, 'data');
-    mkdirSync(dataDir);
-  });
-  after(async () => {
-    for (const o of opened.reverse()) await ('page' in o ? o.close() : o.stop());
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const dir = scratch('bridge');
+  const { opened } = dir;
 
   it("draws the quarter's waterfall, opens the deals behind a bar and a step, and shows the stage matrix", async () => {
-    const book = join(tmp, 'crm.kpiw');
+    const book = join(dir.tmp, 'crm.kpiw');
     const exports: [string[], string[]][] = [
       [Q1_EXPORT, ['--as-of', '2025-03-31']],
       [Q2_EXPORT, ['--as-of', '2025-06-30', '--missing', 'delete']],
       [Q3_EXPORT, ['--as-of', '2025-09-30']],
     ];
     exports.forEach(([lines, options], i) => {
-      const csv = join(tmp, `deals-${i + 1}.csv`);
+      const csv = join(dir.tmp, `deals-${i + 1}.csv`);
       writeFileSync(csv, lines.join('\n'));
-      kpiw(['import', csv, '--into', book, ...options], dataDir);
+      kpiw(['import', csv, '--into', book, ...options], dir.dataDir);
     });
-    const cli = JSON.parse(kpiw(['movements', book, '--period', '2025-Q2', '--of', 'pipeline', '--json'], dataDir)) as Movements;
+    const cli = JSON.parse(kpiw(['movements', book, '--period', '2025-Q2', '--of', 'pipeline', '--json'], dir.dataDir)) as Movements;
 
-    const server = await serve(book, dataDir);
+    const server = await serve(book, dir.dataDir);
     const browser = await launch();
     opened.push(server, browser);
     const { page } = browser;
@@ -130,9 +115,9 @@ describe('browser mode: the pipeline bridge', { timeout: 300_000 }, () => {
   });
 
   it("draws the sample company's bridge in light and dark", async () => {
-    const book = join(tmp, 'sample.kpiw');
-    kpiw(['demo', '--out', book], dataDir);
-    const server = await serve(book, dataDir);
+    const book = join(dir.tmp, 'sample.kpiw');
+    kpiw(['demo', '--out', book], dir.dataDir);
+    const server = await serve(book, dir.dataDir);
     opened.push(server);
     for (const scheme of ['light', 'dark'] as const) {
       const browser = await launch(scheme);

@@ -5,20 +5,18 @@
  * customers, and a part of a stacked bar to the customers of that period and step; the sample
  * company's bridge and movements in light and dark. Screenshots go to test/artifacts/.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatDelta, formatValue } from '../../shared/format';
 import type { MrrMovements } from '../../shared/metrics/movements';
 import { MRR_Q1_EXPORT, MRR_Q2_EXPORT } from '../fixtures/mrr-exports';
-import { ensureRendererBuilt, repoRoot } from './support/build';
-import { kpiw, serve, type Served } from './support/cli';
-import { canvasIsDrawn, launch, type Browser } from './support/chromium';
+import { kpiw, serve } from './support/cli';
+import { artifacts, scratch } from './support/scratch';
+import { canvasIsDrawn, launch } from './support/chromium';
 
-const artifacts = join(repoRoot, 'test', 'artifacts');
 const usd = { locale: 'en-US', currency: 'USD' };
 const SECTION = 'section[aria-labelledby="area-mrr-bridge"]';
 const WATERFALL = `${SECTION} .mrr-bridge > figure:nth-of-type(1) canvas`;
@@ -53,35 +51,22 @@ async function lastPartOf(page: Page, canvas: string, token: string): Promise<{ 
 }
 
 describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
-  let tmp: string;
-  let dataDir: string;
-  const opened: (Browser | Served)[] = [];
-
-  before(() => {
-    ensureRendererBuilt();
-    mkdirSync(artifacts, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'kpiw-e2e-mrr-'));
-    dataDir = join(tmp, 'data');
-    mkdirSync(dataDir);
-  });
-  after(async () => {
-    for (const o of opened.reverse()) await ('page' in o ? o.close() : o.stop());
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const dir = scratch('mrr');
+  const { opened } = dir;
 
   it("draws the quarter's waterfall and the stacked movements, each opening the customers behind it", async () => {
-    const book = join(tmp, 'billing.kpiw');
+    const book = join(dir.tmp, 'billing.kpiw');
     for (const [i, [lines, asOf]] of [
       [MRR_Q1_EXPORT, '2025-03-31'],
       [MRR_Q2_EXPORT, '2025-06-30'],
     ].entries()) {
-      const csv = join(tmp, `subscriptions-${i + 1}.csv`);
+      const csv = join(dir.tmp, `subscriptions-${i + 1}.csv`);
       writeFileSync(csv, (lines as string[]).join('\n'));
-      kpiw(['import', csv, '--into', book, '--as', 'subscriptions', '--as-of', asOf as string], dataDir);
+      kpiw(['import', csv, '--into', book, '--as', 'subscriptions', '--as-of', asOf as string], dir.dataDir);
     }
-    const cli = JSON.parse(kpiw(['movements', book, '--period', '2025-Q1', '--of', 'mrr', '--json'], dataDir)) as MrrMovements;
+    const cli = JSON.parse(kpiw(['movements', book, '--period', '2025-Q1', '--of', 'mrr', '--json'], dir.dataDir)) as MrrMovements;
 
-    const server = await serve(book, dataDir);
+    const server = await serve(book, dir.dataDir);
     const browser = await launch();
     opened.push(server, browser);
     const { page } = browser;
@@ -168,9 +153,9 @@ describe('browser mode: the MRR bridge', { timeout: 300_000 }, () => {
   });
 
   it("draws the sample company's MRR bridge and movements in light and dark", async () => {
-    const book = join(tmp, 'sample.kpiw');
-    kpiw(['demo', '--out', book], dataDir);
-    const server = await serve(book, dataDir);
+    const book = join(dir.tmp, 'sample.kpiw');
+    kpiw(['demo', '--out', book], dir.dataDir);
+    const server = await serve(book, dir.dataDir);
     opened.push(server);
     for (const scheme of ['light', 'dark'] as const) {
       const browser = await launch(scheme);

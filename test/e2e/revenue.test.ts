@@ -7,48 +7,35 @@
  * an open stage's probability and category set on the import wizard's Values step.
  * Screenshots in light and dark go to test/artifacts/.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatShort, formatValue } from '../../shared/format';
 import { forecastIds } from '../../shared/metrics/forecast';
 import type { Cohorts } from '../../shared/metrics/cohorts';
-import { ensureRendererBuilt, repoRoot } from './support/build';
 import { kpiw, serve, type Served } from './support/cli';
+import { artifacts, scratch } from './support/scratch';
 import { canvasIsDrawn, launch, type Browser } from './support/chromium';
 
-const artifacts = join(repoRoot, 'test', 'artifacts');
 const eur = { locale: 'en-US', currency: 'EUR' };
 
 describe('browser mode: the forecast and the cohort heat map', { timeout: 300_000 }, () => {
-  let tmp: string;
-  let dataDir: string;
+  const dir = scratch('revenue');
+  const { opened } = dir;
   let book: string;
   let server: Served;
-  const opened: (Browser | Served)[] = [];
 
   before(async () => {
-    ensureRendererBuilt();
-    mkdirSync(artifacts, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'kpiw-e2e-revenue-'));
-    dataDir = join(tmp, 'data');
-    mkdirSync(dataDir);
-    book = join(tmp, 'sample.kpiw');
-    kpiw(['demo', '--out', book], dataDir);
+    book = join(dir.tmp, 'sample.kpiw');
+    kpiw(['demo', '--out', book], dir.dataDir);
     // One server for every step: a second one would open the workbook read-only, as the first holds it.
-    server = await serve(book, dataDir);
+    server = await serve(book, dir.dataDir);
     opened.push(server);
-  });
-  after(async () => {
-    for (const o of opened.reverse()) await ('page' in o ? o.close() : o.stop());
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   /** The forecast KPIs of a period as `kpiw metrics --json` gives them. */
   const cliForecast = (period: string): number[] => {
-    const res = JSON.parse(kpiw(['metrics', book, '--period', period, '--json'], dataDir)) as { metrics: { id: string; value: number }[] };
+    const res = JSON.parse(kpiw(['metrics', book, '--period', period, '--json'], dir.dataDir)) as { metrics: { id: string; value: number }[] };
     return forecastIds.map((id) => res.metrics.find((m) => m.id === id)!.value);
   };
   const tableRows = (browser: Browser) =>
@@ -84,8 +71,8 @@ describe('browser mode: the forecast and the cohort heat map', { timeout: 300_00
   });
 
   it('draws the cohort heat map as kpiw cohorts gives it, as percentages or figures, by quarter or month', async () => {
-    const quarters = JSON.parse(kpiw(['cohorts', book, '--by', 'quarter', '--json'], dataDir)) as Cohorts;
-    const months = JSON.parse(kpiw(['cohorts', book, '--by', 'month', '--json'], dataDir)) as Cohorts;
+    const quarters = JSON.parse(kpiw(['cohorts', book, '--by', 'quarter', '--json'], dir.dataDir)) as Cohorts;
+    const months = JSON.parse(kpiw(['cohorts', book, '--by', 'month', '--json'], dir.dataDir)) as Cohorts;
     for (const scheme of ['light', 'dark'] as const) {
       const browser = await launch(scheme);
       opened.push(browser);
