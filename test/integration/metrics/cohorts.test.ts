@@ -39,20 +39,10 @@ import { join } from 'node:path';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import type { Cohorts } from '../../../shared/metrics/cohorts';
+import { cohortHeader, cohortRows } from '../../fixtures/cohort-subscriptions';
 
-const header = 'Subscription ID,Customer ID,Start Date,End Date,MRR';
-const all = [
-  'S1,C1,2025-01-10,,100',
-  'S2,C2,2025-01-20,2025-02-15,50',
-  'S3,C3,2025-01-05,,0',
-  'S4,C3,2025-02-01,,80',
-  'S5,C4,2025-02-10,2025-03-31,200',
-  'S6,C4,2025-03-31,,300',
-  'S7,C5,2025-01-25,2025-03-10,40',
-  'S8,C5,2025-04-05,,60',
-  'S9,C6,2025-03-15,,120',
-  'S10,C6,2025-03-20,,30',
-];
+/** Every subscription, as one export has them. */
+const all = [...cohortRows];
 
 async function book(exports: [lines: string[], asOf: string][]): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-cohorts-'));
@@ -60,7 +50,7 @@ async function book(exports: [lines: string[], asOf: string][]): Promise<Session
   assert.ok((await callService(session, 'workbook.create', { file: { path: join(dir, 'c.kpiw') } })).ok);
   for (const [i, [lines, asOf]] of exports.entries()) {
     const path = join(dir, `subscriptions-${i}.csv`);
-    writeFileSync(path, [header, ...lines].join('\n'));
+    writeFileSync(path, [cohortHeader, ...lines].join('\n'));
     const r = await callService(session, 'import.run', { file: { path }, options: { as: 'subscriptions', asOf } });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.rejected, 0, JSON.stringify(r.value.problems));

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../../../main/session';
@@ -16,6 +16,7 @@ import type { ApiName } from '../../../shared/api-names';
 import type { Bridge, Movements, StageMove } from '../../../shared/metrics/movements';
 import { addDays, lastNPeriods, quarterPeriod } from '../../../shared/periods';
 import { Q1_EXPORT, Q2_EXPORT, Q3_EXPORT } from '../../fixtures/pipeline-exports';
+import { fileIn, newBook } from '../import/service-book';
 
 type Steps = [created: number, increased: number, decreased: number, won: number, lost: number, removed: number];
 
@@ -72,16 +73,10 @@ async function ok<K extends ApiName>(session: Session, name: K, input: unknown) 
   return r.value;
 }
 
+/** A new workbook, and a writer of the test's files beside it. */
 async function crm(): Promise<{ session: Session; file: (name: string, lines: string[]) => string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-movements-'));
-  const session = new Session('cli', dir);
-  await ok(session, 'workbook.create', { file: { path: join(dir, 'crm.kpiw') } });
-  const file = (name: string, lines: string[]) => {
-    const path = join(dir, name);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  };
-  return { session, file };
+  const { dir, session } = await newBook('movements');
+  return { session, file: (name: string, lines: string[]) => fileIn(dir, name, `${lines.join('\n')}\n`) };
 }
 
 async function imp(session: Session, path: string, options: ImportOptions): Promise<number> {

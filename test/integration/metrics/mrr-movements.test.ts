@@ -9,9 +9,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Session } from '../../../main/session';
 import { callService } from '../../../main/services';
 import { writeDemo } from '../../../main/demo/generate';
@@ -24,6 +21,7 @@ import type { ApiName } from '../../../shared/api-names';
 import { mrrSteps, type MrrBridge, type MrrMovements, type MrrStep } from '../../../shared/metrics/movements';
 import { addDays, lastNPeriods, monthPeriod, quarterPeriod } from '../../../shared/periods';
 import { MRR_Q1_EXPORT, MRR_Q2_EXPORT } from '../../fixtures/mrr-exports';
+import { fileIn, newBook } from '../import/service-book';
 
 type Steps = [newMrr: number, expansion: number, reactivation: number, contraction: number, churned: number];
 
@@ -55,16 +53,10 @@ async function ok<K extends ApiName>(session: Session, name: K, input: unknown) 
   return r.value;
 }
 
+/** A new workbook, and a writer of the test's files beside it. */
 async function billing(): Promise<{ session: Session; file: (name: string, lines: string[]) => string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpiw-mrr-'));
-  const session = new Session('cli', dir);
-  await ok(session, 'workbook.create', { file: { path: join(dir, 'billing.kpiw') } });
-  const file = (name: string, lines: string[]) => {
-    const path = join(dir, name);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  };
-  return { session, file };
+  const { dir, session } = await newBook('mrr');
+  return { session, file: (name: string, lines: string[]) => fileIn(dir, name, `${lines.join('\n')}\n`) };
 }
 
 async function imp(session: Session, path: string, options: ImportOptions) {

@@ -22,23 +22,9 @@ import { callService } from '../../../main/services';
 import { formulaCells, readWorkbook, sheet } from '../../unit/main/report/report-files';
 import { NO_SOFFICE, convert, sofficePath, withoutCachedValues } from './soffice';
 import type { ConditionalFormattingOptions } from 'exceljs';
+import { cohortHeader, cohortRows } from '../../fixtures/cohort-subscriptions';
 
-const subscriptions = [
-  'Subscription ID,Customer ID,Start Date,End Date,MRR',
-  'S1,C1,2025-01-10,,100',
-  'S2,C2,2025-01-20,2025-02-15,50',
-  'S3,C3,2025-01-05,,0',
-  'S4,C3,2025-02-01,,80',
-  'S5,C4,2025-02-10,2025-03-31,200',
-  'S6,C4,2025-03-31,,300',
-  'S7,C5,2025-01-25,2025-03-10,40',
-  'S8,C5,2025-04-05,,60',
-  'S9,C6,2025-03-15,,120',
-  'S10,C6,2025-03-20,,30',
-  'S11,C7,2025-05-10,,500',
-  'S12,C8,2025-06-01,2025-08-01,100',
-  'S13,C9,2025-08-15,,250',
-];
+const subscriptions = [cohortHeader, ...cohortRows, 'S11,C7,2025-05-10,,500', 'S12,C8,2025-06-01,2025-08-01,100', 'S13,C9,2025-08-15,,250'];
 
 async function report(period: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kpiw-cohort-report-'));
