@@ -405,6 +405,7 @@ test(
     assert.equal(before.find((m) => m.id === 'pipeline_value')!.value, 1_441_450);
     const then = after.get('pipeline_value')!;
     assert.equal(then.value, null);
+    // 1,686: the cut's deals engaged by 2017-06-30 still Engaging or closed after it, counted with awk on the file.
     assert.match(then.reason ?? '', /^none of the 1,686 open deals has a value for Amount/);
     const listed = await callService(session, 'data.summary', {});
     assert.ok(listed.ok);
