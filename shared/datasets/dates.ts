@@ -351,6 +351,9 @@ export function detectDateOrder(samples: readonly Cell[], fallback: 'mdy' | 'dmy
   }
   if (dayFirst !== undefined) return { order: 'dmy', ambiguous: false, evidence: `day-first: ${dayWhy()}` };
   if (monthFirst !== undefined) return { order: 'mdy', ambiguous: false, evidence: `month-first: ${monthWhy()}` };
+  // No value decides, but dots do: dotted dates are written day-first (15.03.2024), never month-first.
+  if (dotted !== undefined && samples.every((c) => typeof c !== 'string' || !yearLastPattern.test(c.trim()) || isDotted(c)))
+    return { order: 'dmy', ambiguous: false, evidence: `day-first: dotted dates ("${String(dotted).trim()}") are written so` };
   const name = fallback === 'dmy' ? 'day-first' : 'month-first';
   return undecided > 0
     ? { order: fallback, ambiguous: true, evidence: `no value has a part above 12; assuming ${name} (check a few dates)` }

@@ -75,6 +75,14 @@ test('dotted and slashed dates in one column: dots day-first, slashes decided fr
   // One way of writing: as before.
   assert.equal(detectDateOrder(['01.02.2024', '03.04.2024']).dotsDayFirst, undefined);
   assert.deepEqual(detectDateOrder(['2/24/11', '01-10-11']), { order: 'mdy', ambiguous: false, evidence: 'month-first: "2/24/11" has 24 in the second place' });
+  // Dotted only, and no part above 12 (a European export's first days of February): dots are day-first.
+  assert.deepEqual(detectDateOrder(['01.02.2024', '10.02.2024']), {
+    order: 'dmy',
+    ambiguous: false,
+    evidence: 'day-first: dotted dates ("01.02.2024") are written so',
+  });
+  // A dotted value that only reads month-first still decides the column.
+  assert.equal(detectDateOrder(['01.02.2024', '02.15.2024']).order, 'mdy');
 });
 
 test('a value is read by its own separator when the column mixes them', () => {
